@@ -1,0 +1,89 @@
+// Postal code → commune lookup. This pulls in the full communes file (~8 MB of
+// JSON): import it from server code or from "@/lib/geo/regions" in client code.
+import communesData from "@etalab/decoupage-administratif/data/communes.json";
+import { departmentName, regionName } from "./regions";
+
+export type Commune = {
+  inseeCode: string;
+  name: string;
+  postalCode: string;
+  departmentCode: string;
+  departmentName: string;
+  regionCode: string;
+  regionName: string;
+};
+
+export type PostalCodeResolution =
+  | { ok: true; commune: Commune }
+  | { ok: false; reason: "FORMAT" | "UNKNOWN" }
+  // Several communes share the postal code: the caller must ask which one.
+  | { ok: false; reason: "AMBIGUOUS"; candidates: Commune[] };
+
+export function isValidPostalCodeFormat(postalCode: string): boolean {
+  return /^\d{5}$/.test(postalCode);
+}
+
+let index: Map<string, Commune[]> | undefined;
+
+// Built on first use rather than at import time: indexing ~35,000 communes
+// takes ~70 ms, which modules that never look a postal code up shouldn't pay.
+function postalCodeIndex(): Map<string, Commune[]> {
+  if (index) return index;
+  const built = new Map<string, { commune: Commune; population: number }[]>();
+  for (const raw of communesData) {
+    // Delegated/associated communes and municipal arrondissements (Paris,
+    // Lyon, Marseille) duplicate the postal codes of their parent commune.
+    if (raw.type !== "commune-actuelle") continue;
+    const depName = departmentName(raw.departement);
+    const regName = regionName(raw.region);
+    // Overseas collectivities (COM) are outside our regions/departments.
+    if (!depName || !regName || !("codesPostaux" in raw)) continue;
+    for (const postalCode of raw.codesPostaux) {
+      const entries = built.get(postalCode) ?? [];
+      entries.push({
+        commune: {
+          inseeCode: raw.code,
+          name: raw.nom,
+          postalCode,
+          departmentCode: raw.departement,
+          departmentName: depName,
+          regionCode: raw.region,
+          regionName: regName,
+        },
+        population: ("population" in raw ? raw.population : undefined) ?? 0,
+      });
+      built.set(postalCode, entries);
+    }
+  }
+  // Most populous first: the likeliest answer heads any suggestion list.
+  index = new Map(
+    [...built].map(([postalCode, entries]) => [
+      postalCode,
+      entries
+        .sort((a, b) => b.population - a.population || a.commune.name.localeCompare(b.commune.name, "fr"))
+        .map((e) => e.commune),
+    ]),
+  );
+  return index;
+}
+
+export function communesByPostalCode(postalCode: string): Commune[] {
+  return [...(postalCodeIndex().get(postalCode) ?? [])];
+}
+
+/**
+ * Resolves a postal code (optionally disambiguated by the commune's INSEE code)
+ * to exactly one commune with its department and region.
+ */
+export function resolvePostalCode(postalCode: string, communeInseeCode?: string): PostalCodeResolution {
+  const normalised = postalCode.trim();
+  if (!isValidPostalCodeFormat(normalised)) return { ok: false, reason: "FORMAT" };
+  const candidates = communesByPostalCode(normalised);
+  if (communeInseeCode !== undefined) {
+    const commune = candidates.find((c) => c.inseeCode === communeInseeCode.trim().toUpperCase());
+    return commune ? { ok: true, commune } : { ok: false, reason: "UNKNOWN" };
+  }
+  if (candidates.length === 0) return { ok: false, reason: "UNKNOWN" };
+  if (candidates.length > 1) return { ok: false, reason: "AMBIGUOUS", candidates };
+  return { ok: true, commune: candidates[0] };
+}
