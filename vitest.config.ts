@@ -2,11 +2,12 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: {
+    alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/setup/empty-module.ts") },
+  },
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    server: { deps: { inline: ["server-only"] } },
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       {
