@@ -5,7 +5,14 @@ import pg from "pg";
 
 // One pool and one Prisma client per process (kept on globalThis so dev hot reloads reuse them).
 // The pool is shared with the few raw `pg` queries of the hot booking path.
-const globalForDb = globalThis as unknown as { pgPool?: pg.Pool; prisma?: PrismaClient };
+const createClient = (pgPool: pg.Pool) =>
+  new PrismaClient({
+    adapter: new PrismaPg(pgPool),
+    // Token hashes never leave lib/booking's own queries by accident.
+    omit: { booking: { manageTokenHash: true, ticketTokenHash: true } },
+  });
+
+const globalForDb = globalThis as unknown as { pgPool?: pg.Pool; prisma?: ReturnType<typeof createClient> };
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -23,12 +30,7 @@ export const pool =
 // An idle client losing its server (database restart) must not crash the process.
 pool.on("error", (error) => console.warn("PostgreSQL idle client error:", error.message));
 
-export const db =
-  globalForDb.prisma ??
-  new PrismaClient({
-    adapter: new PrismaPg(pool),
-    omit: { booking: { manageTokenHash: true, ticketTokenHash: true } },
-  });
+export const db = globalForDb.prisma ?? createClient(pool);
 
 if (process.env.NODE_ENV !== "production") {
   globalForDb.pgPool = pool;

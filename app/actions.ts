@@ -1,0 +1,10 @@
+"use server";
+import { cookies } from "next/headers";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+
+// Language choice: a cookie read by lib/i18n/request.ts. Works without JavaScript (plain form post).
+export async function setLocale(formData: FormData) {
+  const locale = formData.get("locale");
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+}

@@ -1,0 +1,26 @@
+"use client";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { Field, inputClass } from "@/components/form/Field";
+import { FormMessage } from "@/components/form/FormMessage";
+import { SubmitButton } from "@/components/form/SubmitButton";
+import type { ActionState } from "@/lib/action-state";
+import { requestMagicLink } from "./actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations();
+  const [state, action] = useActionState(requestMagicLink, {} as ActionState);
+  return (
+    <form action={action} noValidate className="flex max-w-md flex-col gap-3">
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />
+      <Field id="email" label={t("auth.signIn.email")} hint={t("auth.signIn.emailHint")} error={state.fieldErrors?.email} required>
+        {(props) => (
+          <input {...props} name="email" type="email" autoComplete="email" inputMode="email" defaultValue={state.values?.email} className={inputClass} />
+        )}
+      </Field>
+      <p className="text-sm text-slate-600">{t("auth.signIn.why")}</p>
+      <SubmitButton pendingLabel={t("common.pending")}>{t("auth.signIn.submit")}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { safePath } from "@/lib/auth/schemas";
+import { SignInForm } from "./SignInForm";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.signIn"))("title") };
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const t = await getTranslations("auth.signIn");
+  const { callbackUrl } = await searchParams;
+  // next-auth sends absolute URLs; keep only the path part of our own site.
+  const path = safePath.parse(callbackUrl?.replace(/^https?:\/\/[^/]+/, "") ?? "/");
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <p className="max-w-xl text-slate-700">{t("intro")}</p>
+      <SignInForm callbackUrl={path} />
+    </div>
+  );
+}

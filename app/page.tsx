@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { editionHeadlineFigures, getCurrentEdition } from "@/lib/catalogue/edition";
+
+export default async function HomePage() {
+  const [t, format, edition] = await Promise.all([getTranslations("home"), getFormatter(), getCurrentEdition()]);
+  if (!edition) return <p>{t("noEdition")}</p>;
+  const figures = await editionHeadlineFigures(edition.id);
+  // Edition days are calendar dates: format them in UTC so no time zone shifts the day.
+  const day = (d: Date) => format.dateTime(d, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const entries = [
+    { key: "visitors", href: "/visites" },
+    { key: "schools", href: "/visites?audience=SCHOOL" },
+    { key: "factories", href: "/usine" },
+    { key: "organisers", href: "/organisation" },
+  ] as const;
+  return (
+    <div className="flex flex-col gap-10">
+      <section className="rounded-2xl bg-brand-50 px-6 py-10 sm:px-10" aria-labelledby="edition-title">
+        <h1 id="edition-title" className="text-3xl font-bold text-brand-900 sm:text-4xl">
+          {t("title", { edition: edition.name })}
+        </h1>
+        <p className="mt-2 text-lg font-medium text-brand-900">{t("dates", { first: day(edition.firstDay), last: day(edition.lastDay) })}</p>
+        <p className="mt-4 max-w-2xl text-slate-800">{t("lead")}</p>
+        <dl className="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-3">
+          {(
+            [
+              ["factories", figures.factories],
+              ["visits", figures.visits],
+              ["seats", figures.freeSeats],
+            ] as const
+          ).map(([key, value]) => (
+            <div key={key} className="rounded-xl bg-white p-4 shadow-sm">
+              <dt className="text-sm text-slate-700">{t(`stats.${key}`)}</dt>
+              <dd className="text-2xl font-bold text-brand-900">{format.number(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {entries.map(({ key, href }) => (
+          <li key={key} className="flex flex-col rounded-xl border border-slate-200 p-5">
+            <h2 className="text-xl font-semibold text-slate-900">{t(`cta.${key}.title`)}</h2>
+            <p className="mt-2 flex-1 text-slate-700">{t(`cta.${key}.body`)}</p>
+            <Link href={href} className="mt-4 font-semibold text-brand-700 underline underline-offset-4">
+              {t(`cta.${key}.link`)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+"use client";
+import { useFormStatus } from "react-dom";
+import type { ReactNode } from "react";
+
+// Disabled while the form is submitting (no double submit by impatience), with the label kept in
+// place so the layout does not jump.
+export function SubmitButton({ children, pendingLabel, className = "" }: { children: ReactNode; pendingLabel: string; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      aria-disabled={pending}
+      className={`inline-flex min-h-11 items-center justify-center rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-70 ${className}`}
+    >
+      <span className={pending ? "invisible" : ""}>{children}</span>
+      {pending && <span className="absolute">{pendingLabel}</span>}
+    </button>
+  );
+}

@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { currentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+import { SignOutButton } from "./SignOutButton";
+
+export async function Header() {
+  const [t, user] = await Promise.all([getTranslations("common"), currentUser()]);
+  const links = [
+    { href: "/visites", label: t("nav.visits") },
+    { href: "/visites?audience=SCHOOL", label: t("nav.schools") },
+    { href: "/usine", label: t("nav.factories") },
+    ...(user?.role === "ORGANISER" ? [{ href: "/organisation", label: t("nav.organiser") }] : []),
+  ];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="text-lg font-bold text-brand-900">
+          <span aria-hidden="true">🏭 </span>
+          {t("siteName")}
+        </Link>
+        <nav aria-label={t("nav.label")} className="order-3 w-full sm:order-none sm:w-auto">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            {links.map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} className="font-medium text-slate-800 underline-offset-4 hover:underline">
+                  {link.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="flex flex-wrap items-center gap-3">
+          <LanguageSwitcher />
+          {user ? (
+            <>
+              <span className="hidden text-sm text-slate-600 md:inline">{t("nav.account", { email: user.email })}</span>
+              <SignOutButton label={t("nav.signOut")} />
+            </>
+          ) : (
+            <Link href="/connexion" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900">
+              {t("nav.signIn")}
+            </Link>
+          )}
+          {env.devMailbox && (
+            <Link href="/dev/boite-mail" className="text-sm text-slate-700 underline underline-offset-4">
+              {t("nav.mailbox")}
+            </Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

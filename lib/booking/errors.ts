@@ -1,0 +1,35 @@
+import { AppError } from "@/lib/errors";
+
+// Every expected failure of the booking domain, with its HTTP status. The UI maps the code (never
+// prose) to a French or English message; `fields` carries per-field codes keyed by the zod input path.
+export const BOOKING_ERRORS = {
+  "validation.failed": 422, // see `fields` for the per-field codes of schemas.ts
+  "slot.not_found": 404,
+  "slot.closed": 409,
+  "slot.started": 409,
+  "slot.already_cancelled": 409,
+  "booking.window_closed": 409,
+  "booking.not_found": 404,
+  "booking.already_cancelled": 409,
+  "booking.checked_in": 409,
+  "booking.idempotency_conflict": 409,
+  "audience.public_only": 422,
+  "audience.school_only": 422,
+  "seats.too_many": 422,
+  "seats.more_than_capacity": 422,
+  "seats.unavailable": 409,
+  "seats.unchanged": 422,
+  "seats.group_counts_required": 422,
+  "seats.individual_count_required": 422,
+  "group.sign_in_required": 401,
+  "group.ratio": 422,
+  "limit.max_active": 409,
+  "limit.overlap": 409,
+  "auth.forbidden": 403,
+} as const;
+
+export type BookingErrorCode = keyof typeof BOOKING_ERRORS;
+
+export function bookingError(code: BookingErrorCode, fields: Record<string, string> = {}): AppError {
+  return new AppError(code, BOOKING_ERRORS[code], fields);
+}

@@ -1,0 +1,11 @@
+export const LOCALES = ["fr", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "fr";
+export const LOCALE_COOKIE = "NEXT_LOCALE";
+export const TIME_ZONE = "Europe/Paris";
+
+export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+
+// Message files are split by feature (lib/i18n/messages/<locale>/<namespace>.json) so features
+// can be worked on independently; this list is the one place that names them.
+export const NAMESPACES = ["common", "home", "auth", "mailbox", "organiser"] as const;

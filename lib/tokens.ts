@@ -1,0 +1,20 @@
+import { createHash, randomBytes } from "node:crypto";
+
+// Secret link tokens: 256 random bits, URL-safe. Only their SHA-256 is stored, so a database leak
+// does not give access to bookings; a plain hash is enough because the input is not guessable.
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+// No 0/O, 1/I: the code is read aloud and typed at the door. 32 symbols, so `byte & 31` is unbiased.
+export const TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+// 8 symbols = 40 bits: short to type, and unique per edition thanks to a unique index (callers retry
+// on the rare collision). It is a look-up aid for staff, not a secret.
+export function newTicketCode(): string {
+  return Array.from(randomBytes(8), (byte) => TICKET_CODE_ALPHABET[byte & 31]).join("");
+}

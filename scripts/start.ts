@@ -1,0 +1,74 @@
+// `npm start` (production build) and `npm run dev`: database (embedded unless DATABASE_URL is set),
+// migrations, demo data on first run, development mailbox, then Next. Ctrl-C stops everything.
+import fs from "node:fs";
+import path from "node:path";
+import { openDevDatabase } from "./lib/dev-db";
+import { StartupError } from "./lib/embedded-db";
+import { startMailSink } from "./lib/mail-sink";
+import { run, start } from "./lib/run";
+import { ensureLocalSecrets } from "./lib/secrets";
+
+const mode = process.argv[2] === "dev" ? "dev" : "prod";
+const port = Number(process.env.PORT ?? 3000);
+
+function newestSourceChange(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of ["app", "components", "lib", "public", "instrumentation.ts", "next.config.ts", "package-lock.json"]) visit(p);
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = fs.statSync(path.join(".next", "BUILD_ID"), { throwIfNoEntry: false });
+  return !buildId || buildId.mtimeMs < newestSourceChange();
+}
+
+async function main() {
+  ensureLocalSecrets();
+  const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+  const db = await openDevDatabase();
+  const env = { ...process.env, DATABASE_URL: db.url, APP_URL: appUrl, NEXTAUTH_URL: appUrl, PORT: String(port) };
+  const stops: (() => Promise<void>)[] = [db.stop];
+  let next: ReturnType<typeof start> | undefined;
+
+  const shutdown = async (code: number) => {
+    next?.kill("SIGTERM");
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    await run("prisma", ["migrate", "deploy"], env);
+    if (process.env.SEED !== "off") await run("tsx", ["prisma/seed.ts"], env);
+    if (!process.env.SMTP_URL) {
+      const smtpPort = Number(process.env.DEV_SMTP_PORT ?? 2525);
+      try {
+        stops.push(await startMailSink(db.url, smtpPort));
+        console.log(`Development mailbox: ${appUrl}/dev/boite-mail (SMTP sink on 127.0.0.1:${smtpPort})`);
+      } catch {
+        // Several instances on one machine share the first instance's sink.
+        console.warn(`SMTP port ${smtpPort} is busy: assuming another instance's development mailbox is running.`);
+      }
+    }
+    if (mode === "prod" && buildIsStale()) await run("next", ["build"], env);
+  } catch (error) {
+    console.error(error instanceof StartupError ? `\n✖ ${error.message}\n` : error);
+    await shutdown(1);
+  }
+
+  console.log(`\nUsines Ouvertes: ${appUrl}\n`);
+  next = start("next", [mode === "dev" ? "dev" : "start", "-p", String(port)], { env });
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof StartupError ? `\n✖ ${error.message}\n` : error);
+  process.exit(1);
+});
