@@ -34,10 +34,10 @@ async function main() {
   const db = await openDevDatabase();
   const env = { ...process.env, DATABASE_URL: db.url, APP_URL: appUrl, NEXTAUTH_URL: appUrl, PORT: String(port) };
   const stops: (() => Promise<void>)[] = [db.stop];
-  let next: ReturnType<typeof start> | undefined;
+  const running: { next?: ReturnType<typeof start> } = {};
 
   const shutdown = async (code: number) => {
-    next?.kill("SIGTERM");
+    running.next?.kill("SIGTERM");
     for (const stop of stops.reverse()) await stop().catch(() => {});
     process.exit(code);
   };
@@ -64,8 +64,8 @@ async function main() {
   }
 
   console.log(`\nUsines Ouvertes: ${appUrl}\n`);
-  next = start("next", [mode === "dev" ? "dev" : "start", "-p", String(port)], { env });
-  next.on("exit", (code) => void shutdown(code ?? 0));
+  running.next = start("next", [mode === "dev" ? "dev" : "start", "-p", String(port)], { env });
+  running.next.on("exit", (code) => void shutdown(code ?? 0));
 }
 
 main().catch(async (error) => {

@@ -1,7 +1,11 @@
+import fs from "node:fs";
 import path from "node:path";
 import { ensureDatabase, startEmbeddedPostgres, StartupError, withDatabase } from "./embedded-db";
 
-export const DEV_DATA_DIR = path.join(process.cwd(), ".data", "pg");
+// EMBEDDED_PG_DIR / EMBEDDED_PG_FRESH let the browser tests and the benchmark run on their own
+// throw-away database beside the development one.
+const dataDir = path.resolve(process.env.EMBEDDED_PG_DIR ?? path.join(".data", "pg"));
+const fresh = process.env.EMBEDDED_PG_FRESH === "1";
 const DEV_DATABASE = "usines_ouvertes";
 
 // Resolves the database to use: DATABASE_URL when set (never starting the embedded server),
@@ -9,7 +13,8 @@ const DEV_DATABASE = "usines_ouvertes";
 export async function openDevDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-  const db = await startEmbeddedPostgres({ dataDir: DEV_DATA_DIR, port, persistent: true, durable: true });
+  if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+  const db = await startEmbeddedPostgres({ dataDir, port, persistent: !fresh, durable: !fresh });
   await ensureDatabase(db.urlFor("postgres"), DEV_DATABASE);
   return { url: db.urlFor(DEV_DATABASE), stop: db.stop };
 }

@@ -1,0 +1,44 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+export const BASE_URL = `http://localhost:${PORT}`;
+
+// Browser tests drive Debian's Chromium (Playwright cannot download its own browser here) against
+// the production build, on a throw-away embedded database seeded with the demo data.
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "tsx scripts/start.ts prod",
+    url: `${BASE_URL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      EMBEDDED_PG_DIR: ".data/pg-e2e",
+      EMBEDDED_PG_FRESH: "1",
+      EMBEDDED_PG_PORT: String(PORT + 10000),
+      DEV_SMTP_PORT: String(PORT + 1),
+      OUTBOX_POLL_MS: "200",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,0 +1,29 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "@/lib/seed/demo-accounts";
+import { screenshot, signInViaMailbox, visit } from "./utils";
+
+test("home page presents the edition, on a phone and on a desktop", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await visit(page, "/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Journées Usines Ouvertes 2027");
+  await expect(page.getByRole("link", { name: "Voir les visites" })).toBeVisible();
+  await screenshot(page, "home-390");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await visit(page, "/");
+  await screenshot(page, "home-desktop");
+});
+
+test("the demo organiser signs in through the development mailbox", async ({ page }) => {
+  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser, "/organisation");
+  await expect(page).toHaveURL(/\/organisation$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Espace organisation" })).toBeVisible();
+  await expect(page.getByText(/sites inscrits/)).toBeVisible();
+  await visit(page, "/organisation");
+});
+
+test("English is available", async ({ page }) => {
+  await visit(page, "/");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("link", { name: "See the visits" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});

@@ -1,0 +1,49 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import fs from "node:fs";
+
+// Every page a journey visits is checked with axe (WCAG 2.1 A/AA rules, the basis of RGAA):
+// serious and critical violations fail the test.
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `axe violations on ${page.url()}`,
+  ).toEqual([]);
+}
+
+export async function visit(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), `HTTP status of ${path}`).toBeLessThan(400);
+  await expectAccessible(page);
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync("test-results/screenshots", { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+// Opens the newest mail to `to` whose subject matches, from the development mailbox, and returns
+// the first link in it that matches `linkPattern`.
+export async function linkFromMailbox(page: Page, to: string, subject: RegExp, linkPattern: RegExp): Promise<string> {
+  await expect(async () => {
+    await page.goto(`/dev/boite-mail?to=${encodeURIComponent(to)}`);
+    await expect(page.getByRole("link", { name: subject }).first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expectAccessible(page);
+  await page.getByRole("link", { name: subject }).first().click();
+  await expectAccessible(page);
+  const href = await page.getByRole("link", { name: linkPattern }).first().getAttribute("href");
+  expect(href).toBeTruthy();
+  return href!;
+}
+
+export async function signInViaMailbox(page: Page, email: string, callbackPath = "/") {
+  await visit(page, `/connexion?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  await page.getByLabel(/adresse e-mail/i).fill(email);
+  await page.getByRole("button", { name: /recevoir le lien/i }).click();
+  await expect(page.getByRole("status")).toContainText(/un lien vient de lui être envoyé/i);
+  const link = await linkFromMailbox(page, email, /lien de connexion/i, /api\/auth\/callback\/email/);
+  await page.goto(link);
+}
