@@ -11,7 +11,7 @@ export default async function HomePage() {
   const entries = [
     { key: "visitors", href: "/visites" },
     { key: "schools", href: "/visites?audience=SCHOOL" },
-    { key: "factories", href: "/usine" },
+    { key: "factories", href: "/espace-usine" },
     { key: "organisers", href: "/organisation" },
   ] as const;
   return (

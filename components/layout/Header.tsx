@@ -10,7 +10,7 @@ export async function Header() {
   const links = [
     { href: "/visites", label: t("nav.visits") },
     { href: "/visites?audience=SCHOOL", label: t("nav.schools") },
-    { href: "/usine", label: t("nav.factories") },
+    { href: "/espace-usine", label: t("nav.factories") },
     ...(user?.role === "ORGANISER" ? [{ href: "/organisation", label: t("nav.organiser") }] : []),
   ];
   return (

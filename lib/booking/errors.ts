@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 
 // Every expected failure of the booking domain, with its HTTP status. The UI maps the code (never
@@ -32,4 +33,17 @@ export type BookingErrorCode = keyof typeof BOOKING_ERRORS;
 
 export function bookingError(code: BookingErrorCode, fields: Record<string, string> = {}): AppError {
   return new AppError(code, BOOKING_ERRORS[code], fields);
+}
+
+// Parses with a schema of schemas.ts; on failure throws `validation.failed` with the first code of
+// each field, keyed by its input path ("seats", "minors"…). Issues without a path go under "_form".
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    fields[key] ??= issue.message;
+  }
+  throw bookingError("validation.failed", fields);
 }
