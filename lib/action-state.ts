@@ -1,10 +1,12 @@
 import type { z } from "zod";
 
-// The state every server action returns to useActionState: field errors as message keys/strings,
-// one form-level message, and the submitted values so a no-JS re-render keeps what was typed.
-export interface ActionState {
+// The state every server action returns to useActionState. It carries codes, not prose: the form
+// translates them (it knows the values a message needs, e.g. the site's adult ratio). `values` lets a
+// re-render without JavaScript keep what was typed.
+export interface FormState {
   ok?: boolean;
-  message?: string;
+  formError?: string;
+  retryAfterMinutes?: number;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 
 // Secret link tokens: 256 random bits, URL-safe. Only their SHA-256 is stored, so a database leak
 // does not give access to bookings; a plain hash is enough because the input is not guessable.
@@ -17,4 +17,11 @@ export const TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 // on the rare collision). It is a look-up aid for staff, not a secret.
 export function newTicketCode(): string {
   return Array.from(randomBytes(8), (byte) => TICKET_CODE_ALPHABET[byte & 31]).join("");
+}
+
+// The ticket token (the QR code shown at the door) is derived from the manage token, so the private
+// booking page can show the ticket again while only hashes are stored; the ticket alone does not
+// reveal the manage link (HMAC is one-way).
+export function ticketTokenFor(manageToken: string): string {
+  return createHmac("sha256", manageToken).update("ticket").digest("base64url");
 }

@@ -4,17 +4,19 @@ import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
-import type { ActionState } from "@/lib/action-state";
+import { useFormText } from "@/components/form/useFormText";
+import type { FormState } from "@/lib/action-state";
 import { requestMagicLink } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations();
-  const [state, action] = useActionState(requestMagicLink, {} as ActionState);
+  const [state, action] = useActionState(requestMagicLink, {} as FormState);
+  const text = useFormText("auth.signIn.errors", state);
   return (
     <form action={action} noValidate className="flex max-w-md flex-col gap-3">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />
-      <Field id="email" label={t("auth.signIn.email")} hint={t("auth.signIn.emailHint")} error={state.fieldErrors?.email} required>
+      <FormMessage message={state.ok ? t("auth.signIn.sent") : text.formError} tone={state.ok ? "success" : "error"} />
+      <Field id="email" label={t("auth.signIn.email")} hint={t("auth.signIn.emailHint")} error={text.field("email")} required>
         {(props) => (
           <input {...props} name="email" type="email" autoComplete="email" inputMode="email" defaultValue={state.values?.email} className={inputClass} />
         )}

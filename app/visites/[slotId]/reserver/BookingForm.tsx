@@ -1,0 +1,162 @@
+"use client";
+import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { Field, inputClass } from "@/components/form/Field";
+import { FormMessage } from "@/components/form/FormMessage";
+import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormText } from "@/components/form/useFormText";
+import type { FormState } from "@/lib/action-state";
+import { CLASS_LEVELS } from "@/lib/booking/schemas";
+import { bookAction } from "./actions";
+
+interface Props {
+  slotId: string;
+  idempotencyKey: string;
+  locale: string;
+  kinds: ("INDIVIDUAL" | "GROUP")[];
+  signedIn: boolean;
+  signInHref: string;
+  maxSeats: number;
+  seatsLeft: number;
+  studentsPerAdult: number | null;
+  retentionDays: number;
+  defaultEmail?: string;
+}
+
+export function BookingForm(props: Props) {
+  const t = useTranslations("booking");
+  const tc = useTranslations("common");
+  const [state, action] = useActionState(bookAction, {} as FormState);
+  const [kind, setKind] = useState(state.values?.kind ?? props.kinds[0]);
+  const text = useFormText("booking.errors", state, { ratio: props.studentsPerAdult ?? 0 });
+  const value = (name: string, fallback = "") => state.values?.[name] ?? fallback;
+  const isGroup = kind === "GROUP";
+
+  return (
+    <form action={action} noValidate className="flex flex-col gap-4">
+      <input type="hidden" name="slotId" value={props.slotId} />
+      <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+      <input type="hidden" name="locale" value={props.locale} />
+      <FormMessage message={state.formError === "replayed" ? t("replayed") : text.formError} tone={state.ok ? "success" : "error"} />
+
+      {props.kinds.length > 1 ? (
+        <fieldset className="flex flex-col gap-2">
+          <legend className="font-medium">{t("kind.legend")}</legend>
+          {props.kinds.map((k) => (
+            <label key={k} className="flex items-center gap-2">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="size-5" />
+              {t(`kind.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <input type="hidden" name="kind" value={props.kinds[0]} />
+      )}
+
+      {isGroup && !props.signedIn ? (
+        <p className="rounded-md bg-amber-50 p-4">
+          {t("groupSignIn")}{" "}
+          <Link href={props.signInHref} className="font-semibold text-brand-700 underline underline-offset-4">
+            {t("groupSignInLink")}
+          </Link>
+        </p>
+      ) : (
+        <>
+          {isGroup ? (
+            <div className="grid gap-x-4 sm:grid-cols-2">
+              <Field id="students" label={t("fields.students")} error={text.field("students")} required>
+                {(p) => <input {...p} name="students" type="number" min={1} inputMode="numeric" defaultValue={value("students")} className={inputClass} />}
+              </Field>
+              <Field
+                id="adults"
+                label={t("fields.adults")}
+                hint={props.studentsPerAdult ? t("fields.ratioHint", { ratio: props.studentsPerAdult }) : undefined}
+                error={text.field("adults")}
+                required
+              >
+                {(p) => <input {...p} name="adults" type="number" min={1} inputMode="numeric" defaultValue={value("adults", "2")} className={inputClass} />}
+              </Field>
+              <Field id="schoolUai" label={t("fields.schoolUai")} hint={t("fields.schoolUaiHint")} error={text.field("schoolUai")} required>
+                {(p) => <input {...p} name="schoolUai" autoCapitalize="characters" maxLength={8} defaultValue={value("schoolUai")} className={inputClass} />}
+              </Field>
+              <Field id="schoolName" label={t("fields.schoolName")} error={text.field("schoolName")} required>
+                {(p) => <input {...p} name="schoolName" defaultValue={value("schoolName")} className={inputClass} />}
+              </Field>
+              <Field id="classLevel" label={t("fields.classLevel")} error={text.field("classLevel")} required>
+                {(p) => (
+                  <select {...p} name="classLevel" defaultValue={value("classLevel", "4e")} className={inputClass}>
+                    {CLASS_LEVELS.map((level) => (
+                      <option key={level}>{level}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          ) : (
+            <div className="grid gap-x-4 sm:grid-cols-2">
+              <Field id="seats" label={t("fields.seats")} hint={t("fields.seatsHint", { max: props.maxSeats })} error={text.field("seats")} required>
+                {(p) => (
+                  <select {...p} name="seats" defaultValue={value("seats", "1")} className={inputClass}>
+                    {Array.from({ length: props.maxSeats }, (_, i) => i + 1).map((n) => (
+                      <option key={n}>{n}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field id="minors" label={t("fields.minors")} hint={t("fields.minorsHint")} error={text.field("minors")}>
+                {(p) => (
+                  <select {...p} name="minors" defaultValue={value("minors", "0")} className={inputClass}>
+                    {Array.from({ length: props.maxSeats }, (_, i) => i).map((n) => (
+                      <option key={n}>{n}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          )}
+
+          <div className="grid gap-x-4 sm:grid-cols-2">
+            <Field id="contactName" label={t("fields.contactName")} error={text.field("contactName")} required>
+              {(p) => <input {...p} name="contactName" autoComplete="name" defaultValue={value("contactName")} className={inputClass} />}
+            </Field>
+            <Field id="email" label={t("fields.email")} hint={t("fields.emailHint")} error={text.field("email")} required>
+              {(p) => (
+                <input {...p} name="email" type="email" autoComplete="email" inputMode="email" defaultValue={value("email", props.defaultEmail)} className={inputClass} />
+              )}
+            </Field>
+            <Field id="phone" label={isGroup ? t("fields.phoneGroup") : t("fields.phone")} error={text.field("phone")} required={isGroup}>
+              {(p) => <input {...p} name="phone" type="tel" autoComplete="tel" inputMode="tel" defaultValue={value("phone")} className={inputClass} />}
+            </Field>
+          </div>
+          {!isGroup && (
+            <Field id="participantNames" label={t("fields.participantNames")} error={text.field("participantNames")}>
+              {(p) => <textarea {...p} name="participantNames" rows={2} defaultValue={value("participantNames")} className={inputClass} />}
+            </Field>
+          )}
+
+          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">{t("fields.privacy", { days: props.retentionDays })}</p>
+          <div className="flex flex-col gap-1">
+            <label className="flex items-start gap-2">
+              <input
+                type="checkbox"
+                name="consent"
+                defaultChecked={value("consent") === "on"}
+                aria-invalid={text.field("consent") ? true : undefined}
+                aria-describedby="consent-error"
+                className="mt-1 size-5 shrink-0"
+              />
+              <span>{t("fields.consent")}</span>
+            </label>
+            <p id="consent-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
+              {text.field("consent")}
+            </p>
+          </div>
+          <SubmitButton pendingLabel={tc("pending")} className="self-start">
+            {props.seatsLeft > 0 ? t("submit") : t("submitWaitlist")}
+          </SubmitButton>
+        </>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+"use server";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { formStateFromError } from "@/lib/action-errors";
+import { fieldErrorsOf, formValues, type FormState } from "@/lib/action-state";
+import { currentUser } from "@/lib/auth/session";
+import { book } from "@/lib/booking";
+import { bookingInput } from "@/lib/booking/schemas";
+import { clientIp, consumeRateLimits } from "@/lib/rate-limit";
+
+// Thin: parse → rate-limit → book() (which checks every rule, including who may book for a class).
+export async function bookAction(_: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  const parsed = bookingInput.safeParse(values);
+  if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
+  let manageToken: string;
+  try {
+    await consumeRateLimits([
+      ["bookingPerIp", clientIp(await headers())],
+      ["bookingPerEmail", parsed.data.email],
+    ]);
+    const user = await currentUser();
+    const result = await book(parsed.data, { userId: user?.id });
+    // A double submit or a retry: the first submission already redirected to the booking page.
+    if (result.replayed) return { ok: true, formError: "replayed", values };
+    manageToken = result.manageToken;
+  } catch (error) {
+    return formStateFromError(error, values);
+  }
+  redirect(`/reservation/${manageToken}?nouvelle=1`);
+}

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { randomUUID } from "node:crypto";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { currentUser } from "@/lib/auth/session";
+import { getSlotForBooking } from "@/lib/catalogue/slot";
+import { BookingForm } from "./BookingForm";
+
+type Props = { params: Promise<{ slotId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const slot = await getSlotForBooking((await params).slotId);
+  const t = await getTranslations("booking");
+  return { title: slot ? `${t("title")} — ${slot.factory.siteName}` : t("title") };
+}
+
+export default async function BookSlotPage({ params }: Props) {
+  const { slotId } = await params;
+  const [slot, t, format, locale, user] = await Promise.all([
+    getSlotForBooking(slotId),
+    getTranslations("booking"),
+    getFormatter(),
+    getLocale(),
+    currentUser(),
+  ]);
+  if (!slot || slot.status !== "OPEN") notFound();
+  const { factory } = slot;
+  const seatsLeft = slot.capacity - slot.taken;
+  const kinds = slot.audience === "PUBLIC" ? (["INDIVIDUAL"] as const) : slot.audience === "SCHOOL" ? (["GROUP"] as const) : (["INDIVIDUAL", "GROUP"] as const);
+  const when = format.dateTimeRange(slot.startsAt, slot.endsAt, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
+  const minAge = slot.minAge ?? factory.minAge;
+  const conditions = [
+    minAge ? t("summary.minAge", { age: minAge }) : null,
+    factory.closedShoesRequired ? t("summary.closedShoes") : null,
+    factory.idRequired ? t("summary.idRequired") : null,
+    factory.pacemakerWarning ? t("summary.pacemaker") : null,
+    factory.otherConditions,
+  ].filter(Boolean);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Link href={`/usines/${factory.id}`} className="self-start text-brand-700 underline underline-offset-4">
+        {t("back")}
+      </Link>
+      <h1 className="text-3xl font-bold">
+        {t("title")} : {factory.siteName}
+      </h1>
+      <section aria-label={factory.siteName} className="grid gap-4 rounded-xl bg-brand-50 p-5 sm:grid-cols-2">
+        <dl className="flex flex-col gap-2">
+          <div>
+            <dt className="text-sm text-slate-700">{t("summary.when")}</dt>
+            <dd className="font-semibold">
+              {when} ({t("summary.duration", { minutes: slot.durationMinutes })})
+            </dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-700">{t("summary.where")}</dt>
+            <dd className="font-semibold">
+              {factory.companyName} — {factory.address}, {factory.postalCode} {factory.communeName}
+            </dd>
+          </div>
+          <div>
+            <dd className="font-semibold text-brand-900">{t("summary.seatsLeft", { count: Math.max(0, seatsLeft) })}</dd>
+          </div>
+        </dl>
+        {(conditions.length > 0 || factory.wheelchairAccessible) && (
+          <div>
+            <h2 className="font-semibold">{t("summary.conditions")}</h2>
+            <ul className="list-disc pl-5">
+              {conditions.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+              {factory.wheelchairAccessible && <li>{t("summary.wheelchair")}</li>}
+            </ul>
+          </div>
+        )}
+      </section>
+      <BookingForm
+        slotId={slot.id}
+        idempotencyKey={randomUUID()}
+        locale={locale}
+        kinds={[...kinds]}
+        signedIn={Boolean(user)}
+        signInHref={`/connexion?callbackUrl=${encodeURIComponent(`/visites/${slot.id}/reserver`)}`}
+        maxSeats={Math.min(slot.maxSeatsPerBooking, slot.capacity)}
+        seatsLeft={seatsLeft}
+        studentsPerAdult={factory.studentsPerAdult}
+        retentionDays={slot.edition.dataRetentionDays}
+        defaultEmail={user?.email}
+      />
+    </div>
+  );
+}

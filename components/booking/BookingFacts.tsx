@@ -1,0 +1,32 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { TicketView } from "@/lib/booking";
+
+// The facts of a booking shared by the private booking page and the ticket page.
+export async function BookingFacts({ booking }: { booking: TicketView }) {
+  const [t, format] = await Promise.all([getTranslations("booking.manage"), getFormatter()]);
+  const { slot } = booking;
+  const f = slot.factory;
+  const rows: [string, string][] = [
+    [t("visit"), `${f.siteName} (${f.companyName})`],
+    [t("when"), format.dateTimeRange(slot.startsAt, slot.endsAt, { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" })],
+    [t("where"), `${f.address}, ${f.postalCode} ${f.communeName}`],
+    [
+      t("seats"),
+      booking.kind === "GROUP"
+        ? t("group", { students: booking.students ?? 0, adults: booking.adults ?? 0, school: booking.schoolName ?? "", level: booking.classLevel ?? "" })
+        : t("seatsValue", { count: booking.seats }),
+    ],
+    [t("contact"), booking.contactName],
+    [t("ticketCode"), booking.ticketCode],
+  ];
+  return (
+    <dl className="grid gap-3 sm:grid-cols-2">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-sm text-slate-700">{label}</dt>
+          <dd className="font-semibold">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

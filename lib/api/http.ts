@@ -1,0 +1,78 @@
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import { env } from "@/lib/env";
+import { AppError, isAppError } from "@/lib/errors";
+import { clientIp, consumeRateLimits, RateLimitError } from "@/lib/rate-limit";
+
+// REST API v1 plumbing: every handler runs inside `apiHandler`, which turns expected errors into
+// `{ error: { code, message, fields } }` with their status, and never lets bad input become a 500.
+
+function localeOf(request: Request): "fr" | "en" {
+  return request.headers.get("accept-language")?.toLowerCase().startsWith("en") ? "en" : "fr";
+}
+
+async function errorResponse(request: Request, error: AppError, headers: HeadersInit = {}) {
+  const t = await getTranslations({ locale: localeOf(request), namespace: "booking.errors" });
+  const common = await getTranslations({ locale: localeOf(request), namespace: "common.errors" });
+  const message =
+    error instanceof RateLimitError
+      ? common("rateLimited", { minutes: error.retryAfterMinutes })
+      : t.has(error.code)
+        ? t(error.code, { ratio: "" })
+        : error.code;
+  return Response.json({ error: { code: error.code, message, fields: error.fields } }, { status: error.status, headers });
+}
+
+// A database that is down or restarting answers 503 (clients retry), not a generic 500.
+function isDatabaseUnavailable(error: unknown): boolean {
+  const text = String((error as { code?: string })?.code ?? "") + " " + String((error as Error)?.message ?? "");
+  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|P1001|P2024/i.test(text);
+}
+
+export function apiHandler<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof RateLimitError) return errorResponse(request, error, { "Retry-After": String(error.retryAfterSeconds) });
+      if (isAppError(error)) return errorResponse(request, error);
+      if (isDatabaseUnavailable(error)) {
+        return Response.json({ error: { code: "unavailable", message: "Service temporarily unavailable", fields: {} } }, { status: 503, headers: { "Retry-After": "5" } });
+      }
+      console.error(error);
+      return Response.json({ error: { code: "internal", message: "Unexpected error", fields: {} } }, { status: 500 });
+    }
+  };
+}
+
+// Next does not reject cross-site requests to route handlers: a mutation coming from a browser on
+// another origin is refused here. Requests without Origin (server-to-server clients) are allowed.
+export function assertAllowedOrigin(request: Request) {
+  const origin = request.headers.get("origin");
+  if (!origin) return;
+  const allowed = [new URL(env.APP_URL).origin, ...(process.env.SERVER_ACTIONS_ALLOWED_ORIGINS?.split(",") ?? []).map((o) => o.trim())];
+  const host = request.headers.get("host");
+  let originUrl: URL;
+  try {
+    originUrl = new URL(origin);
+  } catch {
+    throw new AppError("origin.forbidden", 403);
+  }
+  if (!allowed.includes(originUrl.origin) && originUrl.host !== host) throw new AppError("origin.forbidden", 403);
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) throw new AppError("request.json_required", 415);
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError("request.invalid_json", 400);
+  }
+}
+
+export async function limitApi(request: Request, extra: Parameters<typeof consumeRateLimits>[0] = []) {
+  await consumeRateLimits([["apiPerIp", clientIp(request.headers)], ...extra]);
+}
+
+export { clientIp };
