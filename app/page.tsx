@@ -7,7 +7,7 @@ export default async function HomePage() {
   if (!edition) return <p>{t("noEdition")}</p>;
   const figures = await editionHeadlineFigures(edition.id);
   // Edition days are calendar dates: format them in UTC so no time zone shifts the day.
-  const day = (d: Date) => format.dateTime(d, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const days = format.dateTimeRange(edition.firstDay, edition.lastDay, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   const entries = [
     { key: "visitors", href: "/visites" },
     { key: "schools", href: "/visites?audience=SCHOOL" },
@@ -20,7 +20,7 @@ export default async function HomePage() {
         <h1 id="edition-title" className="text-3xl font-bold text-brand-900 sm:text-4xl">
           {t("title", { edition: edition.name })}
         </h1>
-        <p className="mt-2 text-lg font-medium text-brand-900">{t("dates", { first: day(edition.firstDay), last: day(edition.lastDay) })}</p>
+        <p className="mt-2 text-lg font-medium text-brand-900">{t("dates", { days })}</p>
         <p className="mt-4 max-w-2xl text-slate-800">{t("lead")}</p>
         <dl className="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-3">
           {(

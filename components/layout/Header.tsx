@@ -17,7 +17,9 @@ export async function Header() {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <Link href="/" className="text-lg font-bold text-brand-900">
-          <span aria-hidden="true">🏭 </span>
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="mr-1 inline size-6 fill-brand-700 align-[-4px]">
+            <path d="M2 21V9l6 4V9l6 4V3h4l2 18z" />
+          </svg>
           {t("siteName")}
         </Link>
         <nav aria-label={t("nav.label")} className="order-3 w-full sm:order-none sm:w-auto">
