@@ -1,0 +1,124 @@
+// Deterministic demo/benchmark data for one edition: factories all over France, their visit slots,
+// bookings with waiting lists, quotas and a registration phase. The same seed gives the same
+// names, places and times (database ids and token hashes are random).
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { bulkInsert, type Columns } from "./bulk-insert";
+import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
+import { planFactories, planQuotas, type FactoryRow } from "./factories";
+import { Rng } from "./random";
+import { paris } from "./time";
+import { MAX_SLOTS_PER_FACTORY, planBookings, planSlots, type BookingRow, type SlotRow } from "./visits";
+
+// Any client configuration: lib/db's client `omit`s token hashes, which changes its type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SeedClient = PrismaClient<any>;
+
+export type SeedOptions = {
+  factories: number;
+  /** Slots per approved factory, [min, max] (default [2, 6]). */
+  slotsPerFactory?: readonly [number, number];
+  seed?: number;
+  slug?: string;
+  /** Default true. */
+  withBookings?: boolean;
+  /** Default false: creates (or reuses) the users of DEMO_ACCOUNTS. */
+  withDemoAccounts?: boolean;
+};
+
+export type SeedSummary = { editionId: string; factories: number; slots: number; bookings: number };
+
+export const DEFAULT_SEED = 2027;
+
+// Columns written by bulkInsert; the others take their database defaults (createdAt, arrival, queue…).
+type Stamped<Row> = Row & { updatedAt: Date };
+const FACTORY_COLUMNS: Columns<Stamped<FactoryRow>> = [
+  ["id", "text"], ["editionId", "text"], ["siret", "text"], ["companyName", "text"], ["siteName", "text"], ["address", "text"],
+  ["postalCode", "text"], ["communeCode", "text"], ["communeName", "text"], ["departmentCode", "text"], ["regionCode", "text"],
+  ["sectorCode", "text"], ["headcount", "int"], ["sizeBand", '"SizeBand"'], ["description", "text"], ["minAge", "int"],
+  ["closedShoesRequired", "boolean"], ["idRequired", "boolean"], ["pacemakerWarning", "boolean"], ["otherConditions", "text"],
+  ["wheelchairAccessible", "boolean"], ["accessibilityNotes", "text"], ["studentsPerAdult", "int"], ["status", '"FactoryStatus"'],
+  ["statusReason", "text"], ["registeredAt", "timestamptz"], ["updatedAt", "timestamptz"],
+];
+const SLOT_COLUMNS: Columns<SlotRow> = [
+  ["id", "text"], ["editionId", "text"], ["factoryId", "text"], ["startsAt", "timestamptz"], ["endsAt", "timestamptz"],
+  ["durationMinutes", "int"], ["capacity", "int"], ["taken", "int"], ["takenBySchools", "int"], ["audience", '"Audience"'],
+  ["schoolReservedSeats", "int"], ["schoolReservedUntil", "timestamptz"], ["maxSeatsPerBooking", "int"], ["minAge", "int"],
+  ["language", "text"], ["format", '"SlotFormat"'],
+];
+const BOOKING_COLUMNS: Columns<Stamped<BookingRow>> = [
+  ["id", "text"], ["editionId", "text"], ["slotId", "text"], ["userId", "text"], ["kind", '"BookingKind"'], ["status", '"BookingStatus"'],
+  ["seats", "int"], ["students", "int"], ["adults", "int"], ["schoolUai", "text"], ["schoolName", "text"], ["classLevel", "text"],
+  ["contactName", "text"], ["email", "text"], ["phone", "text"], ["locale", "text"], ["manageTokenHash", "text"],
+  ["ticketTokenHash", "text"], ["ticketCode", "text"], ["consentAt", "timestamptz"], ["cancelledAt", "timestamptz"],
+  ["updatedAt", "timestamptz"],
+];
+
+/** Seeds one edition in a single transaction: either all of it exists afterwards, or none. */
+export async function seedEdition(db: SeedClient, options: SeedOptions): Promise<SeedSummary> {
+  const { factories: factoryCount, slotsPerFactory = [2, 6], seed = DEFAULT_SEED, slug = DEMO_EDITION_SLUG } = options;
+  const { withBookings = true, withDemoAccounts = false } = options;
+  if (!Number.isInteger(factoryCount) || factoryCount < 1) throw new RangeError(`factories must be a positive integer, got ${factoryCount}`);
+  const [minSlots, maxSlots] = slotsPerFactory;
+  if (!Number.isInteger(minSlots) || !Number.isInteger(maxSlots) || minSlots < 0 || minSlots > maxSlots || maxSlots > MAX_SLOTS_PER_FACTORY) {
+    throw new RangeError(`slotsPerFactory must be integers with 0 ≤ min ≤ max ≤ ${MAX_SLOTS_PER_FACTORY}`);
+  }
+
+  // One stream per stage, so that e.g. turning bookings off leaves factories and slots unchanged.
+  const editionId = randomUUID();
+  const factories = planFactories(new Rng(seed), factoryCount, editionId);
+  const slots = planSlots(new Rng(seed + 1), factories, [minSlots, maxSlots]);
+  const now = new Date();
+  const bookings = withBookings ? planBookings(new Rng(seed + 2), slots, factories, now) : [];
+
+  await db.$transaction(
+    async (tx) => {
+      await tx.edition.create({
+        data: {
+          id: editionId,
+          slug,
+          name: "Journées Usines Ouvertes 2027",
+          firstDay: new Date("2027-03-19T00:00:00Z"),
+          lastDay: new Date("2027-03-20T00:00:00Z"),
+          factoryRegistrationOpensAt: paris(2026, 9, 1),
+          factoryRegistrationClosesAt: paris(2027, 2, 28, 23, 59),
+          bookingOpensAt: paris(2026, 11, 1),
+          bookingClosesAt: paris(2027, 3, 18, 23, 59),
+          // maxActiveBookingsPerEmail, defaultMaxSeatsPerBooking, approvalMode, dataRetentionDays: schema defaults.
+        },
+      });
+      // In registration order: `arrival` (an identity column) then follows registeredAt.
+      await bulkInsert(tx, "Factory", FACTORY_COLUMNS, factories.map((f) => ({ ...f, updatedAt: now })));
+
+      if (withDemoAccounts) {
+        // Upserted: users are global, and several seeded editions may share them.
+        const byEmail = new Map<string, string>();
+        for (const { email, name, role } of Object.values(DEMO_ACCOUNTS)) {
+          const user = await tx.user.upsert({ where: { email }, create: { email, name, role }, update: { name, role } });
+          byEmail.set(email, user.id);
+        }
+        // factories[0] is the demo site of Cluses (the earliest registration).
+        await tx.factoryContact.create({ data: { factoryId: factories[0].id, userId: byEmail.get(DEMO_ACCOUNTS.factory.email)! } });
+        const classVisit = bookings.find((b) => b.kind === "GROUP" && b.status === "CONFIRMED");
+        if (classVisit) {
+          Object.assign(classVisit, {
+            userId: byEmail.get(DEMO_ACCOUNTS.teacher.email),
+            email: DEMO_ACCOUNTS.teacher.email,
+            contactName: DEMO_ACCOUNTS.teacher.name,
+          });
+        }
+      }
+
+      await bulkInsert(tx, "Slot", SLOT_COLUMNS, slots);
+      // In order: `queue` (an identity column) then ranks each slot's waiting list as planned.
+      await bulkInsert(tx, "Booking", BOOKING_COLUMNS, bookings.map((b) => ({ ...b, updatedAt: now })));
+      await tx.quota.createMany({ data: planQuotas(factories, editionId) });
+      await tx.registrationPhase.create({
+        data: { editionId, name: "Phase 2 : rééquilibrage", startsAt: paris(2027, 2, 1), rule: "UNDER_TARGET_ONLY" },
+      });
+    },
+    { maxWait: 10_000, timeout: 300_000 },
+  );
+
+  return { editionId, factories: factories.length, slots: slots.length, bookings: bookings.length };
+}
