@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { pageUser } from "@/lib/auth/pages";
+import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { factoriesOfContact } from "@/lib/factory/queries";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("factorySpace"))("title") };
+}
+
+export default async function FactorySpacePage() {
+  const user = await pageUser("/espace-usine");
+  const [t, edition] = await Promise.all([getTranslations("factorySpace"), getCurrentEdition()]);
+  const factories = edition ? await factoriesOfContact(user.id, edition.id) : [];
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <p className="text-slate-700">{t("intro")}</p>
+      <h2 className="text-xl font-semibold">{t("mySites")}</h2>
+      {factories.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <ul className="flex flex-col gap-3">
+          {factories.map((f) => (
+            <li key={f.id} className="flex flex-col gap-1 rounded-xl border border-slate-200 p-4">
+              <h3 className="text-lg font-semibold">{f.siteName}</h3>
+              <p className="text-slate-700">
+                {f.companyName} · {f.communeName}
+              </p>
+              <p>
+                <strong>{t(`status.${f.status}`)}</strong>
+                {f.statusReason && f.status !== "APPROVED" ? ` — ${t("reason", { reason: f.statusReason })}` : null}
+              </p>
+              <Link href={`/espace-usine/${f.id}`} className="self-start font-semibold text-brand-700 underline underline-offset-4">
+                {t("open")}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Link href="/espace-usine/inscription" className="self-start rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+        {t("register")}
+      </Link>
+    </div>
+  );
+}
