@@ -1,6 +1,6 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
 import { env } from "@/lib/env";
+import { translator } from "@/lib/i18n/messages";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientIp, consumeRateLimits, RateLimitError } from "@/lib/rate-limit";
 
@@ -12,8 +12,7 @@ function localeOf(request: Request): "fr" | "en" {
 }
 
 async function errorResponse(request: Request, error: AppError, headers: HeadersInit = {}) {
-  const t = await getTranslations({ locale: localeOf(request), namespace: "booking.errors" });
-  const common = await getTranslations({ locale: localeOf(request), namespace: "common.errors" });
+  const [t, common] = await Promise.all([translator(localeOf(request), "booking.errors"), translator(localeOf(request), "common.errors")]);
   const message =
     error instanceof RateLimitError
       ? common("rateLimited", { minutes: error.retryAfterMinutes })

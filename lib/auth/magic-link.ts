@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { getTranslations } from "next-intl/server";
 import { db } from "@/lib/db";
+import { emailLayout, html } from "@/lib/email/layout";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
+import { translator } from "@/lib/i18n/messages";
 import { consumeRateLimits } from "@/lib/rate-limit";
 import { MAGIC_LINK_MAX_AGE_SECONDS } from "./options";
 
@@ -20,7 +21,7 @@ export async function sendMagicLink(email: string, ip: string, callbackPath = "/
   const token = randomBytes(32).toString("hex");
   const params = new URLSearchParams({ callbackUrl: `${env.APP_URL}${callbackPath}`, token, email });
   const url = `${env.APP_URL}/api/auth/callback/email?${params}`;
-  const t = await getTranslations({ locale, namespace: "auth.email" });
+  const t = await translator(locale, "auth.email");
   await db.$transaction(async (tx) => {
     await tx.verificationToken.create({
       data: { identifier: email, token: hashForNextAuth(token), expires: new Date(Date.now() + MAGIC_LINK_MAX_AGE_SECONDS * 1000) },
@@ -30,8 +31,12 @@ export async function sendMagicLink(email: string, ip: string, callbackPath = "/
       template: "auth.magic-link",
       subject: t("subject"),
       text: t("body", { url }),
-      // TODO(layout): switch to the shared e-mail layout once lib/email/layout.ts lands.
-      html: `<p><a href="${url.replaceAll("&", "&amp;")}">${t("button")}</a></p>`,
+      html: emailLayout({
+        lang: locale,
+        title: t("subject"),
+        body: html`<p><a href="${url}" style="display:inline-block;padding:12px 20px;background:#1e40af;color:#ffffff;text-decoration:none;border-radius:6px">${t("button")}</a></p>`,
+        footer: t("footer"),
+      }),
     });
   });
 }

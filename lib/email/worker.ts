@@ -46,9 +46,9 @@ export async function deliverDueEmails(transport: Transporter, batch = 20): Prom
       } catch (error) {
         const attempts = row.attempts + 1;
         await client.query(
-          `UPDATE "EmailOutbox" SET attempts = $2, "lastError" = $3,
-             status = CASE WHEN $2 >= $4 THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
-             "nextAttemptAt" = now() + make_interval(secs => $5)
+          `UPDATE "EmailOutbox" SET attempts = $2::int, "lastError" = $3,
+             status = CASE WHEN $2::int >= $4::int THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
+             "nextAttemptAt" = now() + make_interval(secs => $5::double precision)
            WHERE id = $1`,
           [row.id, attempts, String((error as Error).message ?? error).slice(0, 500), MAX_ATTEMPTS, backoffSeconds(attempts)],
         );

@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, NAMESPACES, TIME_ZONE, type Locale } from "./config";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, TIME_ZONE, type Locale } from "./config";
+import { loadMessages } from "./messages";
 
 // French by default; English when chosen (cookie) or, on a first visit, preferred by the browser.
 async function requestLocale(): Promise<Locale> {
@@ -9,13 +10,6 @@ async function requestLocale(): Promise<Locale> {
   const accept = (await headers()).get("accept-language") ?? "";
   const first = accept.split(",")[0]?.trim().slice(0, 2).toLowerCase();
   return first === "en" ? "en" : DEFAULT_LOCALE;
-}
-
-export async function loadMessages(locale: Locale) {
-  const parts = await Promise.all(
-    NAMESPACES.map(async (ns) => [ns, (await import(`./messages/${locale}/${ns}.json`)).default] as const),
-  );
-  return Object.fromEntries(parts);
 }
 
 export default getRequestConfig(async () => {
