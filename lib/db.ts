@@ -9,7 +9,7 @@ const createClient = (pgPool: pg.Pool) =>
   new PrismaClient({
     adapter: new PrismaPg(pgPool),
     // Token hashes never leave lib/booking's own queries by accident.
-    omit: { booking: { manageTokenHash: true, ticketTokenHash: true } },
+    omit: { booking: { manageTokenHash: true, ticketTokenHash: true, manageTokenSealed: true } },
   });
 
 const globalForDb = globalThis as unknown as { pgPool?: pg.Pool; prisma?: ReturnType<typeof createClient> };

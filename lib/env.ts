@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { authSecret } from "@/lib/auth-secret";
 
 // Validated once at start-up so a misconfiguration fails loudly instead of deep in a request.
 const schema = z.object({
@@ -16,8 +17,7 @@ const parsed = schema.parse(process.env);
 
 export const env = {
   ...parsed,
-  // The start script always provides one; this fallback only serves `next dev` run by hand.
-  AUTH_SECRET: parsed.AUTH_SECRET ?? "development-only-secret-change-me",
+  AUTH_SECRET: authSecret(),
   // Without SMTP_URL, mail goes to the built-in development mailbox (DevMail table).
   devMailbox: !parsed.SMTP_URL,
 };

@@ -14,7 +14,7 @@ test("home page presents the edition, on a phone and on a desktop", async ({ pag
 });
 
 test("the demo organiser signs in through the development mailbox", async ({ page }) => {
-  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser, "/organisation");
+  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email, "/organisation");
   await expect(page).toHaveURL(/\/organisation$/);
   await expect(page.getByRole("heading", { level: 1, name: "Espace organisation" })).toBeVisible();
   await expect(page.getByText(/sites inscrits/)).toBeVisible();

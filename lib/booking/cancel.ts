@@ -1,0 +1,227 @@
+import type { BookingStatus } from "@prisma/client";
+import { db } from "@/lib/db";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { cancelledEmail, seatsChangedEmail, slotCancelledEmail } from "@/lib/email/templates/booking";
+import { hashToken } from "@/lib/tokens";
+import { bookingError, parseInput } from "./errors";
+import { mailBookingSelect, mailSlotSelect } from "./mail-data";
+import { changeSeatsInput, type ChangeSeatsInput } from "./schemas";
+import { lockSlot, releaseSeats, tryTakeSeats } from "./seats";
+import { inTransaction } from "./transaction";
+import { promoteWaitlist, type PromotedEntry } from "./waitlist";
+
+export { promoteWaitlist, type PromotedEntry } from "./waitlist";
+
+export type CancelTarget = { bookingId: string } | { manageToken: string };
+export type CancelledBy = "VISITOR" | "FACTORY" | "ORGANISER" | "SLOT_CANCELLED";
+export interface CancelContext {
+  by: CancelledBy;
+  // The signed-in user for FACTORY / ORGANISER / SLOT_CANCELLED; a visitor proves ownership with
+  // the manage token instead.
+  actorId?: string | null;
+  now?: Date;
+}
+
+export interface CancelResult {
+  bookingId: string;
+  previousStatus: BookingStatus;
+  promoted: PromotedEntry[];
+}
+
+/**
+ * Cancels a booking. If it held seats, they are freed and offered to the waiting list in the same
+ * transaction. Cancelling twice fails with `booking.already_cancelled`.
+ */
+export async function cancelBooking(target: CancelTarget, ctx: CancelContext): Promise<CancelResult> {
+  const now = ctx.now ?? new Date();
+  const byToken = "manageToken" in target;
+  const found = await db.booking.findUnique({
+    where: byToken ? { manageTokenHash: hashToken(target.manageToken) } : { id: target.bookingId },
+    select: { id: true, slotId: true, slot: { select: { factoryId: true, startsAt: true } } },
+  });
+  if (!found || (ctx.by === "VISITOR" && !byToken)) throw bookingError("booking.not_found");
+  if (ctx.by !== "VISITOR") await assertStaff(found.slot.factoryId, ctx.by, ctx.actorId);
+  if (ctx.by === "VISITOR" && found.slot.startsAt <= now) throw bookingError("slot.started");
+
+  return inTransaction(async (tx) => {
+    // Slot lock first (as everywhere), then re-read the booking: its status is now stable.
+    await lockSlot(tx, found.slotId);
+    const booking = await tx.booking.findUniqueOrThrow({
+      where: { id: found.id },
+      select: { status: true, ...mailBookingSelect },
+    });
+    if (booking.status === "CANCELLED") throw bookingError("booking.already_cancelled");
+    if (booking.status === "CHECKED_IN") throw bookingError("booking.checked_in");
+
+    await tx.booking.update({ where: { id: found.id }, data: { status: "CANCELLED", cancelledAt: now } });
+    const heldSeats = booking.status === "CONFIRMED";
+    if (heldSeats) await releaseSeats(tx, found.slotId, booking.seats, booking.kind === "GROUP");
+    await enqueueEmail(tx, ctx.by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, ctx.by));
+    if (ctx.by !== "VISITOR") {
+      await tx.auditLog.create({
+        data: {
+          actorId: ctx.actorId,
+          action: "booking.cancel",
+          entityType: "Booking",
+          entityId: found.id,
+          before: { status: booking.status },
+          after: { status: "CANCELLED" },
+          reason: ctx.by,
+        },
+      });
+    }
+    const promoted = heldSeats ? await promoteWaitlist(tx, found.slotId, now) : [];
+    return { bookingId: found.id, previousStatus: booking.status, promoted };
+  });
+}
+
+/**
+ * Changes the seat count of a booking through its manage link. Fewer seats: always possible, the
+ * freed seats go to the waiting list. More seats: only if they are free now (`seats.unavailable`
+ * otherwise; the booking keeps its seats). A waitlisted booking keeps its place in the queue.
+ * Individuals give `seats` (and optionally `minors`), groups `students` and `adults`.
+ */
+export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date } = {}) {
+  const input = parseInput(changeSeatsInput, rawInput);
+  const now = ctx.now ?? new Date();
+  const found = await db.booking.findUnique({
+    where: { manageTokenHash: hashToken(input.manageToken) },
+    select: {
+      id: true,
+      slotId: true,
+      slot: { select: { startsAt: true, maxSeatsPerBooking: true, factory: { select: { studentsPerAdult: true } } } },
+    },
+  });
+  if (!found) throw bookingError("booking.not_found");
+  if (found.slot.startsAt <= now) throw bookingError("slot.started");
+
+  return inTransaction(async (tx) => {
+    const slot = await lockSlot(tx, found.slotId);
+    if (!slot || slot.status !== "OPEN") throw bookingError("slot.closed");
+    const before = await tx.booking.findUniqueOrThrow({
+      where: { id: found.id },
+      select: { status: true, ...mailBookingSelect },
+    });
+    if (before.status === "CANCELLED") throw bookingError("booking.already_cancelled");
+    if (before.status === "CHECKED_IN") throw bookingError("booking.checked_in");
+
+    const isGroup = before.kind === "GROUP";
+    const field = isGroup ? "students" : "seats";
+    const next = isGroup
+      ? groupCounts(input, found.slot.factory.studentsPerAdult)
+      : individualCounts(input, before, found.slot.maxSeatsPerBooking);
+    if (next.seats === before.seats && next.adults === before.adults && next.students === before.students) {
+      throw bookingError("seats.unchanged", { [field]: "seats.unchanged" });
+    }
+    if (next.seats > slot.capacity) throw bookingError("seats.more_than_capacity", { [field]: "seats.more_than_capacity" });
+
+    const delta = next.seats - before.seats;
+    if (before.status === "CONFIRMED" && delta > 0 && !(await tryTakeSeats(tx, found.slotId, delta, isGroup, now))) {
+      throw bookingError("seats.unavailable", { [field]: "seats.unavailable" });
+    }
+    if (before.status === "CONFIRMED" && delta < 0) await releaseSeats(tx, found.slotId, -delta, isGroup);
+
+    const booking = await tx.booking.update({
+      where: { id: found.id },
+      data: next,
+      include: { edition: { select: { name: true } }, slot: { select: mailSlotSelect } },
+    });
+    // Fewer seats may let waiting entries in, this one included (then its "promoted" e-mail,
+    // which shows the new count, replaces the "seats changed" one).
+    const promoted = delta < 0 ? await promoteWaitlist(tx, found.slotId, now) : [];
+    if (!promoted.some((p) => p.id === found.id)) await enqueueEmail(tx, seatsChangedEmail(booking, before));
+    return { booking, previousSeats: before.seats, promoted };
+  });
+}
+
+function groupCounts(input: { students?: number; adults?: number }, studentsPerAdult: number | null) {
+  const { students, adults } = input;
+  if (students === undefined || adults === undefined) {
+    throw bookingError("seats.group_counts_required", {
+      students: "seats.group_counts_required",
+      adults: "seats.group_counts_required",
+    });
+  }
+  if (studentsPerAdult !== null && students > adults * studentsPerAdult) {
+    throw bookingError("group.ratio", { adults: "group.ratio" });
+  }
+  return { seats: students + adults, students, adults };
+}
+
+// Without an explicit `minors`, the booking keeps its minors (at most seats − 1: one adult stays).
+function individualCounts(
+  input: { seats?: number; minors?: number },
+  before: { seats: number; adults: number | null },
+  maxSeatsPerBooking: number,
+) {
+  if (input.seats === undefined) {
+    throw bookingError("seats.individual_count_required", { seats: "seats.individual_count_required" });
+  }
+  if (input.seats > maxSeatsPerBooking) throw bookingError("seats.too_many", { seats: "seats.too_many" });
+  const previousMinors = before.seats - (before.adults ?? before.seats);
+  const minors = input.minors ?? Math.min(previousMinors, input.seats - 1);
+  return { seats: input.seats, students: null, adults: input.seats - minors };
+}
+
+/**
+ * A factory (or an organiser) cancels a whole slot: every confirmed or waitlisted booking is
+ * cancelled and told by e-mail, and the slot is closed, in one transaction. Checked-in bookings
+ * (the visit happened) are kept.
+ */
+export async function cancelSlot(
+  slotId: string,
+  actor: { by: "FACTORY" | "ORGANISER"; actorId: string; now?: Date },
+): Promise<{ cancelledBookings: number }> {
+  const now = actor.now ?? new Date();
+  const slot = await db.slot.findUnique({ where: { id: slotId }, select: { factoryId: true } });
+  if (!slot) throw bookingError("slot.not_found");
+  await assertStaff(slot.factoryId, actor.by, actor.actorId);
+
+  return inTransaction(async (tx) => {
+    const locked = await lockSlot(tx, slotId);
+    if (!locked || locked.status === "CANCELLED") throw bookingError("slot.already_cancelled");
+    const active = await tx.booking.findMany({
+      where: { slotId, status: { in: ["CONFIRMED", "WAITLISTED"] } },
+      select: { id: true, ...mailBookingSelect },
+    });
+    await tx.booking.updateMany({
+      where: { id: { in: active.map((b) => b.id) } },
+      data: { status: "CANCELLED", cancelledAt: now },
+    });
+    // Under the lock the counters can simply be recounted from what is left (checked-in visitors).
+    await tx.$executeRaw`
+      UPDATE "Slot" SET status = 'CANCELLED',
+        taken = (SELECT COALESCE(sum(seats), 0) FROM "Booking" WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN'),
+        "takenBySchools" = (SELECT COALESCE(sum(seats), 0) FROM "Booking"
+                            WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND kind = 'GROUP')
+      WHERE id = ${slotId}`;
+    for (const booking of active) await enqueueEmail(tx, slotCancelledEmail(booking));
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.actorId,
+        action: "slot.cancel",
+        entityType: "Slot",
+        entityId: slotId,
+        before: { status: locked.status, activeBookings: active.length },
+        after: { status: "CANCELLED" },
+        reason: actor.by,
+      },
+    });
+    return { cancelledBookings: active.length };
+  });
+}
+
+// Factory contacts act on their own factory's bookings, organisers on any (authorisation inside the
+// mutation, not only in the calling page). SLOT_CANCELLED accepts either.
+async function assertStaff(factoryId: string, by: Exclude<CancelledBy, "VISITOR">, actorId: string | null | undefined) {
+  const user = actorId
+    ? await db.user.findUnique({
+        where: { id: actorId },
+        select: { role: true, factoryContacts: { where: { factoryId }, select: { userId: true } } },
+      })
+    : null;
+  const isOrganiser = user?.role === "ORGANISER";
+  const isContact = (user?.factoryContacts.length ?? 0) > 0;
+  const allowed = by === "ORGANISER" ? isOrganiser : by === "FACTORY" ? isContact : isOrganiser || isContact;
+  if (!allowed) throw bookingError("auth.forbidden");
+}

@@ -1,0 +1,91 @@
+import type { Prisma } from "@prisma/client";
+import { db } from "@/lib/db";
+import { hashToken } from "@/lib/tokens";
+
+const factoryView = {
+  id: true,
+  companyName: true,
+  siteName: true,
+  address: true,
+  postalCode: true,
+  communeName: true,
+  minAge: true,
+  closedShoesRequired: true,
+  idRequired: true,
+  pacemakerWarning: true,
+  otherConditions: true,
+  wheelchairAccessible: true,
+  accessibilityNotes: true,
+} satisfies Prisma.FactorySelect;
+
+const slotView = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  durationMinutes: true,
+  status: true,
+  audience: true,
+  language: true,
+  format: true,
+  minAge: true,
+  maxSeatsPerBooking: true,
+  factory: { select: factoryView },
+} satisfies Prisma.SlotSelect;
+
+// What the booking's owner sees on the manage page (never the token hashes nor the idempotency key).
+const manageView = {
+  id: true,
+  editionId: true,
+  kind: true,
+  status: true,
+  seats: true,
+  students: true,
+  adults: true,
+  schoolUai: true,
+  schoolName: true,
+  classLevel: true,
+  contactName: true,
+  email: true,
+  phone: true,
+  participantNames: true,
+  locale: true,
+  ticketCode: true,
+  promotedAt: true,
+  cancelledAt: true,
+  checkedInCount: true,
+  checkedInAt: true,
+  createdAt: true,
+  edition: { select: { name: true, slug: true } },
+  slot: { select: slotView },
+} satisfies Prisma.BookingSelect;
+
+// What a ticket (QR code) reveals: enough to admit the holder, no contact details.
+const ticketView = {
+  id: true,
+  editionId: true,
+  kind: true,
+  status: true,
+  seats: true,
+  students: true,
+  adults: true,
+  schoolName: true,
+  classLevel: true,
+  contactName: true,
+  locale: true,
+  ticketCode: true,
+  checkedInCount: true,
+  checkedInAt: true,
+  edition: { select: { name: true, slug: true } },
+  slot: { select: slotView },
+} satisfies Prisma.BookingSelect;
+
+export type ManageBookingView = Prisma.BookingGetPayload<{ select: typeof manageView }>;
+export type TicketView = Prisma.BookingGetPayload<{ select: typeof ticketView }>;
+
+export function getBookingByManageToken(token: string): Promise<ManageBookingView | null> {
+  return db.booking.findUnique({ where: { manageTokenHash: hashToken(token) }, select: manageView });
+}
+
+export function getBookingByTicketToken(token: string): Promise<TicketView | null> {
+  return db.booking.findUnique({ where: { ticketTokenHash: hashToken(token) }, select: ticketView });
+}

@@ -1,0 +1,80 @@
+// The only code that changes a slot's seat counters, and the slot row locks. Every write is one SQL
+// statement whose WHERE clause re-checks capacity against the committed row (READ COMMITTED
+// re-evaluates it after waiting for the row lock), so concurrent requests can never oversell; the
+// CHECK constraints are the backstop.
+//
+// Lock discipline (what makes the waiting list exact):
+// - seat changes, promotions and cancellations hold the row exclusively (FOR NO KEY UPDATE, or the
+//   conditional UPDATE itself) from their first statement on the slot until commit;
+// - a request joining the waiting list holds it in share mode (FOR SHARE) until commit: such
+//   requests run in parallel, but a promotion waits for them and then sees them.
+import { Prisma } from "@prisma/client";
+import type { Tx } from "@/lib/db";
+
+export interface LockedSlot {
+  id: string;
+  status: "OPEN" | "CANCELLED";
+  capacity: number;
+  taken: number;
+  startsAt: Date;
+}
+
+// Whether `seats` more seats fit in the slot row: within capacity and, for individuals until the
+// release date, outside the school-reserved seats that groups have not used yet.
+function fits(seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+  return Prisma.sql`taken + ${seats} <= capacity
+    AND (${isGroup}::boolean
+      OR "schoolReservedUntil" IS NULL
+      OR "schoolReservedUntil" <= ${now}
+      OR taken + ${seats} <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
+}
+
+// Takes `seats` seats if they fit, else changes nothing. Returns whether the seats were taken.
+export async function tryTakeSeats(
+  tx: Tx,
+  slotId: string,
+  seats: number,
+  isGroup: boolean,
+  now: Date,
+): Promise<boolean> {
+  const updated = await tx.$executeRaw`
+    UPDATE "Slot"
+    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}
+    WHERE id = ${slotId} AND status = 'OPEN' AND ${fits(seats, isGroup, now)}`;
+  return updated === 1;
+}
+
+// Gives seats back (cancellation, fewer seats). Going below zero would violate the CHECK
+// constraints and fail loudly: that would be a bookkeeping bug, not a user error.
+export async function releaseSeats(tx: Tx, slotId: string, seats: number, isGroup: boolean): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Slot"
+    SET taken = taken - ${seats}, "takenBySchools" = "takenBySchools" - ${isGroup ? seats : 0}
+    WHERE id = ${slotId}`;
+}
+
+// Exclusive lock for the rest of the transaction. FOR NO KEY UPDATE (not FOR UPDATE) does not block
+// the foreign-key checks of bookings being inserted.
+export async function lockSlot(tx: Tx, slotId: string): Promise<LockedSlot | null> {
+  const rows = await tx.$queryRaw<LockedSlot[]>`
+    SELECT id, status::text AS status, capacity, taken, "startsAt"
+    FROM "Slot" WHERE id = ${slotId}
+    FOR NO KEY UPDATE`;
+  return rows[0] ?? null;
+}
+
+// Share lock for a request about to join the waiting list, with whether its seats fit now (evaluated
+// on the row as locked, so the answer holds until commit).
+export async function shareLockSlot(
+  tx: Tx,
+  slotId: string,
+  seats: number,
+  isGroup: boolean,
+  now: Date,
+): Promise<{ status: "OPEN" | "CANCELLED"; capacity: number; fits: boolean } | null> {
+  const rows = await tx.$queryRaw<{ status: "OPEN" | "CANCELLED"; capacity: number; fits: boolean }[]>`
+    SELECT status::text AS status, capacity, (${fits(seats, isGroup, now)}) AS fits
+    FROM "Slot" WHERE id = ${slotId}
+    FOR SHARE`;
+  return rows[0] ?? null;
+}

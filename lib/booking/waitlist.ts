@@ -1,0 +1,60 @@
+import type { Tx } from "@/lib/db";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { promotedEmail } from "@/lib/email/templates/booking";
+import { ticketTokenFor, unsealToken } from "@/lib/tokens";
+import { mailBookingSelect } from "./mail-data";
+import { lockSlot, tryTakeSeats } from "./seats";
+
+export interface PromotedEntry {
+  id: string;
+  seats: number;
+}
+
+/**
+ * Offers a slot's free seats to its waiting list, in arrival (`queue`) order, to the first entries
+ * that fit: a large entry that does not fit does not block smaller ones behind it. Each promoted
+ * entry is confirmed once (guarded by its status), gets a fresh ticket and a "promoted" e-mail.
+ *
+ * Call it in the transaction that frees seats (cancellation, fewer seats, higher capacity). It
+ * takes the slot's row lock, so promotions of one slot never interleave.
+ */
+export async function promoteWaitlist(tx: Tx, slotId: string, now: Date = new Date()): Promise<PromotedEntry[]> {
+  const slot = await lockSlot(tx, slotId);
+  if (!slot || slot.status !== "OPEN" || slot.startsAt <= now) return [];
+  let free = slot.capacity - slot.taken;
+  if (free <= 0) return [];
+
+  const candidates = await tx.$queryRaw<{ id: string; kind: "INDIVIDUAL" | "GROUP"; seats: number }[]>`
+    SELECT id, kind::text AS kind, seats FROM "Booking"
+    WHERE "slotId" = ${slotId} AND status = 'WAITLISTED' AND seats <= ${free}
+    ORDER BY queue`;
+
+  const promoted: PromotedEntry[] = [];
+  for (const entry of candidates) {
+    if (free === 0) break;
+    // `free` only skips entries that cannot fit; the conditional UPDATE decides (it also applies the
+    // school-reserved-seats rule to individuals).
+    if (entry.seats > free || !(await tryTakeSeats(tx, slotId, entry.seats, entry.kind === "GROUP", now))) continue;
+    const confirmed = await tx.$executeRaw`
+      UPDATE "Booking"
+      SET status = 'CONFIRMED', "promotedAt" = ${now}, "updatedAt" = ${now}
+      WHERE id = ${entry.id} AND status = 'WAITLISTED'`;
+    // Every status change of this slot's bookings holds the slot lock we hold: this cannot happen
+    // unless that rule is broken somewhere, and then the whole transaction must roll back.
+    if (confirmed !== 1) throw new Error(`Waiting-list entry ${entry.id} changed while the slot was locked`);
+    free -= entry.seats;
+    promoted.push({ id: entry.id, seats: entry.seats });
+  }
+
+  if (promoted.length > 0) {
+    const mails = await tx.booking.findMany({
+      where: { id: { in: promoted.map((p) => p.id) } },
+      select: { id: true, manageTokenSealed: true, ...mailBookingSelect },
+    });
+    for (const { manageTokenSealed, ...mail } of mails) {
+      const manageToken = unsealToken(manageTokenSealed);
+      await enqueueEmail(tx, promotedEmail(mail, manageToken ? { manageToken, ticketToken: ticketTokenFor(manageToken) } : null));
+    }
+  }
+  return promoted;
+}

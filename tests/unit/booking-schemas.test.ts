@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { bookingInput, cancelInput, changeSeatsInput, groupBookingInput, individualBookingInput } from "@/lib/booking/schemas";
+
+// The first code of each field, as the domain reports them.
+function codes(schema: z.ZodType, input: unknown): Record<string, string> {
+  const result = schema.safeParse(input);
+  if (result.success) return {};
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) fields[issue.path.join(".") || "_form"] ??= issue.message;
+  return fields;
+}
+
+const person = {
+  kind: "INDIVIDUAL",
+  slotId: "slot1",
+  seats: 2,
+  contactName: "Camille Martin",
+  email: "camille@example.fr",
+  consent: true,
+  idempotencyKey: "k-12345678",
+};
+
+const school = {
+  kind: "GROUP",
+  slotId: "slot1",
+  students: 24,
+  adults: 2,
+  schoolUai: "0750654D",
+  schoolName: "Lycée Henri-IV",
+  classLevel: "2nde",
+  contactName: "M. Dupont",
+  email: "prof@example.fr",
+  phone: "+33 6 12 34 56 78",
+  consent: true,
+  idempotencyKey: "k-12345678",
+};
+
+describe("individualBookingInput", () => {
+  it("parses form values: numbers as strings, the checkbox, blank optional fields, mixed-case e-mail", () => {
+    const parsed = individualBookingInput.parse({
+      ...person,
+      seats: "3",
+      minors: "1",
+      consent: "on",
+      email: "  Camille@Example.FR ",
+      phone: " ",
+      participantNames: "",
+    });
+    expect(parsed).toEqual({ ...person, seats: 3, minors: 1, email: "camille@example.fr", phone: undefined, participantNames: undefined, locale: "fr" });
+  });
+
+  it("needs an adult with minors", () => {
+    expect(codes(individualBookingInput, { ...person, seats: 2, minors: 2 })).toEqual({ minors: "minors.need_adult" });
+    expect(codes(individualBookingInput, { ...person, seats: 1, minors: 0 })).toEqual({});
+  });
+
+  it("reports codes, not prose", () => {
+    expect(
+      codes(individualBookingInput, {
+        ...person,
+        seats: 0,
+        contactName: " ",
+        email: "nope",
+        phone: "abc",
+        consent: "off",
+        locale: "de",
+        idempotencyKey: "short",
+      }),
+    ).toEqual({
+      seats: "seats.too_few",
+      contactName: "contactName.required",
+      email: "email.invalid",
+      phone: "phone.invalid",
+      consent: "consent.required",
+      locale: "locale.invalid",
+      idempotencyKey: "idempotencyKey.invalid",
+    });
+    expect(codes(individualBookingInput, { ...person, seats: 2.5 })).toEqual({ seats: "seats.invalid" });
+    expect(codes(individualBookingInput, { ...person, seats: 51 })).toEqual({ seats: "seats.too_many" });
+  });
+});
+
+describe("groupBookingInput", () => {
+  it("normalises the UAI and checks its key", () => {
+    expect(groupBookingInput.parse({ ...school, schoolUai: " 0750654d " }).schoolUai).toBe("0750654D");
+    expect(codes(groupBookingInput, { ...school, schoolUai: "0750654E" })).toEqual({ schoolUai: "group.uai_invalid" });
+    expect(codes(groupBookingInput, { ...school, schoolUai: "75" })).toEqual({ schoolUai: "group.uai_invalid" });
+  });
+
+  it("requires an adult, a known class level and a phone number", () => {
+    expect(codes(groupBookingInput, { ...school, adults: 0, classLevel: "Master", phone: undefined })).toEqual({
+      adults: "group.adult_required",
+      classLevel: "classLevel.invalid",
+      phone: "phone.required",
+    });
+  });
+});
+
+describe("bookingInput", () => {
+  it("dispatches on kind", () => {
+    expect(bookingInput.parse(person).kind).toBe("INDIVIDUAL");
+    expect(bookingInput.parse(school).kind).toBe("GROUP");
+    expect(codes(bookingInput, { ...person, kind: "VIP" })).toEqual({ kind: "kind.invalid" });
+  });
+});
+
+describe("changeSeatsInput and cancelInput", () => {
+  const manageToken = "t".repeat(43);
+  it("accepts either a seat count or a group's counts", () => {
+    expect(changeSeatsInput.parse({ manageToken, seats: "3" })).toEqual({ manageToken, seats: 3 });
+    expect(changeSeatsInput.parse({ manageToken, students: 10, adults: 1 })).toEqual({ manageToken, students: 10, adults: 1 });
+    expect(codes(changeSeatsInput, { manageToken, seats: 2, minors: 2 })).toEqual({ minors: "minors.need_adult" });
+    expect(codes(changeSeatsInput, { manageToken: "short", seats: 2 })).toEqual({ manageToken: "token.invalid" });
+  });
+
+  it("needs a plausible token to cancel", () => {
+    expect(cancelInput.parse({ manageToken })).toEqual({ manageToken });
+    expect(codes(cancelInput, {})).toEqual({ manageToken: "token.invalid" });
+  });
+});
