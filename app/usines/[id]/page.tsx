@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AudienceBadge } from "@/components/catalogue/AudienceBadge";
+import { getCatalogueFormatters } from "@/components/catalogue/formatters";
+import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
+import { SlotFacts } from "@/components/catalogue/SlotFacts";
+import { SlotTime } from "@/components/catalogue/SlotTime";
+import { getFactoryPage } from "@/lib/catalogue/queries";
+import { departmentName, regionName } from "@/lib/geo/regions";
+import { sectorLabel } from "@/lib/reference/naf";
+import { SIZE_BAND_LABELS } from "@/lib/reference/size-band";
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const factory = await getFactoryPage((await params).id);
+  return factory ? { title: factory.siteName, description: factory.description.slice(0, 160) } : {};
+}
+
+export default async function FactoryPage({ params }: { params: Params }) {
+  const factory = await getFactoryPage((await params).id);
+  if (!factory) notFound();
+  const [t, locale, { slotTime }] = await Promise.all([getTranslations("catalogue.factory"), getLocale(), getCatalogueFormatters()]);
+  const lang = locale === "en" ? "en" : "fr";
+
+  const conditions = [
+    ...(factory.minAge !== null ? [t("conditions.minAge", { age: factory.minAge })] : []),
+    ...(factory.closedShoesRequired ? [t("conditions.closedShoes")] : []),
+    ...(factory.idRequired ? [t("conditions.id")] : []),
+    ...(factory.pacemakerWarning ? [t("conditions.pacemaker")] : []),
+    ...(factory.otherConditions?.trim() ? [factory.otherConditions.trim()] : []),
+  ];
+  const facts: [string, string][] = [
+    [
+      t("location"),
+      t("locationValue", {
+        commune: factory.communeName,
+        department: departmentName(factory.departmentCode) ?? factory.departmentCode,
+        code: factory.departmentCode,
+        region: regionName(factory.regionCode) ?? factory.regionCode,
+      }),
+    ],
+    [t("sector"), sectorLabel(factory.sectorCode, lang) ?? factory.sectorCode],
+    [t("size"), SIZE_BAND_LABELS[factory.sizeBand][lang]],
+    [t("address"), `${factory.address}, ${factory.postalCode} ${factory.communeName}`],
+  ];
+  const section = "flex flex-col gap-3";
+  const h2 = "text-2xl font-semibold text-slate-900";
+
+  return (
+    <div className="flex flex-col gap-8">
+      <p>
+        <Link href="/visites" className="font-medium text-brand-700 underline underline-offset-4">
+          <span aria-hidden="true">← </span>
+          {t("back")}
+        </Link>
+      </p>
+      <div className="flex flex-col gap-1">
+        <h1 className="text-3xl font-bold text-slate-900">{factory.siteName}</h1>
+        <p className="text-lg text-slate-800">{t("company", { company: factory.companyName })}</p>
+      </div>
+
+      {/* Reading order: what the site is, the conditions to know before booking, then the visits.
+          On wide screens the facts and conditions sit in a column beside the description and visits. */}
+      <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)] lg:items-start">
+        <section aria-labelledby="presentation" className={`${section} lg:col-start-1 lg:row-start-1`}>
+          <h2 id="presentation" className={h2}>
+            {t("about")}
+          </h2>
+          <p className="max-w-prose whitespace-pre-line text-slate-800">{factory.description}</p>
+        </section>
+
+        <div className="flex flex-col gap-8 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          <section aria-labelledby="en-bref" className={`${section} rounded-xl bg-slate-50 p-4`}>
+            <h2 id="en-bref" className={h2}>
+              {t("facts")}
+            </h2>
+            <dl className="flex flex-col gap-3">
+              {facts.map(([term, value]) => (
+                <div key={term}>
+                  <dt className="text-sm font-medium text-slate-700">{term}</dt>
+                  <dd className="text-slate-900">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+
+          <section aria-labelledby="conditions" className={section}>
+            <h2 id="conditions" className={h2}>
+              {t("conditions.title")}
+            </h2>
+            {conditions.length > 0 ? (
+              <ul className="list-disc space-y-1 pl-5 text-slate-800">
+                {conditions.map((condition) => (
+                  <li key={condition}>{condition}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-slate-800">{t("conditions.none")}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="accessibilite" className={section}>
+            <h2 id="accessibilite" className={h2}>
+              {t("accessibility.title")}
+            </h2>
+            <p className="text-slate-800">{factory.wheelchairAccessible ? t("accessibility.wheelchair") : t("accessibility.notWheelchair")}</p>
+            {factory.accessibilityNotes?.trim() && <p className="whitespace-pre-line text-slate-800">{factory.accessibilityNotes.trim()}</p>}
+          </section>
+        </div>
+
+        <section aria-labelledby="visites" className={`${section} lg:col-start-1 lg:row-start-2`}>
+          <h2 id="visites" className={h2}>
+            {t("slots.title")}
+          </h2>
+          {factory.slots.length === 0 ? (
+            <p>{t("slots.none")}</p>
+          ) : (
+            <ul className="flex flex-col gap-4">
+              {factory.slots.map((slot) => (
+                <li key={slot.id}>
+                  <article aria-labelledby={`visite-${slot.id}`} className="flex flex-col gap-3 rounded-xl border border-slate-300 p-4">
+                    <h3 id={`visite-${slot.id}`} className="text-lg font-semibold text-slate-900">
+                      <SlotTime startsAt={slot.startsAt} endsAt={slot.endsAt} />
+                    </h3>
+                    <SlotFacts slot={slot} />
+                    <div className="flex flex-wrap gap-2">
+                      <AudienceBadge audience={slot.audience} />
+                    </div>
+                    <SlotAvailability
+                      slotId={slot.id}
+                      seatsLeft={slot.seatsLeft}
+                      site={factory.siteName}
+                      time={slotTime(slot.startsAt, slot.endsAt)}
+                    />
+                  </article>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

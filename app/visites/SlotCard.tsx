@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AudienceBadge } from "@/components/catalogue/AudienceBadge";
+import { getCatalogueFormatters } from "@/components/catalogue/formatters";
+import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
+import { SlotFacts } from "@/components/catalogue/SlotFacts";
+import { SlotTime } from "@/components/catalogue/SlotTime";
+import { WheelchairBadge } from "@/components/catalogue/WheelchairBadge";
+import type { CatalogueItem } from "@/lib/catalogue/queries";
+import { departmentName } from "@/lib/geo/regions";
+import { sectorLabel } from "@/lib/reference/naf";
+
+/** One visit in the search results (a list item's content; its heading is the factory's name). */
+export async function SlotCard({ item }: { item: CatalogueItem }) {
+  const [t, locale, { slotTime }] = await Promise.all([getTranslations("catalogue.card"), getLocale(), getCatalogueFormatters()]);
+  const { factory } = item;
+  const titleId = `visite-${item.id}`;
+  return (
+    <article aria-labelledby={titleId} className="flex h-full flex-col gap-3 rounded-xl border border-slate-300 bg-white p-4 shadow-sm">
+      <div className="flex flex-col gap-0.5">
+        <h3 id={titleId} className="text-lg font-semibold leading-snug">
+          <Link href={`/usines/${encodeURIComponent(factory.id)}`} className="text-brand-900 underline underline-offset-4 hover:decoration-2">
+            {factory.siteName}
+          </Link>
+        </h3>
+        <p className="text-slate-800">{factory.companyName}</p>
+        <p className="text-slate-800">
+          {t("location", {
+            commune: factory.communeName,
+            department: departmentName(factory.departmentCode) ?? factory.departmentCode,
+            code: factory.departmentCode,
+          })}
+        </p>
+        <p className="text-sm text-slate-700">{sectorLabel(factory.sectorCode, locale === "en" ? "en" : "fr") ?? factory.sectorCode}</p>
+      </div>
+      <p className="font-semibold text-slate-900">
+        <SlotTime startsAt={item.startsAt} endsAt={item.endsAt} />
+      </p>
+      <SlotFacts slot={item} />
+      <div className="flex flex-wrap gap-2">
+        <AudienceBadge audience={item.audience} />
+        {factory.wheelchairAccessible && <WheelchairBadge />}
+      </div>
+      <div className="mt-auto pt-1">
+        <SlotAvailability slotId={item.id} seatsLeft={item.seatsLeft} site={factory.siteName} time={slotTime(item.startsAt, item.endsAt)} />
+      </div>
+    </article>
+  );
+}

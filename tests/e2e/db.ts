@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+// The browser tests' own database (see playwright.config.ts): journeys that need a precise
+// situation (a slot with exactly 3 seats) create it here, on a factory of their own.
+const url =
+  process.env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${Number(process.env.E2E_PORT ?? 3200) + 10000}/usines_ouvertes`;
+
+export async function withDb<T>(task: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await task(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const id = () => `e2e${randomUUID().replaceAll("-", "").slice(0, 20)}`;
+
+// An approved factory of the demo edition with the given slots (times in UTC on the first day).
+export async function createTestFactory(name: string, slots: { hourUtc: number; capacity: number; audience?: string; maxSeats?: number }[]) {
+  return withDb(async (client) => {
+    const { rows } = await client.query<{ id: string; firstDay: Date }>(`SELECT id, "firstDay" FROM "Edition" WHERE slug = 'juo-2027'`);
+    const edition = rows[0];
+    const factoryId = id();
+    const siret = String(Date.now()).slice(-13).padStart(13, "1") + "0";
+    await client.query(
+      `INSERT INTO "Factory" (id, "editionId", siret, "companyName", "siteName", address, "postalCode", "communeCode", "communeName",
+         "departmentCode", "regionCode", "sectorCode", headcount, "sizeBand", description, status, "wheelchairAccessible", "updatedAt")
+       VALUES ($1, $2, $3, 'Verreries Tests', $4, '12 rue du Four', '39200', '39478', 'Saint-Claude', '39', '27', '23', 80, 'PME',
+         'Soufflage et moulage du verre, visite des fours.', 'APPROVED', true, now())`,
+      [factoryId, edition.id, siret, name],
+    );
+    const slotIds: string[] = [];
+    for (const slot of slots) {
+      const slotId = id();
+      const startsAt = new Date(edition.firstDay.getTime() + slot.hourUtc * 3600_000);
+      await client.query(
+        `INSERT INTO "Slot" (id, "editionId", "factoryId", "startsAt", "endsAt", "durationMinutes", capacity, audience, "maxSeatsPerBooking")
+         VALUES ($1, $2, $3, $4, $5, 90, $6, $7, $8)`,
+        [slotId, edition.id, factoryId, startsAt, new Date(startsAt.getTime() + 90 * 60_000), slot.capacity, slot.audience ?? "BOTH", slot.maxSeats ?? 6],
+      );
+      slotIds.push(slotId);
+    }
+    return { factoryId, slotIds };
+  });
+}
