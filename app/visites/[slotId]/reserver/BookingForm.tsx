@@ -40,18 +40,19 @@ export function BookingForm(props: Props) {
       <input type="hidden" name="locale" value={props.locale} />
       <FormMessage message={state.formError === "replayed" ? t("replayed") : text.formError} tone={state.ok ? "success" : "error"} />
 
-      {props.kinds.length > 1 ? (
+      {/* React resets a form after its action: the submitted kind lives in a hidden field, and the
+          radios are uncontrolled with a defaultChecked that follows the choice, so a reset keeps it. */}
+      <input type="hidden" name="kind" value={kind} />
+      {props.kinds.length > 1 && (
         <fieldset className="flex flex-col gap-2">
           <legend className="font-medium">{t("kind.legend")}</legend>
           {props.kinds.map((k) => (
             <label key={k} className="flex items-center gap-2">
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="size-5" />
+              <input type="radio" name="kindChoice" value={k} defaultChecked={kind === k} onChange={() => setKind(k)} className="size-5" />
               {t(`kind.${k}`)}
             </label>
           ))}
         </fieldset>
-      ) : (
-        <input type="hidden" name="kind" value={props.kinds[0]} />
       )}
 
       {isGroup && !props.signedIn ? (
