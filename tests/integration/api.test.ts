@@ -207,3 +207,22 @@ describe("GET and DELETE /api/v1/bookings/{token}", () => {
     await expectError(await byToken("DELETE", manageToken, { origin: "https://evil.example" }), 403, "origin.forbidden");
   });
 });
+
+describe("GET /api/v1/slots", () => {
+  it("lists the current edition's visits with availability, filtered", async () => {
+    // The soonest edition is the current one: this one starts tomorrow.
+    const edition = await createEdition({ firstDay: new Date(Date.now() + DAY), lastDay: new Date(Date.now() + 2 * DAY) });
+    const factory = await createFactory(edition.id, { siteName: `Site API ${uid()}` });
+    const startsAt = new Date(Date.now() + 1.5 * DAY);
+    const open = await createSlot(factory, { startsAt, capacity: 10, taken: 4, audience: "BOTH" });
+    await createSlot(factory, { startsAt, capacity: 5, taken: 5, audience: "PUBLIC" });
+    await createSlot(factory, { startsAt, capacity: 5, audience: "SCHOOL" });
+    const { GET: listSlots } = await import("@/app/api/v1/slots/route");
+    const response = await listSlots(new Request(`${APP}/api/v1/slots?audience=PUBLIC&available=1`), undefined as never);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.total).toBe(1);
+    expect(body.items).toHaveLength(1);
+    expect(body.items[0]).toMatchObject({ id: open.id, seatsLeft: 6, audience: "BOTH", factory: { siteName: factory.siteName } });
+  });
+});

@@ -1,0 +1,15 @@
+import { apiHandler, limitApi } from "@/lib/api/http";
+import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { searchSlots } from "@/lib/catalogue/queries";
+import { parseCatalogueFilters } from "@/lib/catalogue/schemas";
+
+// GET /api/v1/slots — the catalogue as JSON: same filters as /visites (region, department,
+// postalCode, sector, day, time, audience, available, wheelchair, maxMinAge, language, q, page).
+export const GET = apiHandler(async (request: Request) => {
+  await limitApi(request);
+  const edition = await getCurrentEdition();
+  if (!edition) return Response.json({ items: [], total: 0, page: 1, pageCount: 0 });
+  const filters = parseCatalogueFilters(new URL(request.url).searchParams);
+  const result = await searchSlots(edition.id, filters, { pageSize: 50 });
+  return Response.json({ edition: { slug: edition.slug, name: edition.name }, ...result });
+});
