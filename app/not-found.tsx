@@ -1,13 +1,5 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { MessagePage } from "@/components/layout/MessagePage";
 
-export default async function NotFound() {
-  const t = await getTranslations("common.notFound");
-  return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
-      <p>{t("body")}</p>
-      <Link href="/" className="font-semibold text-brand-700 underline underline-offset-4">{t("back")}</Link>
-    </div>
-  );
+export default function NotFound() {
+  return <MessagePage namespace="common.notFound" />;
 }

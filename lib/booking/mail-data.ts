@@ -1,4 +1,5 @@
-// What the booking e-mails need, selected in one place (see BookingMailData in the templates).
+// What the booking e-mails need, selected in one place (see BookingMailData in the templates). The
+// factory part (where, and the visit conditions) is also what booking pages show.
 import type { Prisma } from "@prisma/client";
 
 export const mailFactorySelect = {

@@ -1,22 +1,9 @@
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/tokens";
+import { mailFactorySelect } from "./mail-data";
 
-const factoryView = {
-  id: true,
-  companyName: true,
-  siteName: true,
-  address: true,
-  postalCode: true,
-  communeName: true,
-  minAge: true,
-  closedShoesRequired: true,
-  idRequired: true,
-  pacemakerWarning: true,
-  otherConditions: true,
-  wheelchairAccessible: true,
-  accessibilityNotes: true,
-} satisfies Prisma.FactorySelect;
+const factoryView = { id: true, ...mailFactorySelect } satisfies Prisma.FactorySelect;
 
 const slotView = {
   id: true,

@@ -1,4 +1,5 @@
 import "server-only";
+import { mailFactorySelect } from "@/lib/booking/mail-data";
 import { db } from "@/lib/db";
 
 // What the booking page needs to show about one visit before booking it.
@@ -19,23 +20,7 @@ export function getSlotForBooking(slotId: string) {
       minAge: true,
       maxSeatsPerBooking: true,
       edition: { select: { dataRetentionDays: true, bookingOpensAt: true, bookingClosesAt: true } },
-      factory: {
-        select: {
-          id: true,
-          siteName: true,
-          companyName: true,
-          address: true,
-          postalCode: true,
-          communeName: true,
-          minAge: true,
-          closedShoesRequired: true,
-          idRequired: true,
-          pacemakerWarning: true,
-          otherConditions: true,
-          wheelchairAccessible: true,
-          studentsPerAdult: true,
-        },
-      },
+      factory: { select: { id: true, studentsPerAdult: true, ...mailFactorySelect } },
     },
   });
 }
