@@ -1,0 +1,16 @@
+import { apiHandler } from "@/lib/api/http";
+import { requireFactoryAccess } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { attendeeExportResponse } from "@/lib/factory/export";
+
+type Context = { params: Promise<{ factoryId: string }> };
+
+// GET /api/v1/factories/{factoryId}/bookings.xlsx[?slot=…|?day=YYYY-MM-DD] — the attendee list as an
+// Excel workbook. Only the factory's contacts and organisers.
+export const GET = apiHandler(async (request: Request, { params }: Context) => {
+  const { factoryId } = await params;
+  const user = await requireFactoryAccess(factoryId);
+  const response = await attendeeExportResponse(user, factoryId, request, "xlsx");
+  if (!response) throw new AppError("factory.not_found", 404);
+  return response;
+});

@@ -1,0 +1,270 @@
+"use client";
+import { useActionState, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
+import { Field, inputClass } from "@/components/form/Field";
+import { FormMessage } from "@/components/form/FormMessage";
+import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormText } from "@/components/form/useFormText";
+import {
+  AUDIENCES,
+  DEFAULT_SERIES,
+  MAX_SLOTS_PER_SERIES,
+  minutesOf,
+  parisTime,
+  SLOT_FORMATS,
+  SLOT_LANGUAGES,
+  seriesStarts,
+  type SlotFormState,
+} from "@/lib/factory/slot-schemas";
+import { createSlotsAction, updateSlotAction } from "./actions";
+
+export interface SlotSettings {
+  capacity: number;
+  audience: (typeof AUDIENCES)[number];
+  schoolReservedSeats: number;
+  schoolReservedUntil: string; // datetime-local, Paris time
+  maxSeatsPerBooking: number | null;
+  minAge: number | null;
+  language: string;
+  format: (typeof SLOT_FORMATS)[number];
+}
+
+type Props = {
+  factoryId: string;
+  siteMinAge: number | null;
+  initial: SlotSettings;
+} & (
+  | { mode: "create"; days: { value: string; label: string }[]; defaultMaxSeats: number }
+  | { mode: "edit"; slotId: string; booked: number }
+);
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+// One form for creating visits (one or a series) and editing one: the schema of
+// lib/factory/slot-schemas.ts decides, this only helps (preview of the series, fields shown when
+// they apply) and shows the codes it gets back as messages.
+export function SlotForm(props: Props) {
+  const t = useTranslations("factory.slotForm");
+  const tf = useTranslations("factory");
+  const tc = useTranslations("common");
+  const isCreate = props.mode === "create";
+  const [state, action] = useActionState(isCreate ? createSlotsAction : updateSlotAction, {} as SlotFormState);
+  const text = useFormText("factory.errors", state, state.params ?? {});
+  const value = (name: string, fallback: string | number | null = "") => state.values?.[name] ?? (fallback === null ? "" : String(fallback));
+
+  const [audience, setAudience] = useState(value("audience", props.initial.audience));
+  const [mode, setMode] = useState(value("mode", "series"));
+  const [days, setDays] = useState<string[]>(() =>
+    isCreate ? (state.values?.days?.split(",").filter(Boolean) ?? props.days.map((d) => d.value)) : [],
+  );
+  const [firstStart, setFirstStart] = useState(value("firstStart", DEFAULT_SERIES.firstStart));
+  const [lastStart, setLastStart] = useState(value("lastStart", DEFAULT_SERIES.lastStart));
+  const [intervalMinutes, setIntervalMinutes] = useState(value("intervalMinutes", DEFAULT_SERIES.intervalMinutes));
+
+  const preview = useMemo(() => {
+    if (!isCreate || !TIME.test(firstStart) || days.length === 0) return null;
+    const series = mode === "series";
+    const step = Number(intervalMinutes);
+    if (series && (!TIME.test(lastStart) || !Number.isInteger(step) || step < 15 || minutesOf(lastStart) < minutesOf(firstStart))) return null;
+    const starts = seriesStarts({ days: days.slice(0, 1), firstStart, lastStart: series ? lastStart : undefined, intervalMinutes: series ? step : undefined });
+    return { count: starts.length * days.length, times: starts.map(parisTime).join(", ") };
+  }, [isCreate, firstStart, lastStart, intervalMinutes, mode, days]);
+
+  const success = state.ok ? (state.promoted ? t("savedPromoted", { count: state.promoted }) : t("saved")) : undefined;
+
+  return (
+    <form action={action} noValidate className="flex flex-col gap-6">
+      <input type="hidden" name="factoryId" value={props.factoryId} />
+      {props.mode === "edit" && <input type="hidden" name="slotId" value={props.slotId} />}
+      <FormMessage message={success ?? text.formError} tone={state.ok ? "success" : "error"} />
+
+      {props.mode === "create" && (
+        <fieldset className="flex flex-col gap-4 rounded-xl border border-slate-300 p-4">
+          <legend className="px-1 text-lg font-semibold">{t("when")}</legend>
+          <fieldset aria-describedby="days-hint days-error" className="flex flex-col gap-2">
+            <legend className="font-medium">
+              {t("days")}
+              <span aria-hidden="true" className="text-red-700"> *</span>
+            </legend>
+            <p id="days-hint" className="text-sm text-slate-600">
+              {t("daysHint")}
+            </p>
+            {props.days.map((day) => (
+              <label key={day.value} className="flex min-h-11 items-center gap-3">
+                <input
+                  type="checkbox"
+                  name="days"
+                  value={day.value}
+                  checked={days.includes(day.value)}
+                  onChange={(e) => setDays((current) => (e.target.checked ? [...current, day.value] : current.filter((d) => d !== day.value)))}
+                  className="size-5"
+                />
+                <span className="first-letter:uppercase">{day.label}</span>
+              </label>
+            ))}
+            <p id="days-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
+              {text.field("days")}
+            </p>
+          </fieldset>
+
+          <fieldset className="flex flex-col gap-2">
+            <legend className="font-medium">{t("mode")}</legend>
+            {(["single", "series"] as const).map((m) => (
+              <label key={m} className="flex min-h-11 items-center gap-3">
+                <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} className="size-5" />
+                {m === "single" ? t("modeSingle") : t("modeSeries")}
+              </label>
+            ))}
+          </fieldset>
+
+          <div className="grid gap-x-4 sm:grid-cols-2">
+            <Field id="firstStart" label={mode === "series" ? t("firstStartSeries") : t("firstStart")} error={text.field("firstStart")} required>
+              {(p) => <input {...p} name="firstStart" type="time" step={300} value={firstStart} onChange={(e) => setFirstStart(e.target.value)} className={inputClass} />}
+            </Field>
+            {mode === "series" && (
+              <Field id="lastStart" label={t("lastStart")} error={text.field("lastStart")} required>
+                {(p) => <input {...p} name="lastStart" type="time" step={300} value={lastStart} onChange={(e) => setLastStart(e.target.value)} className={inputClass} />}
+              </Field>
+            )}
+            {mode === "series" && (
+              <Field id="intervalMinutes" label={t("interval")} hint={t("intervalHint")} error={text.field("intervalMinutes")} required>
+                {(p) => (
+                  <input
+                    {...p}
+                    name="intervalMinutes"
+                    type="number"
+                    inputMode="numeric"
+                    min={15}
+                    step={5}
+                    value={intervalMinutes}
+                    onChange={(e) => setIntervalMinutes(e.target.value)}
+                    className={inputClass}
+                  />
+                )}
+              </Field>
+            )}
+            <Field id="durationMinutes" label={t("duration")} error={text.field("durationMinutes")} required>
+              {(p) => (
+                <input
+                  {...p}
+                  name="durationMinutes"
+                  type="number"
+                  inputMode="numeric"
+                  min={15}
+                  step={5}
+                  defaultValue={value("durationMinutes", DEFAULT_SERIES.durationMinutes)}
+                  className={inputClass}
+                />
+              )}
+            </Field>
+          </div>
+          <p role="status" className="rounded-md bg-brand-50 px-4 py-3 text-brand-900">
+            {preview && (
+              <>
+                {t("preview", { count: preview.count })}{" "}
+                {preview.count <= MAX_SLOTS_PER_SERIES && mode === "series" && t("previewTimes", { times: preview.times })}
+              </>
+            )}
+          </p>
+        </fieldset>
+      )}
+
+      <fieldset className="flex flex-col gap-4 rounded-xl border border-slate-300 p-4">
+        <legend className="px-1 text-lg font-semibold">{t("visitors")}</legend>
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <Field
+            id="capacity"
+            label={t("capacity")}
+            hint={props.mode === "edit" ? `${t("capacityHint")} ${t("booked", { count: props.booked })}` : t("capacityHint")}
+            error={text.field("capacity")}
+            required
+          >
+            {(p) => (
+              <input {...p} name="capacity" type="number" inputMode="numeric" min={props.mode === "edit" ? Math.max(1, props.booked) : 1} defaultValue={value("capacity", props.initial.capacity)} className={inputClass} />
+            )}
+          </Field>
+          <Field
+            id="maxSeatsPerBooking"
+            label={t("maxPerBooking")}
+            hint={props.mode === "create" ? t("maxPerBookingHint", { default: props.defaultMaxSeats }) : undefined}
+            error={text.field("maxSeatsPerBooking")}
+            required={!isCreate}
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="maxSeatsPerBooking"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                placeholder={props.mode === "create" ? String(props.defaultMaxSeats) : undefined}
+                defaultValue={value("maxSeatsPerBooking", props.initial.maxSeatsPerBooking)}
+                className={inputClass}
+              />
+            )}
+          </Field>
+        </div>
+
+        <fieldset className="flex flex-col gap-2">
+          <legend className="font-medium">{t("audience")}</legend>
+          {AUDIENCES.map((a) => (
+            <label key={a} className="flex min-h-11 items-center gap-3">
+              <input type="radio" name="audience" value={a} checked={audience === a} onChange={() => setAudience(a)} className="size-5" />
+              {tf(`audience.${a}`)}
+            </label>
+          ))}
+        </fieldset>
+
+        {audience === "BOTH" && (
+          <div className="grid gap-x-4 sm:grid-cols-2">
+            <Field id="schoolReservedSeats" label={t("reservedSeats")} hint={t("reservedSeatsHint")} error={text.field("schoolReservedSeats")}>
+              {(p) => (
+                <input {...p} name="schoolReservedSeats" type="number" inputMode="numeric" min={0} defaultValue={value("schoolReservedSeats", props.initial.schoolReservedSeats || "")} className={inputClass} />
+              )}
+            </Field>
+            <Field id="schoolReservedUntil" label={t("reservedUntil")} error={text.field("schoolReservedUntil")}>
+              {(p) => <input {...p} name="schoolReservedUntil" type="datetime-local" defaultValue={value("schoolReservedUntil", props.initial.schoolReservedUntil)} className={inputClass} />}
+            </Field>
+          </div>
+        )}
+
+        <div className="grid gap-x-4 sm:grid-cols-3">
+          <Field
+            id="minAge"
+            label={t("minAge")}
+            hint={props.siteMinAge !== null ? t("minAgeHintSite", { age: props.siteMinAge }) : t("minAgeHintNone")}
+            error={text.field("minAge")}
+          >
+            {(p) => <input {...p} name="minAge" type="number" inputMode="numeric" min={0} max={99} defaultValue={value("minAge", props.initial.minAge)} className={inputClass} />}
+          </Field>
+          <Field id="language" label={t("language")} error={text.field("language")}>
+            {(p) => (
+              <select {...p} name="language" defaultValue={value("language", props.initial.language)} className={inputClass}>
+                {SLOT_LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {tf(`language.${l}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="format" label={t("format")} error={text.field("format")}>
+            {(p) => (
+              <select {...p} name="format" defaultValue={value("format", props.initial.format)} className={inputClass}>
+                {SLOT_FORMATS.map((format) => (
+                  <option key={format} value={format}>
+                    {tf(`format.${format}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </fieldset>
+
+      <SubmitButton pendingLabel={tc("pending")} className="self-start">
+        {isCreate ? t("submitCreate") : t("submitEdit")}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,189 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { listAttendees, type AttendeeRow, type AttendeeTotals } from "@/lib/factory/attendees";
+import { attendeesFilter, parisDay } from "@/lib/factory/slot-schemas";
+import { factoryPageUser } from "../access";
+import { FactoryNav } from "../FactoryNav";
+import { getFactoryFormatters } from "../format";
+import { PrintButton } from "./PrintButton";
+
+type Props = { params: Promise<{ factoryId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("factory.attendees"))("title"), robots: { index: false } };
+}
+
+const link = "font-semibold text-brand-700 underline underline-offset-4";
+const cell = "border-b border-slate-200 px-2 py-2 align-top print:px-1 print:py-1";
+
+export default async function AttendeesPage({ params, searchParams }: Props) {
+  const [{ factoryId }, query] = await Promise.all([params, searchParams]);
+  const user = await factoryPageUser(factoryId, `/espace-usine/${factoryId}/inscrits`);
+  // A malformed filter shows everything rather than an error page.
+  const parsed = attendeesFilter.safeParse({ slot: query.slot, day: query.day });
+  const filter = parsed.success ? parsed.data : {};
+  const [list, t, tf, f] = await Promise.all([
+    listAttendees(user, factoryId, filter),
+    getTranslations("factory.attendees"),
+    getTranslations("factory"),
+    getFactoryFormatters(),
+  ]);
+  if (!list) notFound();
+  const search = new URLSearchParams(Object.entries(list.filter).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
+  const suffix = search ? `?${search}` : "";
+  const exportBase = `/api/v1/factories/${list.factory.id}/bookings`;
+
+  const totalsText = (totals: AttendeeTotals) =>
+    [
+      `${t("confirmedSeats", { count: totals.confirmedSeats })}${totals.students > 0 ? ` (${t("students", { students: totals.students, adults: totals.adults })})` : ""}`,
+      t("waitlistedSeats", { count: totals.waitlistedSeats }),
+      t("checkedIn", { count: totals.checkedInPeople }),
+    ].join(" · ");
+
+  const statusText = (row: AttendeeRow) =>
+    row.status === "WAITLISTED" ? t("statusValue.WAITLISTED", { position: row.waitlistPosition ?? 0 }) : t(`statusValue.${row.status}`);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <FactoryNav factoryId={list.factory.id} current="attendees" siteName={list.factory.siteName} />
+      <h1 className="text-3xl font-bold">
+        {t("title")} — {list.factory.siteName}
+      </h1>
+
+      <form method="get" className="no-print flex flex-wrap items-end gap-4" aria-label={t("filters")}>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="filter-slot" className="font-medium">
+            {t("slot")}
+          </label>
+          <select id="filter-slot" name="slot" defaultValue={list.filter.slot ?? ""} className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
+            <option value="">{t("allSlots")}</option>
+            {list.options.slots.map((s) => (
+              <option key={s.id} value={s.id}>
+                {f.shortDay(s.startsAt)} {f.clock(s.startsAt)}
+                {s.status === "CANCELLED" ? ` (${t("slotCancelled")})` : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="filter-day" className="font-medium">
+            {t("day")}
+          </label>
+          <select id="filter-day" name="day" defaultValue={list.filter.day ?? ""} className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
+            <option value="">{t("allDays")}</option>
+            {list.options.days.map((day) => (
+              <option key={day} value={day}>
+                {f.day(day)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
+          {t("apply")}
+        </button>
+      </form>
+
+      <div className="no-print flex flex-wrap items-center gap-4">
+        <PrintButton label={t("print")} />
+        <a href={`${exportBase}.csv${suffix}`} className={link} download>
+          {t("csv")}
+        </a>
+        <a href={`${exportBase}.xlsx${suffix}`} className={link} download>
+          {t("xlsx")}
+        </a>
+      </div>
+
+      <section aria-labelledby="totals" className="rounded-xl bg-brand-50 p-4 print:bg-white print:p-0">
+        <h2 id="totals" className="font-semibold">
+          {t("totals")}
+        </h2>
+        <p>{totalsText(list.totals)}</p>
+      </section>
+
+      {list.slots.length === 0 && <p>{t("noSlots")}</p>}
+      {list.slots.map((slot) => {
+        const when = `${f.day(parisDay(slot.startsAt), false)}, ${f.timeRange(slot.startsAt, slot.endsAt)}`;
+        return (
+          <section key={slot.id} aria-labelledby={`slot-${slot.id}`} className="flex flex-col gap-2 print:break-inside-avoid-page">
+            <h2 id={`slot-${slot.id}`} className="text-xl font-semibold first-letter:uppercase">
+              {when} — {tf(`format.${slot.format}`)}
+              {slot.status === "CANCELLED" && <span className="ml-2 rounded-full bg-slate-200 px-2.5 py-0.5 text-sm font-semibold">{t("slotCancelled")}</span>}
+            </h2>
+            <p className="text-slate-700">{totalsText(slot.totals)}</p>
+            {slot.bookings.length === 0 ? (
+              <p>{t("empty")}</p>
+            ) : (
+              <div role="region" aria-label={t("tableLabel", { when })} tabIndex={0} className="overflow-x-auto print:overflow-visible">
+                <table className="w-full min-w-[56rem] border-collapse text-left text-sm print:min-w-0 print:text-xs">
+                  <thead>
+                    <tr className="bg-slate-100 print:bg-white">
+                      {(["status", "name", "seats", "people", "school", "contact", "code", "present"] as const).map((col) => (
+                        <th key={col} scope="col" className={`${cell} font-semibold`}>
+                          {t(`columns.${col}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {slot.bookings.map((b) => (
+                      <tr key={b.id} className={b.status === "WAITLISTED" ? "text-slate-600" : undefined}>
+                        <td className={cell}>{statusText(b)}</td>
+                        <th scope="row" className={`${cell} font-medium`}>
+                          {b.contactName}
+                          <span className="block text-xs font-normal text-slate-600">{b.kind === "GROUP" ? t("group") : t("individual")}</span>
+                          {b.participantNames && (
+                            <span className="block text-xs font-normal text-slate-600">{t("participants", { names: b.participantNames })}</span>
+                          )}
+                        </th>
+                        <td className={`${cell} tabular-nums`}>{b.seats}</td>
+                        <td className={cell}>
+                          {b.kind === "GROUP"
+                            ? t("groupPeople", { students: b.students ?? 0, adults: b.adults ?? 0 })
+                            : t("minors", { count: b.minors ?? 0 })}
+                        </td>
+                        <td className={cell}>
+                          {b.schoolName && (
+                            <>
+                              {b.schoolName}
+                              <span className="block text-xs text-slate-600">
+                                {b.schoolUai ? t("uai", { uai: b.schoolUai }) : null}
+                                {b.classLevel ? ` · ${b.classLevel}` : null}
+                              </span>
+                            </>
+                          )}
+                        </td>
+                        <td className={`${cell} break-all`}>
+                          <a href={`mailto:${b.email}`} className="text-brand-700 underline underline-offset-2 print:no-underline">
+                            {b.email}
+                          </a>
+                          {b.phone && (
+                            <a href={`tel:${b.phone.replace(/[^+0-9]/g, "")}`} className="block text-brand-700 underline underline-offset-2 print:text-black print:no-underline">
+                              {b.phone}
+                            </a>
+                          )}
+                        </td>
+                        <td className={`${cell} font-mono`}>{b.ticketCode}</td>
+                        <td className={`${cell} tabular-nums`}>
+                          {b.status === "CHECKED_IN" ? (
+                            <>
+                              {b.checkedInCount}
+                              {b.checkedInAt && <span className="block text-xs text-slate-600">{f.clock(b.checkedInAt)}</span>}
+                            </>
+                          ) : (
+                            // An empty box to tick on the printed list.
+                            <span aria-hidden="true" className="hidden size-5 border border-slate-500 print:inline-block" />
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
