@@ -33,7 +33,7 @@ export async function Header() {
             ))}
           </ul>
         </nav>
-        <div className="flex flex-wrap items-center gap-3">
+        <div className="no-print flex flex-wrap items-center gap-3">
           <LanguageSwitcher />
           {user ? (
             <>
