@@ -1,37 +1,354 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { WarningIcon } from "@/components/charts/patterns";
+import { QuotaBarChart, type QuotaBar } from "@/components/charts/QuotaBarChart";
+import { RateBarChart } from "@/components/charts/RateBarChart";
+import { FranceRegionsMap } from "@/components/map/FranceRegionsMap";
 import { pageUser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
-import { db } from "@/lib/db";
+import { regionName } from "@/lib/geo/regions";
+import { isLocale } from "@/lib/i18n/config";
+import { organiserDashboard, type RepresentativityRow, type VisitBreakdown } from "@/lib/organiser/dashboard";
+import { sectorLabel } from "@/lib/reference/naf";
+import { DIMENSIONS, type Dimension } from "@/lib/representativity/reasons";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("organiser"))("title") };
+  return { title: (await getTranslations("organiser"))("title"), robots: { index: false } };
 }
 
-export default async function OrganiserHomePage() {
+const LINKS = [
+  ["validations", "/organisation/validations"],
+  ["quotas", "/organisation/quotas"],
+  ["exports", "/organisation/exports"],
+  ["edition", "/organisation/edition"],
+  ["journal", "/organisation/journal"],
+  ["roles", "/organisation/roles"],
+] as const;
+
+const card = "rounded-xl border border-slate-200 p-4 print:border-slate-400 print:p-2";
+const sectionClass = "flex flex-col gap-4";
+
+export default async function OrganiserDashboardPage() {
   const user = await pageUser("/organisation", "ORGANISER");
-  const [t, format, edition] = await Promise.all([getTranslations("organiser"), getFormatter(), getCurrentEdition()]);
-  const editionId = edition?.id ?? "";
-  const [byStatus, slots] = await Promise.all([
-    db.factory.groupBy({ by: ["status"], where: { editionId }, _count: true }),
-    db.slot.aggregate({ where: { editionId, status: "OPEN" }, _count: true, _sum: { taken: true } }),
-  ]);
-  const count = (status: string) => byStatus.find((row) => row.status === status)?._count ?? 0;
-  const total = byStatus.reduce((sum, row) => sum + row._count, 0);
+  const [t, format, rawLocale, edition] = await Promise.all([getTranslations("organiser"), getFormatter(), getLocale(), getCurrentEdition()]);
+  const locale = isLocale(rawLocale) ? rawLocale : "fr";
+
+  const links = (waiting: number | null) => (
+    <nav aria-label={t("links.label")} className="no-print">
+      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {LINKS.map(([key, href]) => (
+          <li key={key} className={`${card} flex flex-col gap-1`}>
+            <Link href={href} className="font-semibold text-brand-700 underline underline-offset-4">
+              {t(`links.${key}.title`)}
+            </Link>
+            <p className="text-sm text-slate-700">{t(`links.${key}.body`)}</p>
+            {key === "validations" && waiting !== null && <p className="text-sm font-semibold text-slate-900">{t("links.waiting", { count: waiting })}</p>}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+
+  if (!edition) {
+    return (
+      <div className="flex flex-col gap-6">
+        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <p>{t("noEdition")}</p>
+        {links(null)}
+      </div>
+    );
+  }
+
+  const data = await organiserDashboard(edition.id);
+  const { factories, representativity: repr, visits, outbox } = data;
+  const n = (value: number) => format.number(value);
+  const percent = (value: number | null) => (value === null ? t("visits.none") : format.number(value, { style: "percent", maximumFractionDigits: 0 }));
+  const orNone = (value: number | null) => (value === null ? t("repr.none") : n(value));
+  const days = format.dateTimeRange(edition.firstDay, edition.lastDay, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+  // ── Representativity ──
+  const label = (row: RepresentativityRow) => (row.dimension === "SECTOR" ? `${row.value} – ${row.label[locale]}` : row.label[locale]);
+  const flagOf = (row: RepresentativityRow): QuotaBar["flag"] =>
+    row.overCap
+      ? { tone: "alert", text: t("repr.overCap") }
+      : row.underTarget
+        ? { tone: "warning", text: t("repr.underTarget", { missing: row.missing }) }
+        : row.capReached
+          ? { tone: "info", text: t("repr.capReached") }
+          : undefined;
+  const statusText = (row: RepresentativityRow) =>
+    row.overCap
+      ? t("repr.overCap")
+      : row.underTarget
+        ? t("repr.underTargetShort", { missing: row.missing })
+        : row.capReached
+          ? t("repr.capReached")
+          : row.target !== null
+            ? t("repr.ok")
+            : "";
+  const bars = (dimension: Dimension): QuotaBar[] =>
+    repr[dimension].map((row) => ({
+      key: row.value,
+      label: label(row),
+      note: row.overseas ? t("repr.overseas") : undefined,
+      approved: row.approved,
+      pending: row.pending,
+      waitlisted: row.waitlisted,
+      target: row.target,
+      cap: row.cap,
+      summary: t("repr.rowSummary", { approved: n(row.approved), pending: n(row.pending), waitlisted: n(row.waitlisted) }),
+      quota: row.target === null && row.cap === null ? t("repr.noQuota") : t("repr.rowQuota", { target: orNone(row.target), cap: orNone(row.cap) }),
+      flag: flagOf(row),
+    }));
+  const reprTable = (dimension: Dimension) => ({
+    summary: `${t("repr.table")} — ${t(`repr.${dimension}`)}`,
+    caption: t("repr.tableCaption", { dimension }),
+    columns: [
+      { key: "value", header: t(`repr.dimensionColumn.${dimension}`) },
+      ...(["approved", "pending", "waitlisted", "rejected", "target", "cap"] as const).map((key) => ({ key, header: t(`repr.${key}`), numeric: true })),
+      { key: "status", header: t("repr.status") },
+    ],
+    rows: repr[dimension].map((row) => ({
+      key: row.value,
+      header: row.overseas ? `${label(row)} (${t("repr.overseas")})` : label(row),
+      cells: [n(row.approved), n(row.pending), n(row.waitlisted), n(row.rejected), orNone(row.target), orNone(row.cap), statusText(row)],
+      emphasis: row.underTarget || row.overCap,
+    })),
+  });
+  const underTarget = (dimension: Dimension) => repr[dimension].filter((row) => row.underTarget).length;
+
+  // ── Visits ──
+  const dayLabel = (day: string) =>
+    format.dateTime(new Date(`${day}T12:00:00Z`), { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  const visitLabel = {
+    day: dayLabel,
+    region: (code: string) => regionName(code) ?? code,
+    sector: (code: string) => `${code} – ${sectorLabel(code, locale) ?? ""}`,
+  };
+  const visitChart = (by: "day" | "region" | "sector", rows: VisitBreakdown[]) => ({
+    id: `visits-${by}`,
+    title: t("visits.chartTitle", { by }),
+    bars: rows.map((row) => ({
+      key: row.key,
+      label: visitLabel[by](row.key),
+      value: row.fillRate,
+      valueText: percent(row.fillRate),
+      detail: t("visits.rowDetail", {
+        booked: n(row.seatsBooked),
+        capacity: n(row.capacity),
+        slots: row.slots,
+        school: percent(row.schoolShare),
+        waiting: t("visits.waitlistValue", { entries: row.waitlistEntries, seats: row.waitlistSeats }),
+      }),
+    })),
+    table: {
+      summary: `${t("repr.table")} — ${t("visits.chartTitle", { by })}`,
+      caption: t("visits.tableCaption", { by }),
+      columns: [
+        { key: "key", header: t(`visits.${by}Column`) },
+        ...(["slots", "capacity", "seatsBooked", "fillRate", "schoolSeats", "schoolShare", "waitlistEntries", "waitlistSeats", "fullSlots"] as const).map(
+          (key) => ({ key, header: t(`visits.${key}`), numeric: true }),
+        ),
+      ],
+      rows: rows.map((row) => ({
+        key: row.key,
+        header: visitLabel[by](row.key),
+        cells: [
+          n(row.slots),
+          n(row.capacity),
+          n(row.seatsBooked),
+          percent(row.fillRate),
+          n(row.schoolSeats),
+          percent(row.schoolShare),
+          n(row.waitlistEntries),
+          n(row.waitlistSeats),
+          n(row.fullSlots),
+        ],
+      })),
+    },
+  });
+  const totals = visits.totals;
+  const visitStats: [string, string][] = [
+    ["slots", n(totals.slots)],
+    ["capacity", n(totals.capacity)],
+    ["seatsBooked", n(totals.seatsBooked)],
+    ["fillRate", percent(totals.fillRate)],
+    ["schoolShare", percent(totals.schoolShare)],
+    ["waitlist", t("visits.waitlistValue", { entries: totals.waitlistEntries, seats: totals.waitlistSeats })],
+    ["fullSlots", n(totals.fullSlots)],
+  ];
+
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
-      <p>{t("welcome", { name: user.name ?? user.email })}</p>
-      {edition && <h2 className="text-xl font-semibold">{edition.name}</h2>}
-      <p>
-        {t("summary", {
-          factories: format.number(total),
-          approved: format.number(count("APPROVED")),
-          slots: format.number(slots._count),
-          seats: format.number(slots._sum.taken ?? 0),
-        })}
-      </p>
-      <p>{t("pending", { count: count("PENDING") + count("WAITLISTED") })}</p>
+    <div className="flex flex-col gap-10 print:gap-6">
+      <header className="flex flex-col gap-2">
+        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <p>{t("welcome", { name: user.name ?? user.email })}</p>
+        <p className="text-lg font-medium text-brand-900 first-letter:uppercase">{t("editionDates", { name: edition.name, days })}</p>
+        <p>
+          {t("summary", {
+            factories: n(factories.total),
+            approved: n(factories.APPROVED),
+            slots: n(totals.slots),
+            seats: n(totals.seatsBooked),
+          })}
+        </p>
+      </header>
+
+      {links(factories.PENDING + factories.WAITLISTED)}
+
+      <section aria-labelledby="factories-heading" className={sectionClass}>
+        <h2 id="factories-heading" className="text-2xl font-semibold">
+          {t("factories.heading")}
+        </h2>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+          {(["total", "APPROVED", "PENDING", "WAITLISTED", "REJECTED"] as const).map((key) => (
+            <div key={key} className={card}>
+              <dt className="text-sm text-slate-700">{t(`factories.${key}`)}</dt>
+              <dd className="text-2xl font-bold tabular-nums text-brand-900">{n(key === "total" ? factories.total : factories[key])}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="repr-heading" className={sectionClass}>
+        <h2 id="repr-heading" className="text-2xl font-semibold">
+          {t("repr.heading")}
+        </h2>
+        <p className="max-w-3xl text-slate-800">{t("repr.intro")}</p>
+        <p className="flex items-center gap-2 font-semibold">
+          <WarningIcon className="size-5 text-amber-700" />
+          {t("repr.underTargetSummary", { regions: underTarget("REGION"), sectors: underTarget("SECTOR"), sizes: underTarget("SIZE") })}
+        </p>
+        <FranceRegionsMap
+          id="regions-map"
+          title={t("map.heading")}
+          description={t("map.description")}
+          regions={repr.REGION.map((row) => ({
+            code: row.value,
+            name: row.label[locale],
+            approved: row.approved,
+            target: row.target,
+            underTarget: row.underTarget,
+            overseas: row.overseas,
+            title:
+              row.target === null
+                ? t("map.regionTitleNoTarget", { region: row.label[locale], approved: row.approved })
+                : t("map.regionTitle", { region: row.label[locale], approved: row.approved, target: row.target }),
+          }))}
+          labels={{
+            legend: t("map.legend"),
+            low: t("map.low"),
+            mid: t("map.mid"),
+            reached: t("map.reached"),
+            noTarget: t("map.noTarget"),
+            hatched: t("map.hatched"),
+            overseas: t("map.overseas"),
+            attribution: t("map.attribution"),
+          }}
+        />
+        {DIMENSIONS.map((dimension) => (
+          <QuotaBarChart
+            key={dimension}
+            id={`repr-${dimension.toLowerCase()}`}
+            title={t(`repr.${dimension}`)}
+            bars={bars(dimension)}
+            emptyText={t("repr.empty")}
+            labels={{
+              legend: t("map.legend"),
+              approved: t("repr.approved"),
+              pending: t("repr.pending"),
+              waitlisted: t("repr.waitlisted"),
+              target: t("repr.target"),
+              cap: t("repr.cap"),
+            }}
+            table={reprTable(dimension)}
+          />
+        ))}
+      </section>
+
+      <section aria-labelledby="visits-heading" className={sectionClass}>
+        <h2 id="visits-heading" className="text-2xl font-semibold">
+          {t("visits.heading")}
+        </h2>
+        <p className="text-slate-800">{t("visits.intro")}</p>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+          {visitStats.map(([key, value]) => (
+            <div key={key} className={card}>
+              <dt className="text-sm text-slate-700">{t(`visits.${key}`)}</dt>
+              <dd className="text-xl font-bold tabular-nums text-brand-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {totals.slots === 0 ? (
+          <p>{t("visits.empty")}</p>
+        ) : (
+          <>
+            <RateBarChart {...visitChart("day", visits.byDay)} />
+            <RateBarChart {...visitChart("region", visits.byRegion)} />
+            <RateBarChart {...visitChart("sector", visits.bySector)} />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="outbox-heading" className={sectionClass}>
+        <h2 id="outbox-heading" className="text-2xl font-semibold">
+          {t("outbox.heading")}
+        </h2>
+        <p className="text-slate-800">{t("outbox.intro")}</p>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {(["pending", "retrying", "failed", "sentLast24h"] as const).map((key) => (
+            <div key={key} className={`${card} ${key === "failed" && outbox.failed > 0 ? "border-red-700 bg-red-50" : ""}`}>
+              <dt className="text-sm text-slate-700">{t(`outbox.${key}`)}</dt>
+              <dd className="text-xl font-bold tabular-nums text-brand-900">{n(outbox[key])}</dd>
+            </div>
+          ))}
+        </dl>
+        {outbox.oldestPendingAt && (
+          <p>{t("outbox.oldestPending", { date: format.dateTime(outbox.oldestPendingAt, { dateStyle: "short", timeStyle: "short" }) })}</p>
+        )}
+        {outbox.failed === 0 ? (
+          <p>{t("outbox.allClear")}</p>
+        ) : (
+          <>
+            <p className="flex items-center gap-2 font-semibold text-red-900">
+              <WarningIcon className="size-5" />
+              {t("outbox.failedAlert", { count: outbox.failed })}
+            </p>
+            <div role="region" aria-labelledby="failures-caption" tabIndex={0} className="overflow-x-auto">
+              <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
+                <caption id="failures-caption" className="py-2 text-left font-semibold">
+                  {t("outbox.recentFailures")}
+                </caption>
+                <thead>
+                  <tr className="bg-slate-100">
+                    {(["createdAt", "to", "subject", "attempts", "lastError"] as const).map((key) => (
+                      <th key={key} scope="col" className="border-b border-slate-200 px-2 py-1.5 font-semibold">
+                        {t(`outbox.columns.${key}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {outbox.recentFailures.map((failure) => (
+                    <tr key={failure.id}>
+                      <td className="border-b border-slate-200 px-2 py-1.5 whitespace-nowrap">
+                        {format.dateTime(failure.createdAt, { dateStyle: "short", timeStyle: "short" })}
+                      </td>
+                      <td className="border-b border-slate-200 px-2 py-1.5">{failure.to}</td>
+                      <th scope="row" className="border-b border-slate-200 px-2 py-1.5 font-normal">
+                        {failure.subject}
+                      </th>
+                      <td className="border-b border-slate-200 px-2 py-1.5 tabular-nums">{failure.attempts}</td>
+                      <td className="border-b border-slate-200 px-2 py-1.5 break-words">{failure.lastError}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
     </div>
   );
 }

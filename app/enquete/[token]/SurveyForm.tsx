@@ -1,0 +1,120 @@
+"use client";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { inputClass } from "@/components/form/Field";
+import { FormMessage } from "@/components/form/FormMessage";
+import { Honeypot } from "@/components/form/Honeypot";
+import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormText } from "@/components/form/useFormText";
+import type { FormState } from "@/lib/action-state";
+import { SCALE, SURPRISE_MAX_LENGTH } from "@/lib/survey/schemas";
+import { submitSurveyAction } from "./actions";
+
+// One 5-point radio group in its own fieldset/legend; its error is tied to the group.
+function Scale(props: { name: string; legend: string; label: (n: number) => string; error?: string; value?: string; legendClass?: string }) {
+  const errorId = `${props.name}-error`;
+  return (
+    <fieldset aria-describedby={props.error ? errorId : undefined} className="flex flex-col gap-2">
+      <legend className={props.legendClass ?? "mb-2 font-semibold"}>
+        {props.legend}
+        <span aria-hidden="true" className="text-red-700"> *</span>
+      </legend>
+      <div className="grid gap-2 sm:grid-cols-5">
+        {SCALE.map((n) => (
+          <label
+            key={n}
+            className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+          >
+            <input
+              type="radio"
+              name={props.name}
+              value={n}
+              defaultChecked={props.value === String(n)}
+              required
+              className="size-5 shrink-0"
+            />
+            <span>{props.label(n)}</span>
+          </label>
+        ))}
+      </div>
+      <p id={errorId} aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
+        {props.error}
+      </p>
+    </fieldset>
+  );
+}
+
+export function SurveyForm({ token }: { token: string }) {
+  const t = useTranslations("lifecycle.survey");
+  const tc = useTranslations("common");
+  const [state, action] = useActionState(submitSurveyAction, {} as FormState);
+  const text = useFormText("lifecycle.survey.errors", state);
+  const value = (name: string) => state.values?.[name];
+
+  if (state.ok) {
+    return (
+      <div role="status" className="rounded-xl bg-green-50 p-5 text-green-900">
+        <h2 className="text-xl font-semibold">{t("thanks.title")}</h2>
+        <p>{t("thanks.body")}</p>
+      </div>
+    );
+  }
+
+  const scaleLabel = (group: "satisfaction" | "recommend") => (n: number) => t(`${group}.${n}` as "satisfaction.1");
+  return (
+    <form action={action} noValidate className="relative flex flex-col gap-6">
+      <input type="hidden" name="token" value={token} />
+      <Honeypot />
+      <p className="text-sm text-slate-700">{t("requiredNote")}</p>
+      <FormMessage message={text.formError} />
+
+      <Scale name="satisfaction" legend={t("satisfaction.legend")} label={scaleLabel("satisfaction")} error={text.field("satisfaction")} value={value("satisfaction")} />
+
+      <fieldset className="flex flex-col gap-4 rounded-xl border border-slate-200 p-4">
+        <legend className="px-1 font-semibold">{t("recommend.legend")}</legend>
+        <Scale
+          name="recommendBefore"
+          legend={t("recommend.before")}
+          legendClass="mb-2 font-medium"
+          label={scaleLabel("recommend")}
+          error={text.field("recommendBefore")}
+          value={value("recommendBefore")}
+        />
+        <Scale
+          name="recommendAfter"
+          legend={t("recommend.after")}
+          legendClass="mb-2 font-medium"
+          label={scaleLabel("recommend")}
+          error={text.field("recommendAfter")}
+          value={value("recommendAfter")}
+        />
+      </fieldset>
+
+      <div className="flex flex-col gap-1">
+        <label htmlFor="surprise" className="font-semibold">
+          {t("surprise.label")}
+        </label>
+        <p id="surprise-hint" className="text-sm text-slate-600">
+          {t("surprise.hint", { max: SURPRISE_MAX_LENGTH })}
+        </p>
+        <textarea
+          id="surprise"
+          name="surprise"
+          rows={4}
+          maxLength={SURPRISE_MAX_LENGTH}
+          defaultValue={value("surprise") ?? ""}
+          aria-describedby={text.field("surprise") ? "surprise-hint surprise-error" : "surprise-hint"}
+          aria-invalid={text.field("surprise") ? true : undefined}
+          className={inputClass}
+        />
+        <p id="surprise-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
+          {text.field("surprise")}
+        </p>
+      </div>
+
+      <SubmitButton pendingLabel={tc("pending")} className="self-start">
+        {t("submit")}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { pageUser } from "@/lib/auth/pages";
+import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { SECTORS } from "@/lib/reference/naf";
+import { RegistrationForm, type SectorGroup } from "./RegistrationForm";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("registration"))("title") };
+}
+
+export default async function RegistrationPage() {
+  const user = await pageUser("/espace-usine/inscription");
+  const [t, format, locale, edition] = await Promise.all([getTranslations("registration"), getFormatter(), getLocale(), getCurrentEdition()]);
+  const now = new Date();
+  const open = edition !== null && now >= edition.factoryRegistrationOpensAt && now < edition.factoryRegistrationClosesAt;
+  const back = (
+    <Link href="/espace-usine" className="self-start text-brand-700 underline underline-offset-4">
+      {t("back")}
+    </Link>
+  );
+
+  if (!edition || !open) {
+    const day = (date: Date) => format.dateTime(date, { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
+    return (
+      <div className="flex flex-col gap-4">
+        {back}
+        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <p className="max-w-2xl rounded-md bg-amber-50 p-4">
+          {edition
+            ? t("closed", { edition: edition.name, opens: day(edition.factoryRegistrationOpensAt), closes: day(edition.factoryRegistrationClosesAt) })
+            : t("noEdition")}
+        </p>
+      </div>
+    );
+  }
+
+  const lang = locale === "en" ? "en" : "fr";
+  const sectors: SectorGroup[] = (["B", "C", "D", "E"] as const).map((section) => ({
+    section,
+    label: t(`sector.sections.${section}`),
+    options: SECTORS.filter((s) => s.section === section).map((s) => ({ code: s.code, label: lang === "en" ? s.labelEn : s.label })),
+  }));
+
+  return (
+    <div className="flex flex-col gap-4">
+      {back}
+      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <p className="max-w-2xl text-slate-700">{t("intro", { edition: edition.name })}</p>
+      <RegistrationForm sectors={sectors} userEmail={user.email} />
+    </div>
+  );
+}

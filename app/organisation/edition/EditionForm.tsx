@@ -1,0 +1,167 @@
+"use client";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { Field, inputClass } from "@/components/form/Field";
+import { FormMessage } from "@/components/form/FormMessage";
+import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormText } from "@/components/form/useFormText";
+import {
+  APPROVAL_MODES,
+  BOOKINGS_PER_EMAIL_MAX,
+  NAME_MAX,
+  RETENTION_DAYS_MAX,
+  SEATS_PER_BOOKING_MAX,
+  type AdminFormState,
+  type EditionSettingsInput,
+} from "@/lib/organiser/schemas";
+import { updateEditionAction } from "./actions";
+
+type Props = { initial: EditionSettingsInput & { slug: string } };
+
+const WINDOWS = [
+  ["factoryRegistration", "factoryRegistrationOpensAt", "factoryRegistrationClosesAt"],
+  ["booking", "bookingOpensAt", "bookingClosesAt"],
+] as const;
+
+// The edition's settings: the schema of lib/organiser/schemas.ts decides (also on the server); this
+// shows the codes it gets back as messages next to their fields. Windows are Paris wall-clock times.
+export function EditionForm({ initial }: Props) {
+  const t = useTranslations("organiserAdmin.edition");
+  const tc = useTranslations("common");
+  const [state, action] = useActionState(updateEditionAction, {} as AdminFormState);
+  const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
+  const value = (name: keyof EditionSettingsInput) => state.values?.[name] ?? String(initial[name] ?? "");
+  const success = state.ok ? (state.done === "unchanged" ? t("unchanged") : t("saved", { count: state.count ?? 0 })) : undefined;
+  const legend = "text-lg font-semibold";
+  const box = "flex flex-col gap-2 rounded-lg border border-slate-200 p-4";
+
+  return (
+    <form action={action} noValidate className="flex max-w-3xl flex-col gap-6">
+      <input type="hidden" name="editionId" value={initial.editionId} />
+      <FormMessage message={success ?? text.formError} tone={state.ok ? "success" : "error"} />
+
+      <fieldset className={box}>
+        <legend className={legend}>{t("sections.general")}</legend>
+        <Field id="name" label={t("fields.name")} error={text.field("name")} required>
+          {(p) => <input {...p} name="name" maxLength={NAME_MAX} defaultValue={value("name")} className={inputClass} />}
+        </Field>
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <Field id="firstDay" label={t("fields.firstDay")} error={text.field("firstDay")} required>
+            {(p) => <input {...p} name="firstDay" type="date" defaultValue={value("firstDay")} className={inputClass} />}
+          </Field>
+          <Field id="lastDay" label={t("fields.lastDay")} error={text.field("lastDay")} required>
+            {(p) => <input {...p} name="lastDay" type="date" defaultValue={value("lastDay")} className={inputClass} />}
+          </Field>
+        </div>
+      </fieldset>
+
+      {WINDOWS.map(([windowName, opens, closes]) => (
+        <fieldset key={windowName} className={box}>
+          <legend className={legend}>{t(`sections.${windowName}`)}</legend>
+          <p className="text-sm text-slate-600">{t("parisTime")}</p>
+          <div className="grid gap-x-4 sm:grid-cols-2">
+            <Field id={opens} label={t("fields.opensAt")} error={text.field(opens)} required>
+              {(p) => <input {...p} name={opens} type="datetime-local" defaultValue={value(opens)} className={inputClass} />}
+            </Field>
+            <Field id={closes} label={t("fields.closesAt")} error={text.field(closes)} required>
+              {(p) => <input {...p} name={closes} type="datetime-local" defaultValue={value(closes)} className={inputClass} />}
+            </Field>
+          </div>
+        </fieldset>
+      ))}
+
+      <fieldset className={box}>
+        <legend className={legend}>{t("sections.limits")}</legend>
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <Field
+            id="maxActiveBookingsPerEmail"
+            label={t("fields.maxActiveBookingsPerEmail")}
+            hint={t("fields.maxActiveBookingsPerEmailHint")}
+            error={text.field("maxActiveBookingsPerEmail")}
+            required
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="maxActiveBookingsPerEmail"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={BOOKINGS_PER_EMAIL_MAX}
+                defaultValue={value("maxActiveBookingsPerEmail")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field
+            id="defaultMaxSeatsPerBooking"
+            label={t("fields.defaultMaxSeatsPerBooking")}
+            hint={t("fields.defaultMaxSeatsPerBookingHint")}
+            error={text.field("defaultMaxSeatsPerBooking")}
+            required
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="defaultMaxSeatsPerBooking"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={SEATS_PER_BOOKING_MAX}
+                defaultValue={value("defaultMaxSeatsPerBooking")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset className={box} aria-describedby="approvalMode-error">
+        <legend className={legend}>{t("sections.approval")}</legend>
+        {APPROVAL_MODES.map((mode) => (
+          <label key={mode} className="flex items-start gap-3">
+            <input
+              type="radio"
+              name="approvalMode"
+              value={mode}
+              defaultChecked={value("approvalMode") === mode}
+              aria-describedby={`approvalMode-${mode}-hint`}
+              className="mt-1 size-5 shrink-0"
+            />
+            <span>
+              <span className="font-medium">{t(`approvalMode.${mode}`)}</span>
+              <span id={`approvalMode-${mode}-hint`} className="block text-sm text-slate-600">
+                {t(`approvalMode.${mode}_hint`)}
+              </span>
+            </span>
+          </label>
+        ))}
+        <p id="approvalMode-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
+          {text.field("approvalMode")}
+        </p>
+      </fieldset>
+
+      <fieldset className={box}>
+        <legend className={legend}>{t("sections.privacy")}</legend>
+        <Field id="dataRetentionDays" label={t("fields.dataRetentionDays")} hint={t("fields.dataRetentionDaysHint")} error={text.field("dataRetentionDays")} required>
+          {(p) => (
+            <input
+              {...p}
+              name="dataRetentionDays"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={RETENTION_DAYS_MAX}
+              defaultValue={value("dataRetentionDays")}
+              className={`${inputClass} sm:max-w-48`}
+            />
+          )}
+        </Field>
+      </fieldset>
+
+      <SubmitButton pendingLabel={tc("pending")} className="relative self-start">
+        {t("submit")}
+      </SubmitButton>
+    </form>
+  );
+}

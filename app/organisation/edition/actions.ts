@@ -1,0 +1,22 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { fieldErrorsOf, formValues } from "@/lib/action-state";
+import { requireRole } from "@/lib/auth/session";
+import { updateEditionSettings } from "@/lib/organiser/edition";
+import { adminFailure } from "@/lib/organiser/roles";
+import { editionSettingsInput, type AdminFormState } from "@/lib/organiser/schemas";
+
+// Thin: organiser check first → parse (the schema shared with the form) → lib/organiser → codes back.
+export async function updateEditionAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  try {
+    const actor = await requireRole("ORGANISER");
+    const values = formValues(formData);
+    const parsed = editionSettingsInput.safeParse(values);
+    if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
+    const { changed } = await updateEditionSettings(actor, parsed.data);
+    revalidatePath("/", "layout");
+    return { ok: true, done: changed.length ? "saved" : "unchanged", count: changed.length, values };
+  } catch (error) {
+    return adminFailure(error, formValues(formData));
+  }
+}

@@ -1,0 +1,221 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Pagination } from "@/components/catalogue/Pagination";
+import { inputClass } from "@/components/form/Field";
+import { pageUser } from "@/lib/auth/pages";
+import { auditFacets, isIsoInstant, listAuditEntries, type DiffLine } from "@/lib/organiser/audit";
+import { auditFilterInput, isDimension, type AuditFilter } from "@/lib/organiser/schemas";
+import { dimensionValueLabel } from "@/lib/representativity/reasons";
+import { AdminNav } from "../edition/AdminNav";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("organiserAdmin.journal"))("title"), robots: { index: false } };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+function queryOf(filter: AuditFilter, page: number): string {
+  const params = new URLSearchParams();
+  for (const key of ["action", "entityType", "actor", "from", "to"] as const) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+interface Standing {
+  dimension: string;
+  value: string;
+  approvedBefore?: number;
+  cap: number | null;
+  target: number | null;
+}
+const isStanding = (v: unknown): v is Standing =>
+  typeof v === "object" && v !== null && typeof (v as Standing).dimension === "string" && typeof (v as Standing).value === "string";
+
+const KIND_CLASS: Record<DiffLine["kind"], string> = {
+  added: "bg-green-50",
+  removed: "bg-red-50",
+  changed: "",
+};
+
+export default async function JournalPage({ searchParams }: Props) {
+  await pageUser("/organisation/journal", "ORGANISER");
+  const raw = await searchParams;
+  const filter = auditFilterInput.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)])));
+  const [t, format, locale, facets, journal] = await Promise.all([
+    getTranslations("organiserAdmin.journal"),
+    getFormatter(),
+    getLocale(),
+    auditFacets(),
+    listAuditEntries(filter),
+  ]);
+  const lang = locale === "en" ? "en" : "fr";
+
+  const actionLabel = (action: string) => (t.has(`actions.${action}`) ? t(`actions.${action}`) : action);
+  const entityLabel = (type: string) => (t.has(`entityTypes.${type}`) ? t(`entityTypes.${type}`) : type);
+  const keyLabel = (key: string) => {
+    const quota = /^(REGION|SECTOR|SIZE)\.([^.]+)\.(cap|target)$/.exec(key);
+    if (quota && isDimension(quota[1])) return `${dimensionValueLabel(quota[1], quota[2], lang)} — ${t(`keys.${quota[3]}`)}`;
+    return t.has(`keys.${key}`) ? t(`keys.${key}`) : key;
+  };
+  const dimensionLabel = (dimension: string, value: string) =>
+    isDimension(dimension) ? `${t(`dimensions.${dimension}`)} ${dimensionValueLabel(dimension, value, lang)}` : `${dimension} ${value}`;
+  const show = (value: unknown): string => {
+    if (value === undefined) return "";
+    // The counts a decision was taken on (lib/representativity) and the caps an override exceeded.
+    if (Array.isArray(value) && value.length > 0 && value.every(isStanding)) {
+      return value
+        .map((s) => t("standing", { dimension: dimensionLabel(s.dimension, s.value), approved: s.approvedBefore ?? "—", cap: s.cap ?? "—", target: s.target ?? "—" }))
+        .join(" · ");
+    }
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string" && /^(REGION|SECTOR|SIZE):/.test(v))) {
+      return (value as string[]).map((v) => dimensionLabel(v.split(":")[0], v.split(":").slice(1).join(":"))).join(", ");
+    }
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join(", ");
+    if (value === null) return "—";
+    if (typeof value === "boolean") return value ? t("yes") : t("no");
+    if (typeof value === "number") return format.number(value);
+    if (isIsoInstant(value)) return format.dateTime(new Date(value), { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" });
+    if (typeof value === "string") return /^[A-Z_]+$/.test(value) && t.has(`values.${value}`) ? t(`values.${value}`) : value;
+    const json = JSON.stringify(value);
+    return json.length > 300 ? `${json.slice(0, 300)}…` : json;
+  };
+  const field = "flex flex-col gap-1";
+
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminNav current="journal" />
+      <div className="flex flex-col gap-2">
+        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <p className="text-slate-700">{t("intro")}</p>
+      </div>
+
+      <form method="get" aria-label={t("filters.label")} className="grid gap-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-3">
+        <div className={field}>
+          <label htmlFor="j-action" className="font-medium">
+            {t("filters.action")}
+          </label>
+          <select id="j-action" name="action" defaultValue={filter.action ?? ""} className={inputClass}>
+            <option value="">{t("filters.all")}</option>
+            {facets.actions.map((a) => (
+              <option key={a} value={a}>
+                {actionLabel(a)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={field}>
+          <label htmlFor="j-entity" className="font-medium">
+            {t("filters.entityType")}
+          </label>
+          <select id="j-entity" name="entityType" defaultValue={filter.entityType ?? ""} className={inputClass}>
+            <option value="">{t("filters.all")}</option>
+            {facets.entityTypes.map((e) => (
+              <option key={e} value={e}>
+                {entityLabel(e)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={field}>
+          <label htmlFor="j-actor" className="font-medium">
+            {t("filters.actor")}
+          </label>
+          <input id="j-actor" name="actor" type="search" inputMode="email" defaultValue={filter.actor ?? ""} className={inputClass} />
+        </div>
+        <div className={field}>
+          <label htmlFor="j-from" className="font-medium">
+            {t("filters.from")}
+          </label>
+          <input id="j-from" name="from" type="date" defaultValue={filter.from ?? ""} className={inputClass} />
+        </div>
+        <div className={field}>
+          <label htmlFor="j-to" className="font-medium">
+            {t("filters.to")}
+          </label>
+          <input id="j-to" name="to" type="date" defaultValue={filter.to ?? ""} className={inputClass} />
+        </div>
+        <div className="flex flex-wrap items-end gap-3">
+          <button type="submit" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+            {t("filters.submit")}
+          </button>
+          <Link href="/organisation/journal" className="inline-flex min-h-11 items-center px-2 font-medium text-brand-700 underline underline-offset-4">
+            {t("filters.reset")}
+          </Link>
+        </div>
+      </form>
+
+      <p aria-live="polite">{t("results", { count: journal.total })}</p>
+      {journal.entries.length === 0 ? (
+        <p className="rounded-md bg-slate-50 p-4">{t("empty")}</p>
+      ) : (
+        <ol className="flex flex-col gap-4">
+          {journal.entries.map((entry) => (
+            <li key={entry.id} className="flex flex-col gap-2 rounded-lg border border-slate-300 p-4">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 className="text-lg font-semibold">{actionLabel(entry.action)}</h2>
+                <p className="text-sm text-slate-700">
+                  <time dateTime={entry.at.toISOString()}>
+                    {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Paris" })}
+                  </time>
+                </p>
+              </div>
+              <p className="text-sm">
+                <span className="text-slate-600">{t("by")}</span> {entry.actorEmail ?? t("system")} ·{" "}
+                <span className="text-slate-600">{entityLabel(entry.entityType)}</span> {entry.entityLabel ?? <span className="font-mono text-xs">{entry.entityId}</span>}
+              </p>
+              {entry.reason && (
+                <p className="rounded-md bg-slate-50 p-2 text-sm">
+                  <span className="font-semibold">{t("reason")}</span> {entry.reason}
+                </p>
+              )}
+              {entry.diff.length > 0 && (
+                <div className="overflow-x-auto">
+                  <table className="w-full min-w-[28rem] text-left text-sm">
+                    <caption className="sr-only">{t("diffCaption", { action: actionLabel(entry.action) })}</caption>
+                    <thead className="bg-slate-50">
+                      <tr>
+                        <th scope="col" className="p-2">
+                          {t("field")}
+                        </th>
+                        <th scope="col" className="p-2">
+                          {t("before")}
+                        </th>
+                        <th scope="col" className="p-2">
+                          {t("after")}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {entry.diff.map((line) => (
+                        <tr key={line.key} className={`border-t border-slate-200 align-top ${KIND_CLASS[line.kind]}`}>
+                          <th scope="row" className="p-2 font-medium">
+                            {keyLabel(line.key)}
+                            {line.kind !== "changed" && <span className="block text-xs font-normal text-slate-600">{t(`kind.${line.kind}`)}</span>}
+                          </th>
+                          <td className="p-2 break-words text-slate-700">
+                            {line.kind === "added" ? <span className="sr-only">{t("absent")}</span> : <del className="no-underline">{show(line.before)}</del>}
+                          </td>
+                          <td className="p-2 break-words font-medium">
+                            {line.kind === "removed" ? <span className="sr-only">{t("absent")}</span> : <ins className="no-underline">{show(line.after)}</ins>}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination page={journal.page} pageCount={journal.pageCount} hrefFor={(p) => `/organisation/journal${queryOf(filter, p)}`} />
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { fieldErrorsOf, formValues } from "@/lib/action-state";
+import { requireRole } from "@/lib/auth/session";
+import { decideFactory, overrideFactoryApproval } from "@/lib/organiser/approvals";
+import { adminFailure } from "@/lib/organiser/roles";
+import { decisionInput, overrideInput, type AdminFormState } from "@/lib/organiser/schemas";
+
+// Thin: organiser check first → parse (schemas shared with the forms) → lib/organiser → back to the
+// queue with the outcome in the address (the decided site leaves the list, so its own form cannot
+// show it), keeping the organiser's filters.
+
+const QUEUE = "/organisation/validations";
+
+// Only the queue's own query string comes back (no open redirect).
+function backToQueue(returnTo: string | undefined, outcome: string, siteId: string): string {
+  const params = new URLSearchParams(returnTo && /^\?[^#]*$/.test(returnTo) ? returnTo.slice(1) : "");
+  params.set("fait", outcome);
+  params.set("site", siteId);
+  return `${QUEUE}?${params.toString()}`;
+}
+
+export async function decideAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  let target: string;
+  try {
+    const actor = await requireRole("ORGANISER");
+    const values = formValues(formData);
+    const parsed = decisionInput.safeParse(values);
+    if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
+    const { status } = await decideFactory(actor, parsed.data);
+    revalidatePath("/organisation", "layout");
+    target = backToQueue(values.returnTo, status, parsed.data.factoryId);
+  } catch (error) {
+    return adminFailure(error, formValues(formData));
+  }
+  redirect(target);
+}
+
+/** Approval over a cap: reason and confirmation required; lib/representativity logs the override. */
+export async function overrideAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  let target: string;
+  try {
+    const actor = await requireRole("ORGANISER");
+    const values = formValues(formData);
+    const parsed = overrideInput.safeParse(values);
+    if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
+    await overrideFactoryApproval(actor, parsed.data.factoryId, parsed.data.reason);
+    revalidatePath("/organisation", "layout");
+    target = backToQueue(values.returnTo, "OVERRIDDEN", parsed.data.factoryId);
+  } catch (error) {
+    return adminFailure(error, formValues(formData));
+  }
+  redirect(target);
+}

@@ -1,0 +1,139 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { SurveyDimension, SurveyResultRow, SurveyResults as Results } from "@/lib/survey/results";
+import { IFOP_2024_RECOMMEND_SHARE } from "@/lib/survey/schemas";
+
+// Fewer answers than this: the row is flagged (percentages on a handful of answers swing a lot).
+const LOW_SAMPLE = 10;
+
+// A horizontal bar drawn with SVG attributes (no inline style, so the strict CSP holds). Decorative:
+// the value is always written next to it, and the tables carry every figure.
+function Bar({ value, tone }: { value: number | null; tone: "before" | "after" | "baseline" }) {
+  const fill = { before: "#94a3b8", after: "#1e40af", baseline: "#ea580c" }[tone];
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 100 10" preserveAspectRatio="none" className="h-3 w-full min-w-16 rounded-sm bg-slate-100">
+      <rect x="0" y="0" height="10" width={Math.max(0, Math.min(100, value ?? 0))} fill={fill} />
+    </svg>
+  );
+}
+
+/**
+ * The post-visit survey results of an edition (from lib/survey's surveyResults): the share who
+ * would recommend a job in industry before vs after the visit next to the IFOP 2024 baseline, then
+ * one table per breakdown. Server component; `dimensions` picks the tables (default: all).
+ */
+export async function SurveyResults({
+  results,
+  dimensions = ["REGION", "SECTOR", "SIZE", "AUDIENCE"],
+  headingLevel = 2,
+}: {
+  results: Results;
+  dimensions?: Exclude<SurveyDimension, "ALL">[];
+  headingLevel?: 2 | 3;
+}) {
+  const [t, format, locale] = await Promise.all([getTranslations("lifecycle.results"), getFormatter(), getLocale()]);
+  const lang = locale === "en" ? "en" : "fr";
+  const H = headingLevel === 2 ? "h2" : "h3";
+  const none = t("none");
+  const pct = (value: number | null) => (value === null ? none : format.number(value / 100, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const pts = (value: number | null) => (value === null ? none : format.number(value, { maximumFractionDigits: 1, signDisplay: "exceptZero" }));
+  const mean = (value: number | null) => (value === null ? none : format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const { overall } = results;
+  const rowsOf: Record<Exclude<SurveyDimension, "ALL">, SurveyResultRow[]> = {
+    REGION: results.byRegion,
+    SECTOR: results.bySector,
+    SIZE: results.bySize,
+    AUDIENCE: results.byAudience,
+  };
+  const bars = [
+    { key: "before", label: t("barBefore"), value: overall.recommendBeforeShare },
+    { key: "after", label: t("barAfter"), value: overall.recommendAfterShare },
+    { key: "baseline", label: t("barBaseline"), value: IFOP_2024_RECOMMEND_SHARE },
+  ] as const;
+
+  return (
+    <section aria-labelledby="survey-results-title" className="flex flex-col gap-4">
+      <H id="survey-results-title" className="text-xl font-semibold">
+        {t("title")}
+      </H>
+      <p>{t("summary", { responses: overall.responses, eligible: overall.eligible })}</p>
+
+      <figure className="flex flex-col gap-2 rounded-xl border border-slate-200 p-4">
+        <figcaption className="font-medium">{t("chartLabel")}</figcaption>
+        <dl className="grid grid-cols-[minmax(8rem,auto)_1fr_auto] items-center gap-x-3 gap-y-2">
+          {bars.map((bar) => (
+            <div key={bar.key} className="contents">
+              <dt>{bar.label}</dt>
+              <dd className="contents">
+                <Bar value={bar.value} tone={bar.key} />
+                <span className="text-right font-semibold tabular-nums">{pct(bar.value)}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <p className="text-sm text-slate-700">{t("baseline", { share: IFOP_2024_RECOMMEND_SHARE })}</p>
+      </figure>
+      <p className="text-sm text-slate-700">{t("unit")}</p>
+
+      {dimensions.map((dimension) => {
+        const rows = rowsOf[dimension];
+        if (rows.length === 0) return null;
+        const noteId = `survey-low-${dimension}`;
+        const anyLow = rows.some((r) => r.responses < LOW_SAMPLE);
+        return (
+          <div key={dimension} className="flex flex-col gap-2">
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse text-sm" aria-describedby={anyLow ? noteId : undefined}>
+                <caption className="mb-2 text-left font-semibold">{t("caption", { dimension: t(`dimension.${dimension}`) })}</caption>
+                <thead>
+                  <tr className="border-b border-slate-300 text-left align-bottom">
+                    <th scope="col" className="py-2 pr-3">{t("columns.group")}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t("columns.responses")}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t("columns.rate")}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t("columns.satisfaction")}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t("columns.before")}</th>
+                    <th scope="col" className="py-2 pr-3">{t("columns.after")}</th>
+                    <th scope="col" className="py-2 text-right">{t("columns.shift")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => {
+                    const low = row.responses < LOW_SAMPLE;
+                    return (
+                      <tr key={row.value} className="border-b border-slate-200">
+                        <th scope="row" className="py-2 pr-3 text-left font-normal">
+                          {row.label[lang]}
+                          {low && (
+                            <>
+                              <span aria-hidden="true"> *</span>
+                              <span className="sr-only"> ({t("lowSample")})</span>
+                            </>
+                          )}
+                        </th>
+                        <td className="py-2 pr-3 text-right tabular-nums">{format.number(row.responses)}</td>
+                        <td className="py-2 pr-3 text-right tabular-nums">{pct(row.responseRate)}</td>
+                        <td className="py-2 pr-3 text-right tabular-nums">{mean(row.meanSatisfaction)}</td>
+                        <td className="py-2 pr-3 text-right tabular-nums">{pct(row.recommendBeforeShare)}</td>
+                        <td className="py-2 pr-3">
+                          <span className="flex items-center gap-2">
+                            <Bar value={row.recommendAfterShare} tone="after" />
+                            <span className="tabular-nums">{pct(row.recommendAfterShare)}</span>
+                          </span>
+                        </td>
+                        <td className="py-2 text-right tabular-nums">{pts(row.shift)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            {anyLow && (
+              <p id={noteId} className="text-sm text-slate-700">
+                * {t("lowSample")}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

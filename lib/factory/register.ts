@@ -1,0 +1,217 @@
+import "server-only";
+// A plant manager registers a production site for the current edition. Everything is checked before
+// anything is written (bad input changes nothing); then one transaction, under the edition's quota
+// lock, decides the status (lib/representativity), creates the factory, its contacts and photos,
+// the audit entry and the e-mails (outbox).
+import type { Prisma } from "@prisma/client";
+import { isUniqueViolationOn } from "@/lib/booking/transaction";
+import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { db, type Tx } from "@/lib/db";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { AppError } from "@/lib/errors";
+import { resolvePostalCode, type Commune } from "@/lib/geo/communes";
+import { sizeBandFromHeadcount } from "@/lib/reference/size-band";
+import { registrationStatusEmail } from "@/lib/representativity/emails";
+import { evaluateRegistration, type Evaluation } from "@/lib/representativity/evaluate";
+import { withQuotaLock } from "@/lib/representativity/lock";
+import { inviteContacts } from "./contacts";
+import { checkPhotos, recordPhotos, removeStoredPhotos, storePhotos, type StoredPhoto } from "./photos";
+import { factoryRegistrationInput, registrationFieldErrors, type FactoryRegistrationInput, type ParsedFactoryRegistration } from "./schemas";
+
+export interface RegisterContext {
+  userId: string;
+  now?: Date;
+  /** Defaults to the current edition (lib/catalogue/edition). */
+  editionId?: string;
+  /** Files of the form's photo input (empty ones are ignored). */
+  photos?: readonly Blob[];
+}
+
+export interface RegisterResult {
+  factory: Prisma.FactoryGetPayload<{ select: typeof registeredSelect }>;
+  evaluation: Evaluation;
+  invited: { id: string; email: string }[];
+}
+
+const registeredSelect = {
+  id: true,
+  editionId: true,
+  siret: true,
+  siteName: true,
+  status: true,
+  statusReason: true,
+  communeCode: true,
+  communeName: true,
+  departmentCode: true,
+  regionCode: true,
+  sectorCode: true,
+  sizeBand: true,
+  arrival: true,
+} satisfies Prisma.FactorySelect;
+
+export type CommuneResolution =
+  | { ok: true; commune: Commune }
+  | { ok: false; field: "postalCode" | "communeCode"; code: string; candidates: Commune[] };
+
+/**
+ * Postal code (+ the commune chosen when several share it) → one commune with its department and
+ * region. The user never picks a region: it follows from the commune.
+ */
+export function resolveCommune(postalCode: string, communeCode?: string): CommuneResolution {
+  const resolution = resolvePostalCode(postalCode);
+  if (resolution.ok) {
+    const { commune } = resolution;
+    if (communeCode && communeCode.toUpperCase() !== commune.inseeCode) {
+      return { ok: false, field: "communeCode", code: "communeCode.invalid", candidates: [commune] };
+    }
+    return { ok: true, commune };
+  }
+  if (resolution.reason !== "AMBIGUOUS") {
+    const code = resolution.reason === "FORMAT" ? "postalCode.format" : "postalCode.unknown";
+    return { ok: false, field: "postalCode", code, candidates: [] };
+  }
+  const { candidates } = resolution;
+  if (!communeCode) return { ok: false, field: "communeCode", code: "communeCode.required", candidates };
+  const commune = candidates.find((c) => c.inseeCode === communeCode.toUpperCase());
+  return commune ? { ok: true, commune } : { ok: false, field: "communeCode", code: "communeCode.invalid", candidates };
+}
+
+const placeInput = factoryRegistrationInput.pick({ postalCode: true, communeCode: true });
+
+const siretTaken = () => new AppError("siret.taken", 409, { siret: "siret.taken" });
+
+/**
+ * Registers a factory for the edition and returns it with its status: APPROVED, PENDING (manual
+ * review) or WAITLISTED with the reason (Factory.statusReason, in French). Throws AppError:
+ * `validation.failed` (fields: schema codes, postalCode.unknown, communeCode.required|invalid,
+ * photos.*), `registration.closed`, `siret.taken`, `auth.required`, `registration.busy`.
+ */
+export async function registerFactory(rawInput: FactoryRegistrationInput, ctx: RegisterContext): Promise<RegisterResult> {
+  const now = ctx.now ?? new Date();
+
+  // 1. Input: every field error at once (schema, commune, photos).
+  const fields: Record<string, string> = {};
+  const parsed = factoryRegistrationInput.safeParse(rawInput);
+  if (!parsed.success) Object.assign(fields, registrationFieldErrors(parsed.error));
+  let commune: Commune | undefined;
+  const place = placeInput.safeParse(rawInput);
+  if (place.success) {
+    const resolution = resolveCommune(place.data.postalCode, place.data.communeCode);
+    if (resolution.ok) commune = resolution.commune;
+    else fields[resolution.field] ??= resolution.code;
+  }
+  const photoCheck = await checkPhotos(ctx.photos ?? []);
+  if (!photoCheck.ok) fields.photos = photoCheck.code;
+  if (!parsed.success || !commune || !photoCheck.ok) throw new AppError("validation.failed", 422, fields);
+  const input = parsed.data;
+
+  // 2. Who, when, and not twice.
+  const user = await db.user.findUnique({ where: { id: ctx.userId }, select: { id: true, email: true, name: true, locale: true } });
+  if (!user) throw new AppError("auth.required", 401);
+  const edition = ctx.editionId
+    ? await db.edition.findUnique({ where: { id: ctx.editionId } })
+    : await getCurrentEdition();
+  if (!edition || now < edition.factoryRegistrationOpensAt || now >= edition.factoryRegistrationClosesAt) {
+    throw new AppError("registration.closed", 409);
+  }
+  const siretKey = { editionId_siret: { editionId: edition.id, siret: input.siret } };
+  if (await db.factory.findUnique({ where: siretKey, select: { id: true } })) throw siretTaken();
+
+  // 3. Files first (a file without a row is removed below; a row never points to no file).
+  const stored = await storePhotos(photoCheck.photos);
+  try {
+    return await withQuotaLock(
+      edition.id,
+      // Two submissions of one SIRET racing past the check above: the unique index stops the second.
+      (tx) => registerUnderLock(tx, { input, commune, user, edition, now, stored }),
+      // An invited address signing up at the same moment: the next attempt finds its user.
+      (error) => isUniqueViolationOn(error, "email"),
+    );
+  } catch (error) {
+    await removeStoredPhotos(stored);
+    if (isUniqueViolationOn(error, "siret")) throw siretTaken();
+    throw error;
+  }
+}
+
+async function registerUnderLock(
+  tx: Tx,
+  args: {
+    input: ParsedFactoryRegistration;
+    commune: Commune;
+    user: { id: string; email: string; name: string | null; locale: string };
+    edition: { id: string; name: string };
+    now: Date;
+    stored: StoredPhoto[];
+  },
+): Promise<RegisterResult> {
+  const { input, commune, user, edition, now, stored } = args;
+  const sizeBand = sizeBandFromHeadcount(input.headcount);
+  const evaluation = await evaluateRegistration(tx, {
+    editionId: edition.id,
+    regionCode: commune.regionCode,
+    sectorCode: input.sectorCode,
+    sizeBand,
+    now,
+  });
+
+  const factory = await tx.factory.create({
+    data: {
+      editionId: edition.id,
+      siret: input.siret,
+      companyName: input.companyName,
+      siteName: input.siteName,
+      address: input.address,
+      postalCode: input.postalCode,
+      communeCode: commune.inseeCode,
+      communeName: commune.name,
+      departmentCode: commune.departmentCode,
+      regionCode: commune.regionCode,
+      sectorCode: input.sectorCode,
+      headcount: input.headcount,
+      sizeBand,
+      description: input.description,
+      minAge: input.minAge ?? null,
+      closedShoesRequired: input.closedShoesRequired,
+      idRequired: input.idRequired,
+      pacemakerWarning: input.pacemakerWarning,
+      otherConditions: input.otherConditions ?? null,
+      wheelchairAccessible: input.wheelchairAccessible,
+      accessibilityNotes: input.accessibilityNotes ?? null,
+      studentsPerAdult: input.studentsPerAdult ?? null,
+      status: evaluation.status,
+      statusReason: evaluation.reason ?? null,
+      registeredAt: now,
+    },
+    select: registeredSelect,
+  });
+  await tx.factoryContact.create({ data: { factoryId: factory.id, userId: user.id } });
+  await recordPhotos(tx, factory.id, stored);
+
+  const facts = { siteName: factory.siteName, companyName: input.companyName, communeName: commune.name, editionName: edition.name };
+  const invited = await inviteContacts(tx, { factoryId: factory.id, ...facts }, user, input.invites);
+
+  const { details } = evaluation;
+  await tx.auditLog.create({
+    data: {
+      actorId: user.id,
+      action: "factory.registered",
+      entityType: "Factory",
+      entityId: factory.id,
+      after: {
+        status: evaluation.status,
+        statusReason: evaluation.reason ?? null,
+        reasonCode: evaluation.reasonCode,
+        // Code + params: lets any page show the reason in English (lib/representativity waitlistReasons).
+        statusReasonData: evaluation.statusReason ?? null,
+        approvalMode: details.approvalMode,
+        standings: details.standings.map((s) => ({ dimension: s.dimension, value: s.value, approvedBefore: s.approved, cap: s.cap, target: s.target })),
+        phase: details.phase ? { id: details.phase.id, name: details.phase.name } : null,
+        invited: invited.map((u) => u.email),
+        photos: stored.length,
+      },
+    },
+  });
+  await enqueueEmail(tx, registrationStatusEmail(user, facts, evaluation));
+  return { factory, evaluation, invited };
+}

@@ -1,0 +1,56 @@
+// The reminder before a visit: every CONFIRMED booking whose visit starts within the next 48 hours
+// (and has not started) gets one e-mail with its ticket and manage links, once: the outbox's
+// dedupeKey `reminder:<bookingId>` makes re-runs and concurrent instances harmless.
+import { Prisma } from "@prisma/client";
+import { mailBookingSelect } from "@/lib/booking/mail-data";
+import { db } from "@/lib/db";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { reminderEmail, reminderKey } from "@/lib/email/templates/lifecycle";
+import { ticketTokenFor, unsealToken } from "@/lib/tokens";
+import { existingKeys, HOUR, inJobTransaction, MAX_PER_RUN, PAGE_SIZE, type JobResult } from "./shared";
+
+export const REMINDER_WINDOW_HOURS = 48;
+
+export async function enqueueDueReminders(now: Date = new Date(), maxPerRun = MAX_PER_RUN): Promise<JobResult> {
+  const until = new Date(now.getTime() + REMINDER_WINDOW_HOURS * HOUR);
+  const result: JobResult = { enqueued: 0, skipped: 0 };
+  let after = "";
+  while (result.enqueued < maxPerRun) {
+    const page = await db.$queryRaw<{ id: string }[]>`
+      SELECT b.id FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
+      WHERE b.status = 'CONFIRMED' AND b."personalDataErasedAt" IS NULL
+        AND s.status = 'OPEN' AND s."startsAt" > ${now} AND s."startsAt" <= ${until}
+        AND b.id > ${after}
+        AND NOT EXISTS (SELECT 1 FROM "EmailOutbox" o WHERE o."dedupeKey" = 'reminder:' || b.id)
+      ORDER BY b.id LIMIT ${Math.min(PAGE_SIZE, maxPerRun - result.enqueued)}`;
+    if (page.length === 0) break;
+    after = page[page.length - 1].id;
+    const done = await inJobTransaction(async (tx) => {
+      // Locked and re-checked: a cancellation committed meanwhile is seen (no reminder for it), one
+      // starting now waits for this transaction, and a concurrent run of this job waits here, then
+      // finds the reminders this one wrote.
+      const locked = await tx.$queryRaw<{ id: string }[]>`
+        SELECT b.id FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
+        WHERE b.id IN (${Prisma.join(page.map((row) => row.id))})
+          AND b.status = 'CONFIRMED' AND b."personalDataErasedAt" IS NULL
+          AND s.status = 'OPEN' AND s."startsAt" > ${now}
+        ORDER BY b.id
+        FOR NO KEY UPDATE OF b`;
+      const written = await existingKeys(tx, locked.map((row) => reminderKey(row.id)));
+      const bookings = await tx.booking.findMany({
+        where: { id: { in: locked.map((row) => row.id).filter((id) => !written.has(reminderKey(id))) } },
+        select: { id: true, manageTokenSealed: true, ...mailBookingSelect },
+      });
+      for (const { id, manageTokenSealed, ...mail } of bookings) {
+        const manageToken = unsealToken(manageTokenSealed);
+        const tokens = manageToken ? { manageToken, ticketToken: ticketTokenFor(manageToken) } : null;
+        await enqueueEmail(tx, reminderEmail({ ...mail, bookingId: id }, tokens));
+      }
+      return bookings.length;
+    });
+    result.enqueued += done;
+    result.skipped += page.length - done;
+    if (page.length < PAGE_SIZE) break;
+  }
+  return result;
+}

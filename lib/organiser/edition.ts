@@ -1,0 +1,115 @@
+import "server-only";
+// The edition's settings, as organisers edit them: name, days, the factory-registration and
+// visitor-booking windows, the per-address booking limit, the default per-booking maximum, the
+// approval mode and the data-retention period. One transaction: lock the row, check what the form
+// cannot know (published visits outside new days), write, log before/after of what changed.
+import type { Prisma } from "@prisma/client";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { parisDayRange, toParisLocalInput } from "@/lib/factory/slot-schemas";
+import { writeAudit } from "./audit";
+import { assertOrganiser, OrganiserError, type Actor } from "./roles";
+import type { EditionSettingsInput, ParsedEditionSettings } from "./schemas";
+
+const settingsSelect = {
+  id: true,
+  name: true,
+  firstDay: true,
+  lastDay: true,
+  factoryRegistrationOpensAt: true,
+  factoryRegistrationClosesAt: true,
+  bookingOpensAt: true,
+  bookingClosesAt: true,
+  maxActiveBookingsPerEmail: true,
+  defaultMaxSeatsPerBooking: true,
+  approvalMode: true,
+  dataRetentionDays: true,
+} satisfies Prisma.EditionSelect;
+
+type EditionSettings = Prisma.EditionGetPayload<{ select: typeof settingsSelect }>;
+type SettingKey = Exclude<keyof EditionSettings, "id">;
+const SETTING_KEYS = Object.keys(settingsSelect).filter((k) => k !== "id") as SettingKey[];
+
+const dayString = (date: Date) => date.toISOString().slice(0, 10);
+
+// What the audit log keeps of a setting: days as "YYYY-MM-DD", instants as ISO strings.
+function snapshot(settings: Omit<EditionSettings, "id">, key: SettingKey): string | number {
+  const value = settings[key];
+  if (key === "firstDay" || key === "lastDay") return dayString(value as Date);
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** The settings as the form shows them (Paris wall-clock times for the windows). */
+export async function editionSettingsForm(editionId: string): Promise<(EditionSettingsInput & { slug: string }) | null> {
+  const edition = await db.edition.findUnique({ where: { id: editionId }, select: { ...settingsSelect, slug: true } });
+  if (!edition) return null;
+  return {
+    editionId: edition.id,
+    slug: edition.slug,
+    name: edition.name,
+    firstDay: dayString(edition.firstDay),
+    lastDay: dayString(edition.lastDay),
+    factoryRegistrationOpensAt: toParisLocalInput(edition.factoryRegistrationOpensAt),
+    factoryRegistrationClosesAt: toParisLocalInput(edition.factoryRegistrationClosesAt),
+    bookingOpensAt: toParisLocalInput(edition.bookingOpensAt),
+    bookingClosesAt: toParisLocalInput(edition.bookingClosesAt),
+    maxActiveBookingsPerEmail: String(edition.maxActiveBookingsPerEmail),
+    defaultMaxSeatsPerBooking: String(edition.defaultMaxSeatsPerBooking),
+    approvalMode: edition.approvalMode,
+    dataRetentionDays: String(edition.dataRetentionDays),
+  };
+}
+
+/**
+ * Saves the settings (already parsed with editionSettingsInput) and returns the names of the fields
+ * that changed (none → nothing written, nothing logged). Throws `edition.not_found`, or
+ * `edition.slots_outside_days` (with the count) when published visits would fall outside the new days.
+ * Changing the approval mode does not touch registrations already decided.
+ */
+export async function updateEditionSettings(actor: Actor, input: ParsedEditionSettings): Promise<{ changed: SettingKey[] }> {
+  assertOrganiser(actor);
+  const next: Omit<EditionSettings, "id"> = {
+    name: input.name,
+    firstDay: new Date(`${input.firstDay}T00:00:00Z`),
+    lastDay: new Date(`${input.lastDay}T00:00:00Z`),
+    factoryRegistrationOpensAt: input.factoryRegistrationOpensAt,
+    factoryRegistrationClosesAt: input.factoryRegistrationClosesAt,
+    bookingOpensAt: input.bookingOpensAt,
+    bookingClosesAt: input.bookingClosesAt,
+    maxActiveBookingsPerEmail: input.maxActiveBookingsPerEmail,
+    defaultMaxSeatsPerBooking: input.defaultMaxSeatsPerBooking,
+    approvalMode: input.approvalMode,
+    dataRetentionDays: input.dataRetentionDays,
+  };
+  return db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Edition" WHERE id = ${input.editionId} FOR UPDATE`;
+    if (!locked) throw new AppError("edition.not_found", 404);
+    const current = await tx.edition.findUniqueOrThrow({ where: { id: input.editionId }, select: settingsSelect });
+    const changed = SETTING_KEYS.filter((key) => snapshot(current, key) !== snapshot(next, key));
+    if (changed.length === 0) return { changed };
+
+    if (changed.includes("firstDay") || changed.includes("lastDay")) {
+      const outside = await tx.slot.count({
+        where: {
+          editionId: input.editionId,
+          status: "OPEN",
+          OR: [{ startsAt: { lt: parisDayRange(input.firstDay).start } }, { startsAt: { gte: parisDayRange(input.lastDay).end } }],
+        },
+      });
+      if (outside > 0) {
+        throw new OrganiserError("edition.slots_outside_days", 409, { count: outside }, { firstDay: "edition.slots_outside_days", lastDay: "edition.slots_outside_days" });
+      }
+    }
+
+    await tx.edition.update({ where: { id: input.editionId }, data: next });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "edition.settings_updated",
+      entityType: "Edition",
+      entityId: input.editionId,
+      before: Object.fromEntries(changed.map((key) => [key, snapshot(current, key)])),
+      after: Object.fromEntries(changed.map((key) => [key, snapshot(next, key)])),
+    });
+    return { changed };
+  });
+}

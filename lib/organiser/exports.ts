@@ -1,0 +1,382 @@
+// Organisers' exports of an edition — factories, visit slots, bookings — as CSV (UTF-8 BOM, ";")
+// or XLSX, through the factory area's spreadsheet helpers (lib/factory/export.ts: same encoding,
+// formula neutralising and date cells). Organisers get aggregated figures and no more personal data
+// than needed: the bookings export names no one, unless the "with contact details" option is
+// explicitly chosen, in which case the contact's name and e-mail are added and the download is
+// written to the audit log (who, when, why, how many rows).
+import "server-only";
+import { z } from "zod";
+import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { toCsv, toXlsx, type Cell, type Sheet } from "@/lib/factory/export";
+import { parisDay, parisTime } from "@/lib/factory/slot-schemas";
+import { departmentName, regionName } from "@/lib/geo/regions";
+import type { Locale } from "@/lib/i18n/config";
+import { translator } from "@/lib/i18n/messages";
+import { sectorLabel } from "@/lib/reference/naf";
+
+export const EXPORT_KINDS = ["factories", "slots", "bookings"] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One export request, from a link (GET) or the "with contact details" form (POST). */
+export const exportRequestSchema = z
+  .object({
+    kind: z.enum(EXPORT_KINDS),
+    format: z.enum(EXPORT_FORMATS).default("xlsx"),
+    edition: z.string().trim().min(1).max(100).optional(),
+    contacts: z.boolean().default(false),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.contacts && value.kind !== "bookings") ctx.addIssue({ code: "custom", path: ["contacts"], message: "contacts_bookings_only" });
+    if (value.contacts && (value.reason ?? "").length < 3) ctx.addIssue({ code: "custom", path: ["reason"], message: "reason_required" });
+  });
+export type ExportRequest = z.output<typeof exportRequestSchema>;
+
+export function parseExportRequest(input: unknown): ExportRequest {
+  const parsed = exportRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
+    throw new AppError("export.invalid", 400, fields);
+  }
+  return parsed.data;
+}
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+// ───────────────────────────── Sheets ─────────────────────────────
+
+type Labels = {
+  column: (key: string) => string;
+  sheetName: (kind: ExportKind) => string;
+  factoryStatus: (status: string) => string;
+  bookingStatus: (status: string) => string;
+  bookingKind: (kind: string) => string;
+  slotStatus: (status: string) => string;
+  format: (format: string) => string;
+  audience: (audience: string) => string;
+  language: (language: string) => string;
+  yes: string;
+  no: string;
+};
+
+async function labels(locale: Locale): Promise<Labels> {
+  const [t, factory, attendees] = await Promise.all([
+    translator(locale, "organiser.exports"),
+    translator(locale, "factory"),
+    translator(locale, "factory.export"),
+  ]);
+  const or = (tr: typeof t, key: string, fallback: string) => (tr.has(key) ? tr(key) : fallback);
+  return {
+    column: (key) => t(`columns.${key}`),
+    sheetName: (kind) => t(`sheets.${kind}`),
+    factoryStatus: (s) => or(factory, `status.${s}`, s),
+    bookingStatus: (s) => or(attendees, `status.${s}`, s),
+    bookingKind: (k) => or(attendees, `kind.${k}`, k),
+    slotStatus: (s) => or(t, `slotStatus.${s}`, s),
+    format: (f) => or(factory, `format.${f}`, f),
+    audience: (a) => or(factory, `audience.${a}`, a),
+    language: (l) => or(factory, `language.${l}`, l),
+    yes: t("yes"),
+    no: t("no"),
+  };
+}
+
+function sheet(name: string, l: Labels, columns: [key: string, width: number][], rows: Record<string, Cell>[]): Sheet {
+  return {
+    name,
+    columns: columns.map(([key, width]) => ({ key, header: l.column(key), width })),
+    rows: rows.map((row) => columns.map(([key]) => row[key] ?? null)),
+  };
+}
+
+const region = (code: string) => regionName(code) ?? code;
+const sector = (code: string, locale: Locale) => `${code} – ${sectorLabel(code, locale) ?? ""}`.replace(/ – $/, "");
+
+const FACTORY_COLUMNS: [string, number][] = [
+  ["siteName", 30], ["companyName", 30], ["siret", 16], ["address", 30], ["postalCode", 8], ["commune", 22],
+  ["department", 22], ["region", 26], ["sector", 40], ["sizeBand", 8], ["headcount", 9], ["status", 20],
+  ["statusReason", 40], ["registeredAt", 17], ["wheelchairAccessible", 10], ["contacts", 9],
+  ["slots", 9], ["capacity", 9], ["seatsBooked", 9], ["schoolSeats", 9], ["fillRate", 9], ["waitlistEntries", 10], ["waitlistSeats", 10],
+];
+
+/** One row per factory of the edition, with its open slots' aggregated figures. */
+export async function factoriesSheet(editionId: string, locale: Locale): Promise<Sheet> {
+  const [l, rows] = await Promise.all([
+    labels(locale),
+    db.$queryRaw<
+      {
+        siteName: string; companyName: string; siret: string; address: string; postalCode: string; communeName: string;
+        departmentCode: string; regionCode: string; sectorCode: string; sizeBand: string; headcount: number; status: string;
+        statusReason: string | null; registeredAt: Date; wheelchairAccessible: boolean; contacts: number;
+        slots: number; capacity: number; booked: number; school: number; wl_entries: number; wl_seats: number;
+      }[]
+    >`
+      WITH slots AS (
+        SELECT "factoryId", count(*)::int AS slots, sum(capacity)::int AS capacity, sum(taken)::int AS booked,
+               sum("takenBySchools")::int AS school
+        FROM "Slot" WHERE "editionId" = ${editionId} AND status = 'OPEN' GROUP BY "factoryId"
+      ), waiting AS (
+        SELECT s."factoryId", count(*)::int AS entries, sum(b.seats)::int AS seats
+        FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
+        WHERE b."editionId" = ${editionId} AND b.status = 'WAITLISTED' AND s.status = 'OPEN'
+        GROUP BY s."factoryId"
+      ), contacts AS (
+        SELECT c."factoryId", count(*)::int AS n FROM "FactoryContact" c
+        JOIN "Factory" f ON f.id = c."factoryId" AND f."editionId" = ${editionId}
+        GROUP BY c."factoryId"
+      )
+      SELECT f."siteName", f."companyName", f.siret, f.address, f."postalCode", f."communeName", f."departmentCode",
+             f."regionCode", f."sectorCode"::text AS "sectorCode", f."sizeBand"::text AS "sizeBand", f.headcount,
+             f.status::text AS status, f."statusReason", f."registeredAt", f."wheelchairAccessible",
+             COALESCE(c.n, 0) AS contacts, COALESCE(s.slots, 0) AS slots, COALESCE(s.capacity, 0) AS capacity,
+             COALESCE(s.booked, 0) AS booked, COALESCE(s.school, 0) AS school,
+             COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats
+      FROM "Factory" f
+      LEFT JOIN slots s ON s."factoryId" = f.id
+      LEFT JOIN waiting w ON w."factoryId" = f.id
+      LEFT JOIN contacts c ON c."factoryId" = f.id
+      WHERE f."editionId" = ${editionId}
+      ORDER BY f."regionCode", f."departmentCode", f."companyName", f."siteName", f.id`,
+  ]);
+  return sheet(
+    l.sheetName("factories"),
+    l,
+    FACTORY_COLUMNS,
+    rows.map((f) => ({
+      siteName: f.siteName,
+      companyName: f.companyName,
+      siret: f.siret,
+      address: f.address,
+      postalCode: f.postalCode,
+      commune: f.communeName,
+      department: `${f.departmentCode} – ${departmentName(f.departmentCode) ?? ""}`,
+      region: region(f.regionCode),
+      sector: sector(f.sectorCode, locale),
+      sizeBand: f.sizeBand,
+      headcount: f.headcount,
+      status: l.factoryStatus(f.status),
+      statusReason: f.statusReason,
+      registeredAt: { date: f.registeredAt, time: true },
+      wheelchairAccessible: f.wheelchairAccessible ? l.yes : l.no,
+      contacts: f.contacts,
+      slots: f.slots,
+      capacity: f.capacity,
+      seatsBooked: f.booked,
+      schoolSeats: f.school,
+      fillRate: f.capacity > 0 ? Math.round((1000 * f.booked) / f.capacity) / 10 : null,
+      waitlistEntries: f.wl_entries,
+      waitlistSeats: f.wl_seats,
+    })),
+  );
+}
+
+const SLOT_COLUMNS: [string, number][] = [
+  ["day", 12], ["start", 8], ["end", 8], ["siteName", 30], ["companyName", 30], ["commune", 22], ["region", 26], ["sector", 40],
+  ["factoryStatus", 18], ["format", 22], ["audience", 22], ["language", 10], ["slotStatus", 10], ["capacity", 9],
+  ["seatsBooked", 9], ["schoolSeats", 9], ["schoolReservedSeats", 10], ["freeSeats", 9], ["waitlistEntries", 10], ["waitlistSeats", 10],
+];
+
+/** One row per visit slot (open and cancelled), in time order, with its seats and waiting list. */
+export async function slotsSheet(editionId: string, locale: Locale): Promise<Sheet> {
+  const [l, rows] = await Promise.all([
+    labels(locale),
+    db.$queryRaw<
+      {
+        startsAt: Date; endsAt: Date; siteName: string; companyName: string; communeName: string; regionCode: string;
+        sectorCode: string; factoryStatus: string; format: string; audience: string; language: string; status: string;
+        capacity: number; taken: number; takenBySchools: number; schoolReservedSeats: number; wl_entries: number; wl_seats: number;
+      }[]
+    >`
+      WITH waiting AS (
+        SELECT "slotId", count(*)::int AS entries, sum(seats)::int AS seats
+        FROM "Booking" WHERE "editionId" = ${editionId} AND status = 'WAITLISTED' GROUP BY "slotId"
+      )
+      SELECT s."startsAt", s."endsAt", f."siteName", f."companyName", f."communeName", f."regionCode",
+             f."sectorCode"::text AS "sectorCode", f.status::text AS "factoryStatus", s.format::text AS format,
+             s.audience::text AS audience, s.language, s.status::text AS status, s.capacity, s.taken, s."takenBySchools",
+             s."schoolReservedSeats", COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats
+      FROM "Slot" s
+      JOIN "Factory" f ON f.id = s."factoryId"
+      LEFT JOIN waiting w ON w."slotId" = s.id
+      WHERE s."editionId" = ${editionId}
+      ORDER BY s."startsAt", f."regionCode", f."siteName", s.id`,
+  ]);
+  return sheet(
+    l.sheetName("slots"),
+    l,
+    SLOT_COLUMNS,
+    rows.map((s) => ({
+      day: { date: s.startsAt, time: false },
+      start: parisTime(s.startsAt),
+      end: parisTime(s.endsAt),
+      siteName: s.siteName,
+      companyName: s.companyName,
+      commune: s.communeName,
+      region: region(s.regionCode),
+      sector: sector(s.sectorCode, locale),
+      factoryStatus: l.factoryStatus(s.factoryStatus),
+      format: l.format(s.format),
+      audience: l.audience(s.audience),
+      language: l.language(s.language),
+      slotStatus: l.slotStatus(s.status),
+      capacity: s.capacity,
+      seatsBooked: s.taken,
+      schoolSeats: s.takenBySchools,
+      schoolReservedSeats: s.schoolReservedSeats,
+      freeSeats: s.status === "OPEN" ? Math.max(0, s.capacity - s.taken) : 0,
+      waitlistEntries: s.wl_entries,
+      waitlistSeats: s.wl_seats,
+    })),
+  );
+}
+
+const BOOKING_COLUMNS: [string, number][] = [
+  ["bookingId", 26], ["createdAt", 17], ["day", 12], ["start", 8], ["siteName", 30], ["commune", 22], ["region", 26],
+  ["sector", 40], ["kind", 16], ["bookingStatus", 16], ["seats", 8], ["students", 8], ["adults", 8], ["schoolName", 30],
+  ["schoolUai", 10], ["classLevel", 8], ["checkedInCount", 9], ["promotedAt", 17], ["cancelledAt", 17],
+];
+const CONTACT_COLUMNS: [string, number][] = [["contactName", 28], ["email", 32]];
+
+/**
+ * One row per booking (waiting-list entries included), in booking order. Schools are institutions,
+ * named; people are not — unless `withContacts`, which adds the contact's name and e-mail.
+ */
+export async function bookingsSheet(editionId: string, locale: Locale, { withContacts = false } = {}): Promise<Sheet> {
+  const [l, rows] = await Promise.all([
+    labels(locale),
+    db.$queryRaw<
+      {
+        id: string; createdAt: Date; startsAt: Date; siteName: string; communeName: string; regionCode: string; sectorCode: string;
+        kind: string; status: string; seats: number; students: number | null; adults: number | null; schoolName: string | null;
+        schoolUai: string | null; classLevel: string | null; checkedInCount: number | null; promotedAt: Date | null;
+        cancelledAt: Date | null; contactName: string | null; email: string | null;
+      }[]
+    >`
+      SELECT b.id, b."createdAt", s."startsAt", f."siteName", f."communeName", f."regionCode", f."sectorCode"::text AS "sectorCode",
+             b.kind::text AS kind, b.status::text AS status, b.seats, b.students, b.adults, b."schoolName", b."schoolUai",
+             b."classLevel", b."checkedInCount", b."promotedAt", b."cancelledAt",
+             CASE WHEN ${withContacts}::boolean THEN b."contactName" END AS "contactName",
+             CASE WHEN ${withContacts}::boolean THEN b.email END AS email
+      FROM "Booking" b
+      JOIN "Slot" s ON s.id = b."slotId"
+      JOIN "Factory" f ON f.id = s."factoryId"
+      WHERE b."editionId" = ${editionId}
+      ORDER BY b."createdAt", b.queue`,
+  ]);
+  const columns = withContacts ? [...BOOKING_COLUMNS, ...CONTACT_COLUMNS] : BOOKING_COLUMNS;
+  const when = (date: Date | null): Cell => (date ? { date, time: true } : null);
+  return sheet(
+    l.sheetName("bookings"),
+    l,
+    columns,
+    rows.map((b) => ({
+      bookingId: b.id,
+      createdAt: when(b.createdAt),
+      day: { date: b.startsAt, time: false },
+      start: parisTime(b.startsAt),
+      siteName: b.siteName,
+      commune: b.communeName,
+      region: region(b.regionCode),
+      sector: sector(b.sectorCode, locale),
+      kind: l.bookingKind(b.kind),
+      bookingStatus: l.bookingStatus(b.status),
+      seats: b.seats,
+      students: b.students,
+      adults: b.adults,
+      schoolName: b.schoolName,
+      schoolUai: b.schoolUai,
+      classLevel: b.classLevel,
+      checkedInCount: b.checkedInCount,
+      promotedAt: when(b.promotedAt),
+      cancelledAt: when(b.cancelledAt),
+      contactName: b.contactName,
+      email: b.email,
+    })),
+  );
+}
+
+// ───────────────────────────── Files ─────────────────────────────
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  body: string | Uint8Array<ArrayBuffer>;
+  rows: number;
+}
+
+/** The edition an export is about: the one asked for, or else the current one. */
+async function exportEdition(editionId: string | undefined) {
+  const select = { id: true, slug: true, name: true } as const;
+  if (editionId) {
+    const edition = await db.edition.findUnique({ where: { id: editionId }, select });
+    if (!edition) throw new AppError("edition.not_found", 404);
+    return edition;
+  }
+  const current = await getCurrentEdition();
+  if (!current) throw new AppError("edition.not_found", 404);
+  return { id: current.id, slug: current.slug, name: current.name };
+}
+
+const fileSlug = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40) || "edition";
+
+/**
+ * Builds one export for an organiser (the caller has checked the role). With contact details, the
+ * download is recorded in the audit log — after the rows are read, before anything is returned:
+ * no log, no file.
+ */
+export async function organiserExport(actor: { id: string }, request: ExportRequest, locale: Locale): Promise<ExportFile> {
+  const edition = await exportEdition(request.edition);
+  const data =
+    request.kind === "factories"
+      ? await factoriesSheet(edition.id, locale)
+      : request.kind === "slots"
+        ? await slotsSheet(edition.id, locale)
+        : await bookingsSheet(edition.id, locale, { withContacts: request.contacts });
+  if (request.contacts) {
+    await db.auditLog.create({
+      data: {
+        actorId: actor.id,
+        action: "edition.bookings_exported_with_contacts",
+        entityType: "Edition",
+        entityId: edition.id,
+        reason: request.reason ?? null,
+        after: { kind: request.kind, format: request.format, rows: data.rows.length, columns: ["contactName", "email"] },
+      },
+    });
+  }
+  const today = parisDay(new Date());
+  const suffix = request.contacts ? "-avec-coordonnees" : "";
+  return {
+    fileName: `usines-ouvertes-${fileSlug(edition.slug)}-${request.kind}${suffix}-${today}.${request.format}`,
+    contentType: CONTENT_TYPES[request.format],
+    body: request.format === "csv" ? toCsv(data) : await toXlsx(data),
+    rows: data.rows.length,
+  };
+}
+
+/** The export as an HTTP download, never kept by a shared cache. */
+export function exportResponse(file: ExportFile): Response {
+  return new Response(file.body, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+      "X-Export-Rows": String(file.rows),
+    },
+  });
+}

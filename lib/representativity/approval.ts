@@ -1,0 +1,179 @@
+// Status changes after registration, for organisers: re-evaluating the waiting list (after a cap was
+// raised, a target met, a phase ended), approving a pending registration within the caps, and
+// forcing an approval over a cap. All run under the edition's quota lock, are written to the audit
+// log with before/after, and e-mail the factory's contacts in the same transaction. Nobody is ever
+// un-approved here.
+import type { Prisma } from "@prisma/client";
+import { db, type Tx } from "@/lib/db";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { AppError } from "@/lib/errors";
+import { dimensionStandings, evaluateUnderLock, type DimensionStanding } from "./evaluate";
+import { factoryApprovedEmail } from "./emails";
+import { withQuotaLock } from "./lock";
+import { reasonMessage } from "./reasons";
+
+const factoryForApproval = {
+  id: true,
+  editionId: true,
+  status: true,
+  statusReason: true,
+  regionCode: true,
+  sectorCode: true,
+  sizeBand: true,
+  siteName: true,
+  companyName: true,
+  communeName: true,
+  arrival: true,
+  edition: { select: { name: true } },
+} satisfies Prisma.FactorySelect;
+
+type FactoryForApproval = Prisma.FactoryGetPayload<{ select: typeof factoryForApproval }>;
+
+async function requireOrganiser(actorId: string) {
+  const actor = await db.user.findUnique({ where: { id: actorId }, select: { id: true, role: true } });
+  if (actor?.role !== "ORGANISER") throw new AppError("auth.forbidden", 403);
+  return actor;
+}
+
+// The conditional UPDATE is the guard: a factory approved or rejected meanwhile is left alone.
+async function approve(
+  tx: Tx,
+  factory: FactoryForApproval,
+  audit: { actorId: string; action: string; reason?: string; after?: Record<string, Prisma.InputJsonValue> },
+): Promise<boolean> {
+  const { count } = await tx.factory.updateMany({
+    where: { id: factory.id, status: factory.status },
+    data: { status: "APPROVED", statusReason: null },
+  });
+  if (count === 0) return false;
+  await tx.auditLog.create({
+    data: {
+      actorId: audit.actorId,
+      action: audit.action,
+      entityType: "Factory",
+      entityId: factory.id,
+      before: { status: factory.status, statusReason: factory.statusReason },
+      after: { status: "APPROVED", statusReason: null, ...audit.after },
+      reason: audit.reason,
+    },
+  });
+  const contacts = await tx.factoryContact.findMany({
+    where: { factoryId: factory.id },
+    select: { user: { select: { email: true, name: true, locale: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const facts = { siteName: factory.siteName, companyName: factory.companyName, communeName: factory.communeName, editionName: factory.edition.name };
+  for (const { user } of contacts) await enqueueEmail(tx, factoryApprovedEmail(user, facts));
+  return true;
+}
+
+export interface ReevaluationResult {
+  approved: { factoryId: string; arrival: bigint }[];
+  stillWaitlisted: number;
+}
+
+/**
+ * "Approve those who now fit": waitlisted factories of the edition, in arrival order, each judged by
+ * the registration rules (caps, active phase) against the counts as they grow; one that does not fit
+ * is skipped and the next ones are still considered. Approved whatever the edition's approval mode:
+ * the organiser running this is the review. One transaction under the quota lock, so registrations
+ * arriving meanwhile are decided before or after it, never in between.
+ */
+export async function reevaluateWaitlisted(editionId: string, actorId: string, options: { now?: Date } = {}): Promise<ReevaluationResult> {
+  await requireOrganiser(actorId);
+  const now = options.now ?? new Date();
+  return withQuotaLock(editionId, (tx) => reevaluateWaitlistedUnderLock(tx, editionId, actorId, now));
+}
+
+/** The same, inside a caller's transaction that holds the quota lock (e.g. right after raising a cap). */
+export async function reevaluateWaitlistedUnderLock(tx: Tx, editionId: string, actorId: string, now: Date): Promise<ReevaluationResult> {
+  const waiting = await tx.factory.findMany({
+    where: { editionId, status: "WAITLISTED" },
+    orderBy: { arrival: "asc" },
+    select: factoryForApproval,
+  });
+  const approved: ReevaluationResult["approved"] = [];
+  for (const factory of waiting) {
+    const evaluation = await evaluateUnderLock(tx, {
+      editionId,
+      regionCode: factory.regionCode,
+      sectorCode: factory.sectorCode,
+      sizeBand: factory.sizeBand,
+      now,
+    });
+    if (evaluation.status === "WAITLISTED") continue;
+    if (await approve(tx, factory, { actorId, action: "factory.waitlist_approved", after: { standings: standingsJson(evaluation.details.standings) } })) {
+      approved.push({ factoryId: factory.id, arrival: factory.arrival });
+    }
+  }
+  return { approved, stillWaitlisted: waiting.length - approved.length };
+}
+
+async function factoryOrThrow(factoryId: string): Promise<FactoryForApproval> {
+  const factory = await db.factory.findUnique({ where: { id: factoryId }, select: factoryForApproval });
+  if (!factory) throw new AppError("factory.not_found", 404);
+  return factory;
+}
+
+// Read again under the lock: the status may have changed since the caller looked.
+async function lockedFactory(tx: Tx, factoryId: string): Promise<FactoryForApproval> {
+  const factory = await tx.factory.findUnique({ where: { id: factoryId }, select: factoryForApproval });
+  if (!factory) throw new AppError("factory.not_found", 404);
+  if (factory.status === "APPROVED") throw new AppError("factory.already_approved", 409);
+  return factory;
+}
+
+/**
+ * An organiser approves a pending (or waitlisted, or rejected) registration within the caps. A cap
+ * reached → `quota.cap_reached` (409) with the sentence as message; the organiser may then override.
+ * Phases do not apply: they filter registrations, not the organiser's review.
+ */
+export async function approveFactory(factoryId: string, actorId: string): Promise<void> {
+  await requireOrganiser(actorId);
+  const { editionId } = await factoryOrThrow(factoryId);
+  await withQuotaLock(editionId, async (tx) => {
+    const factory = await lockedFactory(tx, factoryId);
+    const standings = await dimensionStandings(tx, factory);
+    const full = standings.find((s) => s.capReached);
+    if (full) {
+      const reason = reasonMessage({ code: "cap_reached", params: { dimension: full.dimension, value: full.value, cap: full.cap ?? 0 } });
+      throw new AppError("quota.cap_reached", 409, {}, reason);
+    }
+    await approve(tx, factory, { actorId, action: "factory.approved", after: { standings: standingsJson(standings) } });
+  });
+}
+
+export interface OverrideResult {
+  factoryId: string;
+  before: { status: string; statusReason: string | null };
+  exceededCaps: DimensionStanding[]; // caps this approval goes beyond (may be empty)
+}
+
+/**
+ * An organiser forces a registration to APPROVED, over any cap or phase rule. The reason is
+ * required; the audit log keeps before/after, the reason and the caps exceeded (invariant 3: a count
+ * above its cap is always explained by an override in the log).
+ */
+export async function overrideApproval(factoryId: string, actorId: string, reason: string): Promise<OverrideResult> {
+  const why = reason.trim();
+  if (!why) throw new AppError("override.reason_required", 422, { reason: "reason.required" });
+  if (why.length > 1000) throw new AppError("override.reason_too_long", 422, { reason: "reason.too_long" });
+  await requireOrganiser(actorId);
+  const { editionId } = await factoryOrThrow(factoryId);
+  return withQuotaLock(editionId, async (tx) => {
+    const factory = await lockedFactory(tx, factoryId);
+    const standings = await dimensionStandings(tx, factory);
+    const exceededCaps = standings.filter((s) => s.capReached);
+    await approve(tx, factory, {
+      actorId,
+      action: "factory.approval_overridden",
+      reason: why,
+      after: { override: true, standings: standingsJson(standings), exceededCaps: exceededCaps.map((s) => `${s.dimension}:${s.value}`) },
+    });
+    return { factoryId, before: { status: factory.status, statusReason: factory.statusReason }, exceededCaps };
+  });
+}
+
+// Counts before the change, for the audit log.
+const standingsJson = (standings: DimensionStanding[]): Prisma.InputJsonValue =>
+  standings.map((s) => ({ dimension: s.dimension, value: s.value, approvedBefore: s.approved, cap: s.cap, target: s.target }));

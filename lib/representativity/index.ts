@@ -1,0 +1,13 @@
+// Representativity: quotas (caps and targets per region, sector and size band), registration
+// phases, the waiting list of factories and organisers' overrides. Server-side entry point; client
+// components import "@/lib/representativity/reasons" (pure) to render a reason in French or English.
+export { evaluateRegistration, evaluateUnderLock, dimensionStandings } from "./evaluate";
+export type { DimensionStanding, Evaluation, EvaluationDetails, RegistrationProfile } from "./evaluate";
+export { approveFactory, overrideApproval, reevaluateWaitlisted, reevaluateWaitlistedUnderLock } from "./approval";
+export type { OverrideResult, ReevaluationResult } from "./approval";
+export { quotaUsage, waitlistReasons } from "./queries";
+export type { QuotaUsageRow } from "./queries";
+export { lockEditionQuotas, quotaLockKey, withQuotaLock } from "./lock";
+export { registrationStatusEmail, factoryApprovedEmail } from "./emails";
+export { DIMENSIONS, dimensionValueLabel, parseStatusReason, reasonMessage } from "./reasons";
+export type { Dimension, ReasonCode, StatusReason } from "./reasons";

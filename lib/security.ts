@@ -1,0 +1,86 @@
+// Security helpers shared by proxy.ts (HTTP security headers) and the public forms' server actions
+// (honeypot). Pure and dependency-free: proxy.ts, server actions and unit tests all import it.
+
+// ───────────────────────────── Security headers ─────────────────────────────
+
+export interface SecurityHeaderOptions {
+  /** Fresh per request (see newNonce); Next.js reads it from the request's CSP header and puts it on its scripts. */
+  nonce: string;
+  /** `next dev`: React needs eval for its debugging and the dev overlay inline styles. */
+  isDev: boolean;
+  /** HSTS and upgrade-insecure-requests only when production serves over HTTPS. */
+  isProduction: boolean;
+  isHttps: boolean;
+}
+
+/** 128 random bits, base64: unpredictable per request (Web Crypto, so it runs in any runtime). */
+export function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * The Content-Security-Policy: scripts only with this request's nonce ('strict-dynamic' lets those
+ * scripts load Next's chunks), no plugins, no framing, forms and base URL on our origin only.
+ * Styles: <style> and <link> need the nonce or our origin; style *attributes* (React `style`
+ * props rendered on the server) are allowed by `style-src-attr 'unsafe-inline'`: they cannot run
+ * code, and with img-src/font-src on our origin CSS cannot send data elsewhere.
+ */
+export function contentSecurityPolicy({ nonce, isDev, isProduction, isHttps }: SecurityHeaderOptions): string {
+  const directives: [string, ...string[]][] = [
+    ["default-src", "'self'"],
+    ["script-src", "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(isDev ? ["'unsafe-eval'"] : [])],
+    // In development the error overlay injects styles without a nonce.
+    ["style-src", "'self'", ...(isDev ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`])],
+    ["style-src-attr", "'unsafe-inline'"],
+    ["img-src", "'self'", "data:", "blob:"],
+    ["font-src", "'self'"],
+    ["connect-src", "'self'", ...(isDev ? ["ws:"] : [])],
+    ["media-src", "'self'", "blob:"],
+    ["object-src", "'none'"],
+    ["base-uri", "'self'"],
+    ["form-action", "'self'"],
+    ["frame-ancestors", "'none'"],
+    ...(isProduction && isHttps ? [["upgrade-insecure-requests"] as [string]] : []),
+  ];
+  return directives.map((d) => d.join(" ")).join("; ");
+}
+
+/** Every security header of a page response (the CSP included). */
+export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+    // Older browsers that ignore frame-ancestors.
+    "X-Frame-Options": "DENY",
+    // The door check-in scans QR codes with the camera of the page itself; nothing else is needed.
+    "Permissions-Policy": "camera=(self), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    ...(options.isProduction && options.isHttps ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+}
+
+/**
+ * Whether the request reached us over HTTPS: the URL's scheme, or behind a TLS-terminating reverse
+ * proxy its X-Forwarded-Proto (first hop; deployments must make the proxy overwrite it).
+ */
+export function isHttpsRequest(url: URL | string, headers: Headers): boolean {
+  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  if (forwarded) return forwarded === "https";
+  return new URL(url).protocol === "https:";
+}
+
+// ───────────────────────────── Honeypot ─────────────────────────────
+
+/**
+ * The name of the honeypot field of public forms (components/form/Honeypot.tsx): hidden from people
+ * (and from assistive technologies), but bots that fill every field fill it.
+ */
+export const HONEYPOT_FIELD = "website";
+
+/** True when a bot filled the honeypot field: the action should then do nothing. */
+export function isHoneypotFilled(formData: FormData | Record<string, unknown>): boolean {
+  const value = formData instanceof FormData ? formData.get(HONEYPOT_FIELD) : formData[HONEYPOT_FIELD];
+  return typeof value === "string" ? value.trim() !== "" : value !== null && value !== undefined;
+}

@@ -1,0 +1,595 @@
+// `npm run bench`: starts its own PostgreSQL, data, build and `next start` instance(s), then measures
+// side by side the ceilings (SQL booking transaction, health route, no-op server action), booking
+// through the REST API and through the real server action (one hot slot, and spread over 10,000+
+// slots), and page renders; checks the seat invariants; prints a table and writes bench/results.json.
+// See bench/README.md. Options: --instances N, --concurrency N, --page-concurrency N, --duration S,
+// --warmup S, --rounds N, --only id,id, --quick, --strict, --fast-db, --pool-size N, --port N.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { actionId, fetchActionBody, formPostBody } from "./bench/actions";
+import { groupsCpuMs, postgresCpuMs, selfCpuMs } from "./bench/cpu";
+import { HttpTargets, merge, runLoad, type LoadResult, type Outcome } from "./bench/load";
+import { bold, dim, errorSummary, fixed, green, int, printChecks, red, table, type Check, type ScenarioResult } from "./bench/report";
+import { SqlCeiling } from "./bench/sql-ceiling";
+import {
+  buildStaleReason,
+  exec,
+  HOT_SLOT_ID,
+  LOG_DIR,
+  openDatabase,
+  prepareData,
+  startMailSink,
+  startNextInstances,
+  Stops,
+  type BenchData,
+} from "./bench/stack";
+import { StartupError } from "./lib/embedded-db";
+import { ensureLocalSecrets } from "./lib/secrets";
+
+const { values: args } = parseArgs({
+  options: {
+    instances: { type: "string", default: "1" },
+    concurrency: { type: "string", default: "50" },
+    "page-concurrency": { type: "string", default: "10" },
+    duration: { type: "string" },
+    warmup: { type: "string" },
+    rounds: { type: "string", default: "1" },
+    only: { type: "string" },
+    quick: { type: "boolean", default: false },
+    strict: { type: "boolean", default: false },
+    "fast-db": { type: "boolean", default: false },
+    "pool-size": { type: "string" },
+    port: { type: "string" },
+    hold: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+
+if (args.help) {
+  console.log(fs.readFileSync(path.join("bench", "README.md"), "utf8"));
+  process.exit(0);
+}
+
+const positive = (name: string, value: string) => {
+  const n = Number(value);
+  if (!(n > 0)) throw new Error(`--${name} expects a positive number, got "${value}"`);
+  return n;
+};
+const options = {
+  instances: positive("instances", args.instances),
+  concurrency: positive("concurrency", args.concurrency),
+  pageConcurrency: positive("page-concurrency", args["page-concurrency"]),
+  durationMs: 1000 * positive("duration", args.duration ?? (args.quick ? "2" : "8")),
+  warmupMs: 1000 * Number(args.warmup ?? (args.quick ? "0.5" : "1.5")),
+  rounds: positive("rounds", args.rounds),
+  only: args.only ? new Set(args.only.split(",").map((s) => s.trim())) : null,
+  quick: args.quick,
+  strict: args.strict,
+  durable: !args["fast-db"],
+  poolSize: args["pool-size"],
+  port: args.port ? positive("port", args.port) : undefined,
+  hold: args.hold,
+};
+
+const RESULTS_FILE = path.join("bench", "results.json");
+const stops = new Stops();
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await stops.stopAll();
+  process.exit(code);
+}
+process.on("SIGINT", () => {
+  console.log("\nInterrupted: stopping Next, the mail sink and PostgreSQL…");
+  void shutdown(130);
+});
+process.on("SIGTERM", () => void shutdown(143));
+// A crash anywhere (e.g. an error event nobody listens to) still stops what was started.
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  void shutdown(2);
+});
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  void shutdown(2);
+});
+
+const say = (text: string) => console.log(text);
+const step = (text: string) => console.log(dim(`› ${text}`));
+
+// ───────────────────────────── Scenarios ─────────────────────────────
+
+interface Scenario {
+  id: string;
+  label: string;
+  group: ScenarioResult["group"];
+  concurrency: number;
+  /** Booking scenarios: every request's e-mail starts with this, so the database tells what happened. */
+  booking?: boolean;
+  task: (prefix: string) => (vu: number, seq: number) => Promise<Outcome>;
+}
+
+const random = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
+// One client address per virtual user (TEST-NET-2 documentation addresses, only ever a header
+// value): the per-IP rate-limit rows are then spread as with real visitors, not one hot row.
+const clientIp = (vu: number) => `198.51.${100 + Math.floor(vu / 250)}.${(vu % 250) + 1}`;
+const runTag = Date.now().toString(36);
+
+function bookingFields(prefix: string, seq: number, slotId: string) {
+  return {
+    kind: "INDIVIDUAL",
+    slotId,
+    seats: String(1 + Math.floor(Math.random() * 2)),
+    contactName: "Bench Visitor",
+    email: `${prefix}.${seq}@bench.example.org`,
+    consent: "on",
+    locale: "fr",
+    idempotencyKey: randomUUID(),
+  };
+}
+
+function apiError(body: string): string {
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function scenarios(http: HttpTargets, sql: SqlCeiling, data: BenchData, ids: { setLocale: string; book: string }, pages: { catalogue: string[]; cookie: string }): Scenario[] {
+  const c = options.concurrency;
+  const pc = options.pageConcurrency;
+  const base = (t: number) => http.baseUrls[t];
+
+  const api = (slot: () => string) => (prefix: string) => async (vu: number, seq: number): Promise<Outcome> => {
+    const t = http.pick();
+    const { seats, consent, ...fields } = bookingFields(prefix, seq, slot());
+    const res = await http.request(t, {
+      method: "POST",
+      path: "/api/v1/bookings",
+      headers: { "content-type": "application/json", "x-forwarded-for": clientIp(vu) },
+      body: JSON.stringify({ ...fields, seats: Number(seats), consent: consent === "on" }),
+    });
+    return res.status === 201 ? "ok" : { error: `HTTP ${res.status} ${apiError(res.body)}`.trim() };
+  };
+
+  // The booking form posted without JavaScript: success is a 303 to the booking's private page.
+  const formAction = (slot: () => string) => (prefix: string) => async (vu: number, seq: number): Promise<Outcome> => {
+    const t = http.pick();
+    const slotId = slot();
+    const { body, contentType } = formPostBody(ids.book, {}, bookingFields(prefix, seq, slotId));
+    const res = await http.request(t, {
+      method: "POST",
+      path: `/visites/${slotId}/reserver`,
+      headers: { "content-type": contentType, origin: base(t), accept: "text/html", "x-forwarded-for": clientIp(vu) },
+      body,
+    });
+    if (res.status === 303 && String(res.headers.location).startsWith("/reservation/")) return "ok";
+    return { error: res.status === 200 ? "HTTP 200 (form shown again with an error)" : `HTTP ${res.status}` };
+  };
+
+  // The same form with JavaScript (useActionState → fetch): Next answers 200 with x-action-redirect
+  // and renders the booking page the browser goes to in the same response.
+  const fetchAction = (slot: () => string) => (prefix: string) => async (vu: number, seq: number): Promise<Outcome> => {
+    const t = http.pick();
+    const slotId = slot();
+    const { body, contentType } = fetchActionBody([{}], bookingFields(prefix, seq, slotId));
+    const res = await http.request(t, {
+      method: "POST",
+      path: `/visites/${slotId}/reserver`,
+      headers: { "content-type": contentType, "next-action": ids.book, accept: "text/x-component", origin: base(t), "x-forwarded-for": clientIp(vu) },
+      body,
+    });
+    if (res.status === 200 && String(res.headers["x-action-redirect"] ?? "").startsWith("/reservation/")) return "ok";
+    return { error: `HTTP ${res.status}${res.headers["x-action-redirect"] ? "" : " without x-action-redirect"}` };
+  };
+
+  const get = (path: () => string, headers: Record<string, string> = {}) => () => async (vu: number): Promise<Outcome> => {
+    const res = await http.request(http.pick(), { method: "GET", path: path(), headers: { accept: "text/html", "x-forwarded-for": clientIp(vu), ...headers } });
+    return res.status === 200 ? "ok" : { error: `HTTP ${res.status}${res.headers.location ? ` → ${res.headers.location}` : ""}` };
+  };
+
+  const sqlBook = (slot: () => string) => (prefix: string) => (_vu: number, seq: number) =>
+    sql.book({ editionId: data.editionId, slotId: slot(), seats: 1 + Math.floor(Math.random() * 2), email: `${prefix}.${seq}@bench.example.org` });
+
+  const hot = () => HOT_SLOT_ID;
+  const spread = () => random(data.spreadSlotIds);
+
+  const list: Scenario[] = [
+    { id: "health", label: "ceiling: GET /api/health", group: "ceiling", concurrency: c, task: get(() => "/api/health") },
+    {
+      id: "noop-action",
+      label: "ceiling: no-op server action (setLocale)",
+      group: "ceiling",
+      concurrency: c,
+      task: () => async (vu) => {
+        const t = http.pick();
+        // An unknown locale: the action runs and returns without setting its cookie. (Setting a
+        // cookie makes Next re-render the page in the same response: that would measure a render.)
+        const { body, contentType } = fetchActionBody([], { locale: "xx" });
+        const res = await http.request(t, {
+          method: "POST",
+          path: "/",
+          headers: { "content-type": contentType, "next-action": ids.setLocale, accept: "text/x-component", origin: base(t), "x-forwarded-for": clientIp(vu) },
+          body,
+        });
+        if (res.status === 200 && String(res.headers["content-type"]).startsWith("text/x-component") && !res.headers["set-cookie"]) return "ok";
+        return { error: `HTTP ${res.status} ${res.headers["content-type"]}` };
+      },
+    },
+    { id: "sql-hot", label: "ceiling: SQL booking tx, hot slot", group: "ceiling", concurrency: c, booking: true, task: sqlBook(hot) },
+    { id: "sql-spread", label: "ceiling: SQL booking tx, spread", group: "ceiling", concurrency: c, booking: true, task: sqlBook(spread) },
+    { id: "catalogue", label: "page: catalogue with filters", group: "page", concurrency: pc, task: get(() => random(pages.catalogue)) },
+    { id: "catalogue-c1", label: "page: catalogue with filters", group: "page", concurrency: 1, task: get(() => random(pages.catalogue)) },
+    { id: "factory", label: "page: factory /usines/[id]", group: "page", concurrency: pc, task: get(() => `/usines/${random(data.factoryIds)}`) },
+    { id: "organiser", label: "page: organiser (signed in)", group: "page", concurrency: pc, task: get(() => "/organisation", { cookie: pages.cookie }) },
+    // Bookings last: the e-mails they leave for the outbox worker do not weigh on the other scenarios.
+    { id: "api-spread", label: "booking: API, spread", group: "booking", concurrency: c, booking: true, task: api(spread) },
+    { id: "action-spread", label: "booking: server action (form), spread", group: "booking", concurrency: c, booking: true, task: formAction(spread) },
+    { id: "action-js-spread", label: "booking: server action (JS fetch), spread", group: "booking", concurrency: c, booking: true, task: fetchAction(spread) },
+    { id: "api-hot", label: "booking: API, hot slot", group: "booking", concurrency: c, booking: true, task: api(hot) },
+    { id: "action-hot", label: "booking: server action (form), hot slot", group: "booking", concurrency: c, booking: true, task: formAction(hot) },
+  ];
+  return list.filter((s) => !options.only || options.only.has(s.id));
+}
+
+// ───────────────────────────── Database probes ─────────────────────────────
+
+async function bookingsOf(db: pg.Client, prefix: string) {
+  const { rows } = await db.query<{ status: string; n: number; seats: number }>(
+    `SELECT status::text, count(*)::int AS n, sum(seats)::int AS seats FROM "Booking" WHERE email LIKE $1 GROUP BY status`,
+    [`${prefix}.%`],
+  );
+  const of = (status: string) => rows.find((r) => r.status === status);
+  return { confirmed: of("CONFIRMED")?.n ?? 0, waitlisted: of("WAITLISTED")?.n ?? 0, seats: of("CONFIRMED")?.seats ?? 0 };
+}
+
+async function pendingMails(db: pg.Client): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE status = 'PENDING'`);
+  return rows[0].n;
+}
+
+/** Waits for the outbox worker(s) to deliver the backlog, so the next scenario starts clean. */
+async function drainOutbox(db: pg.Client, maxMs: number): Promise<{ seconds: number | null; pending: number; delivered: number }> {
+  const started = performance.now();
+  const initial = await pendingMails(db);
+  let pending = initial;
+  if (pending === 0) return { seconds: null, pending, delivered: 0 };
+  while (pending > 0 && performance.now() - started < maxMs) {
+    await new Promise((r) => setTimeout(r, 250));
+    pending = await pendingMails(db);
+  }
+  return { seconds: (performance.now() - started) / 1000, pending, delivered: initial - pending };
+}
+
+interface CpuSample {
+  app: number;
+  db: number | null;
+  bench: number;
+}
+
+async function invariants(db: pg.Client, since: Date) {
+  const q = async (sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(sql, params)).rows[0].n;
+  return {
+    overCapacity: await q(`SELECT count(*)::int AS n FROM "Slot" WHERE taken > capacity OR "takenBySchools" > taken`),
+    takenMismatch: await q(
+      `SELECT count(*)::int AS n FROM "Slot" s
+       LEFT JOIN (SELECT "slotId", sum(seats) AS seats FROM "Booking" WHERE status IN ('CONFIRMED', 'CHECKED_IN') GROUP BY "slotId") b
+         ON b."slotId" = s.id
+       WHERE s.taken <> COALESCE(b.seats, 0)`,
+    ),
+    bookingsCreated: await q(`SELECT count(*)::int AS n FROM "Booking" WHERE "createdAt" >= $1`, [since]),
+    mailsWritten: await q(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "createdAt" >= $1`, [since]),
+    mailsSent: await q(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "createdAt" >= $1 AND status = 'SENT'`, [since]),
+    mailsPending: await q(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE status = 'PENDING'`),
+    hotSlotTaken: await q(`SELECT taken AS n FROM "Slot" WHERE id = $1`, [HOT_SLOT_ID]),
+  };
+}
+
+// ───────────────────────────── Setup helpers ─────────────────────────────
+
+/** Follows redirects (a non-canonical catalogue address redirects) to the address that renders. */
+async function canonical(http: HttpTargets, path: string): Promise<string> {
+  let current = path;
+  for (let hop = 0; hop < 3; hop++) {
+    const res = await http.request(0, { method: "GET", path: current, headers: { accept: "text/html" } });
+    if (res.status === 200) return current;
+    if (res.status >= 300 && res.status < 400 && res.headers.location) {
+      current = new URL(res.headers.location, "http://x").pathname + new URL(res.headers.location, "http://x").search;
+      continue;
+    }
+    throw new Error(`GET ${current} answered ${res.status}`);
+  }
+  throw new Error(`GET ${path}: too many redirects`);
+}
+
+async function smokeTest(scenario: Scenario, prefix: string) {
+  const outcome = await scenario.task(prefix)(0, 0);
+  if (outcome !== "ok") throw new Error(`Scenario ${scenario.id} does not work: ${outcome.error}`);
+}
+
+// ───────────────────────────── Main ─────────────────────────────
+
+async function main() {
+  const startedAt = new Date();
+  ensureLocalSecrets();
+  say(bold(`Usines Ouvertes benchmark — ${options.instances} instance(s), ${options.concurrency} concurrent (pages ${options.pageConcurrency}), ${options.durationMs / 1000} s per scenario × ${options.rounds} round(s)`));
+
+  step(process.env.DATABASE_URL ? "Database: DATABASE_URL" : `Database: embedded PostgreSQL in .data/pg-bench (${options.durable ? "durable: fsync on" : "fsync off"})`);
+  const database = await openDatabase(stops, { durable: options.durable });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    RATE_LIMIT_FACTOR: "1000000",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...(options.poolSize ? { DATABASE_POOL_SIZE: options.poolSize } : {}),
+  };
+  step("Migrations");
+  await exec("prisma", ["migrate", "deploy"], env, "migrate");
+  step("Data: demo edition + bench edition (1,124 factories × 10 slots) + hot slot");
+  let t0 = performance.now();
+  const data = await prepareData(database.url, env);
+  say(dim(`  bench edition: ${int(data.factories)} factories, ${int(data.slots)} slots (${int(data.spreadSlotIds.length)} bookable by individuals) in ${fixed((performance.now() - t0) / 1000)} s`));
+
+  const stale = buildStaleReason();
+  if (stale) {
+    step(`Building the app (${stale}): next build, log in ${LOG_DIR}/next-build.log`);
+    t0 = performance.now();
+    await exec("next", ["build"], env, "next-build");
+    say(dim(`  built in ${fixed((performance.now() - t0) / 1000)} s`));
+  } else {
+    step("Build is up to date");
+  }
+  const ids = { setLocale: actionId("app/actions.ts", "setLocale"), book: actionId("app/visites/[slotId]/reserver/actions.ts", "bookAction") };
+
+  step("Mail sink (accepts and discards) and next start");
+  env.DEV_SMTP_PORT = String(await startMailSink(stops, env));
+  const { urls, groups } = await startNextInstances(stops, env, options.instances, options.port);
+  const cpuNow = (): CpuSample => ({ app: groupsCpuMs(groups), db: database.dataDir ? postgresCpuMs(database.dataDir) : null, bench: selfCpuMs() });
+  say(dim(`  ${urls.join(", ")} (logs in ${LOG_DIR}/)`));
+
+  const maxConcurrency = Math.max(options.concurrency, options.pageConcurrency);
+  const http = new HttpTargets(urls, maxConcurrency);
+  const sql = new SqlCeiling(database.url, options.concurrency);
+  const monitor = new pg.Client({ connectionString: database.url });
+  monitor.on("error", (error) => console.warn(`Monitor connection: ${error.message}`));
+  await monitor.connect();
+  stops.add("monitor connection", () => monitor.end());
+  stops.add("SQL pool", () => sql.end());
+  stops.add("HTTP agents", async () => http.close());
+
+  const catalogue = [];
+  for (const path of [
+    "/visites?region=84&audience=PUBLIC&page=1",
+    "/visites",
+    "/visites?region=11&available=1",
+    "/visites?day=2027-03-19&time=morning&audience=SCHOOL",
+    "/visites?sector=25&wheelchair=1",
+    "/visites?postalCode=69003&page=2",
+  ]) {
+    catalogue.push(await canonical(http, path));
+  }
+  const cookie = `next-auth.session-token=${await encode({
+    token: { uid: data.organiser.id, sub: data.organiser.id, email: data.organiser.email },
+    secret: process.env.AUTH_SECRET!,
+  })}`;
+  const list = scenarios(http, sql, data, ids, { catalogue, cookie });
+  if (options.hold) {
+    say(`Holding (--hold): app ${urls.join(", ")}, database ${database.url}, organiser cookie:\n${cookie}\nCtrl-C stops everything.`);
+    await new Promise(() => {});
+  }
+
+  const since = (await monitor.query<{ now: Date }>("SELECT now()")).rows[0].now;
+  step("Checking that every scenario works (one request each)");
+  for (const scenario of list) await smokeTest(scenario, `smoke.${scenario.id}.${runTag}`);
+  say(dim(`  catalogue addresses: ${catalogue.join("  ")}`));
+
+  const perScenario = new Map<string, { runs: LoadResult[]; drains: (number | null)[]; delivered: number; pendingAfter: number; cpu: CpuSample }>();
+  const loadBefore = os.loadavg();
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const scenario of list) {
+      // Unique per round too: the same address twice would hit the per-person limits.
+      const prefix = `${scenario.id}.${runTag}.r${round}`;
+      await drainOutbox(monitor, options.quick ? 2_000 : 10_000);
+      if (options.warmupMs > 0) {
+        await runLoad({ concurrency: scenario.concurrency, durationMs: options.warmupMs, task: scenario.task(`warm.${prefix}`) });
+      }
+      process.stdout.write(dim(`› ${scenario.label} (${scenario.id}, ${scenario.concurrency} concurrent${options.rounds > 1 ? `, round ${round}` : ""})… `));
+      const before = cpuNow();
+      const result = await runLoad({ concurrency: scenario.concurrency, durationMs: options.durationMs, task: scenario.task(prefix) });
+      const after = cpuNow();
+      const entry = perScenario.get(scenario.id) ?? { runs: [], drains: [], delivered: 0, pendingAfter: 0, cpu: { app: 0, db: 0, bench: 0 } };
+      entry.runs.push(result);
+      entry.cpu.app += after.app - before.app;
+      entry.cpu.db = before.db === null || after.db === null || entry.cpu.db === null ? null : entry.cpu.db + after.db - before.db;
+      entry.cpu.bench += after.bench - before.bench;
+      if (scenario.booking) {
+        const drain = await drainOutbox(monitor, options.quick ? 5_000 : 20_000);
+        entry.drains.push(drain.seconds);
+        entry.delivered += drain.delivered;
+        entry.pendingAfter = drain.pending;
+      }
+      perScenario.set(scenario.id, entry);
+      say(`${fixed(result.throughput, 0)} req/s, p50 ${fixed(result.p50)} ms, p99 ${fixed(result.p99)} ms${result.errors ? red(`, ${result.errors} errors`) : ""}`);
+    }
+  }
+  const loadAfter = os.loadavg();
+
+  const results: ScenarioResult[] = [];
+  for (const scenario of list) {
+    const entry = perScenario.get(scenario.id)!;
+    const merged = merge(entry.runs);
+    const drains = entry.drains.filter((d): d is number => d !== null);
+    const drainSeconds = drains.reduce((a, b) => a + b, 0);
+    const perRequest = (cpuMs: number) => (merged.requests ? cpuMs / merged.requests : 0);
+    results.push({
+      ...merged,
+      cpu: {
+        appMsPerRequest: perRequest(entry.cpu.app),
+        dbMsPerRequest: entry.cpu.db === null ? null : perRequest(entry.cpu.db),
+        benchMsPerRequest: perRequest(entry.cpu.bench),
+        appCores: entry.cpu.app / 1000 / merged.seconds,
+        dbCores: entry.cpu.db === null ? null : entry.cpu.db / 1000 / merged.seconds,
+      },
+      id: scenario.id,
+      label: scenario.label,
+      group: scenario.group,
+      concurrency: scenario.concurrency,
+      ...(scenario.booking
+        ? {
+            bookings: await bookingsOf(monitor, `${scenario.id}.${runTag}`),
+            outboxDrainSeconds: drains.length ? drainSeconds : null,
+            outboxPendingAfterDrain: entry.pendingAfter,
+            outboxDeliveryRate: drainSeconds > 0 ? entry.delivered / drainSeconds : null,
+          }
+        : {}),
+    });
+  }
+  const facts = await invariants(monitor, since);
+
+  // ── Ratios and checks ──
+  const by = (id: string) => results.find((r) => r.id === id);
+  const tput = (id: string) => by(id)?.throughput;
+  const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
+  const ratios: Record<string, number> = {};
+  const setRatio = (name: string, value: number | undefined) => {
+    if (value !== undefined) ratios[name] = value;
+  };
+  setRatio("api-spread / health", ratio(tput("api-spread"), tput("health")));
+  setRatio("action-spread / noop-action", ratio(tput("action-spread"), tput("noop-action")));
+  setRatio("action-js-spread / noop-action", ratio(tput("action-js-spread"), tput("noop-action")));
+  setRatio("api-hot / min(health, sql-hot)", ratio(tput("api-hot"), minOf(tput("health"), tput("sql-hot"))));
+  setRatio("action-hot / min(noop-action, sql-hot)", ratio(tput("action-hot"), minOf(tput("noop-action"), tput("sql-hot"))));
+  setRatio("api-spread / sql-spread", ratio(tput("api-spread"), tput("sql-spread")));
+  setRatio("api-hot / sql-hot", ratio(tput("api-hot"), tput("sql-hot")));
+  setRatio("noop-action / health", ratio(tput("noop-action"), tput("health")));
+  setRatio("sql-hot / sql-spread", ratio(tput("sql-hot"), tput("sql-spread")));
+
+  const checks: Check[] = [];
+  const best = (pairs: [string, number | undefined][]) =>
+    pairs.filter((p): p is [string, number] => p[1] !== undefined).sort((a, b) => b[1] - a[1])[0];
+  const spreadBest = best([
+    ["API vs GET /api/health", ratios["api-spread / health"]],
+    ["server action (form) vs no-op server action", ratios["action-spread / noop-action"]],
+  ]);
+  if (spreadBest) {
+    checks.push({ name: "booking (spread, best of API/action) ≥ 0.7 × framework ceiling", value: spreadBest[1], target: "≥ 0.7", pass: spreadBest[1] >= 0.7, detail: spreadBest[0] });
+  }
+  const hotBest = best([
+    ["API vs min(health, SQL hot)", ratios["api-hot / min(health, sql-hot)"]],
+    ["server action (form) vs min(no-op action, SQL hot)", ratios["action-hot / min(noop-action, sql-hot)"]],
+  ]);
+  if (hotBest) {
+    checks.push({ name: "booking (hot, best of API/action) ≥ 0.7 × min(framework, SQL hot) ceiling", value: hotBest[1], target: "≥ 0.7", pass: hotBest[1] >= 0.7, detail: hotBest[0] });
+  }
+  for (const id of ["api-spread", "action-spread", "api-hot", "action-hot"]) {
+    const r = by(id);
+    if (r) checks.push({ name: `booking p99 ≤ 100 ms at ${r.concurrency} concurrent: ${r.label.replace("booking: ", "")}`, value: r.p99, target: "≤ 100 ms", pass: r.p99 <= 100 });
+  }
+  const cat = by("catalogue");
+  if (cat) checks.push({ name: `catalogue p50 ≤ 50 ms at ${cat.concurrency} concurrent`, value: cat.p50, target: "≤ 50 ms", pass: cat.p50 <= 50 });
+  checks.push({ name: "invariant: no slot over capacity", value: facts.overCapacity, target: "0 slots", pass: facts.overCapacity === 0 });
+  checks.push({ name: "invariant: every slot's taken = seats of its CONFIRMED/CHECKED_IN bookings", value: facts.takenMismatch, target: "0 slots", pass: facts.takenMismatch === 0 });
+  checks.push({
+    name: "invariant: one e-mail written per booking made during the run",
+    value: facts.bookingsCreated - facts.mailsWritten,
+    target: "0 missing",
+    pass: facts.bookingsCreated === facts.mailsWritten,
+    detail: `${int(facts.bookingsCreated)} bookings, ${int(facts.mailsWritten)} e-mails (${int(facts.mailsSent)} delivered, ${int(facts.mailsPending)} pending)`,
+  });
+  const totalErrors = results.reduce((n, r) => n + r.errors, 0);
+  checks.push({ name: "no failed request", value: totalErrors, target: "0", pass: totalErrors === 0 });
+
+  // ── Output ──
+  say("");
+  say(table(results));
+  const errors = errorSummary(results);
+  if (errors) say(`\n${bold("Errors")}\n${errors}`);
+  say(`\n${bold("Ratios")} (throughput)`);
+  for (const [name, value] of Object.entries(ratios)) say(`  ${name.padEnd(42)} ${fixed(value, 2)}`);
+  const drains = results.filter((r) => r.outboxDrainSeconds);
+  if (drains.length) {
+    say(`\n${bold("Outbox")} (after each booking scenario, time for the worker(s) to deliver the backlog)`);
+    for (const r of drains) {
+      const rate = r.outboxDeliveryRate ? ` (${fixed(r.outboxDeliveryRate)} mails/s)` : "";
+      say(`  ${r.label.padEnd(44)} ${fixed(r.outboxDrainSeconds!)} s${rate}${r.outboxPendingAfterDrain ? red(` — ${r.outboxPendingAfterDrain} still pending`) : ""}`);
+    }
+  }
+  say(`\n${bold("Checks")}\n${printChecks(checks)}`);
+  say(
+    dim(
+      `\nCPU ms/req: CPU time of every \`next start\` process (incl. its outbox worker) and of PostgreSQL during the scenario ÷ its requests.\n` +
+        `Two cores serve at most ≈ 2,000 ÷ (app + db + load generator) requests per second.`,
+    ),
+  );
+  say(dim(`\nLoad average before/after: ${loadBefore.map((l) => l.toFixed(2)).join(" ")} / ${loadAfter.map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} CPUs, shared machine: compare ratios, not absolute numbers)`));
+
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(
+    RESULTS_FILE,
+    JSON.stringify(
+      {
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        options: { ...options, only: options.only ? [...options.only] : null },
+        environment: {
+          node: process.version,
+          cpus: os.cpus().length,
+          loadAverageBefore: loadBefore,
+          loadAverageAfter: loadAfter,
+          database: database.dataDir ? `embedded PostgreSQL (${options.durable ? "fsync on" : "fsync off"})` : "DATABASE_URL",
+          databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? 20),
+          instances: urls,
+        },
+        data: { benchEdition: data.editionId, factories: data.factories, slots: data.slots, bookableSlots: data.spreadSlotIds.length, catalogue },
+        scenarios: results.map((r) => ({ ...withoutLatencies(r), ...rounded(r), roundsThroughput: perScenario.get(r.id)!.runs.map((run) => round(run.throughput)) })),
+        ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round(v, 3)])),
+        invariants: facts,
+        checks,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  say(dim(`Results written to ${RESULTS_FILE}`));
+
+  const failed = checks.filter((c) => !c.pass).length;
+  say(failed ? red(`${failed} check(s) failed${options.strict ? "" : " (reported; --strict makes this exit 1)"}`) : green("All checks passed"));
+  await stops.stopAll();
+  process.exit(options.strict && failed ? 1 : 0);
+}
+
+function minOf(a?: number, b?: number) {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
+
+function withoutLatencies(r: ScenarioResult): Omit<ScenarioResult, "latencies"> {
+  const copy: Partial<ScenarioResult> = { ...r };
+  delete copy.latencies;
+  return copy as Omit<ScenarioResult, "latencies">;
+}
+
+function round(value: number, digits = 1) {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function rounded(r: LoadResult) {
+  return { seconds: round(r.seconds, 2), throughput: round(r.throughput), p50: round(r.p50, 2), p95: round(r.p95, 2), p99: round(r.p99, 2), max: round(r.max, 2), mean: round(r.mean, 2) };
+}
+
+main().catch(async (error) => {
+  if (stopping) return; // Ctrl-C: shutdown() is stopping everything and exits
+  console.error(error instanceof StartupError ? `\n✖ ${error.message}\n` : error);
+  await stops.stopAll();
+  process.exit(2);
+});

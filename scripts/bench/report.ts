@@ -1,0 +1,76 @@
+// The printed table, the ratios and the pass/fail checks of `npm run bench`.
+import type { LoadResult } from "./load";
+
+export interface ScenarioResult extends LoadResult {
+  id: string;
+  label: string;
+  group: "ceiling" | "booking" | "page";
+  concurrency: number;
+  /** Booking scenarios: what the database holds for this scenario's requests. */
+  bookings?: { confirmed: number; waitlisted: number; seats: number };
+  /** Seconds the outbox worker(s) then needed to deliver the e-mails still pending (null: none). */
+  outboxDrainSeconds?: number | null;
+  outboxPendingAfterDrain?: number;
+  /** Mails the worker(s) delivered per second while draining. */
+  outboxDeliveryRate?: number | null;
+  /** CPU milliseconds per request: every `next start` process, PostgreSQL, this load generator. */
+  cpu: { appMsPerRequest: number; dbMsPerRequest: number | null; benchMsPerRequest: number; appCores: number; dbCores: number | null };
+}
+
+export interface Check {
+  name: string;
+  value: number;
+  target: string;
+  pass: boolean;
+  detail?: string;
+}
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+export const green = (text: string) => paint(32, text);
+export const red = (text: string) => paint(31, text);
+export const bold = (text: string) => paint(1, text);
+export const dim = (text: string) => paint(2, text);
+
+const fixed = (value: number, digits = 1) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const int = (value: number) => value.toLocaleString("en-US");
+
+export function table(results: ScenarioResult[]): string {
+  const header = ["scenario", "conc", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "CPU ms/req app+db", "bookings (conf. / waitlisted)"];
+  const rows = results.map((r) => [
+    r.label,
+    String(r.concurrency),
+    int(r.requests),
+    fixed(r.throughput, 0),
+    fixed(r.p50),
+    fixed(r.p95),
+    fixed(r.p99),
+    r.errors ? red(int(r.errors)) : "0",
+    `${fixed(r.cpu.appMsPerRequest)} + ${r.cpu.dbMsPerRequest === null ? "?" : fixed(r.cpu.dbMsPerRequest)}`,
+    r.bookings ? `${int(r.bookings.confirmed)} / ${int(r.bookings.waitlisted)}` : "",
+  ]);
+  // Widths without the colour codes.
+  const visible = (text: string) => text.replace(/\u001b\[\d+m/g, "").length;
+  const widths = header.map((h, i) => Math.max(visible(h), ...rows.map((row) => visible(row[i]))));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell + " ".repeat(widths[i] - visible(cell)) : " ".repeat(widths[i] - visible(cell)) + cell)).join("  ");
+  return [bold(line(header)), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+export function printChecks(checks: Check[]): string {
+  return checks
+    .map((c) => `${c.pass ? green("PASS") : red("FAIL")}  ${c.name}: ${fixed(c.value, c.value % 1 === 0 ? 0 : 2)} (target ${c.target})${c.detail ? dim(`  ${c.detail}`) : ""}`)
+    .join("\n");
+}
+
+export function errorSummary(results: ScenarioResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    const kinds = Object.entries(r.errorKinds).sort((a, b) => b[1] - a[1]);
+    if (kinds.length === 0) continue;
+    lines.push(`${r.label}: ${kinds.slice(0, 4).map(([kind, n]) => `${n}× ${kind}`).join("; ")}`);
+  }
+  return lines.join("\n");
+}
+
+export { fixed, int };

@@ -1,0 +1,90 @@
+// The database ceiling: lib/booking's transaction issued directly with `pg` (no Next, no Prisma),
+// statement for statement — per-address advisory lock, idempotency look-up, per-person limits,
+// conditional UPDATE of the slot (or a share lock to join the waiting list), INSERT booking,
+// INSERT outbox e-mail, COMMIT. One round trip per statement, like the app.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
+import type { Outcome } from "./load";
+
+const EMAIL_LOCK_NAMESPACE = 0x426b6e67; // lib/booking/book.ts
+const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const ticketCode = () => Array.from(randomBytes(8), (b) => ALPHABET[b & 31]).join("");
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+// An e-mail of the size the app renders (measured on its confirmation e-mails: see README).
+const MAIL_TEXT = "Bonjour, votre visite est confirmée. ".repeat(40);
+const MAIL_HTML = `<!doctype html><html><body>${"<p style=\"margin:0 0 12px\">Votre visite est confirmée.</p>".repeat(90)}</body></html>`;
+
+export interface SqlBooking {
+  editionId: string;
+  slotId: string;
+  seats: number;
+  email: string;
+}
+
+export class SqlCeiling {
+  private pool: pg.Pool;
+  constructor(url: string, size: number) {
+    this.pool = new pg.Pool({ connectionString: url, max: size });
+    this.pool.on("error", (error) => console.warn(`SQL ceiling pool: ${error.message}`));
+  }
+
+  async book({ editionId, slotId, seats, email }: SqlBooking): Promise<Outcome> {
+    const client = await this.pool.connect();
+    const now = new Date();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [EMAIL_LOCK_NAMESPACE, `${editionId}:${email}`]);
+      const key = randomUUID();
+      const previous = await client.query(`SELECT id, status, "slotId", email FROM "Booking" WHERE "idempotencyKey" = $1 LIMIT 1`, [key]);
+      if (previous.rowCount) throw new Error("idempotency key reused");
+      const {
+        rows: [limits],
+      } = await client.query<{ active: number; overlapping: number }>(
+        `SELECT count(*)::int AS active,
+                (count(*) FILTER (WHERE s."startsAt" < $3 AND s."endsAt" > $4))::int AS overlapping
+         FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
+         WHERE b."editionId" = $1 AND lower(b.email) = $2 AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')`,
+        [editionId, email, new Date("2100-01-01"), new Date("2000-01-01")],
+      );
+      if (limits.active >= 3) throw new Error("limit.max_active");
+      const fits = `taken + $2 <= capacity AND ("schoolReservedUntil" IS NULL OR "schoolReservedUntil" <= $3
+                    OR taken + $2 <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
+      const updated = await client.query(
+        `UPDATE "Slot" SET taken = taken + $2, "takenBySchools" = "takenBySchools" + 0
+         WHERE id = $1 AND status = 'OPEN' AND ${fits}`,
+        [slotId, seats, now],
+      );
+      let status = "CONFIRMED";
+      if (updated.rowCount !== 1) {
+        const locked = await client.query<{ fits: boolean }>(`SELECT (${fits}) AS fits FROM "Slot" WHERE id = $1 FOR SHARE`, [slotId, seats, now]);
+        if (locked.rows[0]?.fits) throw new Error("seats freed meanwhile");
+        status = "WAITLISTED";
+      }
+      const manage = randomBytes(32).toString("base64url");
+      await client.query(
+        `INSERT INTO "Booking" (id, "editionId", "slotId", kind, status, seats, adults, "contactName", email, locale,
+           "manageTokenHash", "ticketTokenHash", "manageTokenSealed", "ticketCode", "idempotencyKey", "consentAt", "updatedAt")
+         VALUES ($1, $2, $3, 'INDIVIDUAL', $4::"BookingStatus", $5, $5, 'Bench', $6, 'fr', $7, $8, $9, $10, $11, $12, $12)
+         RETURNING id, status, "ticketCode", queue, "createdAt"`,
+        [randomUUID(), editionId, slotId, status, seats, email, sha256(manage), sha256(`${manage}:ticket`), manage, ticketCode(), key, now],
+      );
+      // Written as already sent: the app's outbox worker then has nothing to deliver for the ceiling.
+      await client.query(
+        `INSERT INTO "EmailOutbox" ("to", subject, text, html, template, status, "sentAt") VALUES ($1, $2, $3, $4, $5, 'SENT', now()) RETURNING id`,
+        [email, "Votre visite est confirmée", MAIL_TEXT, MAIL_HTML, status === "CONFIRMED" ? "booking.confirmed" : "booking.waitlisted"],
+      );
+      await client.query("COMMIT");
+      return "ok";
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      return { error: `sql: ${(error as Error).message.slice(0, 80)}` };
+    } finally {
+      client.release();
+    }
+  }
+
+  end() {
+    return this.pool.end();
+  }
+}

@@ -1,0 +1,123 @@
+// Fault (a): PostgreSQL restarts in the middle of a booking load.
+//
+// One `next start` on its own embedded PostgreSQL (fsync on), a booking load through the REST API
+// (bookings and cancellations, 16 clients that retry a 503 with the same Idempotency-Key), then
+// PostgreSQL is stopped (fast shutdown: sessions terminated) for ~3 s and started again on the same
+// data directory and port while the load goes on. Expected: during the outage the app answers
+// 503 `{ error: { code: "unavailable" } }` — never a 500, never no answer, the process keeps running
+// — and afterwards it recovers by itself (no restart); no booking is half-written (every slot's
+// taken = Σ confirmed seats, every booking has its outbox e-mail), every acknowledged booking and
+// cancellation survived, and no retry made a second booking.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import {
+  appEnv,
+  BookingLoad,
+  checkAcknowledged,
+  checkInvariants,
+  createLoadSlot,
+  histogram,
+  prepareDatabase,
+  RestartableMailSink,
+  RestartablePostgres,
+  sleep,
+  startNext,
+  step,
+  stopChild,
+  Stops,
+  type Check,
+  type LoadEvent,
+  type ScenarioResult,
+} from "./lib";
+
+const done = (e: LoadEvent) => e.t + e.ms;
+const isOk = (e: LoadEvent) => e.status === 200 || e.status === 201;
+
+export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: string }): Promise<ScenarioResult> {
+  const stops = new Stops();
+  const dir = path.join(logDir, "db-restart");
+  fs.mkdirSync(dir, { recursive: true });
+  const [warmMs, outageMs, afterMs, grace] = quick ? [3_000, 3_000, 6_000, 5_000] : [5_000, 3_000, 12_000, 5_000];
+  try {
+    step("db-restart: PostgreSQL (fsync on), migrations, demo data, mail sink, one next start");
+    const db = await RestartablePostgres.create(path.join(".data", "pg-faults-db"), path.join(dir, "postgres.log"), true);
+    stops.add("PostgreSQL", () => db.destroy());
+    await prepareDatabase(db.url, dir);
+    const sink = await RestartableMailSink.create(db.url);
+    stops.add("mail sink", () => sink.stop());
+    const app = await startNext("next", appEnv(db.url, sink.port), dir);
+    stops.add("next start", () => stopChild(app.child));
+    let exitedWith: string | null = null;
+    app.child.once("exit", (code, signal) => (exitedWith = String(code ?? signal)));
+
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    const slotId = await createLoadSlot(admin, "fault-db-slot", 400);
+    await admin.end();
+
+    const prefix = `fault-db-${Date.now().toString(36)}`;
+    const load = new BookingLoad({ instances: () => [{ name: "next", url: app.url }], slotId, prefix, concurrency: 16, cancelRate: 0.15 });
+    step(`db-restart: load for ${warmMs / 1000} s, PostgreSQL down for ${outageMs / 1000} s, load for ${afterMs / 1000} s more`);
+    load.start();
+    await sleep(warmMs);
+    const downAt = load.elapsed;
+    await db.stop();
+    const stoppedAt = load.elapsed;
+    await sleep(outageMs);
+    await db.start();
+    const upAt = load.elapsed;
+    await sleep(afterMs);
+    await load.stop();
+
+    const events = load.events;
+    const outage = events.filter((e) => done(e) >= downAt && e.t <= upAt);
+    const afterGrace = events.filter((e) => e.t > upAt + grace);
+    const firstOkAfter = events.filter((e) => isOk(e) && e.t >= upAt).sort((a, b) => done(a) - done(b))[0];
+    const fiveHundreds = events.filter((e) => typeof e.status === "number" && e.status >= 500 && e.status !== 503);
+    const badUnavailable = events.filter((e) => e.status === 503 && e.code !== "unavailable");
+    const unanswered = events.filter((e) => e.status === "error");
+    const late503 = afterGrace.filter((e) => e.status === 503 || e.status === "error");
+    const okBefore = events.filter((e) => isOk(e) && done(e) < downAt).length;
+    const okAfter = events.filter((e) => isOk(e) && e.t > upAt).length;
+
+    // Next logs an uncaught exception instead of dying; a plain Node process would have crashed.
+    const uncaught = fs.readFileSync(app.log, "utf8").split("\n").filter((l) => l.includes("uncaughtException"));
+
+    const check = new pg.Client({ connectionString: db.url });
+    await check.connect();
+    const invariants = await checkInvariants(check, `${prefix}-%`);
+    const acknowledged = await checkAcknowledged(check, load, prefix);
+    await check.end();
+
+    const checks: Check[] = [
+      { label: "the app answered every request (no connection error, no timeout)", ok: unanswered.length === 0, detail: unanswered.length ? `${unanswered.length}: ${unanswered[0].error}` : undefined },
+      { label: "no 5xx but 503 (no 500 during or after the outage)", ok: fiveHundreds.length === 0, detail: fiveHundreds.length ? `${fiveHundreds.length}× ${fiveHundreds[0].status} ${fiveHundreds[0].code}` : undefined },
+      { label: "every 503 is { error: { code: \"unavailable\" } }", ok: badUnavailable.length === 0 && events.some((e) => e.status === 503), detail: `${events.filter((e) => e.status === 503).length} × 503` },
+      { label: "the process kept running (never exited)", ok: exitedWith === null, detail: exitedWith ? `exited with ${exitedWith}` : undefined },
+      { label: "no uncaught exception in the app's log", ok: uncaught.length === 0, detail: uncaught.length ? `${uncaught.length}× ${uncaught[0].trim().slice(0, 100)}` : undefined },
+      { label: "recovered by itself: bookings succeed again after the restart", ok: !!firstOkAfter && okAfter > 0, detail: firstOkAfter ? `first success ${Math.round(done(firstOkAfter) - upAt)} ms after PostgreSQL was back` : "none" },
+      { label: `no 503 or error more than ${grace / 1000} s after the restart`, ok: late503.length === 0, detail: late503.length ? `${late503.length}` : undefined },
+      ...invariants.checks,
+      ...acknowledged,
+    ];
+    return {
+      name: "(a) PostgreSQL restart during a booking load",
+      ok: checks.every((c) => c.ok),
+      checks,
+      metrics: {
+        requests: events.length,
+        "successes before the outage": okBefore,
+        "successes after the restart": okAfter,
+        "PostgreSQL stop took (ms)": Math.round(stoppedAt - downAt),
+        "PostgreSQL down (ms)": Math.round(upAt - stoppedAt),
+        "recovery after PostgreSQL was back (ms)": firstOkAfter ? Math.round(done(firstOkAfter) - upAt) : "never",
+        "answers during the outage": histogram(outage),
+        "all answers": histogram(events),
+        "acknowledged bookings": load.acknowledged.size,
+      },
+    };
+  } finally {
+    await stops.stopAll();
+  }
+}

@@ -1,0 +1,168 @@
+// Fault (b): the SMTP server goes down while confirmations are being sent.
+//
+// One `next start` (its outbox worker polling every 200 ms) and the development mailbox's SMTP sink
+// (every accepted message lands in the DevMail table). A booking load runs; the sink is stopped for
+// a few seconds while bookings go on, then started again. The failed deliveries wait for their
+// retry (30 s back-off); the scenario makes them due at once (UPDATE … SET "nextAttemptAt" = now()),
+// as an operator could, and waits for the worker. Expected: bookings are not slowed down or refused
+// by the outage; afterwards every e-mail in the outbox is SENT (none PENDING or FAILED), every
+// booking has its e-mail, and each outbox e-mail arrived exactly once in DevMail.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import {
+  appEnv,
+  BookingLoad,
+  checkAcknowledged,
+  checkInvariants,
+  createLoadSlot,
+  histogram,
+  prepareDatabase,
+  RestartableMailSink,
+  RestartablePostgres,
+  sleep,
+  startNext,
+  step,
+  stopChild,
+  Stops,
+  type Check,
+  type ScenarioResult,
+} from "./lib";
+
+export interface DeliveryReport {
+  outbox: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  retried: number;
+  lost: string[];
+  duplicated: string[];
+}
+
+/** Outbox rows vs messages the sink stored: per (recipient, subject), as many arrivals as e-mails. */
+export async function deliveryReport(client: pg.Client): Promise<DeliveryReport> {
+  const {
+    rows: [counts],
+  } = await client.query<{ outbox: number; sent: number; pending: number; failed: number; retried: number }>(
+    `SELECT count(*)::int AS outbox,
+            (count(*) FILTER (WHERE status = 'SENT'))::int AS sent,
+            (count(*) FILTER (WHERE status = 'PENDING'))::int AS pending,
+            (count(*) FILTER (WHERE status = 'FAILED'))::int AS failed,
+            (count(*) FILTER (WHERE attempts > 1))::int AS retried
+     FROM "EmailOutbox"`,
+  );
+  const { rows } = await client.query<{ to: string; subject: string; queued: number; arrived: number }>(
+    `WITH o AS (SELECT lower("to") AS "to", subject, count(*)::int AS n FROM "EmailOutbox" GROUP BY 1, 2),
+          d AS (SELECT "to", subject, count(*)::int AS n FROM "DevMail" GROUP BY 1, 2)
+     SELECT COALESCE(o."to", d."to") AS "to", COALESCE(o.subject, d.subject) AS subject,
+            COALESCE(o.n, 0) AS queued, COALESCE(d.n, 0) AS arrived
+     FROM o FULL JOIN d ON d."to" = o."to" AND d.subject = o.subject
+     WHERE COALESCE(o.n, 0) <> COALESCE(d.n, 0)`,
+  );
+  return {
+    ...counts,
+    lost: rows.filter((r) => r.arrived < r.queued).map((r) => `${r.to} "${r.subject}" ${r.arrived}/${r.queued}`),
+    duplicated: rows.filter((r) => r.arrived > r.queued).map((r) => `${r.to} "${r.subject}" ${r.arrived}/${r.queued}`),
+  };
+}
+
+export async function pendingCount(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE status = 'PENDING'`);
+  return rows[0].n;
+}
+
+/**
+ * Makes every pending retry due now and waits until the workers have emptied the outbox: gives up
+ * when nothing was delivered for `stallMs` (or after `maxMs`). Returns the time taken, NaN if not.
+ */
+export async function drainOutbox(client: pg.Client, stallMs = 30_000, maxMs = 600_000): Promise<number> {
+  const started = performance.now();
+  let last = Number.POSITIVE_INFINITY;
+  let progressAt = started;
+  while (performance.now() - started < maxMs && performance.now() - progressAt < stallMs) {
+    await client.query(`UPDATE "EmailOutbox" SET "nextAttemptAt" = now() WHERE status = 'PENDING' AND "nextAttemptAt" > now()`);
+    const pending = await pendingCount(client);
+    if (pending === 0) return performance.now() - started;
+    if (pending < last) progressAt = performance.now();
+    last = pending;
+    await sleep(500);
+  }
+  return Number.NaN;
+}
+
+export async function smtpOutage({ quick, logDir }: { quick: boolean; logDir: string }): Promise<ScenarioResult> {
+  const stops = new Stops();
+  const dir = path.join(logDir, "smtp-outage");
+  fs.mkdirSync(dir, { recursive: true });
+  const [beforeMs, outageMs, afterMs] = quick ? [2_000, 5_000, 2_000] : [3_000, 8_000, 3_000];
+  try {
+    step("smtp-outage: PostgreSQL, migrations, demo data, the DevMail SMTP sink, one next start");
+    const db = await RestartablePostgres.create(path.join(".data", "pg-faults-smtp"), path.join(dir, "postgres.log"), false);
+    stops.add("PostgreSQL", () => db.destroy());
+    await prepareDatabase(db.url, dir);
+    const sink = await RestartableMailSink.create(db.url);
+    stops.add("mail sink", () => sink.stop());
+    const app = await startNext("next", appEnv(db.url, sink.port), dir);
+    stops.add("next start", () => stopChild(app.child));
+
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    stops.add("pg client", () => client.end());
+    const slotId = await createLoadSlot(client, "fault-smtp-slot", 300);
+
+    const prefix = `fault-smtp-${Date.now().toString(36)}`;
+    // A moderate load: the worker delivers one message per SMTP connection, a few per second here.
+    const load = new BookingLoad({ instances: () => [{ name: "next", url: app.url }], slotId, prefix, concurrency: 4, cancelRate: 0.1, pauseMs: quick ? 250 : 100, maxBookings: quick ? 150 : 400 });
+    step(`smtp-outage: bookings for ${beforeMs / 1000} s, SMTP sink down for ${outageMs / 1000} s (bookings go on), back for ${afterMs / 1000} s`);
+    load.start();
+    await sleep(beforeMs);
+    const downAt = load.elapsed;
+    await sink.stop();
+    await sleep(outageMs);
+    await sink.start();
+    const upAt = load.elapsed;
+    await sleep(afterMs);
+    await load.stop();
+
+    const duringOutage = await client.query<{ failing: number }>(`SELECT count(*)::int AS failing FROM "EmailOutbox" WHERE "lastError" IS NOT NULL OR attempts > 1`);
+    step("smtp-outage: making the retries due now (nextAttemptAt = now()) and waiting for the worker");
+    const backlog = await pendingCount(client);
+    const drainMs = await drainOutbox(client);
+    await sleep(1_000); // a message being written to DevMail as the last row turns SENT
+    const delivery = await deliveryReport(client);
+    const invariants = await checkInvariants(client, `${prefix}-%`);
+    const acknowledged = await checkAcknowledged(client, load, prefix);
+
+    const events = load.events;
+    const outage = events.filter((e) => e.t >= downAt && e.t <= upAt);
+    const fiveXX = events.filter((e) => e.status === "error" || (typeof e.status === "number" && e.status >= 500));
+    const okDuring = outage.filter((e) => e.status === 201 || e.status === 200).length;
+    const checks: Check[] = [
+      { label: "no 5xx and no unanswered request during the SMTP outage", ok: fiveXX.length === 0, detail: fiveXX.length ? `${fiveXX.length}× ${fiveXX[0].status} ${fiveXX[0].code || fiveXX[0].error}` : undefined },
+      { label: "bookings went on during the outage", ok: okDuring > 0, detail: `${okDuring} answered 200/201 while the sink was down` },
+      { label: "the outage really made deliveries fail (rows with an error or a retry)", ok: duringOutage.rows[0].failing > 0, detail: String(duringOutage.rows[0].failing) },
+      { label: "after the retries: every outbox e-mail is SENT", ok: delivery.pending === 0 && delivery.failed === 0 && delivery.sent === delivery.outbox, detail: `${delivery.sent}/${delivery.outbox} sent, ${delivery.pending} pending, ${delivery.failed} failed` },
+      { label: "nothing lost: every outbox e-mail arrived in DevMail", ok: delivery.lost.length === 0, detail: delivery.lost.slice(0, 3).join("; ") || undefined },
+      { label: "each e-mail arrived exactly once (no duplicate in DevMail)", ok: delivery.duplicated.length === 0, detail: delivery.duplicated.slice(0, 3).join("; ") || undefined },
+      ...invariants.checks,
+      ...acknowledged,
+    ];
+    return {
+      name: "(b) SMTP outage during confirmations",
+      ok: checks.every((c) => c.ok),
+      checks,
+      metrics: {
+        requests: events.length,
+        "acknowledged bookings": load.acknowledged.size,
+        "answers during the outage": histogram(outage),
+        "outbox e-mails": delivery.outbox,
+        "e-mails that needed a retry (attempts > 1)": delivery.retried,
+        "backlog when the sink came back (pending e-mails)": backlog,
+        "time to empty the outbox once retries were due (ms)": Number.isNaN(drainMs) ? "timed out" : Math.round(drainMs),
+        "worker throughput while draining (e-mails/s, one instance)": Number.isNaN(drainMs) || drainMs < 1 ? "n/a" : Math.round((backlog / drainMs) * 10_000) / 10,
+      },
+    };
+  } finally {
+    await stops.stopAll();
+  }
+}

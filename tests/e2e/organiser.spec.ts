@@ -1,0 +1,168 @@
+import ExcelJS from "exceljs";
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "@/lib/seed/demo-accounts";
+import { withDb } from "./db";
+import { expectAccessible, screenshot, signInViaMailbox, visit } from "./utils";
+
+// The organiser's dashboard and exports, as the demo organiser: map and bar charts (with their
+// tables), on a desktop and on a phone, printed, and an Excel export read back.
+
+async function demoEdition() {
+  return withDb(async (client) => {
+    const { rows } = await client.query<{ id: string; factories: number; approved: number }>(
+      `SELECT e.id, count(f.id)::int AS factories, (count(f.id) FILTER (WHERE f.status = 'APPROVED'))::int AS approved
+       FROM "Edition" e LEFT JOIN "Factory" f ON f."editionId" = e.id WHERE e.slug = $1 GROUP BY e.id`,
+      [DEMO_EDITION_SLUG],
+    );
+    return rows[0];
+  });
+}
+
+// The development mailbox lists the newest mail first, and a magic link works once: mails left from
+// an earlier sign-in of the same account (here or in another spec) would be clicked instead of the
+// new one. Clear them before signing in, and after the journeys.
+const clearOrganiserMail = () =>
+  withDb((client) => client.query(`DELETE FROM "DevMail" WHERE lower("to") = lower($1)`, [DEMO_ACCOUNTS.organiser.email]));
+
+async function signIn(page: Page, path = "/organisation") {
+  await clearOrganiserMail();
+  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email, path);
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+}
+
+test.afterAll(async () => {
+  await clearOrganiserMail();
+});
+
+async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "horizontal overflow in px").toBeLessThanOrEqual(0);
+}
+
+test.describe.serial("organiser dashboard and exports", () => {
+  test("the dashboard shows the map, the bars and their tables, on a desktop, a phone and on paper", async ({ page }) => {
+    const edition = await demoEdition();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page);
+    await visit(page, "/organisation");
+    await expect(page.getByRole("heading", { level: 1, name: "Espace organisation" })).toBeVisible();
+
+    // Headline figures, straight from the database.
+    const registrations = page.getByRole("region", { name: "Inscriptions des sites" });
+    await expect(registrations.getByText("Sites inscrits").locator("xpath=..")).toContainText(String(edition.factories));
+    await expect(registrations.getByText("Validés", { exact: true }).locator("xpath=..")).toContainText(String(edition.approved));
+
+    // The map: mainland regions drawn, overseas ones as insets.
+    const map = page.getByRole("img", { name: /Carte des sites validés par région/ });
+    await expect(map).toBeVisible();
+    await expect(map.locator("[data-region]")).toHaveCount(13);
+    await expect(map.locator("[data-region] use")).toHaveCount(26);
+    await expect(page.getByRole("figure").getByText("La Réunion", { exact: true })).toBeVisible();
+
+    // Bars by region, sector and size; under-target values say so in words.
+    for (const name of ["Par région", "Par secteur d'activité", "Par taille d'entreprise"]) {
+      await expect(page.getByRole("heading", { level: 3, name, exact: true })).toBeVisible();
+    }
+    await expect(page.getByText(/Sous l'objectif : il manque/).first()).toBeVisible();
+    await expect(page.getByText(/^Sous l'objectif : (aucune région|\d+ régions?),/)).toBeVisible();
+
+    // Each chart's table alternative opens and is accessible too.
+    const regionTable = page.getByText("Tableau des données — Par région");
+    await regionTable.click();
+    const table = page.getByRole("table", { name: /Sites par région/ });
+    await expect(table).toBeVisible();
+    await expect(table.getByRole("row")).toHaveCount(19); // header + 18 regions
+    await expect(table.getByRole("rowheader", { name: "Bretagne" })).toBeVisible();
+
+    // Visits and seats, e-mails.
+    const visits = page.getByRole("region", { name: "Visites et places" });
+    await expect(visits.locator("dl")).toContainText("Taux de remplissage");
+    await expect(page.getByRole("heading", { level: 3, name: "Taux de remplissage par jour", exact: true })).toBeVisible();
+    await expect(page.getByRole("region", { name: "E-mails", exact: true })).toContainText("En échec définitif");
+    await expectAccessible(page);
+
+    // Links to the other organiser pages.
+    const nav = page.getByRole("navigation", { name: "Pages de l'organisation" });
+    for (const [name, href] of [
+      ["Paramètres de l'édition", "/organisation/edition"],
+      ["Quotas", "/organisation/quotas"],
+      ["Validations", "/organisation/validations"],
+      ["Journal", "/organisation/journal"],
+      ["Rôles", "/organisation/roles"],
+      ["Exports", "/organisation/exports"],
+    ]) {
+      await expect(nav.getByRole("link", { name, exact: true })).toHaveAttribute("href", href);
+    }
+    await screenshot(page, "organiser-dashboard-desktop");
+
+    // A phone: same content, nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit(page, "/organisation");
+    await expect(page.getByRole("img", { name: /Carte des sites validés par région/ })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, "organiser-dashboard-390");
+
+    // Printed: the navigation cards and table toggles go, the map and bars stay.
+    await page.setViewportSize({ width: 1000, height: 900 });
+    await page.emulateMedia({ media: "print" });
+    await expect(nav).toBeHidden();
+    await expect(page.getByRole("img", { name: /Carte des sites validés par région/ })).toBeVisible();
+    await screenshot(page, "organiser-dashboard-print");
+    await page.emulateMedia({ media: "screen" });
+
+    // In English too.
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Organiser area" })).toBeVisible();
+    await expect(page.getByRole("img", { name: /Map of approved sites by region/ })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 3, name: "By company size", exact: true })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("the organiser downloads the factories as Excel and the bookings with contact details (logged)", async ({ page }) => {
+    const edition = await demoEdition();
+    await signIn(page);
+    await page.getByRole("link", { name: "Exports", exact: true }).click();
+    await expect(page).toHaveURL(/\/organisation\/exports$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Exports" })).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, "organiser-exports");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger Sites en Excel (XLSX)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^usines-ouvertes-juo-2027-factories-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe("Sites");
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(["Site", "Entreprise", "SIRET", "Région", "Statut", "Places réservées"]));
+    expect(sheet.rowCount - 1).toBe(edition.factories);
+    const siretColumn = header.indexOf("SIRET") + 1;
+    const sirets = new Set<string>();
+    sheet.eachRow((row, n) => {
+      if (n > 1) sirets.add(String(row.getCell(siretColumn).value));
+    });
+    const expected = await withDb(async (client) => (await client.query<{ siret: string }>(`SELECT siret FROM "Factory" WHERE "editionId" = $1`, [edition.id])).rows);
+    expect(sirets).toEqual(new Set(expected.map((r) => r.siret)));
+
+    // With contact details: an explicit option and a reason, then the download is in the audit log.
+    const before = await withDb(async (client) =>
+      (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'edition.bookings_exported_with_contacts'`)).rows[0].n,
+    );
+    await page.getByLabel("J'ai besoin du nom et de l'e-mail des contacts").check();
+    await page.getByLabel("Motif (consigné au journal)").fill("Prévenir les visiteurs d'un changement d'horaire");
+    await page.getByRole("radio", { name: "CSV" }).check();
+    const [withContacts] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Télécharger avec les coordonnées" }).click()]);
+    expect(withContacts.suggestedFilename()).toMatch(/bookings-avec-coordonnees-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs.readFileSync(await withContacts.path(), "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split("\r\n")[0]).toContain(";Nom du contact;E-mail");
+    const after = await withDb(async (client) =>
+      (await client.query<{ n: number; reason: string }>(
+        `SELECT count(*) OVER ()::int AS n, reason FROM "AuditLog" WHERE action = 'edition.bookings_exported_with_contacts' ORDER BY id DESC LIMIT 1`,
+      )).rows[0],
+    );
+    expect(after.n).toBe(before + 1);
+    expect(after.reason).toBe("Prévenir les visiteurs d'un changement d'horaire");
+  });
+});
