@@ -6,6 +6,12 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isHttpsRequest, newNonce, securityHeaders } from "@/lib/security";
 
 export function proxy(request: NextRequest) {
+  // Next 16.4 answers 500 to a malformed percent-escape in a dynamic segment: refuse it as a bad request.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return new NextResponse(null, { status: 400 });
+  }
   const nonce = newNonce();
   const headers = securityHeaders({
     nonce,

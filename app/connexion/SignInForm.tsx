@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
+import { Honeypot } from "@/components/form/Honeypot";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
@@ -13,7 +14,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action] = useActionState(requestMagicLink, {} as FormState);
   const text = useFormText("auth.signIn.errors", state);
   return (
-    <form action={action} noValidate className="flex max-w-md flex-col gap-3">
+    <form action={action} noValidate className="relative flex max-w-md flex-col gap-3">
+      <Honeypot />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormMessage message={state.ok ? t("auth.signIn.sent") : text.formError} tone={state.ok ? "success" : "error"} />
       <Field id="email" label={t("auth.signIn.email")} hint={t("auth.signIn.emailHint")} error={text.field("email")} required>

@@ -6,8 +6,11 @@ import { fieldErrorsOf, formValues, type FormState } from "@/lib/action-state";
 import { sendMagicLink } from "@/lib/auth/magic-link";
 import { signInInput } from "@/lib/auth/schemas";
 import { clientIp } from "@/lib/rate-limit";
+import { isHoneypotFilled } from "@/lib/security";
 
 export async function requestMagicLink(_: FormState, formData: FormData): Promise<FormState> {
+  // Same answer as a real request, so a bot learns nothing.
+  if (isHoneypotFilled(formData)) return { ok: true };
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: formValues(formData) };
   try {

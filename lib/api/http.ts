@@ -24,8 +24,10 @@ async function errorResponse(request: Request, error: AppError, headers: Headers
 
 // A database that is down or restarting answers 503 (clients retry), not a generic 500.
 function isDatabaseUnavailable(error: unknown): boolean {
-  const text = String((error as { code?: string })?.code ?? "") + " " + String((error as Error)?.message ?? "");
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|P1001|P2024/i.test(text);
+  // The Prisma adapter wraps the driver's error: look at its cause too.
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; originalCode?: unknown; message?: unknown } } | null;
+  const text = [e?.code, e?.message, e?.cause?.code, e?.cause?.originalCode, e?.cause?.message].map((v) => String(v ?? "")).join(" ");
+  return /ECONNREFUSED|ECONNRESET|57P0[123]|0800[0136]|Connection terminated|not queryable|terminating connection|the database system is|timeout exceeded when trying to connect|P1001|P1017|P2024/i.test(text);
 }
 
 export function apiHandler<C>(handler: (request: Request, context: C) => Promise<Response>) {

@@ -7,6 +7,6 @@ export const safePath = z
   .catch("/");
 
 export const signInInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: "email" })),
+  email: z.string({ error: "email" }).trim().toLowerCase().pipe(z.email({ error: "email" })),
   callbackUrl: safePath.optional().default("/"),
 });

@@ -24,6 +24,9 @@ interface OutboxRow {
 // same row twice.
 export async function deliverDueEmails(transport: Transporter, batch = 20): Promise<number> {
   const client: PoolClient = await pool.connect();
+  // The database may restart while SMTP sends run: report it instead of crashing the process.
+  const onError = (error: Error) => console.warn("Outbox worker connection:", error.message);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const { rows } = await client.query<OutboxRow>(
@@ -60,6 +63,7 @@ export async function deliverDueEmails(transport: Transporter, batch = 20): Prom
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
+    client.off("error", onError);
     client.release();
   }
 }

@@ -127,7 +127,7 @@ const dayField = (field: string) =>
 
 // A checkbox posts "on" when ticked and nothing otherwise.
 const checkbox = z
-  .union([z.boolean(), z.string()])
+  .union([z.boolean(), z.string()], { error: "checkbox.invalid" })
   .optional()
   .transform((value) => value === true || value === "on" || value === "true");
 

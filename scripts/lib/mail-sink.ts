@@ -6,6 +6,7 @@ import { SMTPServer } from "smtp-server";
 
 export async function startMailSink(databaseUrl: string, port: number) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on("error", (error) => console.warn("Mail sink database connection:", error.message));
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { BookingFacts } from "@/components/booking/BookingFacts";
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ManageBookingPage({ params, searchParams }: Props) {
   const [{ token }, { nouvelle }] = await Promise.all([params, searchParams]);
-  const [booking, t] = await Promise.all([getBookingByManageToken(token), getTranslations("booking.manage")]);
+  const [booking, t, td] = await Promise.all([getBookingByManageToken(token), getTranslations("booking.manage"), getTranslations("lifecycle.data")]);
   if (!booking) notFound();
   const active = booking.status === "CONFIRMED" || booking.status === "WAITLISTED";
   const statusTone = { CONFIRMED: "bg-green-100 text-green-900", WAITLISTED: "bg-amber-100 text-amber-900", CANCELLED: "bg-slate-200 text-slate-800", CHECKED_IN: "bg-blue-100 text-blue-900" }[booking.status];
@@ -62,6 +63,9 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         </div>
       )}
       {booking.status === "CANCELLED" && <p role="status">{t("cancelled")}</p>}
+      <Link href={`/reservation/${token}/donnees`} className="no-print self-start text-brand-700 underline underline-offset-4">
+        {td("link")}
+      </Link>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { Field, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
+import { Honeypot } from "@/components/form/Honeypot";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
@@ -34,7 +35,8 @@ export function BookingForm(props: Props) {
   const isGroup = kind === "GROUP";
 
   return (
-    <form action={action} noValidate className="flex flex-col gap-4">
+    <form action={action} noValidate className="relative flex flex-col gap-4">
+      <Honeypot />
       <input type="hidden" name="slotId" value={props.slotId} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <input type="hidden" name="locale" value={props.locale} />

@@ -7,10 +7,13 @@ import { currentUser } from "@/lib/auth/session";
 import { book } from "@/lib/booking";
 import { bookingInput } from "@/lib/booking/schemas";
 import { clientIp, consumeRateLimits } from "@/lib/rate-limit";
+import { isHoneypotFilled } from "@/lib/security";
 
 // Thin: parse → rate-limit → book() (which checks every rule, including who may book for a class).
 export async function bookAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
+  // A bot filled the invisible field: refuse without saying why.
+  if (isHoneypotFilled(formData)) return { formError: "generic", values };
   const parsed = bookingInput.safeParse(values);
   if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
   let manageToken: string;
