@@ -133,7 +133,9 @@ export class HttpTargets {
     readonly baseUrls: string[],
     concurrency: number,
   ) {
-    this.agents = baseUrls.map(() => new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency }));
+    // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them
+    // under our feet (which would surface as ECONNRESET on the next request).
+    this.agents = baseUrls.map(() => new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, timeout: 4_000 }));
   }
 
   /** Round-robin over the instances. */
@@ -143,7 +145,20 @@ export class HttpTargets {
     return index;
   }
 
-  request(target: number, spec: HttpRequest, timeoutMs = 30_000): Promise<HttpResponse> {
+  async request(target: number, spec: HttpRequest, timeoutMs = 30_000): Promise<HttpResponse> {
+    try {
+      return await this.send(target, spec, timeoutMs);
+    } catch (error) {
+      // The race the timeout above narrows: a kept-alive socket closed by the server just as it was
+      // reused. Retried once, as Node's documentation advises (the request never reached the app).
+      if ((error as { reusedSocket?: boolean }).reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET") {
+        return this.send(target, spec, timeoutMs);
+      }
+      throw error;
+    }
+  }
+
+  private send(target: number, spec: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
     const url = new URL(spec.path, this.baseUrls[target]);
     return new Promise((resolve, reject) => {
       const body = spec.body === undefined ? undefined : Buffer.isBuffer(spec.body) ? spec.body : Buffer.from(spec.body);
@@ -165,7 +180,7 @@ export class HttpTargets {
         },
       );
       req.on("timeout", () => req.destroy(new Error("timeout")));
-      req.on("error", reject);
+      req.on("error", (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
   }
