@@ -38,6 +38,9 @@ export default defineConfig({
       EMBEDDED_PG_PORT: String(PORT + 10000),
       DEV_SMTP_PORT: String(PORT + 1),
       OUTBOX_POLL_MS: "200",
+      // The lifecycle scheduler (reminders, survey invitations) ticks every second instead of every
+      // minute, so a journey that moves a visit into the past gets its survey invitation promptly.
+      SCHEDULER_INTERVAL_MS: "1000",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -5,6 +5,7 @@ import { WarningIcon } from "@/components/charts/patterns";
 import { QuotaBarChart, type QuotaBar } from "@/components/charts/QuotaBarChart";
 import { RateBarChart } from "@/components/charts/RateBarChart";
 import { FranceRegionsMap } from "@/components/map/FranceRegionsMap";
+import { SurveyResults } from "@/components/survey/SurveyResults";
 import { pageUser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { regionName } from "@/lib/geo/regions";
@@ -12,6 +13,7 @@ import { isLocale } from "@/lib/i18n/config";
 import { organiserDashboard, type RepresentativityRow, type VisitBreakdown } from "@/lib/organiser/dashboard";
 import { sectorLabel } from "@/lib/reference/naf";
 import { DIMENSIONS, type Dimension } from "@/lib/representativity/reasons";
+import { surveyResults } from "@/lib/survey";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organiser"))("title"), robots: { index: false } };
@@ -60,7 +62,8 @@ export default async function OrganiserDashboardPage() {
     );
   }
 
-  const data = await organiserDashboard(edition.id);
+  // Both aggregated in PostgreSQL (lib/organiser/dashboard, lib/survey/results), in parallel.
+  const [data, survey] = await Promise.all([organiserDashboard(edition.id), surveyResults(edition.id)]);
   const { factories, representativity: repr, visits, outbox } = data;
   const n = (value: number) => format.number(value);
   const percent = (value: number | null) => (value === null ? t("visits.none") : format.number(value, { style: "percent", maximumFractionDigits: 0 }));
@@ -290,6 +293,8 @@ export default async function OrganiserDashboardPage() {
           </>
         )}
       </section>
+
+      <SurveyResults results={survey} />
 
       <section aria-labelledby="outbox-heading" className={sectionClass}>
         <h2 id="outbox-heading" className="text-2xl font-semibold">

@@ -6,7 +6,8 @@ import { withDb } from "./db";
 import { expectAccessible, screenshot, signInViaMailbox, visit } from "./utils";
 
 // The organiser's dashboard and exports, as the demo organiser: map and bar charts (with their
-// tables), on a desktop and on a phone, printed, and an Excel export read back.
+// tables), on a desktop and on a phone, printed, and an Excel export read back; then a cap lowered,
+// a waitlisted site approved over it with a reason, and both found in the audit log.
 
 async function demoEdition() {
   return withDb(async (client) => {
@@ -31,8 +32,26 @@ async function signIn(page: Page, path = "/organisation") {
   await expect(page).toHaveURL(new RegExp(`${path}$`));
 }
 
+// Region names from the official data the app uses (lib/geo imports JSON in a way Playwright's loader does not take).
+const REGION_NAMES = new Map<string, string>(
+  JSON.parse(fs.readFileSync("node_modules/@etalab/decoupage-administratif/data/regions.json", "utf8")).map((r: { code: string; nom: string }) => [r.code, r.nom]),
+);
+
+// The region cap the quota journey lowers, put back afterwards: the specs share one seeded database.
+let lowered: { regionCode: string; cap: number; target: number | null } | null = null;
+
 test.afterAll(async () => {
   await clearOrganiserMail();
+  if (lowered) {
+    const { regionCode, cap, target } = lowered;
+    await withDb((client) =>
+      client.query(
+        `UPDATE "Quota" q SET cap = $3, target = $4 FROM "Edition" e
+         WHERE e.id = q."editionId" AND e.slug = $1 AND q.dimension = 'REGION' AND q.value = $2`,
+        [DEMO_EDITION_SLUG, regionCode, cap, target],
+      ),
+    );
+  }
 });
 
 async function expectNoHorizontalScroll(page: Page) {
@@ -164,5 +183,103 @@ test.describe.serial("organiser dashboard and exports", () => {
     );
     expect(after.n).toBe(before + 1);
     expect(after.reason).toBe("Prévenir les visiteurs d'un changement d'horaire");
+  });
+  test("lowers a cap, sees the effect, approves a waitlisted factory with a reason, finds it in the audit log", async ({ page }) => {
+    test.setTimeout(150_000);
+    // The earliest waitlisted site of the demo data: its region is at its cap.
+    const site = await withDb(async (client) => {
+      const { rows } = await client.query<{ id: string; siteName: string; companyName: string; regionCode: string; cap: number; target: number | null; approved: number }>(
+        `SELECT f.id, f."siteName", f."companyName", f."regionCode", q.cap, q.target,
+                (SELECT count(*)::int FROM "Factory" a WHERE a."editionId" = f."editionId" AND a."regionCode" = f."regionCode" AND a.status = 'APPROVED') AS approved
+         FROM "Factory" f JOIN "Edition" e ON e.id = f."editionId"
+         JOIN "Quota" q ON q."editionId" = e.id AND q.dimension = 'REGION' AND q.value = f."regionCode"
+         WHERE e.slug = $1 AND f.status = 'WAITLISTED' AND q.cap >= 2
+         ORDER BY f.arrival LIMIT 1`,
+        [DEMO_EDITION_SLUG],
+      );
+      return rows[0];
+    });
+    expect(site, "a waitlisted demo site").toBeTruthy();
+    expect(site.approved).toBeGreaterThanOrEqual(site.cap);
+    lowered = { regionCode: site.regionCode, cap: site.cap, target: site.target };
+    const region = REGION_NAMES.get(site.regionCode)!;
+    const newCap = site.cap - 1;
+    const lowerTarget = site.target !== null && site.target > newCap;
+
+    // Quotas: the region's cap goes down by one (its target too when it would sit above the cap).
+    await signIn(page, "/organisation/quotas");
+    await expectAccessible(page);
+    const quotas = page.getByRole("region", { name: "Plafonds et objectifs", exact: true });
+    const cell = (column: "Plafond" | "Objectif") => quotas.getByRole("spinbutton", { name: `${region} (${site.regionCode}) ${column}`, exact: true });
+    await expect(cell("Plafond")).toHaveValue(String(site.cap));
+    await cell("Plafond").fill(String(newCap));
+    if (lowerTarget) await cell("Objectif").fill(String(newCap));
+    await quotas.getByRole("checkbox", { name: /Valider aussitôt/ }).uncheck();
+    await quotas.getByRole("button", { name: "Enregistrer les quotas" }).click();
+    await expect(quotas.getByRole("status")).toContainText(`Quotas enregistrés (${lowerTarget ? "2 valeurs modifiées" : "1 valeur modifiée"}).`);
+    // The effect: the region is now over its cap, nobody was un-approved.
+    const row = quotas.getByRole("row", { name: new RegExp(`^${region} \\(${site.regionCode}\\)`) });
+    await expect(row).toContainText("Au-delà du plafond");
+    await expect(row.getByRole("cell").first()).toHaveText(String(site.approved));
+    await expectAccessible(page);
+    const stored = await withDb(async (client) =>
+      (await client.query(`SELECT q.cap FROM "Quota" q JOIN "Edition" e ON e.id = q."editionId" WHERE e.slug = $1 AND q.dimension = 'REGION' AND q.value = $2`, [DEMO_EDITION_SLUG, site.regionCode])).rows[0],
+    );
+    expect(stored).toEqual({ cap: newCap });
+
+    // The dashboard says so too.
+    await visit(page, "/organisation");
+    await page.getByText("Tableau des données — Par région").click();
+    const dashboardRow = page.getByRole("table", { name: /Sites par région/ }).getByRole("row", { name: new RegExp(`^${region}`) });
+    await expect(dashboardRow.getByRole("cell").last()).toHaveText("Au-dessus du plafond (dérogation)");
+
+    // Validations: approving the waitlisted site is no longer one click; it takes a reason.
+    await visit(page, `/organisation/validations?status=WAITLISTED&region=${site.regionCode}`);
+    const entry = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: site.siteName }) });
+    await expect(entry.getByRole("button", { name: `Valider : ${site.siteName}`, exact: true })).toHaveCount(0);
+    await entry.locator("summary").click();
+    await expect(entry).toContainText(`Région ${region} : ${site.approved} sites validés pour un plafond de ${newCap}.`);
+    const reason = `Seul site de verrerie de la région, visite adaptée aux fauteuils (${Date.now()})`;
+    await entry.getByLabel("Motif de la dérogation").fill(reason);
+    await entry.getByRole("button", { name: "Valider par dérogation" }).click();
+    await expect(entry.getByText("Cochez la case pour confirmer la dérogation.")).toBeVisible();
+    await expectAccessible(page);
+    await entry.getByLabel("Je confirme valider ce site au-delà du plafond.").check();
+    await entry.getByRole("button", { name: "Valider par dérogation" }).click();
+    await expect(page).toHaveURL(/fait=OVERRIDDEN/);
+    await expect(page.getByRole("status").filter({ hasText: "Inscription validée par dérogation" })).toContainText(site.siteName);
+    await expectAccessible(page);
+    const after = await withDb(async (client) => (await client.query(`SELECT status FROM "Factory" WHERE id = $1`, [site.id])).rows[0]);
+    expect(after).toEqual({ status: "APPROVED" });
+
+    // The audit log: the override with its reason and author, and the cap change before → after.
+    await visit(page, "/organisation/journal");
+    await page.getByLabel("Action", { exact: true }).selectOption({ label: "Site validé par dérogation" });
+    await page.getByRole("button", { name: "Filtrer", exact: true }).click();
+    await expect(page).toHaveURL(/action=factory.approval_overridden/);
+    const journalEntry = (action: string) => page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: action, exact: true }) }).first();
+    const overridden = journalEntry("Site validé par dérogation");
+    await expect(overridden).toContainText(`${site.siteName} (${site.companyName})`);
+    await expect(overridden).toContainText(`Motif : ${reason}`);
+    await expect(overridden).toContainText(`Par ${DEMO_ACCOUNTS.organiser.email}`);
+    await expect(overridden.getByRole("row", { name: /^Plafonds dépassés/ })).toContainText(`Région ${region}`);
+    await expectAccessible(page);
+
+    await page.getByLabel("Action", { exact: true }).selectOption({ label: "Quotas modifiés" });
+    await page.getByRole("button", { name: "Filtrer", exact: true }).click();
+    await expect(page).toHaveURL(/action=quotas.updated/);
+    const capChange = journalEntry("Quotas modifiés").getByRole("row", { name: `${region} — plafond` });
+    await expect(capChange.getByRole("cell")).toHaveText([String(site.cap), String(newCap)]);
+    await expectAccessible(page);
+    await screenshot(page, "organiser-journal-override");
+
+    const logged = await withDb(async (client) =>
+      (await client.query(
+        `SELECT l.reason, u.email FROM "AuditLog" l JOIN "User" u ON u.id = l."actorId"
+         WHERE l.action = 'factory.approval_overridden' AND l."entityId" = $1`,
+        [site.id],
+      )).rows,
+    );
+    expect(logged).toEqual([{ reason, email: DEMO_ACCOUNTS.organiser.email }]);
   });
 });
