@@ -1,10 +1,11 @@
 "use server";
 import { cookies } from "next/headers";
+import { asFormData } from "@/lib/action-state";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 
 // Language choice: a cookie read by lib/i18n/request.ts. Works without JavaScript (plain form post).
 export async function setLocale(formData: FormData) {
-  const locale = formData.get("locale");
+  const locale = asFormData(formData).get("locale");
   if (!isLocale(locale)) return;
   (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
 }

@@ -2,13 +2,13 @@
 import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
 import { formStateFromError } from "@/lib/action-errors";
-import { fieldErrorsOf, formValues, type FormState } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
 import { sendMagicLink } from "@/lib/auth/magic-link";
 import { signInInput } from "@/lib/auth/schemas";
 import { clientIp } from "@/lib/rate-limit";
 import { isHoneypotFilled } from "@/lib/security";
 
-export async function requestMagicLink(_: FormState, formData: FormData): Promise<FormState> {
+export const requestMagicLink = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
   // Same answer as a real request, so a bot learns nothing.
   if (isHoneypotFilled(formData)) return { ok: true };
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
@@ -20,4 +20,4 @@ export async function requestMagicLink(_: FormState, formData: FormData): Promis
     return formStateFromError(error, formValues(formData));
   }
   return { ok: true };
-}
+});

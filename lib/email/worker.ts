@@ -1,6 +1,5 @@
 import "server-only";
 import type { Transporter } from "nodemailer";
-import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Attachment } from "./outbox";
@@ -19,56 +18,81 @@ interface OutboxRow {
   attempts: number;
 }
 
-// Delivers up to `batch` due e-mails. Rows are claimed with FOR UPDATE SKIP LOCKED and stay locked
-// until their outcome is committed, so several workers (several app instances) never send the
-// same row twice.
-export async function deliverDueEmails(transport: Transporter, batch = 20): Promise<number> {
-  const client: PoolClient = await pool.connect();
-  // The database may restart while SMTP sends run: report it instead of crashing the process.
-  const onError = (error: Error) => console.warn("Outbox worker connection:", error.message);
-  client.on("error", onError);
-  try {
-    await client.query("BEGIN");
-    const { rows } = await client.query<OutboxRow>(
-      `SELECT id, "to", subject, text, html, attachments, attempts FROM "EmailOutbox"
-       WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
-       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [batch],
-    );
-    for (const row of rows) {
-      try {
-        await transport.sendMail({
-          from: env.MAIL_FROM,
-          to: row.to,
-          subject: row.subject,
-          text: row.text,
-          html: row.html,
-          attachments: row.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })),
-        });
-        await client.query(`UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = $1`, [row.id]);
-      } catch (error) {
-        const attempts = row.attempts + 1;
-        await client.query(
-          `UPDATE "EmailOutbox" SET attempts = $2::int, "lastError" = $3,
-             status = CASE WHEN $2::int >= $4::int THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
-             "nextAttemptAt" = now() + make_interval(secs => $5::double precision)
-           WHERE id = $1`,
-          [row.id, attempts, String((error as Error).message ?? error).slice(0, 500), MAX_ATTEMPTS, backoffSeconds(attempts)],
-        );
-      }
+// Delivery, one e-mail at a time, each step its own short statement (no transaction stays open while
+// SMTP talks):
+//   1. claim: the first due row is locked with FOR UPDATE SKIP LOCKED (concurrent workers skip it)
+//      and leased in the same UPDATE, which commits at once: attempts + 1, nextAttemptAt pushed
+//      LEASE_SECONDS ahead, so it is nobody's due row while this worker sends it;
+//   2. send it over SMTP;
+//   3. record the outcome: SENT, or the error and the next attempt after a backoff.
+// Why not one transaction per batch (the previous design): it kept up to 20 rows locked across 20
+// SMTP exchanges and committed their outcomes together at the end, so a process killed mid-batch
+// (deploy, crash, out of memory) or a database restart rolled back the whole batch and every e-mail
+// the SMTP server had already accepted was sent again. Now a kill between 2 and 3 duplicates at most
+// the one e-mail in flight (delivery is at-least-once: nothing can do better without the SMTP server
+// taking part), a kill between 1 and 2 only delays that one e-mail by the lease, and the rows not
+// yet claimed stay available to the other instances' workers at once. Several workers still send a
+// row once: a claimed row is not due again before its lease ends, and the lease outlasts the slowest
+// send nodemailer allows (2 min to connect, 30 s of greeting, 10 min of socket inactivity).
+const LEASE_SECONDS = 15 * 60;
+
+async function claimNext(): Promise<OutboxRow | null> {
+  const { rows } = await pool.query<OutboxRow>(
+    `UPDATE "EmailOutbox" SET attempts = attempts + 1, "nextAttemptAt" = now() + make_interval(secs => $1::double precision)
+     WHERE id = (SELECT id FROM "EmailOutbox" WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
+                 ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING id, "to", subject, text, html, attachments, attempts`,
+    [LEASE_SECONDS],
+  );
+  return rows[0] ?? null;
+}
+
+// The outcome is worth a few retries: if it is lost (database restarting), the e-mail is sent again
+// when its lease ends.
+async function record(sql: string, values: unknown[], tries = 5) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pool.query(sql, values);
+      return;
+    } catch (error) {
+      if (attempt >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
     }
-    await client.query("COMMIT");
-    return rows.length;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.off("error", onError);
-    client.release();
   }
 }
 
-// Runs in every app instance (see instrumentation.ts); SKIP LOCKED makes that safe.
+/** Delivers up to `batch` due e-mails (see above); returns how many were attempted. */
+export async function deliverDueEmails(transport: Transporter, batch = 20): Promise<number> {
+  let attempted = 0;
+  for (; attempted < batch; attempted++) {
+    const row = await claimNext();
+    if (!row) break;
+    try {
+      await transport.sendMail({
+        from: env.MAIL_FROM,
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+        attachments: row.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })),
+      });
+    } catch (error) {
+      // `attempts` already counts this one (the claim did).
+      await record(
+        `UPDATE "EmailOutbox" SET "lastError" = $2,
+           status = CASE WHEN attempts >= $3::int THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
+           "nextAttemptAt" = now() + make_interval(secs => $4::double precision)
+         WHERE id = $1`,
+        [row.id, String((error as Error).message ?? error).slice(0, 500), MAX_ATTEMPTS, backoffSeconds(row.attempts)],
+      );
+      continue;
+    }
+    await record(`UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = now(), "lastError" = NULL WHERE id = $1`, [row.id]);
+  }
+  return attempted;
+}
+
+// Runs in every app instance (see instrumentation.ts); SKIP LOCKED and the lease make that safe.
 export function startOutboxWorker(transport: Transporter, intervalMs = Number(process.env.OUTBOX_POLL_MS ?? 1000)) {
   let running = false;
   const timer = setInterval(async () => {

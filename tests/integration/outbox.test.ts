@@ -1,5 +1,5 @@
-import nodemailer from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import nodemailer, { type Transporter } from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startMailSink } from "../../scripts/lib/mail-sink";
 import { freePort } from "../../scripts/lib/embedded-db";
 import { db } from "@/lib/db";
@@ -61,6 +61,43 @@ describe("e-mail outbox", () => {
     const rows = await db.emailOutbox.findMany({ where: { subject: `Test ${tag}` } });
     expect(rows.every((row) => row.status === "SENT" && row.attempts === 2)).toBe(true);
     expect((await received(tag)).map((m) => m.to).sort()).toEqual([...to].sort());
+  });
+
+  it("a worker killed while sending re-sends at most that one e-mail, and the rest go out at once", async () => {
+    const tag = uid();
+    const to = await enqueue(6, tag);
+    const ours = (mail: { to: string }) => to.includes(mail.to);
+    // Worker A: the SMTP server accepts the third of our e-mails, then the process dies before
+    // recording it (its promise never settles; it holds no transaction meanwhile).
+    const sentByA: string[] = [];
+    const dying = {
+      sendMail: async (mail: { to: string }) => {
+        if (!ours(mail)) return;
+        sentByA.push(mail.to);
+        if (sentByA.length === 3) await new Promise(() => {});
+      },
+    } as unknown as Transporter;
+    void deliverDueEmails(dying, 50);
+    await vi.waitFor(() => expect(sentByA).toHaveLength(3));
+
+    const rows = await db.emailOutbox.findMany({ where: { subject: `Test ${tag}` }, orderBy: { id: "asc" } });
+    const inFlight = rows.find((r) => r.to === sentByA[2])!;
+    expect(rows.filter((r) => r.status === "SENT").map((r) => r.to).sort()).toEqual(sentByA.slice(0, 2).sort());
+    // Leased: nobody's due row until the lease ends.
+    expect(inFlight).toMatchObject({ status: "PENDING", attempts: 1 });
+    expect(inFlight.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+
+    // Worker B (another instance) sends the three never tried, right away, and nothing else of ours.
+    const sentByB: string[] = [];
+    const healthy = { sendMail: async (mail: { to: string }) => void (ours(mail) && sentByB.push(mail.to)) } as unknown as Transporter;
+    await deliverDueEmails(healthy, 50);
+    expect(sentByB.sort()).toEqual(to.filter((address) => !sentByA.includes(address)).sort());
+
+    // The lease of the dead worker's row ends: it goes out again — the one duplicate.
+    await db.emailOutbox.update({ where: { id: inFlight.id }, data: { nextAttemptAt: new Date() } });
+    await deliverDueEmails(healthy, 50);
+    expect(sentByB.filter((address) => address === inFlight.to)).toHaveLength(1);
+    expect(await db.emailOutbox.count({ where: { subject: `Test ${tag}`, status: "SENT" } })).toBe(6);
   });
 
   it("gives the same e-mail once when enqueued twice with a dedupe key", async () => {

@@ -1,14 +1,14 @@
 "use server";
 import { headers } from "next/headers";
 import { formStateFromError } from "@/lib/action-errors";
-import { fieldErrorsOf, formValues, type FormState } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
 import { clientIp, consumeRateLimits } from "@/lib/rate-limit";
 import { isHoneypotFilled } from "@/lib/security";
 import { submitSurvey } from "@/lib/survey";
 import { surveyInput } from "@/lib/survey/schemas";
 
 // Thin: honeypot → parse → rate-limit → submitSurvey() (which checks the link and "once only").
-export async function submitSurveyAction(_: FormState, formData: FormData): Promise<FormState> {
+export const submitSurveyAction = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
   const values = formValues(formData);
   // A bot filled the hidden field: answer as if it worked, record nothing.
   if (isHoneypotFilled(formData)) return { ok: true };
@@ -21,4 +21,4 @@ export async function submitSurveyAction(_: FormState, formData: FormData): Prom
     return formStateFromError(error, values);
   }
   return { ok: true };
-}
+});

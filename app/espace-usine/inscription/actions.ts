@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formStateFromError } from "@/lib/action-errors";
+import { formAction } from "@/lib/action-state";
 import { requireUser } from "@/lib/auth/session";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { registerFactory, resolveCommune } from "@/lib/factory/register";
@@ -25,7 +26,7 @@ const option = (c: Commune): CommuneOption => ({
 
 // Thin: identity → registerFactory (which validates everything with lib/factory/schemas, resolves the
 // postal code, checks the photos' bytes and decides the status) → back to the factory area.
-export async function registerFactoryAction(_: RegistrationFormState, formData: FormData): Promise<RegistrationFormState> {
+export const registerFactoryAction = formAction(async (_: RegistrationFormState, formData: FormData): Promise<RegistrationFormState> => {
   const values = registrationValues(formData);
   const input = registrationFromFormData(formData);
   try {
@@ -43,7 +44,7 @@ export async function registerFactoryAction(_: RegistrationFormState, formData: 
   }
   revalidatePath("/espace-usine");
   redirect("/espace-usine");
-}
+});
 
 // Postal code → its communes with department and region, for the form (the communes file stays on
 // the server). Public reference data: no sign-in needed.

@@ -1,13 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { fieldErrorsOf, formValues } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireRole } from "@/lib/auth/session";
 import { updateEditionSettings } from "@/lib/organiser/edition";
 import { adminFailure } from "@/lib/organiser/roles";
 import { editionSettingsInput, type AdminFormState } from "@/lib/organiser/schemas";
 
 // Thin: organiser check first → parse (the schema shared with the form) → lib/organiser → codes back.
-export async function updateEditionAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const updateEditionAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -19,4 +19,4 @@ export async function updateEditionAction(_: AdminFormState, formData: FormData)
   } catch (error) {
     return adminFailure(error, formValues(formData));
   }
-}
+});

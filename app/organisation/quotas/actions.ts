@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { fieldErrorsOf, formValues } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireRole } from "@/lib/auth/session";
 import { addPhase, importQuotaCsv, reevaluateWaitlist, removePhase, saveQuotas } from "@/lib/organiser/quotas";
 import { adminFailure } from "@/lib/organiser/roles";
@@ -19,7 +19,7 @@ import {
 const refresh = () => revalidatePath("/organisation", "layout");
 
 /** The bulk table: every cell named `REGION.84.cap` / `REGION.84.target`. */
-export async function saveQuotasAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const saveQuotasAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -32,10 +32,10 @@ export async function saveQuotasAction(_: AdminFormState, formData: FormData): P
   } catch (error) {
     return adminFailure(error, formValues(formData));
   }
-}
+});
 
 /** CSV import (dimension;value;label;cap;target): every row checked, then all applied or none. */
-export async function importQuotasAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const importQuotasAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -53,10 +53,10 @@ export async function importQuotasAction(_: AdminFormState, formData: FormData):
   } catch (error) {
     return adminFailure(error, formValues(formData));
   }
-}
+});
 
 /** "Valider les sites en attente qui entrent désormais dans les quotas". */
-export async function reevaluateAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const reevaluateAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -68,9 +68,9 @@ export async function reevaluateAction(_: AdminFormState, formData: FormData): P
   } catch (error) {
     return adminFailure(error, formValues(formData));
   }
-}
+});
 
-export async function addPhaseAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const addPhaseAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -82,9 +82,9 @@ export async function addPhaseAction(_: AdminFormState, formData: FormData): Pro
   } catch (error) {
     return adminFailure(error, formValues(formData));
   }
-}
+});
 
-export async function removePhaseAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const removePhaseAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -96,4 +96,4 @@ export async function removePhaseAction(_: AdminFormState, formData: FormData): 
   } catch (error) {
     return adminFailure(error, formValues(formData));
   }
-}
+});

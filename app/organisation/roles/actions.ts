@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { fieldErrorsOf, formValues } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireRole } from "@/lib/auth/session";
 import { adminFailure, attachContact, detachContact, grantOrganiser, revokeOrganiser } from "@/lib/organiser/roles";
 import { attachContactInput, detachContactInput, grantOrganiserInput, revokeOrganiserInput, type AdminFormState } from "@/lib/organiser/schemas";
@@ -16,7 +16,7 @@ const back = (outcome: string, search: string | undefined) => {
   return `/organisation/roles?${params.toString()}`;
 };
 
-export async function grantOrganiserAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const grantOrganiserAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -28,9 +28,9 @@ export async function grantOrganiserAction(_: AdminFormState, formData: FormData
     return adminFailure(error, formValues(formData));
   }
   redirect(back("granted", formValues(formData).q));
-}
+});
 
-export async function revokeOrganiserAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const revokeOrganiserAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -42,9 +42,9 @@ export async function revokeOrganiserAction(_: AdminFormState, formData: FormDat
     return adminFailure(error, formValues(formData));
   }
   redirect(back("revoked", formValues(formData).q));
-}
+});
 
-export async function attachContactAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const attachContactAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -56,9 +56,9 @@ export async function attachContactAction(_: AdminFormState, formData: FormData)
     return adminFailure(error, formValues(formData));
   }
   redirect(back("attached", formValues(formData).q));
-}
+});
 
-export async function detachContactAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const detachContactAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
     const actor = await requireRole("ORGANISER");
     const values = formValues(formData);
@@ -70,4 +70,4 @@ export async function detachContactAction(_: AdminFormState, formData: FormData)
     return adminFailure(error, formValues(formData));
   }
   redirect(back("detached", formValues(formData).q));
-}
+});

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { fieldErrorsOf, formValues } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireRole } from "@/lib/auth/session";
 import { decideFactory, overrideFactoryApproval } from "@/lib/organiser/approvals";
 import { adminFailure } from "@/lib/organiser/roles";
@@ -21,7 +21,7 @@ function backToQueue(returnTo: string | undefined, outcome: string, siteId: stri
   return `${QUEUE}?${params.toString()}`;
 }
 
-export async function decideAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const decideAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   let target: string;
   try {
     const actor = await requireRole("ORGANISER");
@@ -35,10 +35,10 @@ export async function decideAction(_: AdminFormState, formData: FormData): Promi
     return adminFailure(error, formValues(formData));
   }
   redirect(target);
-}
+});
 
 /** Approval over a cap: reason and confirmation required; lib/representativity logs the override. */
-export async function overrideAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
+export const overrideAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   let target: string;
   try {
     const actor = await requireRole("ORGANISER");
@@ -52,4 +52,4 @@ export async function overrideAction(_: AdminFormState, formData: FormData): Pro
     return adminFailure(error, formValues(formData));
   }
   redirect(target);
-}
+});

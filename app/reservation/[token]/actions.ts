@@ -1,12 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { formStateFromError } from "@/lib/action-errors";
-import { fieldErrorsOf, formValues, type FormState } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
 import { cancelBooking, changeSeats } from "@/lib/booking";
 import { cancelInput, changeSeatsInput } from "@/lib/booking/schemas";
 
 // The manage token in the form is the proof of ownership; the domain functions check it.
-export async function changeSeatsAction(_: FormState, formData: FormData): Promise<FormState> {
+export const changeSeatsAction = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
   const values = formValues(formData);
   const parsed = changeSeatsInput.safeParse(values);
   if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -17,9 +17,9 @@ export async function changeSeatsAction(_: FormState, formData: FormData): Promi
   }
   revalidatePath(`/reservation/${parsed.data.manageToken}`);
   return { ok: true };
-}
+});
 
-export async function cancelAction(_: FormState, formData: FormData): Promise<FormState> {
+export const cancelAction = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
   const values = formValues(formData);
   const parsed = cancelInput.safeParse(values);
   if (!parsed.success) return { formError: "token.invalid", values };
@@ -30,4 +30,4 @@ export async function cancelAction(_: FormState, formData: FormData): Promise<Fo
   }
   revalidatePath(`/reservation/${parsed.data.manageToken}`);
   return { ok: true };
-}
+});

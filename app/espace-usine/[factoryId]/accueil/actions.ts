@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { formStateFromError } from "@/lib/action-errors";
-import { fieldErrorsOf, formValues } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireFactoryAccess, type CurrentUser } from "@/lib/auth/session";
 import { checkIn, findTicket, getDoorBooking, searchDoorBookings, undoCheckIn, type DoorState } from "@/lib/factory/checkin";
 import { checkInInput, doorSearchInput, ticketLookupInput, undoCheckInInput } from "@/lib/factory/slot-schemas";
@@ -12,7 +12,7 @@ type Intent = (typeof INTENTS)[number];
 
 // One action for the door screen's forms (scan or code, pick a search result, search, check in,
 // undo), so they share one state. Thin: authorise first, parse, call lib/factory/checkin.
-export async function doorAction(_: DoorState, formData: FormData): Promise<DoorState> {
+export const doorAction = formAction(async (_: DoorState, formData: FormData): Promise<DoorState> => {
   const values = formValues(formData);
   const intent = INTENTS.find((i) => i === values.intent);
   if (!intent) return { error: "validation.failed", values };
@@ -29,7 +29,7 @@ export async function doorAction(_: DoorState, formData: FormData): Promise<Door
     }
     return failed;
   }
-}
+});
 
 async function run(user: CurrentUser, intent: Intent, values: Record<string, string>): Promise<DoorState> {
   const invalid = (error: Parameters<typeof fieldErrorsOf>[0]): DoorState => ({

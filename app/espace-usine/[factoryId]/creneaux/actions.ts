@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formStateFromError } from "@/lib/action-errors";
-import { fieldErrorsOf, formValues } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireFactoryAccess } from "@/lib/auth/session";
 import {
   cancelSlotInput,
@@ -25,7 +25,7 @@ const failure = (error: unknown, values: Record<string, string>): SlotFormState 
 
 const factoryPath = (factoryId: string) => `/espace-usine/${factoryId}`;
 
-export async function createSlotsAction(_: SlotFormState, formData: FormData): Promise<SlotFormState> {
+export const createSlotsAction = formAction(async (_: SlotFormState, formData: FormData): Promise<SlotFormState> => {
   const values = formValues(formData);
   const days = formData.getAll("days").map(String);
   // The domain parses again (it is the last gate); having passed the same schema, the form data is its input.
@@ -42,9 +42,9 @@ export async function createSlotsAction(_: SlotFormState, formData: FormData): P
   }
   revalidatePath(factoryPath(input.factoryId), "layout");
   redirect(`${factoryPath(input.factoryId)}?cree=${created}`);
-}
+});
 
-export async function updateSlotAction(_: SlotFormState, formData: FormData): Promise<SlotFormState> {
+export const updateSlotAction = formAction(async (_: SlotFormState, formData: FormData): Promise<SlotFormState> => {
   const values = formValues(formData);
   let promoted: number;
   try {
@@ -57,9 +57,9 @@ export async function updateSlotAction(_: SlotFormState, formData: FormData): Pr
   }
   revalidatePath(factoryPath(values.factoryId!), "layout");
   return { ok: true, promoted, values };
-}
+});
 
-export async function cancelSlotAction(_: SlotFormState, formData: FormData): Promise<SlotFormState> {
+export const cancelSlotAction = formAction(async (_: SlotFormState, formData: FormData): Promise<SlotFormState> => {
   const values = formValues(formData);
   let cancelled: number;
   try {
@@ -72,4 +72,4 @@ export async function cancelSlotAction(_: SlotFormState, formData: FormData): Pr
   }
   revalidatePath(factoryPath(values.factoryId!), "layout");
   redirect(`${factoryPath(values.factoryId!)}?annulee=${cancelled}`);
-}
+});

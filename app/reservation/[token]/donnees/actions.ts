@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formStateFromError } from "@/lib/action-errors";
-import { fieldErrorsOf, type FormState } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, type FormState } from "@/lib/action-state";
 import { deleteBookingData } from "@/lib/privacy";
 
 // The form's input: the manage token (proof of ownership, checked by the domain function) and the
@@ -12,7 +12,7 @@ const deleteDataInput = z.object({
   confirm: z.literal("on", { error: "confirm.required" }),
 });
 
-export async function deleteDataAction(_: FormState, formData: FormData): Promise<FormState> {
+export const deleteDataAction = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
   const parsed = deleteDataInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
@@ -25,4 +25,4 @@ export async function deleteDataAction(_: FormState, formData: FormData): Promis
   }
   revalidatePath(`/reservation/${parsed.data.manageToken}`);
   return { ok: true };
-}
+});

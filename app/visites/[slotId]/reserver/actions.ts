@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formStateFromError } from "@/lib/action-errors";
-import { fieldErrorsOf, formValues, type FormState } from "@/lib/action-state";
+import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
 import { currentUser } from "@/lib/auth/session";
 import { book } from "@/lib/booking";
 import { bookingInput } from "@/lib/booking/schemas";
@@ -10,7 +10,7 @@ import { clientIp, consumeRateLimits } from "@/lib/rate-limit";
 import { isHoneypotFilled } from "@/lib/security";
 
 // Thin: parse → rate-limit → book() (which checks every rule, including who may book for a class).
-export async function bookAction(_: FormState, formData: FormData): Promise<FormState> {
+export const bookAction = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
   const values = formValues(formData);
   // A bot filled the invisible field: refuse without saying why.
   if (isHoneypotFilled(formData)) return { formError: "generic", values };
@@ -31,4 +31,4 @@ export async function bookAction(_: FormState, formData: FormData): Promise<Form
     return formStateFromError(error, values);
   }
   redirect(`/reservation/${manageToken}?nouvelle=1`);
-}
+});

@@ -1,0 +1,700 @@
+// The authorisation matrix of the whole app: every exported server action and every route handler,
+// called as each of six identities — anonymous, a signed-in visitor (no role), a teacher (with a class
+// booking), a contact of another factory, a contact of the factory concerned, an organiser — each in
+// a fresh world, asserting who is let in and who is refused (with the code the app's convention
+// gives: auth.required / auth.forbidden in an action's state or as 401 / 403 from a handler, 404
+// where even existence is not disclosed), that a refusal writes nothing anywhere in the database, and
+// that an allowed call really does its work. Links with a secret token (booking management, survey,
+// calendar, personal data) are open to whoever holds the token, whoever they are signed in as; a
+// wrong token is refused, and writes nothing either.
+//
+// The matrix cannot go stale: the first test lists every "use server" module and route handler on
+// disk and fails on any exported function that has no row here.
+//
+// Only what exists solely inside a Next.js request is stood in for (tests/fixtures/request-scope.ts):
+// next-auth's getServerSession (read by lib/auth/session's real checks), headers, cookies, the locale,
+// revalidatePath and redirect.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("next-auth", async (original) => ({ ...(await original<object>()), ...(await import("../fixtures/request-scope")).nextAuth }));
+vi.mock("next/cache", async () => (await import("../fixtures/request-scope")).nextCache);
+vi.mock("next/navigation", async () => (await import("../fixtures/request-scope")).nextNavigation);
+vi.mock("next/headers", async () => (await import("../fixtures/request-scope")).nextHeaders);
+vi.mock("next-intl/server", async (original) => ({ ...(await original<object>()), ...(await import("../fixtures/request-scope")).nextIntlServer }));
+
+import { setLocale } from "@/app/actions";
+import { requestMagicLink } from "@/app/connexion/actions";
+import { submitSurveyAction } from "@/app/enquete/[token]/actions";
+import { doorAction } from "@/app/espace-usine/[factoryId]/accueil/actions";
+import { cancelSlotAction, createSlotsAction, updateSlotAction } from "@/app/espace-usine/[factoryId]/creneaux/actions";
+import { lookupPostalCode, registerFactoryAction } from "@/app/espace-usine/inscription/actions";
+import { updateEditionAction } from "@/app/organisation/edition/actions";
+import * as quotaActions from "@/app/organisation/quotas/actions";
+import * as roleActions from "@/app/organisation/roles/actions";
+import * as validationActions from "@/app/organisation/validations/actions";
+import { cancelAction, changeSeatsAction } from "@/app/reservation/[token]/actions";
+import { deleteDataAction } from "@/app/reservation/[token]/donnees/actions";
+import { bookAction } from "@/app/visites/[slotId]/reserver/actions";
+import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
+import * as healthRoute from "@/app/api/health/route";
+import * as bookingRoute from "@/app/api/v1/bookings/[token]/route";
+import * as bookingsRoute from "@/app/api/v1/bookings/route";
+import * as attendeesCsvRoute from "@/app/api/v1/factories/[factoryId]/bookings.csv/route";
+import * as attendeesXlsxRoute from "@/app/api/v1/factories/[factoryId]/bookings.xlsx/route";
+import * as slotsRoute from "@/app/api/v1/slots/route";
+import * as organiserExportRoute from "@/app/organisation/exports/[kind]/route";
+import * as quotaExportRoute from "@/app/organisation/quotas/export.csv/route";
+import * as photoRoute from "@/app/photos/[id]/route";
+import * as calendarRoute from "@/app/reservation/[token]/calendrier.ics/route";
+import * as myDataRoute from "@/app/reservation/[token]/donnees/mes-donnees.json/route";
+import { db } from "@/lib/db";
+import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { parisDay } from "@/lib/factory/slot-schemas";
+import { newToken } from "@/lib/tokens";
+import {
+  authzWorld,
+  backOffice,
+  classBookingFields,
+  databaseFingerprint,
+  endpointFiles,
+  exportedFunctions,
+  freshSiret,
+  IDENTITIES,
+  individualBooking,
+  individualBookingFields,
+  retireEditions,
+  storedPhoto,
+  surveyInvitation,
+  viaAction,
+  viaRoute,
+  visitToday,
+  type AuthzWorld,
+  type Identity,
+  type Outcome,
+} from "../fixtures/authz";
+import { uid } from "../fixtures/factories";
+import { form, newRequestScope, request, requestScope, signInAs } from "../fixtures/request-scope";
+
+// ───────────────────────────── Who may call what ─────────────────────────────
+
+type Policy =
+  | { who: "anyone" }
+  /** Whoever holds the link's secret token, signed in as anyone or not; another token gets `wrongToken`. */
+  | { who: "token holder"; wrongToken: string }
+  | { who: "signed-in user"; anonymousGets?: string }
+  /** Contacts of the factory concerned, and organisers. */
+  | { who: "factory staff"; othersGet?: string }
+  | { who: "organiser" }
+  | { who: "nobody"; everyoneGets: string };
+
+const ANYONE: Policy = { who: "anyone" };
+const SIGNED_IN: Policy = { who: "signed-in user" };
+const STAFF: Policy = { who: "factory staff" };
+const ORGANISER: Policy = { who: "organiser" };
+
+/** null when the identity is let in, else the refusal code it must get. */
+function refusalFor(policy: Policy, identity: Identity): string | null {
+  const byRole = identity === "anonymous" ? "auth.required" : "auth.forbidden";
+  switch (policy.who) {
+    case "anyone":
+    case "token holder":
+      return null;
+    case "signed-in user":
+      return identity === "anonymous" ? (policy.anonymousGets ?? "auth.required") : null;
+    case "factory staff":
+      return identity === "ownFactoryContact" || identity === "organiser" ? null : (policy.othersGet ?? byRole);
+    case "organiser":
+      return identity === "organiser" ? null : byRole;
+    case "nobody":
+      return policy.everyoneGets;
+  }
+}
+
+interface Prepared {
+  call: () => Promise<Outcome>;
+  /** The same call with a well-formed token that opens nothing. */
+  withWrongToken?: () => Promise<Outcome>;
+  /** After an allowed call: what it did, beyond "no error". */
+  verify?: () => Promise<void> | void;
+}
+
+interface Row {
+  /** `file#export`, as the app exposes it. */
+  endpoint: string;
+  label: string;
+  policy: Policy;
+  /** Whether an allowed call writes to the database (an allowed read must write nothing). */
+  writes: boolean;
+  arrange: (w: AuthzWorld) => Promise<Prepared>;
+}
+
+// Exported, but not called here (with the reason).
+const NOT_CALLED: Record<string, string> = {
+  "app/api/auth/[...nextauth]/route.ts#GET":
+    "next-auth's own public endpoints (session, csrf, providers, the e-mailed link's callback); next-auth reads next/headers through require(), outside what a test can stand in for",
+};
+
+// ───────────────────────────── Inputs ─────────────────────────────
+
+const DAY = 24 * 3600 * 1000;
+const strings = (fields: object) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+const params = <T>(value: T) => ({ params: Promise.resolve(value) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", "idempotency-key": `idem-${uid()}`, ...headers },
+  body: JSON.stringify(body),
+});
+const slotSettings = (factoryId: string, slotId: string) => ({
+  factoryId,
+  slotId,
+  capacity: "50",
+  audience: "BOTH",
+  maxSeatsPerBooking: "6",
+  language: "fr",
+  format: "GUIDED_TOUR",
+});
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+let png: Uint8Array = new Uint8Array(64);
+let uploadDir: string;
+
+/** Rows for what a visitor's booking link opens: the token is the visitor's private manage link. */
+function manageLinkRow(endpoint: string, label: string, writes: boolean, wrongToken: string, call: (token: string) => Promise<Outcome>): Row {
+  return {
+    endpoint,
+    label,
+    policy: { who: "token holder", wrongToken },
+    writes,
+    arrange: async (w) => {
+      const { manageToken } = await individualBooking(w.slot.id);
+      return { call: () => call(manageToken), withWrongToken: () => call(newToken()) };
+    },
+  };
+}
+
+const organiserExport = (kind: string, format: string): Row => ({
+  endpoint: "app/organisation/exports/[kind]/route.ts#GET",
+  label: `an edition's ${kind} as ${format}`,
+  policy: ORGANISER,
+  writes: false,
+  arrange: async (w) => ({
+    call: () => viaRoute(organiserExportRoute.GET(request(`/organisation/exports/${kind}?format=${format}&edition=${w.edition.id}`), params({ kind }))),
+  }),
+});
+
+// ───────────────────────────── The matrix ─────────────────────────────
+
+const ROWS: Row[] = [
+  // ── Anyone ──
+  {
+    endpoint: "app/actions.ts#setLocale",
+    label: "language choice (a cookie)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => ({
+      call: () => viaAction(() => setLocale(form({ locale: "en" }))),
+      verify: () => expect(requestScope.cookies.get(LOCALE_COOKIE)).toBe("en"),
+    }),
+  },
+  {
+    endpoint: "app/connexion/actions.ts#requestMagicLink",
+    label: "sign-in link by e-mail",
+    policy: ANYONE,
+    writes: true,
+    arrange: async () => ({ call: () => viaAction(() => requestMagicLink({}, form({ email: `someone-${uid()}@example.fr`, callbackUrl: "/" }))) }),
+  },
+  {
+    endpoint: "app/espace-usine/inscription/actions.ts#lookupPostalCode",
+    label: "postal code to communes (public reference data)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => {
+      let result: unknown;
+      return {
+        call: () => viaAction(async () => (result = await lookupPostalCode("74300"))),
+        verify: () => expect(result).toMatchObject({ ok: true, communes: expect.arrayContaining([expect.objectContaining({ name: "Cluses" })]) }),
+      };
+    },
+  },
+  {
+    endpoint: "app/visites/[slotId]/reserver/actions.ts#bookAction",
+    label: "individual booking",
+    policy: ANYONE,
+    writes: true,
+    arrange: async (w) => ({ call: () => viaAction(() => bookAction({}, form(strings(individualBookingFields(w.slot.id))))) }),
+  },
+  {
+    endpoint: "app/visites/[slotId]/reserver/actions.ts#bookAction",
+    label: "class booking (a signed-in teacher)",
+    policy: { who: "signed-in user", anonymousGets: "group.sign_in_required" },
+    writes: true,
+    arrange: async (w) => ({ call: () => viaAction(() => bookAction({}, form(strings(classBookingFields(w.slot.id))))) }),
+  },
+  {
+    endpoint: "app/api/v1/bookings/route.ts#POST",
+    label: "individual booking (REST)",
+    policy: ANYONE,
+    writes: true,
+    arrange: async (w) => ({ call: () => viaRoute(bookingsRoute.POST(request("/api/v1/bookings", json(individualBookingFields(w.slot.id))), undefined as never)) }),
+  },
+  {
+    endpoint: "app/api/v1/bookings/route.ts#POST",
+    label: "class booking (REST, a signed-in teacher)",
+    policy: { who: "signed-in user", anonymousGets: "group.sign_in_required" },
+    writes: true,
+    arrange: async (w) => ({ call: () => viaRoute(bookingsRoute.POST(request("/api/v1/bookings", json(classBookingFields(w.slot.id))), undefined as never)) }),
+  },
+  {
+    endpoint: "app/api/v1/slots/route.ts#GET",
+    label: "catalogue (REST)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async (w) => {
+      let body: { edition?: { slug: string }; items?: { id: string }[] } = {};
+      return {
+        call: async () => {
+          const res = await slotsRoute.GET(request("/api/v1/slots"), undefined as never);
+          body = await res.clone().json();
+          return viaRoute(res);
+        },
+        verify: () => {
+          expect(body.edition?.slug).toBe(w.edition.slug);
+          expect(body.items?.map((s) => s.id)).toContain(w.slot.id);
+        },
+      };
+    },
+  },
+  {
+    endpoint: "app/api/health/route.ts#GET",
+    label: "liveness probe",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => ({ call: () => viaRoute(healthRoute.GET()) }),
+  },
+  {
+    endpoint: "app/photos/[id]/route.ts#GET",
+    label: "photo of an approved site",
+    policy: ANYONE,
+    writes: false,
+    arrange: async (w) => {
+      const photo = await storedPhoto(w.ownFactory.id, png);
+      return { call: () => viaRoute(photoRoute.GET(new NextRequest(request(`/photos/${photo.id}?w=320`)), params({ id: photo.id }))) };
+    },
+  },
+  {
+    endpoint: "app/photos/[id]/route.ts#GET",
+    label: "photo of a site not yet approved (404 to strangers: not even its existence)",
+    policy: { who: "factory staff", othersGet: "404" },
+    writes: false,
+    arrange: async (w) => {
+      const { pending } = await backOffice(w);
+      const photo = await storedPhoto(pending.id, png);
+      return { call: () => viaRoute(photoRoute.GET(new NextRequest(request(`/photos/${photo.id}?w=320`)), params({ id: photo.id }))) };
+    },
+  },
+  {
+    endpoint: "app/api/auth/[...nextauth]/route.ts#POST",
+    label: "next-auth's own sign-in endpoint (closed: links go through /connexion, rate-limited)",
+    policy: { who: "nobody", everyoneGets: "not_found" },
+    writes: false,
+    arrange: async () => ({
+      call: () => viaRoute(nextAuthRoute.POST(request("/api/auth/signin/email", { method: "POST" }), params({ nextauth: ["signin", "email"] }))),
+    }),
+  },
+
+  // ── Any signed-in user ──
+  {
+    endpoint: "app/espace-usine/inscription/actions.ts#registerFactoryAction",
+    label: "register a factory",
+    policy: SIGNED_IN,
+    writes: true,
+    arrange: async () => ({
+      call: () =>
+        viaAction(() =>
+          registerFactoryAction(
+            {},
+            form({
+              siret: freshSiret(),
+              companyName: "Verrerie d'essai",
+              siteName: "Atelier verre",
+              address: "3 rue du Four",
+              postalCode: "74300",
+              communeCode: "74081",
+              sectorCode: "23",
+              headcount: "40",
+              description: "Soufflage du verre devant les visiteurs, puis recuisson.",
+            }),
+          ),
+        ),
+    }),
+  },
+
+  // ── Whoever holds the link ──
+  manageLinkRow("app/reservation/[token]/actions.ts#changeSeatsAction", "change the seats of a booking", true, "booking.not_found", (token) =>
+    viaAction(() => changeSeatsAction({}, form({ manageToken: token, seats: "3" }))),
+  ),
+  manageLinkRow("app/reservation/[token]/actions.ts#cancelAction", "cancel a booking", true, "booking.not_found", (token) =>
+    viaAction(() => cancelAction({}, form({ manageToken: token }))),
+  ),
+  manageLinkRow("app/reservation/[token]/donnees/actions.ts#deleteDataAction", "erase a booking's personal data", true, "booking.not_found", (token) =>
+    viaAction(() => deleteDataAction({}, form({ manageToken: token, confirm: "on" }))),
+  ),
+  manageLinkRow("app/api/v1/bookings/[token]/route.ts#GET", "a booking (REST)", false, "booking.not_found", (token) =>
+    viaRoute(bookingRoute.GET(request(`/api/v1/bookings/${token}`), params({ token }))),
+  ),
+  manageLinkRow("app/api/v1/bookings/[token]/route.ts#DELETE", "cancel a booking (REST)", true, "booking.not_found", (token) =>
+    viaRoute(bookingRoute.DELETE(request(`/api/v1/bookings/${token}`, { method: "DELETE" }), params({ token }))),
+  ),
+  manageLinkRow("app/reservation/[token]/calendrier.ics/route.ts#GET", "the visit as an .ics", false, "404", (token) =>
+    viaRoute(calendarRoute.GET(request(`/reservation/${token}/calendrier.ics`), params({ token }))),
+  ),
+  manageLinkRow("app/reservation/[token]/donnees/mes-donnees.json/route.ts#GET", "download my data", false, "404", (token) =>
+    viaRoute(myDataRoute.GET(request(`/reservation/${token}/donnees/mes-donnees.json`), params({ token }))),
+  ),
+  {
+    endpoint: "app/enquete/[token]/actions.ts#submitSurveyAction",
+    label: "answer the post-visit survey",
+    policy: { who: "token holder", wrongToken: "survey.not_found" },
+    writes: true,
+    arrange: async (w) => {
+      const token = await surveyInvitation(w);
+      const answer = (t: string) =>
+        viaAction(() => submitSurveyAction({}, form({ token: t, satisfaction: "5", recommendBefore: "2", recommendAfter: "4", surprise: "" })));
+      return { call: () => answer(token), withWrongToken: () => answer(newToken()) };
+    },
+  },
+
+  // ── The factory's contacts and organisers ──
+  {
+    endpoint: "app/espace-usine/[factoryId]/creneaux/actions.ts#createSlotsAction",
+    label: "publish a visit",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => ({
+      call: () =>
+        viaAction(() =>
+          createSlotsAction(
+            {},
+            form({
+              factoryId: w.ownFactory.id,
+              mode: "single",
+              days: [parisDay(new Date(Date.now() + 12 * DAY))],
+              firstStart: "14:00",
+              durationMinutes: "60",
+              capacity: "10",
+              audience: "BOTH",
+            }),
+          ),
+        ),
+    }),
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/creneaux/actions.ts#updateSlotAction",
+    label: "edit a visit",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => ({ call: () => viaAction(() => updateSlotAction({}, form(slotSettings(w.ownFactory.id, w.slot.id)))) }),
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/creneaux/actions.ts#cancelSlotAction",
+    label: "cancel a visit (and its bookings)",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => ({ call: () => viaAction(() => cancelSlotAction({}, form({ factoryId: w.ownFactory.id, slotId: w.slot.id, confirm: "on" }))) }),
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/accueil/actions.ts#doorAction",
+    label: "check a visitor in at the door",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => {
+      const { booking } = await visitToday(w);
+      return { call: () => viaAction(() => doorAction({}, form({ intent: "checkin", factoryId: w.ownFactory.id, bookingId: booking.id }))) };
+    },
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/accueil/actions.ts#doorAction",
+    label: "look a ticket up at the door (a visitor's name and party)",
+    policy: STAFF,
+    writes: false,
+    arrange: async (w) => {
+      const { booking } = await visitToday(w);
+      let state: { booking?: { id: string } } = {};
+      return {
+        call: () => viaAction(async () => (state = await doorAction({}, form({ intent: "lookup", factoryId: w.ownFactory.id, query: booking.ticketCode })))),
+        verify: () => expect(state.booking?.id).toBe(booking.id),
+      };
+    },
+  },
+  {
+    endpoint: "app/api/v1/factories/[factoryId]/bookings.csv/route.ts#GET",
+    label: "who is coming, as CSV",
+    policy: STAFF,
+    writes: false,
+    arrange: async (w) => ({ call: () => viaRoute(attendeesCsvRoute.GET(request(`/api/v1/factories/${w.ownFactory.id}/bookings.csv`), params({ factoryId: w.ownFactory.id }))) }),
+  },
+  {
+    endpoint: "app/api/v1/factories/[factoryId]/bookings.xlsx/route.ts#GET",
+    label: "who is coming, as XLSX",
+    policy: STAFF,
+    writes: false,
+    arrange: async (w) => ({ call: () => viaRoute(attendeesXlsxRoute.GET(request(`/api/v1/factories/${w.ownFactory.id}/bookings.xlsx`), params({ factoryId: w.ownFactory.id }))) }),
+  },
+
+  // ── Organisers ──
+  {
+    endpoint: "app/organisation/edition/actions.ts#updateEditionAction",
+    label: "edition settings",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => ({
+      call: () =>
+        viaAction(() =>
+          updateEditionAction(
+            {},
+            form({
+              editionId: w.edition.id,
+              name: "Édition renommée",
+              // Same days (visits are published on them); everything else changes.
+              firstDay: day(w.edition.firstDay),
+              lastDay: day(w.edition.lastDay),
+              factoryRegistrationOpensAt: "2020-01-15T09:00",
+              factoryRegistrationClosesAt: `${day(w.edition.firstDay)}T08:00`,
+              bookingOpensAt: "2020-05-01T10:00",
+              bookingClosesAt: `${day(w.edition.lastDay)}T12:00`,
+              maxActiveBookingsPerEmail: "20",
+              defaultMaxSeatsPerBooking: "50",
+              approvalMode: "AUTOMATIC",
+              dataRetentionDays: "1000",
+            }),
+          ),
+        ),
+    }),
+  },
+  {
+    endpoint: "app/organisation/quotas/actions.ts#saveQuotasAction",
+    label: "quota table",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      await backOffice(w);
+      return { call: () => viaAction(() => quotaActions.saveQuotasAction({}, form({ editionId: w.edition.id, "REGION.84.cap": "50", "REGION.84.target": "", approveWaitlisted: "on" }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/quotas/actions.ts#importQuotasAction",
+    label: "quota CSV import",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      await backOffice(w);
+      const file = () => new Blob(["dimension;value;label;cap;target\nREGION;84;;60;\n"], { type: "text/csv" });
+      return { call: () => viaAction(() => quotaActions.importQuotasAction({}, form({ editionId: w.edition.id, approveWaitlisted: "on", file: file() }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/quotas/actions.ts#reevaluateAction",
+    label: "waiting-list re-evaluation (nothing fits the cap yet; the run is logged)",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      await backOffice(w);
+      return { call: () => viaAction(() => quotaActions.reevaluateAction({}, form({ editionId: w.edition.id }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/quotas/actions.ts#addPhaseAction",
+    label: "add a registration phase",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => ({
+      call: () => viaAction(() => quotaActions.addPhaseAction({}, form({ editionId: w.edition.id, name: "Phase ajoutée", startsAt: "2031-02-01T00:00", endsAt: "" }))),
+    }),
+  },
+  {
+    endpoint: "app/organisation/quotas/actions.ts#removePhaseAction",
+    label: "remove a registration phase",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { phase } = await backOffice(w);
+      return { call: () => viaAction(() => quotaActions.removePhaseAction({}, form({ editionId: w.edition.id, phaseId: phase.id }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/validations/actions.ts#decideAction",
+    label: "approve a site (its own contact included)",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { pending } = await backOffice(w);
+      return { call: () => viaAction(() => validationActions.decideAction({}, form({ factoryId: pending.id, decision: "APPROVE", comment: "OK" }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/validations/actions.ts#decideAction",
+    label: "reject a site",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { pending } = await backOffice(w);
+      return { call: () => viaAction(() => validationActions.decideAction({}, form({ factoryId: pending.id, decision: "REJECT", comment: "Non" }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/validations/actions.ts#overrideAction",
+    label: "approve a site over a cap",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { waitlisted } = await backOffice(w);
+      return { call: () => viaAction(() => validationActions.overrideAction({}, form({ factoryId: waitlisted.id, reason: "Parce que", confirm: "on" }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/roles/actions.ts#grantOrganiserAction",
+    label: "grant the organiser role",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async () => ({ call: () => viaAction(() => roleActions.grantOrganiserAction({}, form({ email: `nouvel-organisateur-${uid()}@example.fr` }))) }),
+  },
+  {
+    endpoint: "app/organisation/roles/actions.ts#revokeOrganiserAction",
+    label: "revoke the organiser role",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { otherOrganiser } = await backOffice(w);
+      return { call: () => viaAction(() => roleActions.revokeOrganiserAction({}, form({ userId: otherOrganiser.id }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/roles/actions.ts#attachContactAction",
+    label: "attach a contact to a site",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { pending } = await backOffice(w);
+      return { call: () => viaAction(() => roleActions.attachContactAction({}, form({ factoryId: pending.id, email: `collegue-${uid()}@example.fr` }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/roles/actions.ts#detachContactAction",
+    label: "detach a contact from a site",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { pending, colleague } = await backOffice(w);
+      return { call: () => viaAction(() => roleActions.detachContactAction({}, form({ factoryId: pending.id, userId: colleague.id }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/quotas/export.csv/route.ts#GET",
+    label: "quota CSV export",
+    policy: ORGANISER,
+    writes: false,
+    arrange: async (w) => ({ call: () => viaRoute(quotaExportRoute.GET(request(`/organisation/quotas/export.csv?edition=${w.edition.id}`), undefined as never)) }),
+  },
+  organiserExport("factories", "csv"),
+  organiserExport("slots", "xlsx"),
+  organiserExport("bookings", "csv"),
+  {
+    endpoint: "app/organisation/exports/[kind]/route.ts#POST",
+    label: "bookings export with the contacts' names and addresses (logged)",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => ({
+      call: () =>
+        viaRoute(
+          organiserExportRoute.POST(
+            request("/organisation/exports/bookings", { method: "POST", body: form({ format: "csv", contacts: "1", reason: "Relance des classes", edition: w.edition.id }) }),
+            params({ kind: "bookings" }),
+          ),
+        ),
+    }),
+  },
+];
+
+// ───────────────────────────── Running it ─────────────────────────────
+
+beforeAll(async () => {
+  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "uo-authz-"));
+  process.env.UPLOAD_DIR = uploadDir;
+  const sharp = (await import("sharp").catch(() => null))?.default;
+  if (sharp) png = new Uint8Array(await sharp({ create: { width: 120, height: 100, channels: 3, background: "#808080" } }).png().toBuffer());
+});
+afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
+beforeEach(() => newRequestScope());
+afterEach(() => retireEditions());
+
+describe("the authorisation matrix", () => {
+  it("has a row for every server action and route handler the app exports", async () => {
+    const { actions, routes, inline } = endpointFiles();
+    expect(inline, "inline 'use server' functions escape this matrix: move them to an actions.ts").toEqual([]);
+    const exported = (await Promise.all([...actions, ...routes].map((file) => exportedFunctions(file)))).flat();
+    const covered = new Set([...ROWS.map((row) => row.endpoint), ...Object.keys(NOT_CALLED)]);
+    expect(exported.filter((e) => !covered.has(e)), "exported but missing from the matrix").toEqual([]);
+    expect([...covered].filter((e) => !exported.includes(e)), "in the matrix but not exported (renamed or removed?)").toEqual([]);
+  });
+});
+
+for (const row of ROWS) describe(`${row.endpoint} — ${row.label}`, () => {
+  it.each(IDENTITIES.map((identity) => [identity, refusalFor(row.policy, identity) ?? "allowed"] as const))("%s → %s", async (identity, expected) => {
+    const w = await authzWorld();
+    const prepared = await row.arrange(w);
+    signInAs(w.users[identity]);
+
+    if (row.policy.who === "token holder") {
+      const before = await databaseFingerprint();
+      const wrong = await prepared.withWrongToken!();
+      expect(wrong.code, `wrong token: ${wrong.detail}`).toBe(row.policy.wrongToken);
+      expect(wrong.ok).toBe(false);
+      expect(await databaseFingerprint(), "a wrong token wrote to the database").toEqual(before);
+    }
+
+    const before = await databaseFingerprint();
+    const outcome = await prepared.call();
+    const after = await databaseFingerprint();
+    if (expected === "allowed") {
+      expect(outcome.code, outcome.detail).toBeNull();
+      expect(outcome.ok).toBe(true);
+      if (row.writes) expect(after, "an allowed call should have written").not.toEqual(before);
+      else expect(after, "a read wrote to the database").toEqual(before);
+      await prepared.verify?.();
+    } else {
+      expect(outcome.code, outcome.detail).toBe(expected);
+      expect(outcome.ok).toBe(false);
+      if (outcome.status !== undefined) expect([401, 403, 404]).toContain(outcome.status);
+      expect(outcome.attachment ?? null, "a refusal came with the file").toBeNull();
+      expect(after, "a refusal wrote to the database").toEqual(before);
+    }
+  });
+});
+
+describe("identity is read fresh on every call", () => {
+  it("a role revoked a moment ago no longer opens anything", async () => {
+    const w = await authzWorld();
+    const { pending, otherOrganiser } = await backOffice(w);
+    await db.user.update({ where: { id: otherOrganiser.id }, data: { role: "USER" } });
+    signInAs(otherOrganiser);
+    const before = await databaseFingerprint();
+    const outcome = await viaAction(() => validationActions.decideAction({}, form({ factoryId: pending.id, decision: "APPROVE" })));
+    expect(outcome.code).toBe("auth.forbidden");
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+
+  it("a contact detached a moment ago no longer reaches the factory", async () => {
+    const w = await authzWorld();
+    const contact = w.users.ownFactoryContact!;
+    await db.factoryContact.delete({ where: { factoryId_userId: { factoryId: w.ownFactory.id, userId: contact.id } } });
+    signInAs(contact);
+    const before = await databaseFingerprint();
+    const outcome = await viaAction(() => cancelSlotAction({}, form({ factoryId: w.ownFactory.id, slotId: w.slot.id, confirm: "on" })));
+    expect(outcome.code).toBe("auth.forbidden");
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+});
