@@ -33,8 +33,9 @@ interface OutboxRow {
 // taking part), a kill between 1 and 2 only delays that one e-mail by the lease, and the rows not
 // yet claimed stay available to the other instances' workers at once. Several workers still send a
 // row once: a claimed row is not due again before its lease ends, and the lease outlasts the slowest
-// send nodemailer allows (2 min to connect, 30 s of greeting, 10 min of socket inactivity).
-const LEASE_SECONDS = 15 * 60;
+// send the transport allows (SMTP_TIMEOUTS: 20 s to connect, 20 s of greeting, 60 s of inactivity).
+// It stays short because a magic link is valid 15 minutes: a lost claim must not outlive it.
+const LEASE_SECONDS = 3 * 60;
 
 async function claimNext(): Promise<OutboxRow | null> {
   const { rows } = await pool.query<OutboxRow>(
