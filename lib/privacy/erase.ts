@@ -7,7 +7,7 @@ import { bookingError } from "@/lib/booking/errors";
 import { cancelBooking } from "@/lib/booking";
 import { mailSlotSelect } from "@/lib/booking/mail-data";
 import { db, type Tx } from "@/lib/db";
-import { bookingSubjectSuffix } from "@/lib/email/templates/lifecycle";
+import { bookingSubjectSuffix } from "@/lib/email/templates/common";
 import { isAppError } from "@/lib/errors";
 import { parisDayRange } from "@/lib/factory/slot-schemas";
 import { hashToken } from "@/lib/tokens";

@@ -3,7 +3,6 @@ import { escapeHtml, html } from "@/lib/email/layout";
 import {
   cancelledEmail,
   confirmationEmail,
-  formatVisitTime,
   icsForBooking,
   promotedEmail,
   seatsChangedEmail,
@@ -11,6 +10,7 @@ import {
   waitlistedEmail,
   type BookingMailData,
 } from "@/lib/email/templates/booking";
+import { formatVisitTime } from "@/lib/email/templates/common";
 
 const data = (over: Partial<BookingMailData> = {}): BookingMailData => ({
   editionId: "ed1",

@@ -2,69 +2,31 @@
 // promoted from the waiting list, seats changed, cancelled, slot cancelled by the factory. Each is
 // plain text + HTML; times are shown in Europe/Paris whatever the server's time zone.
 import { createEvent } from "ics";
-import { emailLayout, html, type SafeHtml } from "@/lib/email/layout";
-import type { Attachment, OutgoingEmail } from "@/lib/email/outbox";
+import type { Attachment } from "@/lib/email/outbox";
+import {
+  COMMON_MESSAGES,
+  bookingSubjectSuffix,
+  conditionLines,
+  factoryName,
+  fullAddress,
+  langOf,
+  manageUrl,
+  renderMail,
+  seatsText,
+  ticketUrl,
+  visitDetails,
+  type BookingMailData,
+  type Link,
+} from "@/lib/email/templates/common";
 import { hashToken } from "@/lib/tokens";
 
-export interface BookingMailFactory {
-  companyName: string;
-  siteName: string;
-  address: string;
-  postalCode: string;
-  communeName: string;
-  minAge: number | null;
-  closedShoesRequired: boolean;
-  idRequired: boolean;
-  pacemakerWarning: boolean;
-  otherConditions: string | null;
-  wheelchairAccessible: boolean;
-  accessibilityNotes: string | null;
-}
-
-// What every booking e-mail (and the calendar file) needs; lib/booking selects exactly this.
-export interface BookingMailData {
-  editionId: string;
-  kind: "INDIVIDUAL" | "GROUP";
-  contactName: string;
-  email: string;
-  locale: string;
-  seats: number;
-  students: number | null;
-  adults: number | null;
-  ticketCode: string;
-  edition: { name: string };
-  slot: { startsAt: Date; endsAt: Date; minAge: number | null; factory: BookingMailFactory };
-}
+export type { BookingMailData, BookingMailFactory } from "@/lib/email/templates/common";
 
 export type CancelledBy = "VISITOR" | "FACTORY" | "ORGANISER";
-type Lang = "fr" | "en";
-
-export const baseUrl = () => (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-export const manageUrl = (manageToken: string) => `${baseUrl()}/reservation/${manageToken}`;
-export const ticketUrl = (ticketToken: string) => `${baseUrl()}/billet/${ticketToken}`;
-
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 const MESSAGES = {
   fr: {
-    intl: "fr-FR",
-    colon: " : ", // French typography: a space before the colon
-    parisTime: "heure de Paris",
-    greeting: (name: string) => `Bonjour ${name},`,
-    footer: (edition: string) => `${edition} · E-mail automatique, merci de ne pas y répondre.`,
-    labels: { visit: "Visite", date: "Date", address: "Adresse", seats: "Places", ticketCode: "Code billet" },
-    seats: (n: number) => plural(n, "place", "places"),
-    group: (students: number, adults: number) =>
-      `${plural(students, "élève", "élèves")} et ${plural(adults, "accompagnateur", "accompagnateurs")}`,
-    conditions: "Conditions de visite",
-    minAge: (age: number) => `Âge minimum : ${age} ans`,
-    closedShoes: "Chaussures fermées obligatoires",
-    idRequired: "Pièce d'identité demandée à l'entrée",
-    pacemaker: "Déconseillé aux porteurs de stimulateur cardiaque (champs magnétiques)",
-    minors: "Les mineurs doivent être accompagnés d'un adulte.",
-    wheelchair: "Site accessible en fauteuil roulant",
-    manageLink: "Gérer ou annuler ma réservation",
-    ticketLink: "Mon billet (QR code à présenter à l'entrée)",
+    ...COMMON_MESSAGES.fr,
     keepLink: "Conservez cet e-mail : ce lien personnel est le seul moyen de gérer votre réservation.",
     calendar: "Le fichier joint ajoute la visite à votre agenda.",
     confirmed: {
@@ -111,24 +73,7 @@ const MESSAGES = {
     },
   },
   en: {
-    intl: "en-GB",
-    colon: ": ",
-    parisTime: "Paris time",
-    greeting: (name: string) => `Hello ${name},`,
-    footer: (edition: string) => `${edition} · Automatic e-mail, please do not reply.`,
-    labels: { visit: "Visit", date: "Date", address: "Address", seats: "Seats", ticketCode: "Ticket code" },
-    seats: (n: number) => plural(n, "seat", "seats"),
-    group: (students: number, adults: number) =>
-      `${plural(students, "student", "students")} and ${plural(adults, "accompanying adult", "accompanying adults")}`,
-    conditions: "Visit conditions",
-    minAge: (age: number) => `Minimum age: ${age}`,
-    closedShoes: "Closed shoes required",
-    idRequired: "Photo ID required at the entrance",
-    pacemaker: "Not advised for people with a pacemaker (magnetic fields)",
-    minors: "Minors must be accompanied by an adult.",
-    wheelchair: "Wheelchair accessible",
-    manageLink: "Manage or cancel my booking",
-    ticketLink: "My ticket (QR code to show at the entrance)",
+    ...COMMON_MESSAGES.en,
     keepLink: "Keep this e-mail: this personal link is the only way to manage your booking.",
     calendar: "The attached file adds the visit to your calendar.",
     confirmed: {
@@ -176,51 +121,8 @@ const MESSAGES = {
   },
 } as const;
 
-type Messages = (typeof MESSAGES)[Lang];
-
-const langOf = (locale: string): Lang => (locale === "en" ? "en" : "fr");
-const factoryName = (f: BookingMailFactory) => `${f.companyName} – ${f.siteName}`;
-const fullAddress = (f: BookingMailFactory) => `${f.address}, ${f.postalCode} ${f.communeName}`;
-
-// Building an Intl.DateTimeFormat costs ~10× more than using one: one per language.
-const VISIT_TIME_FORMATS = {
-  fr: new Intl.DateTimeFormat(MESSAGES.fr.intl, { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" }),
-  en: new Intl.DateTimeFormat(MESSAGES.en.intl, { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" }),
-};
-
-// "samedi 13 mars 2027, 10:00 – 11:30 (heure de Paris)"
-export function formatVisitTime(startsAt: Date, endsAt: Date, locale: string): string {
-  const lang = langOf(locale);
-  return `${VISIT_TIME_FORMATS[lang].formatRange(startsAt, endsAt)} (${MESSAGES[lang].parisTime})`;
-}
-
-function seatsText(m: Messages, data: Pick<BookingMailData, "kind" | "seats" | "students" | "adults">): string {
-  return data.kind === "GROUP" && data.students !== null && data.adults !== null
-    ? m.group(data.students, data.adults)
-    : m.seats(data.seats);
-}
-
-function conditionLines(m: Messages, data: BookingMailData): string[] {
-  const f = data.slot.factory;
-  const minAge = data.slot.minAge ?? f.minAge;
-  return [
-    minAge !== null && minAge > 0 ? m.minAge(minAge) : null,
-    f.closedShoesRequired ? m.closedShoes : null,
-    f.idRequired ? m.idRequired : null,
-    f.pacemakerWarning ? m.pacemaker : null,
-    f.otherConditions,
-    data.kind === "INDIVIDUAL" ? m.minors : null,
-    f.wheelchairAccessible ? m.wheelchair : null,
-    f.accessibilityNotes,
-  ].filter((line): line is string => Boolean(line));
-}
-
-interface Link {
-  label: string;
-  url: string;
-}
-
-interface MailParts {
+// The parts of a booking e-mail; the visit's details, conditions and calendar file are added by compose().
+interface BookingMailParts {
   template: string;
   subject: string;
   title: string;
@@ -231,50 +133,24 @@ interface MailParts {
   withCalendar?: boolean;
 }
 
-function compose(data: BookingMailData, parts: MailParts): OutgoingEmail {
-  const m = MESSAGES[langOf(data.locale)];
-  const f = data.slot.factory;
-  const when = formatVisitTime(data.slot.startsAt, data.slot.endsAt, data.locale);
-  const details: [string, string][] = [
-    [m.labels.visit, factoryName(f)],
-    [m.labels.date, when],
-    [m.labels.address, fullAddress(f)],
-    [m.labels.seats, seatsText(m, data)],
-  ];
-  if (parts.withTicketCode) details.push([m.labels.ticketCode, data.ticketCode]);
-  const conditions = parts.withConditions ? conditionLines(m, data) : [];
-  const links = parts.links ?? [];
-  const lead = [...parts.lead, ...(parts.withCalendar ? [m.calendar] : [])];
-  const footer = m.footer(data.edition.name);
-
-  const text = [
-    m.greeting(data.contactName),
-    "",
-    ...lead.flatMap((p) => [p, ""]),
-    ...details.map(([label, value]) => `${label}${m.colon}${value}`),
-    ...(conditions.length ? ["", `${m.conditions}${m.colon.trimEnd()}`, ...conditions.map((c) => `- ${c}`)] : []),
-    ...links.flatMap((link) => ["", `${link.label}${m.colon.trimEnd()}`, link.url]),
-    "",
-    "--",
-    footer,
-  ].join("\n");
-
-  const body: SafeHtml = html`<p>${m.greeting(data.contactName)}</p>
-${lead.map((p) => html`<p>${p}</p>`)}
-<table role="presentation" style="border-collapse:collapse;margin:16px 0">
-${details.map(([label, value]) => html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${label}</th><td style="padding:4px 0">${value}</td></tr>`)}
-</table>
-${conditions.length ? html`<h2 style="font-size:17px;margin:16px 0 8px">${m.conditions}</h2><ul>${conditions.map((c) => html`<li>${c}</li>`)}</ul>` : null}
-${links.map((link) => html`<p><a href="${link.url}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px">${link.label}</a></p>`)}`;
-
-  return {
+function compose(data: BookingMailData, parts: BookingMailParts) {
+  const lang = langOf(data.locale);
+  const m = MESSAGES[lang];
+  return renderMail({
+    lang,
     to: data.email,
-    subject: `${parts.subject}${m.colon}${factoryName(f)}, ${when}`,
-    text,
-    html: emailLayout({ lang: langOf(data.locale), title: parts.title, body, footer }),
     template: parts.template,
+    subject: `${parts.subject}${m.colon}${bookingSubjectSuffix(data)}`,
+    title: parts.title,
+    greeting: m.greeting(data.contactName),
+    lead: [...parts.lead, ...(parts.withCalendar ? [m.calendar] : [])],
+    details: visitDetails(m, data, parts.withTicketCode ?? false),
+    listTitle: m.conditions,
+    list: parts.withConditions ? conditionLines(m, data) : [],
+    links: parts.links,
+    footer: m.footer(data.edition.name),
     attachments: parts.withCalendar ? [icsAttachment(data)] : undefined,
-  };
+  });
 }
 
 // The calendar event of a visit (times in UTC, which every calendar converts). Also served by the

@@ -3,38 +3,32 @@
 // text + HTML (escaped by the `html` tag); times in Europe/Paris whatever the server's time zone.
 // The subject line ends like the booking e-mails' ("…: <factory>, <visit time>"), which lets
 // lib/privacy find a booking's e-mails again.
-import { emailLayout, html, type SafeHtml } from "@/lib/email/layout";
 import type { OutgoingEmail } from "@/lib/email/outbox";
-import { baseUrl, formatVisitTime, manageUrl, ticketUrl, type BookingMailData, type BookingMailFactory } from "@/lib/email/templates/booking";
-
-type Lang = "fr" | "en";
-export const langOf = (locale: string | null | undefined): Lang => (locale === "en" ? "en" : "fr");
-
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
-const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import {
+  COMMON_MESSAGES,
+  baseUrl,
+  bookingSubjectSuffix,
+  conditionLines,
+  factoryName,
+  formatVisitTime,
+  langOf,
+  manageUrl,
+  plural,
+  pluralEn,
+  renderMail,
+  ticketUrl,
+  visitDetails,
+  type BookingMailData,
+  type Lang,
+} from "@/lib/email/templates/common";
 
 export const surveyUrl = (surveyToken: string) => `${baseUrl()}/enquete/${surveyToken}`;
 export const factorySpaceUrl = () => `${baseUrl()}/espace-usine`;
 
 const MESSAGES = {
   fr: {
-    colon: " : ",
-    greeting: (name: string) => `Bonjour ${name},`,
+    ...COMMON_MESSAGES.fr,
     greetingPlain: "Bonjour,",
-    footer: (edition: string) => `${edition} · E-mail automatique, merci de ne pas y répondre.`,
-    labels: { visit: "Visite", date: "Date", address: "Adresse", seats: "Places", ticketCode: "Code billet" },
-    seats: (n: number) => plural(n, "place", "places"),
-    group: (students: number, adults: number) =>
-      `${plural(students, "élève", "élèves")} et ${plural(adults, "accompagnateur", "accompagnateurs")}`,
-    conditions: "Conditions de visite",
-    minAge: (age: number) => `Âge minimum : ${age} ans`,
-    closedShoes: "Chaussures fermées obligatoires",
-    idRequired: "Pièce d'identité demandée à l'entrée",
-    pacemaker: "Déconseillé aux porteurs de stimulateur cardiaque (champs magnétiques)",
-    minors: "Les mineurs doivent être accompagnés d'un adulte.",
-    wheelchair: "Site accessible en fauteuil roulant",
-    manageLink: "Gérer ou annuler ma réservation",
-    ticketLink: "Mon billet (QR code à présenter à l'entrée)",
     reminder: {
       subject: "Rappel de votre visite",
       title: "Votre visite approche",
@@ -71,23 +65,8 @@ const MESSAGES = {
     formats: { GUIDED_TOUR: "Visite guidée", WORKSHOP: "Atelier", TALK: "Rencontre", DEMONSTRATION: "Démonstration" },
   },
   en: {
-    colon: ": ",
-    greeting: (name: string) => `Hello ${name},`,
+    ...COMMON_MESSAGES.en,
     greetingPlain: "Hello,",
-    footer: (edition: string) => `${edition} · Automatic e-mail, please do not reply.`,
-    labels: { visit: "Visit", date: "Date", address: "Address", seats: "Seats", ticketCode: "Ticket code" },
-    seats: (n: number) => pluralEn(n, "seat", "seats"),
-    group: (students: number, adults: number) =>
-      `${pluralEn(students, "student", "students")} and ${pluralEn(adults, "accompanying adult", "accompanying adults")}`,
-    conditions: "Visit conditions",
-    minAge: (age: number) => `Minimum age: ${age}`,
-    closedShoes: "Closed shoes required",
-    idRequired: "Photo ID required at the entrance",
-    pacemaker: "Not advised for people with a pacemaker (magnetic fields)",
-    minors: "Minors must be accompanied by an adult.",
-    wheelchair: "Wheelchair accessible",
-    manageLink: "Manage or cancel my booking",
-    ticketLink: "My ticket (QR code to show at the entrance)",
     reminder: {
       subject: "Reminder of your visit",
       title: "Your visit is coming up",
@@ -127,101 +106,6 @@ const MESSAGES = {
 
 type Messages = (typeof MESSAGES)[Lang];
 
-const factoryName = (f: Pick<BookingMailFactory, "companyName" | "siteName">) => `${f.companyName} – ${f.siteName}`;
-const fullAddress = (f: BookingMailFactory) => `${f.address}, ${f.postalCode} ${f.communeName}`;
-
-/**
- * The end of the subject line of every e-mail about one booking ("<factory>, <visit time>"): the
- * booking e-mails (lib/email/templates/booking.ts) and these share it.
- */
-export function bookingSubjectSuffix(data: Pick<BookingMailData, "locale" | "slot">): string {
-  return `${factoryName(data.slot.factory)}, ${formatVisitTime(data.slot.startsAt, data.slot.endsAt, data.locale)}`;
-}
-
-function seatsText(m: Messages, data: Pick<BookingMailData, "kind" | "seats" | "students" | "adults">): string {
-  return data.kind === "GROUP" && data.students !== null && data.adults !== null ? m.group(data.students, data.adults) : m.seats(data.seats);
-}
-
-function conditionLines(m: Messages, data: BookingMailData): string[] {
-  const f = data.slot.factory;
-  const minAge = data.slot.minAge ?? f.minAge;
-  return [
-    minAge !== null && minAge > 0 ? m.minAge(minAge) : null,
-    f.closedShoesRequired ? m.closedShoes : null,
-    f.idRequired ? m.idRequired : null,
-    f.pacemakerWarning ? m.pacemaker : null,
-    f.otherConditions,
-    data.kind === "INDIVIDUAL" ? m.minors : null,
-    f.wheelchairAccessible ? m.wheelchair : null,
-    f.accessibilityNotes,
-  ].filter((line): line is string => Boolean(line));
-}
-
-interface Link {
-  label: string;
-  url: string;
-}
-
-const button = (link: Link) =>
-  html`<p><a href="${link.url}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px">${link.label}</a></p>`;
-
-interface Parts {
-  lang: Lang;
-  to: string;
-  template: string;
-  dedupeKey: string;
-  subject: string;
-  title: string;
-  greeting: string;
-  lead: string[];
-  details?: [string, string][];
-  listTitle?: string;
-  list?: string[];
-  sections?: { heading: string; lines: string[] }[];
-  links?: Link[];
-  after?: string[];
-  footer: string;
-}
-
-function render(p: Parts): OutgoingEmail {
-  const m = MESSAGES[p.lang];
-  const details = p.details ?? [];
-  const list = p.list ?? [];
-  const sections = p.sections ?? [];
-  const links = p.links ?? [];
-  const after = p.after ?? [];
-  const text = [
-    p.greeting,
-    "",
-    ...p.lead.flatMap((line) => [line, ""]),
-    ...details.map(([label, value]) => `${label}${m.colon}${value}`),
-    ...(list.length ? ["", `${p.listTitle}${m.colon.trimEnd()}`, ...list.map((line) => `- ${line}`)] : []),
-    ...sections.flatMap((s) => ["", s.heading, ...s.lines.map((line) => `- ${line}`)]),
-    ...links.flatMap((link) => ["", `${link.label}${m.colon.trimEnd()}`, link.url]),
-    ...after.flatMap((line) => ["", line]),
-    "",
-    "--",
-    p.footer,
-  ].join("\n");
-
-  const body: SafeHtml = html`<p>${p.greeting}</p>
-${p.lead.map((line) => html`<p>${line}</p>`)}
-${details.length ? html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">${details.map(([label, value]) => html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${label}</th><td style="padding:4px 0">${value}</td></tr>`)}</table>` : null}
-${list.length ? html`<h2 style="font-size:17px;margin:16px 0 8px">${p.listTitle}</h2><ul>${list.map((line) => html`<li>${line}</li>`)}</ul>` : null}
-${sections.map((s) => html`<h2 style="font-size:17px;margin:16px 0 8px">${s.heading}</h2><ul>${s.lines.map((line) => html`<li>${line}</li>`)}</ul>`)}
-${links.map(button)}
-${after.map((line) => html`<p>${line}</p>`)}`;
-
-  return {
-    to: p.to,
-    subject: p.subject,
-    text,
-    html: emailLayout({ lang: p.lang, title: p.title, body, footer: p.footer }),
-    template: p.template,
-    dedupeKey: p.dedupeKey,
-  };
-}
-
 /** Dedupe keys: one reminder and one survey invitation per booking, one summary per factory contact and day. */
 export const reminderKey = (bookingId: string) => `reminder:${bookingId}`;
 export const surveyKey = (bookingId: string) => `survey:${bookingId}`;
@@ -237,8 +121,7 @@ export function reminderEmail(
 ): OutgoingEmail {
   const lang = langOf(data.locale);
   const m = MESSAGES[lang];
-  const f = data.slot.factory;
-  return render({
+  return renderMail({
     lang,
     to: data.email,
     template: "lifecycle.reminder",
@@ -247,13 +130,7 @@ export function reminderEmail(
     title: m.reminder.title,
     greeting: m.greeting(data.contactName),
     lead: [m.reminder.lead],
-    details: [
-      [m.labels.visit, factoryName(f)],
-      [m.labels.date, formatVisitTime(data.slot.startsAt, data.slot.endsAt, data.locale)],
-      [m.labels.address, fullAddress(f)],
-      [m.labels.seats, seatsText(m, data)],
-      [m.labels.ticketCode, data.ticketCode],
-    ],
+    details: visitDetails(m, data, true),
     listTitle: m.conditions,
     list: conditionLines(m, data),
     links: tokens
@@ -274,7 +151,7 @@ export function surveyInvitationEmail(
 ): OutgoingEmail {
   const lang = langOf(data.locale);
   const m = MESSAGES[lang];
-  return render({
+  return renderMail({
     lang,
     to: data.email,
     template: "lifecycle.survey",
@@ -353,7 +230,7 @@ export function factoryDayBeforeEmail(contact: { userId: string; email: string; 
           ];
     return { heading: fd.slot(time, m.formats[s.format]), lines };
   });
-  return render({
+  return renderMail({
     lang,
     to: contact.email,
     template: "lifecycle.factory_day_before",

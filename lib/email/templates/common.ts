@@ -1,0 +1,215 @@
+// What the e-mails about a booking share (lib/email/templates/booking.ts and lifecycle.ts): the
+// common French/English wording, the visit's details and conditions, and one renderer that writes
+// the plain text and the HTML of an e-mail from its parts. Times in Europe/Paris whatever the
+// server's time zone.
+import { emailLayout, html, type SafeHtml } from "@/lib/email/layout";
+import type { Attachment, OutgoingEmail } from "@/lib/email/outbox";
+
+export interface BookingMailFactory {
+  companyName: string;
+  siteName: string;
+  address: string;
+  postalCode: string;
+  communeName: string;
+  minAge: number | null;
+  closedShoesRequired: boolean;
+  idRequired: boolean;
+  pacemakerWarning: boolean;
+  otherConditions: string | null;
+  wheelchairAccessible: boolean;
+  accessibilityNotes: string | null;
+}
+
+// What every booking e-mail (and the calendar file) needs; lib/booking selects exactly this.
+export interface BookingMailData {
+  editionId: string;
+  kind: "INDIVIDUAL" | "GROUP";
+  contactName: string;
+  email: string;
+  locale: string;
+  seats: number;
+  students: number | null;
+  adults: number | null;
+  ticketCode: string;
+  edition: { name: string };
+  slot: { startsAt: Date; endsAt: Date; minAge: number | null; factory: BookingMailFactory };
+}
+
+export type Lang = "fr" | "en";
+export const langOf = (locale: string | null | undefined): Lang => (locale === "en" ? "en" : "fr");
+
+export const baseUrl = () => (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+export const manageUrl = (manageToken: string) => `${baseUrl()}/reservation/${manageToken}`;
+export const ticketUrl = (ticketToken: string) => `${baseUrl()}/billet/${ticketToken}`;
+
+// French counts 0 and 1 as singular, English only 1.
+export const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+export const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The wording every booking e-mail uses; each template file spreads it into its own messages. */
+export const COMMON_MESSAGES = {
+  fr: {
+    intl: "fr-FR",
+    colon: " : ", // French typography: a space before the colon
+    parisTime: "heure de Paris",
+    greeting: (name: string) => `Bonjour ${name},`,
+    footer: (edition: string) => `${edition} · E-mail automatique, merci de ne pas y répondre.`,
+    labels: { visit: "Visite", date: "Date", address: "Adresse", seats: "Places", ticketCode: "Code billet" },
+    seats: (n: number) => plural(n, "place", "places"),
+    group: (students: number, adults: number) =>
+      `${plural(students, "élève", "élèves")} et ${plural(adults, "accompagnateur", "accompagnateurs")}`,
+    conditions: "Conditions de visite",
+    minAge: (age: number) => `Âge minimum : ${age} ans`,
+    closedShoes: "Chaussures fermées obligatoires",
+    idRequired: "Pièce d'identité demandée à l'entrée",
+    pacemaker: "Déconseillé aux porteurs de stimulateur cardiaque (champs magnétiques)",
+    minors: "Les mineurs doivent être accompagnés d'un adulte.",
+    wheelchair: "Site accessible en fauteuil roulant",
+    manageLink: "Gérer ou annuler ma réservation",
+    ticketLink: "Mon billet (QR code à présenter à l'entrée)",
+  },
+  en: {
+    intl: "en-GB",
+    colon: ": ",
+    parisTime: "Paris time",
+    greeting: (name: string) => `Hello ${name},`,
+    footer: (edition: string) => `${edition} · Automatic e-mail, please do not reply.`,
+    labels: { visit: "Visit", date: "Date", address: "Address", seats: "Seats", ticketCode: "Ticket code" },
+    seats: (n: number) => pluralEn(n, "seat", "seats"),
+    group: (students: number, adults: number) =>
+      `${pluralEn(students, "student", "students")} and ${pluralEn(adults, "accompanying adult", "accompanying adults")}`,
+    conditions: "Visit conditions",
+    minAge: (age: number) => `Minimum age: ${age}`,
+    closedShoes: "Closed shoes required",
+    idRequired: "Photo ID required at the entrance",
+    pacemaker: "Not advised for people with a pacemaker (magnetic fields)",
+    minors: "Minors must be accompanied by an adult.",
+    wheelchair: "Wheelchair accessible",
+    manageLink: "Manage or cancel my booking",
+    ticketLink: "My ticket (QR code to show at the entrance)",
+  },
+} as const;
+
+type CommonMessages = (typeof COMMON_MESSAGES)[Lang];
+
+export const factoryName = (f: Pick<BookingMailFactory, "companyName" | "siteName">) => `${f.companyName} – ${f.siteName}`;
+export const fullAddress = (f: BookingMailFactory) => `${f.address}, ${f.postalCode} ${f.communeName}`;
+
+// Building an Intl.DateTimeFormat costs ~10× more than using one: one per language.
+const VISIT_TIME_FORMATS = {
+  fr: new Intl.DateTimeFormat(COMMON_MESSAGES.fr.intl, { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" }),
+  en: new Intl.DateTimeFormat(COMMON_MESSAGES.en.intl, { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" }),
+};
+
+// "samedi 13 mars 2027, 10:00 – 11:30 (heure de Paris)"
+export function formatVisitTime(startsAt: Date, endsAt: Date, locale: string): string {
+  const lang = langOf(locale);
+  return `${VISIT_TIME_FORMATS[lang].formatRange(startsAt, endsAt)} (${COMMON_MESSAGES[lang].parisTime})`;
+}
+
+/**
+ * The end of the subject line of every e-mail about one booking ("<factory>, <visit time>"): the
+ * booking and lifecycle e-mails share it, which lets lib/privacy find a booking's e-mails again.
+ */
+export function bookingSubjectSuffix(data: Pick<BookingMailData, "locale" | "slot">): string {
+  return `${factoryName(data.slot.factory)}, ${formatVisitTime(data.slot.startsAt, data.slot.endsAt, data.locale)}`;
+}
+
+export function seatsText(m: CommonMessages, data: Pick<BookingMailData, "kind" | "seats" | "students" | "adults">): string {
+  return data.kind === "GROUP" && data.students !== null && data.adults !== null ? m.group(data.students, data.adults) : m.seats(data.seats);
+}
+
+/** The visit, its date, address and seats (and the ticket code when it is valid), label by label. */
+export function visitDetails(m: CommonMessages, data: BookingMailData, withTicketCode: boolean): [string, string][] {
+  const f = data.slot.factory;
+  return [
+    [m.labels.visit, factoryName(f)],
+    [m.labels.date, formatVisitTime(data.slot.startsAt, data.slot.endsAt, data.locale)],
+    [m.labels.address, fullAddress(f)],
+    [m.labels.seats, seatsText(m, data)],
+    ...(withTicketCode ? [[m.labels.ticketCode, data.ticketCode] as [string, string]] : []),
+  ];
+}
+
+export function conditionLines(m: CommonMessages, data: BookingMailData): string[] {
+  const f = data.slot.factory;
+  const minAge = data.slot.minAge ?? f.minAge;
+  return [
+    minAge !== null && minAge > 0 ? m.minAge(minAge) : null,
+    f.closedShoesRequired ? m.closedShoes : null,
+    f.idRequired ? m.idRequired : null,
+    f.pacemakerWarning ? m.pacemaker : null,
+    f.otherConditions,
+    data.kind === "INDIVIDUAL" ? m.minors : null,
+    f.wheelchairAccessible ? m.wheelchair : null,
+    f.accessibilityNotes,
+  ].filter((line): line is string => Boolean(line));
+}
+
+export interface Link {
+  label: string;
+  url: string;
+}
+
+const button = (link: Link) =>
+  html`<p><a href="${link.url}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px">${link.label}</a></p>`;
+
+export interface MailParts {
+  lang: Lang;
+  to: string;
+  template: string;
+  dedupeKey?: string;
+  subject: string;
+  title: string;
+  greeting: string;
+  lead: string[];
+  details?: [string, string][];
+  listTitle?: string;
+  list?: string[];
+  sections?: { heading: string; lines: string[] }[];
+  links?: Link[];
+  after?: string[];
+  footer: string;
+  attachments?: Attachment[];
+}
+
+/** One e-mail, plain text and HTML (escaped by the `html` tag), from its parts in reading order. */
+export function renderMail(p: MailParts): OutgoingEmail {
+  const m = COMMON_MESSAGES[p.lang];
+  const details = p.details ?? [];
+  const list = p.list ?? [];
+  const sections = p.sections ?? [];
+  const links = p.links ?? [];
+  const after = p.after ?? [];
+  const text = [
+    p.greeting,
+    "",
+    ...p.lead.flatMap((line) => [line, ""]),
+    ...details.map(([label, value]) => `${label}${m.colon}${value}`),
+    ...(list.length ? ["", `${p.listTitle}${m.colon.trimEnd()}`, ...list.map((line) => `- ${line}`)] : []),
+    ...sections.flatMap((s) => ["", s.heading, ...s.lines.map((line) => `- ${line}`)]),
+    ...links.flatMap((link) => ["", `${link.label}${m.colon.trimEnd()}`, link.url]),
+    ...after.flatMap((line) => ["", line]),
+    "",
+    "--",
+    p.footer,
+  ].join("\n");
+
+  const body: SafeHtml = html`<p>${p.greeting}</p>
+${p.lead.map((line) => html`<p>${line}</p>`)}
+${details.length ? html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">${details.map(([label, value]) => html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${label}</th><td style="padding:4px 0">${value}</td></tr>`)}</table>` : null}
+${list.length ? html`<h2 style="font-size:17px;margin:16px 0 8px">${p.listTitle}</h2><ul>${list.map((line) => html`<li>${line}</li>`)}</ul>` : null}
+${sections.map((s) => html`<h2 style="font-size:17px;margin:16px 0 8px">${s.heading}</h2><ul>${s.lines.map((line) => html`<li>${line}</li>`)}</ul>`)}
+${links.map(button)}
+${after.map((line) => html`<p>${line}</p>`)}`;
+
+  return {
+    to: p.to,
+    subject: p.subject,
+    text,
+    html: emailLayout({ lang: p.lang, title: p.title, body, footer: p.footer }),
+    template: p.template,
+    ...(p.dedupeKey !== undefined ? { dedupeKey: p.dedupeKey } : {}),
+    ...(p.attachments !== undefined ? { attachments: p.attachments } : {}),
+  };
+}
