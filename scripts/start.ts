@@ -1,7 +1,6 @@
 // `npm start` (production build) and `npm run dev`: database (embedded unless DATABASE_URL is set),
 // migrations, demo data on first run, development mailbox, then Next. Ctrl-C stops everything.
-import fs from "node:fs";
-import path from "node:path";
+import { buildOutdatedReason } from "./lib/build";
 import { openDevDatabase } from "./lib/dev-db";
 import { StartupError } from "./lib/embedded-db";
 import { startMailSink } from "./lib/mail-sink";
@@ -10,23 +9,6 @@ import { ensureLocalSecrets } from "./lib/secrets";
 
 const mode = process.argv[2] === "dev" ? "dev" : "prod";
 const port = Number(process.env.PORT ?? 3000);
-
-function newestSourceChange(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const p of ["app", "components", "lib", "public", "instrumentation.ts", "next.config.ts", "package-lock.json"]) visit(p);
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const buildId = fs.statSync(path.join(".next", "BUILD_ID"), { throwIfNoEntry: false });
-  return !buildId || buildId.mtimeMs < newestSourceChange();
-}
 
 async function main() {
   ensureLocalSecrets();
@@ -57,7 +39,7 @@ async function main() {
         console.warn(`SMTP port ${smtpPort} is busy: assuming another instance's development mailbox is running.`);
       }
     }
-    if (mode === "prod" && buildIsStale()) await run("next", ["build"], env);
+    if (mode === "prod" && buildOutdatedReason() !== null) await run("next", ["build"], env);
   } catch (error) {
     console.error(error instanceof StartupError ? `\n✖ ${error.message}\n` : error);
     await shutdown(1);

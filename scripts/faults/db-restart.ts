@@ -18,11 +18,9 @@ import {
   checkInvariants,
   createLoadSlot,
   histogram,
-  prepareDatabase,
-  RestartableMailSink,
-  RestartablePostgres,
   sleep,
   startNext,
+  startScenarioStack,
   step,
   stopChild,
   Stops,
@@ -41,11 +39,7 @@ export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: str
   const [warmMs, outageMs, afterMs, grace] = quick ? [3_000, 3_000, 6_000, 5_000] : [5_000, 3_000, 12_000, 5_000];
   try {
     step("db-restart: PostgreSQL (fsync on), migrations, demo data, mail sink, one next start");
-    const db = await RestartablePostgres.create(path.join(".data", "pg-faults-db"), path.join(dir, "postgres.log"), true);
-    stops.add("PostgreSQL", () => db.destroy());
-    await prepareDatabase(db.url, dir);
-    const sink = await RestartableMailSink.create(db.url);
-    stops.add("mail sink", () => sink.stop());
+    const { db, sink } = await startScenarioStack(stops, { dir, dataDir: path.join(".data", "pg-faults-db"), durable: true });
     const app = await startNext("next", appEnv(db.url, sink.port), dir);
     stops.add("next start", () => stopChild(app.child));
     let exitedWith: string | null = null;

@@ -12,20 +12,18 @@
 // delivers every e-mail, including those A had claimed.
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import {
   appEnv,
   BookingLoad,
   checkAcknowledged,
   checkInvariants,
+  connectClient,
   createLoadSlot,
   histogram,
-  prepareDatabase,
-  RestartableMailSink,
-  RestartablePostgres,
   signalGroup,
   sleep,
   startNext,
+  startScenarioStack,
   step,
   stopChild,
   Stops,
@@ -41,11 +39,7 @@ export async function killInstance({ quick, logDir }: { quick: boolean; logDir: 
   const [beforeMs, afterMs] = quick ? [3_000, 5_000] : [5_000, 10_000];
   try {
     step("kill-instance: PostgreSQL, migrations, demo data, mail sink, two next start instances");
-    const db = await RestartablePostgres.create(path.join(".data", "pg-faults-kill"), path.join(dir, "postgres.log"), false);
-    stops.add("PostgreSQL", () => db.destroy());
-    await prepareDatabase(db.url, dir);
-    const sink = await RestartableMailSink.create(db.url);
-    stops.add("mail sink", () => sink.stop());
+    const { db, sink } = await startScenarioStack(stops, { dir, dataDir: path.join(".data", "pg-faults-kill"), durable: false });
     const env = appEnv(db.url, sink.port);
     const a = await startNext("next-a", env, dir);
     stops.add("next start A", () => stopChild(a.child));
@@ -54,9 +48,7 @@ export async function killInstance({ quick, logDir }: { quick: boolean; logDir: 
     let bExited: string | null = null;
     b.child.once("exit", (code, signal) => (bExited = String(code ?? signal)));
 
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    stops.add("pg client", () => client.end());
+    const client = await connectClient(stops, db.url);
     const slotId = await createLoadSlot(client, "fault-kill-slot", 400);
 
     const prefix = `fault-kill-${Date.now().toString(36)}`;

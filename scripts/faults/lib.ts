@@ -8,13 +8,12 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
+import { buildOutdatedReason } from "../lib/build";
 import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedDb } from "../lib/embedded-db";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { startMailSink } from "../lib/mail-sink";
+import { bin } from "../lib/run";
 
 export { freePort };
-
-const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 
 // ───────────────────────────── Output ─────────────────────────────
 
@@ -206,23 +205,10 @@ export function errorCode(body: string): string {
 
 // ───────────────────────────── Build ─────────────────────────────
 
-function newestSourceChange(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const p of ["app", "components", "lib", "public", "instrumentation.ts", "next.config.ts", "package-lock.json"]) visit(p);
-  return newest;
-}
-
-/** Why the production build must be redone, or null (same rule as scripts/start.ts, plus the actions key). */
+/** Why the production build must be redone, or null (scripts/start.ts's rule, plus the actions key). */
 export function buildStaleReason(): string | null {
-  const buildId = fs.statSync(path.join(".next", "BUILD_ID"), { throwIfNoEntry: false });
-  if (!buildId) return "no build";
-  if (buildId.mtimeMs < newestSourceChange()) return "sources changed since the last build";
+  const outdated = buildOutdatedReason();
+  if (outdated) return outdated;
   const manifest = path.join(".next", "server", "server-reference-manifest.json");
   if (!fs.existsSync(manifest)) return "no server actions manifest";
   const { encryptionKey } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { encryptionKey?: string };
@@ -289,15 +275,9 @@ export class RestartablePostgres {
   }
 }
 
-/**
- * The development mailbox's SMTP sink (every accepted message is stored in DevMail, as
- * scripts/lib/mail-sink.ts does), stoppable and restartable. A copy rather than startMailSink itself:
- * that one's pg.Pool has no "error" listener, so an idle connection dropped by a PostgreSQL restart
- * would crash this process (see docs/faults.md).
- */
+/** The development mailbox's SMTP sink (scripts/lib/mail-sink.ts) on a port of its own, stoppable and restartable. */
 export class RestartableMailSink {
-  private server: SMTPServer | null = null;
-  private pool: pg.Pool | null = null;
+  private stopSink: (() => Promise<void>) | null = null;
   private constructor(
     readonly port: number,
     private readonly databaseUrl: string,
@@ -308,48 +288,13 @@ export class RestartableMailSink {
     return sink;
   }
   async start() {
-    const pool = new pg.Pool({ connectionString: this.databaseUrl, max: 2 });
-    pool.on("error", () => {}); // an idle connection lost in a database restart: the next query reconnects
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", async () => {
-          try {
-            const raw = Buffer.concat(chunks).toString("utf8");
-            const mail = await simpleParser(raw);
-            const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase()).join(", ");
-            await pool.query(`INSERT INTO "DevMail" ("to", subject, text, html, raw) VALUES ($1, $2, $3, $4, $5)`, [
-              to,
-              mail.subject ?? "",
-              mail.text ?? "",
-              typeof mail.html === "string" ? mail.html : null,
-              raw,
-            ]);
-            callback();
-          } catch (error) {
-            callback(error as Error);
-          }
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, "127.0.0.1", () => resolve());
-    });
-    server.on("error", () => {});
-    this.server = server;
-    this.pool = pool;
+    // Errors are expected here: an idle connection lost in a database restart (the next query reconnects).
+    this.stopSink = await startMailSink(this.databaseUrl, this.port, { onError: () => {} });
   }
   async stop() {
-    const [server, pool] = [this.server, this.pool];
-    this.server = null;
-    this.pool = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-    await pool?.end();
+    const stop = this.stopSink;
+    this.stopSink = null;
+    await stop?.();
   }
 }
 
@@ -396,6 +341,27 @@ export async function prepareDatabase(databaseUrl: string, logDir: string, seed 
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   await runBin("prisma", ["migrate", "deploy"], env, logFile(logDir, "migrate"));
   if (seed) await runBin("tsx", ["prisma/seed.ts"], env, logFile(logDir, "seed"));
+}
+
+/**
+ * What every fault scenario starts with: a fresh embedded PostgreSQL in `dataDir` (fsync on if
+ * `durable`), migrations and demo data, and the mail sink; each is registered in `stops`. Logs in `dir`.
+ */
+export async function startScenarioStack(stops: Stops, { dir, dataDir, durable }: { dir: string; dataDir: string; durable: boolean }) {
+  const db = await RestartablePostgres.create(dataDir, path.join(dir, "postgres.log"), durable);
+  stops.add("PostgreSQL", () => db.destroy());
+  await prepareDatabase(db.url, dir);
+  const sink = await RestartableMailSink.create(db.url);
+  stops.add("mail sink", () => sink.stop());
+  return { db, sink };
+}
+
+/** A database client closed with the scenario's `stops`. */
+export async function connectClient(stops: Stops, databaseUrl: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  stops.add("pg client", () => client.end());
+  return client;
 }
 
 /**

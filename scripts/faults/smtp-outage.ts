@@ -15,13 +15,12 @@ import {
   BookingLoad,
   checkAcknowledged,
   checkInvariants,
+  connectClient,
   createLoadSlot,
   histogram,
-  prepareDatabase,
-  RestartableMailSink,
-  RestartablePostgres,
   sleep,
   startNext,
+  startScenarioStack,
   step,
   stopChild,
   Stops,
@@ -97,17 +96,11 @@ export async function smtpOutage({ quick, logDir }: { quick: boolean; logDir: st
   const [beforeMs, outageMs, afterMs] = quick ? [2_000, 5_000, 2_000] : [3_000, 8_000, 3_000];
   try {
     step("smtp-outage: PostgreSQL, migrations, demo data, the DevMail SMTP sink, one next start");
-    const db = await RestartablePostgres.create(path.join(".data", "pg-faults-smtp"), path.join(dir, "postgres.log"), false);
-    stops.add("PostgreSQL", () => db.destroy());
-    await prepareDatabase(db.url, dir);
-    const sink = await RestartableMailSink.create(db.url);
-    stops.add("mail sink", () => sink.stop());
+    const { db, sink } = await startScenarioStack(stops, { dir, dataDir: path.join(".data", "pg-faults-smtp"), durable: false });
     const app = await startNext("next", appEnv(db.url, sink.port), dir);
     stops.add("next start", () => stopChild(app.child));
 
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    stops.add("pg client", () => client.end());
+    const client = await connectClient(stops, db.url);
     const slotId = await createLoadSlot(client, "fault-smtp-slot", 300);
 
     const prefix = `fault-smtp-${Date.now().toString(36)}`;

@@ -1,7 +1,7 @@
 import { spawn, type SpawnOptions } from "node:child_process";
 import path from "node:path";
 
-const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
+export const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 
 // Runs a project binary (prisma, next, tsx…) to completion, failing loudly on a non-zero exit.
 export function run(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
