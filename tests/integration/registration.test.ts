@@ -12,6 +12,7 @@ import { registerFactory, resolveCommune } from "@/lib/factory/register";
 import type { FactoryRegistrationInput } from "@/lib/factory/schemas";
 import { validateSiret } from "@/lib/reference/siret";
 import { createEdition, createFactory, uid } from "../fixtures/factories";
+import { validFactoryRegistration } from "../fixtures/schema-inputs";
 
 const DAY = 24 * 3600_000;
 let uploadDir: string;
@@ -34,14 +35,8 @@ function newSiret(): string {
 }
 
 const valid = (over: Partial<FactoryRegistrationInput> = {}): FactoryRegistrationInput => ({
+  ...validFactoryRegistration,
   siret: newSiret(),
-  companyName: "Décolletage Savoyard",
-  siteName: "Usine de Cluses",
-  address: "12 avenue des Lacs",
-  postalCode: "74300",
-  communeCode: "74081",
-  sectorCode: "25",
-  headcount: "85",
   description: "Décolletage de précision : de la barre de laiton à la pièce finie, en passant par le contrôle.",
   minAge: "12",
   closedShoesRequired: "on",

@@ -1,40 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { bookingInput, cancelInput, changeSeatsInput, groupBookingInput, individualBookingInput } from "@/lib/booking/schemas";
-
-// The first code of each field, as the domain reports them.
-function codes(schema: z.ZodType, input: unknown): Record<string, string> {
-  const result = schema.safeParse(input);
-  if (result.success) return {};
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) fields[issue.path.join(".") || "_form"] ??= issue.message;
-  return fields;
-}
-
-const person = {
-  kind: "INDIVIDUAL",
-  slotId: "slot1",
-  seats: 2,
-  contactName: "Camille Martin",
-  email: "camille@example.fr",
-  consent: true,
-  idempotencyKey: "k-12345678",
-};
-
-const school = {
-  kind: "GROUP",
-  slotId: "slot1",
-  students: 24,
-  adults: 2,
-  schoolUai: "0750654D",
-  schoolName: "Lycée Henri-IV",
-  classLevel: "2nde",
-  contactName: "M. Dupont",
-  email: "prof@example.fr",
-  phone: "+33 6 12 34 56 78",
-  consent: true,
-  idempotencyKey: "k-12345678",
-};
+import { fieldCodes as codes, validPersonBooking as person, validSchoolBooking as school } from "../fixtures/schema-inputs";
 
 describe("individualBookingInput", () => {
   it("parses form values: numbers as strings, the checkbox, blank optional fields, mixed-case e-mail", () => {

@@ -37,6 +37,7 @@ import { DEPARTMENTS, REGIONS } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
 import { validateSiret } from "@/lib/reference/siret";
 import { validateUai } from "@/lib/reference/uai";
+import { fieldCodes, validPersonBooking as person, validSchoolBooking as school } from "../fixtures/schema-inputs";
 
 // ───────────────────────────── Arbitraries ─────────────────────────────
 
@@ -126,13 +127,6 @@ function issuesOf(schema: z.ZodType, input: unknown) {
   return result.success ? [] : result.error.issues;
 }
 
-// The first code per field, as parseInput / fieldErrorsOf report them.
-function fieldCodes(schema: z.ZodType, input: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of issuesOf(schema, input)) out[issue.path.join(".") || "_form"] ??= issue.message;
-  return out;
-}
-
 const RUNS = { numRuns: 300 };
 
 // ───────────────────────────── Every schema ─────────────────────────────
@@ -195,30 +189,6 @@ describe("every exported zod schema", () => {
 });
 
 // ───────────────────────────── Booking ─────────────────────────────
-
-const person = {
-  kind: "INDIVIDUAL",
-  slotId: "slot1",
-  seats: 2,
-  contactName: "Camille Martin",
-  email: "camille@example.fr",
-  consent: true,
-  idempotencyKey: "k-12345678",
-};
-const school = {
-  kind: "GROUP",
-  slotId: "slot1",
-  students: 24,
-  adults: 2,
-  schoolUai: "0750654D",
-  schoolName: "Lycée Henri-IV",
-  classLevel: "2nde",
-  contactName: "M. Dupont",
-  email: "prof@example.fr",
-  phone: "+33 6 12 34 56 78",
-  consent: true,
-  idempotencyKey: "k-12345678",
-};
 
 describe("bookingInput (form, server action, REST body)", () => {
   it("answers any raw JSON body, even a non-object one, with codes", () => {

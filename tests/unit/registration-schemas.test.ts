@@ -11,25 +11,13 @@ import {
   registrationFieldErrors,
   registrationStepSchemas,
   stepOfField,
-  type FactoryRegistrationInput,
 } from "@/lib/factory/schemas";
 import { parseStatusReason, reasonMessage, type StatusReason } from "@/lib/representativity/reasons";
+import { validFactoryRegistration as valid } from "../fixtures/schema-inputs";
 
 const codes = (schema: z.ZodType, input: unknown) => {
   const result = schema.safeParse(input);
   return result.success ? {} : registrationFieldErrors(result.error);
-};
-
-const valid: FactoryRegistrationInput = {
-  siret: "73282932000074", // a real SIRET (Luhn-valid)
-  companyName: "Décolletage Savoyard",
-  siteName: "Usine de Cluses",
-  address: "12 avenue des Lacs",
-  postalCode: "74300",
-  communeCode: "74081",
-  sectorCode: "25",
-  headcount: "85",
-  description: "Décolletage de précision, de la barre à la pièce finie.",
 };
 
 describe("factoryRegistrationInput", () => {
