@@ -3,16 +3,17 @@
 // forcing an approval over a cap. All run under the edition's quota lock, are written to the audit
 // log with before/after, and e-mail the factory's contacts in the same transaction. Nobody is ever
 // un-approved here.
-import type { Prisma } from "@prisma/client";
+import type { FactoryStatus, Prisma } from "@prisma/client";
 import { db, type Tx } from "@/lib/db";
-import { enqueueEmail } from "@/lib/email/outbox";
+import { enqueueEmail, type OutgoingEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
 import { dimensionStandings, evaluateUnderLock, type DimensionStanding } from "./evaluate";
-import { factoryApprovedEmail } from "./emails";
+import { factoryApprovedEmail, type FactoryMailFacts, type FactoryMailRecipient } from "./emails";
 import { withQuotaLock } from "./lock";
 import { reasonMessage } from "./reasons";
 
-const factoryForApproval = {
+/** What deciding on a factory reads: its status, what the caps count, what its e-mails name. */
+export const factoryForApproval = {
   id: true,
   editionId: true,
   status: true,
@@ -27,7 +28,7 @@ const factoryForApproval = {
   edition: { select: { name: true } },
 } satisfies Prisma.FactorySelect;
 
-type FactoryForApproval = Prisma.FactoryGetPayload<{ select: typeof factoryForApproval }>;
+export type FactoryForApproval = Prisma.FactoryGetPayload<{ select: typeof factoryForApproval }>;
 
 async function requireOrganiser(actorId: string) {
   const actor = await db.user.findUnique({ where: { id: actorId }, select: { id: true, role: true } });
@@ -35,26 +36,40 @@ async function requireOrganiser(actorId: string) {
   return actor;
 }
 
-// The conditional UPDATE is the guard: a factory approved or rejected meanwhile is left alone.
-async function approve(
+/**
+ * Moves a factory from the status it was read with to `to`, writes the audit log (before/after) and
+ * e-mails every contact, all in the caller's transaction. The conditional UPDATE is the guard: a
+ * factory decided meanwhile (another organiser, the waiting-list re-evaluation) is left alone and
+ * false is returned.
+ */
+export async function changeFactoryStatus(
   tx: Tx,
   factory: FactoryForApproval,
-  audit: { actorId: string; action: string; reason?: string; after?: Record<string, Prisma.InputJsonValue> },
+  change: {
+    to: FactoryStatus;
+    statusReason: string | null;
+    actorId: string;
+    action: string;
+    reason?: string;
+    after?: Record<string, Prisma.InputJsonValue>;
+    email: (to: FactoryMailRecipient, facts: FactoryMailFacts) => OutgoingEmail;
+  },
 ): Promise<boolean> {
+  const { to: status, statusReason } = change;
   const { count } = await tx.factory.updateMany({
     where: { id: factory.id, status: factory.status },
-    data: { status: "APPROVED", statusReason: null },
+    data: { status, statusReason },
   });
   if (count === 0) return false;
   await tx.auditLog.create({
     data: {
-      actorId: audit.actorId,
-      action: audit.action,
+      actorId: change.actorId,
+      action: change.action,
       entityType: "Factory",
       entityId: factory.id,
       before: { status: factory.status, statusReason: factory.statusReason },
-      after: { status: "APPROVED", statusReason: null, ...audit.after },
-      reason: audit.reason,
+      after: { status, statusReason, ...change.after },
+      reason: change.reason,
     },
   });
   const contacts = await tx.factoryContact.findMany({
@@ -63,9 +78,12 @@ async function approve(
     orderBy: { createdAt: "asc" },
   });
   const facts = { siteName: factory.siteName, companyName: factory.companyName, communeName: factory.communeName, editionName: factory.edition.name };
-  for (const { user } of contacts) await enqueueEmail(tx, factoryApprovedEmail(user, facts));
+  for (const { user } of contacts) await enqueueEmail(tx, change.email(user, facts));
   return true;
 }
+
+const approve = (tx: Tx, factory: FactoryForApproval, audit: { actorId: string; action: string; reason?: string; after?: Record<string, Prisma.InputJsonValue> }) =>
+  changeFactoryStatus(tx, factory, { to: "APPROVED", statusReason: null, ...audit, email: factoryApprovedEmail });
 
 export interface ReevaluationResult {
   approved: { factoryId: string; arrival: bigint }[];
@@ -174,6 +192,6 @@ export async function overrideApproval(factoryId: string, actorId: string, reaso
   });
 }
 
-// Counts before the change, for the audit log.
-const standingsJson = (standings: DimensionStanding[]): Prisma.InputJsonValue =>
+/** Counts before the change, for the audit log. */
+export const standingsJson = (standings: DimensionStanding[]): Prisma.InputJsonValue =>
   standings.map((s) => ({ dimension: s.dimension, value: s.value, approvedBefore: s.approved, cap: s.cap, target: s.target }));

@@ -1,6 +1,7 @@
 // The e-mails of a factory registration's status, in French or English (the recipient's locale):
-// registered (approved / pending review / waitlisted with the reason), and approved later (waiting
-// list re-evaluated, organiser approval or override). Plain text + HTML through the shared layout.
+// registered (approved / pending review / waitlisted with the reason), approved later (waiting
+// list re-evaluated, organiser approval or override), and an organiser's decision from the approval
+// queue (lib/organiser/approvals) with its comment. Plain text + HTML through the shared layout.
 import { emailLayout, html } from "@/lib/email/layout";
 import type { OutgoingEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
@@ -29,6 +30,7 @@ const MESSAGES = {
     site: (f: FactoryMailFacts) => `${f.siteName} (${f.companyName}, ${f.communeName})`,
     link: "Ouvrir mon espace usine",
     reasonLabel: "Motif",
+    commentLabel: "Message de l'équipe d'organisation",
     APPROVED: {
       subject: "Inscription validée",
       title: "Votre site est inscrit",
@@ -54,6 +56,25 @@ const MESSAGES = {
       lead: (site: string, edition: string) =>
         `L'inscription de ${site} à l'édition « ${edition} » est maintenant validée. Vous pouvez publier vos créneaux de visite depuis votre espace usine.`,
     },
+    decision: {
+      APPROVED: {
+        subject: "Inscription validée",
+        title: "Votre site est inscrit",
+        lead: (site: string, edition: string) =>
+          `L'inscription de ${site} à l'édition « ${edition} » est validée. Vous pouvez publier vos créneaux de visite depuis votre espace usine.`,
+      },
+      WAITLISTED: {
+        subject: "Inscription sur liste d'attente",
+        title: "Votre site est sur liste d'attente",
+        lead: (site: string, edition: string) =>
+          `L'équipe d'organisation a placé l'inscription de ${site} à l'édition « ${edition} » sur liste d'attente. Si une place se libère, les inscriptions en attente sont validées dans leur ordre d'arrivée : nous vous préviendrons par e-mail.`,
+      },
+      REJECTED: {
+        subject: "Inscription non retenue",
+        title: "Votre inscription n'a pas été retenue",
+        lead: (site: string, edition: string) => `L'inscription de ${site} à l'édition « ${edition} » n'a pas été retenue par l'équipe d'organisation.`,
+      },
+    },
   },
   en: {
     colon: ": ",
@@ -62,6 +83,7 @@ const MESSAGES = {
     site: (f: FactoryMailFacts) => `${f.siteName} (${f.companyName}, ${f.communeName})`,
     link: "Open my factory area",
     reasonLabel: "Reason",
+    commentLabel: "Message from the organising team",
     APPROVED: {
       subject: "Registration approved",
       title: "Your site is registered",
@@ -87,15 +109,45 @@ const MESSAGES = {
       lead: (site: string, edition: string) =>
         `The registration of ${site} for “${edition}” is now approved. You can publish your visit slots from your factory area.`,
     },
+    decision: {
+      APPROVED: {
+        subject: "Registration approved",
+        title: "Your site is registered",
+        lead: (site: string, edition: string) =>
+          `The registration of ${site} for “${edition}” is approved. You can publish your visit slots from your factory area.`,
+      },
+      WAITLISTED: {
+        subject: "Registration on the waiting list",
+        title: "Your site is on the waiting list",
+        lead: (site: string, edition: string) =>
+          `The organising team has put the registration of ${site} for “${edition}” on the waiting list. If a place becomes free, waiting registrations are approved in order of arrival: we will let you know by e-mail.`,
+      },
+      REJECTED: {
+        subject: "Registration not accepted",
+        title: "Your registration was not accepted",
+        lead: (site: string, edition: string) => `The registration of ${site} for “${edition}” was not accepted by the organising team.`,
+      },
+    },
   },
 } as const;
 
 const langOf = (locale?: string | null): ReasonLocale => (locale === "en" ? "en" : "fr");
 
+// A boxed line after the first paragraph: the waiting list's reason, or the organiser's comment.
+interface Note {
+  kind: "reason" | "comment";
+  label: string;
+  text: string;
+}
+const NOTE_STYLE = {
+  reason: "padding:12px 16px;background:#fef3c7;border-radius:4px",
+  comment: "padding:12px 16px;background:#f1f5f9;border-radius:4px;white-space:pre-line",
+};
+
 function compose(
   to: FactoryMailRecipient,
   facts: FactoryMailFacts,
-  parts: { template: string; subject: string; title: string; paragraphs: string[]; reason?: string },
+  parts: { template: string; subject: string; title: string; paragraphs: string[]; note?: Note },
 ): OutgoingEmail {
   const lang = langOf(to.locale);
   const m = MESSAGES[lang];
@@ -105,7 +157,7 @@ function compose(
     m.greeting(to.name),
     "",
     ...parts.paragraphs.slice(0, 1).flatMap((p) => [p, ""]),
-    ...(parts.reason ? [`${m.reasonLabel}${m.colon}${parts.reason}`, ""] : []),
+    ...(parts.note ? [`${parts.note.label}${m.colon}${parts.note.text}`, ""] : []),
     ...parts.paragraphs.slice(1).flatMap((p) => [p, ""]),
     `${m.link}${m.colon.trimEnd()}`,
     url,
@@ -115,7 +167,7 @@ function compose(
   ].join("\n");
   const body = html`<p>${m.greeting(to.name)}</p>
 <p>${parts.paragraphs[0]}</p>
-${parts.reason ? html`<p style="padding:12px 16px;background:#fef3c7;border-radius:4px"><strong>${m.reasonLabel}${m.colon}</strong>${parts.reason}</p>` : null}
+${parts.note ? html`<p style="${NOTE_STYLE[parts.note.kind]}"><strong>${parts.note.label}${m.colon}</strong>${parts.note.text}</p>` : null}
 ${parts.paragraphs.slice(1).map((p) => html`<p>${p}</p>`)}
 <p><a href="${url}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px">${m.link}</a></p>`;
   return {
@@ -142,7 +194,7 @@ export function registrationStatusEmail(
       subject: m.WAITLISTED.subject,
       title: m.WAITLISTED.title,
       paragraphs: [m.WAITLISTED.lead(site, facts.editionName), m.WAITLISTED.next],
-      reason: outcome.statusReason ? reasonMessage(outcome.statusReason, lang) : undefined,
+      note: outcome.statusReason ? { kind: "reason", label: m.reasonLabel, text: reasonMessage(outcome.statusReason, lang) } : undefined,
     });
   }
   const messages = m[outcome.status];
@@ -162,5 +214,23 @@ export function factoryApprovedEmail(to: FactoryMailRecipient, facts: FactoryMai
     subject: m.approvedLater.subject,
     title: m.approvedLater.title,
     paragraphs: [m.approvedLater.lead(m.site(facts), facts.editionName)],
+  });
+}
+
+/** To each contact of a factory an organiser has just decided on from the approval queue, with the organiser's comment. */
+export function factoryDecisionEmail(
+  to: FactoryMailRecipient,
+  facts: FactoryMailFacts,
+  status: "APPROVED" | "WAITLISTED" | "REJECTED",
+  comment?: string,
+): OutgoingEmail {
+  const m = MESSAGES[langOf(to.locale)];
+  const parts = m.decision[status];
+  return compose(to, facts, {
+    template: `factory.decision.${status.toLowerCase()}`,
+    subject: parts.subject,
+    title: parts.title,
+    paragraphs: [parts.lead(m.site(facts), facts.editionName)],
+    note: comment ? { kind: "comment", label: m.commentLabel, text: comment } : undefined,
   });
 }

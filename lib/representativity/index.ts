@@ -3,11 +3,11 @@
 // components import "@/lib/representativity/reasons" (pure) to render a reason in French or English.
 export { evaluateRegistration, evaluateUnderLock, dimensionStandings } from "./evaluate";
 export type { DimensionStanding, Evaluation, EvaluationDetails, RegistrationProfile } from "./evaluate";
-export { approveFactory, overrideApproval, reevaluateWaitlisted, reevaluateWaitlistedUnderLock } from "./approval";
-export type { OverrideResult, ReevaluationResult } from "./approval";
+export { approveFactory, changeFactoryStatus, factoryForApproval, overrideApproval, reevaluateWaitlisted, reevaluateWaitlistedUnderLock, standingsJson } from "./approval";
+export type { FactoryForApproval, OverrideResult, ReevaluationResult } from "./approval";
 export { quotaUsage, waitlistReasons } from "./queries";
 export type { QuotaUsageRow } from "./queries";
 export { lockEditionQuotas, quotaLockKey, withQuotaLock } from "./lock";
-export { registrationStatusEmail, factoryApprovedEmail } from "./emails";
+export { registrationStatusEmail, factoryApprovedEmail, factoryDecisionEmail } from "./emails";
 export { DIMENSIONS, dimensionValueLabel, parseStatusReason, reasonMessage } from "./reasons";
 export type { Dimension, ReasonCode, StatusReason } from "./reasons";
