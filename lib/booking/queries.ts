@@ -19,10 +19,13 @@ const slotView = {
   factory: { select: factoryView },
 } satisfies Prisma.SlotSelect;
 
-// What the booking's owner sees on the manage page (never the token hashes nor the idempotency key).
-const manageView = {
+/**
+ * A booking as its owner may see it: who comes, how many, its status and dates. Never the token
+ * hashes, the sealed link, the queue position nor the idempotency key. The manage page and the
+ * personal data export (lib/privacy/export.ts) both start from it.
+ */
+export const ownBookingSelect = {
   id: true,
-  editionId: true,
   kind: true,
   status: true,
   seats: true,
@@ -42,6 +45,12 @@ const manageView = {
   checkedInCount: true,
   checkedInAt: true,
   createdAt: true,
+} satisfies Prisma.BookingSelect;
+
+// What the booking's owner sees on the manage page.
+const manageView = {
+  ...ownBookingSelect,
+  editionId: true,
   edition: { select: { name: true, slug: true } },
   slot: { select: slotView },
 } satisfies Prisma.BookingSelect;

@@ -3,7 +3,9 @@
 // bookkeeping (queue position, idempotency key) are left out: they are not about the person.
 import { bookingError } from "@/lib/booking/errors";
 import { mailSlotSelect } from "@/lib/booking/mail-data";
+import { ownBookingSelect } from "@/lib/booking/queries";
 import { db } from "@/lib/db";
+import { factoryName, fullAddress } from "@/lib/email/templates/common";
 import { hashToken } from "@/lib/tokens";
 import { outboxEmailsAbout, purgeDate } from "./erase";
 
@@ -13,28 +15,9 @@ export async function exportBookingData(manageToken: string, now: Date = new Dat
   const booking = await db.booking.findUnique({
     where: { manageTokenHash: hashToken(manageToken) },
     select: {
-      id: true,
-      status: true,
-      kind: true,
-      seats: true,
-      students: true,
-      adults: true,
-      schoolUai: true,
-      schoolName: true,
-      classLevel: true,
-      contactName: true,
-      email: true,
-      phone: true,
-      participantNames: true,
-      locale: true,
-      ticketCode: true,
+      ...ownBookingSelect,
       consentAt: true,
-      createdAt: true,
       updatedAt: true,
-      promotedAt: true,
-      cancelledAt: true,
-      checkedInAt: true,
-      checkedInCount: true,
       personalDataErasedAt: true,
       user: { select: { email: true, name: true, createdAt: true } },
       edition: { select: { name: true, lastDay: true, dataRetentionDays: true } },
@@ -53,8 +36,8 @@ export async function exportBookingData(manageToken: string, now: Date = new Dat
     booking: fields,
     visit: {
       edition: edition.name,
-      factory: `${f.companyName} – ${f.siteName}`,
-      address: `${f.address}, ${f.postalCode} ${f.communeName}`,
+      factory: factoryName(f),
+      address: fullAddress(f),
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
       format: slot.format,
