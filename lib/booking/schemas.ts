@@ -9,6 +9,7 @@
 // count (`seats − minors`) is stored in Booking.adults so the factory knows who comes.
 import { z } from "zod";
 import { normaliseUai, validateUai } from "@/lib/reference/uai";
+import { optionalText, text } from "@/lib/schema-fields";
 
 export const LOCALES = ["fr", "en"] as const;
 export const CLASS_LEVELS = ["CM2", "6e", "5e", "4e", "3e", "2nde", "1re", "Tle", "BTS", "CAP", "Autre"] as const;
@@ -16,22 +17,6 @@ export const CLASS_LEVELS = ["CM2", "6e", "5e", "4e", "3e", "2nde", "1re", "Tle"
 export const MAX_SEATS_PER_REQUEST = 50;
 export const MAX_GROUP_STUDENTS = 200;
 export const MAX_GROUP_ADULTS = 50;
-
-const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field}.required` })
-    .trim()
-    .min(1, { error: `${field}.required` })
-    .max(max, { error: `${field}.too_long` });
-
-// Forms send "" for an empty optional field: treat it as absent.
-const optionalText = (field: string, max: number) =>
-  z
-    .string({ error: `${field}.invalid` })
-    .trim()
-    .max(max, { error: `${field}.too_long` })
-    .optional()
-    .transform((value) => value || undefined);
 
 const count = (field: string, min: number, max: number, tooMany = `${field}.too_many`) =>
   z.coerce

@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { isIndustrialSector } from "@/lib/reference/naf";
 import { validateSiret } from "@/lib/reference/siret";
+import { optionalText, text } from "@/lib/schema-fields";
 
 export const MAX_INVITES = 5;
 export const DESCRIPTION_MIN = 20;
@@ -21,22 +22,6 @@ export const MAX_PHOTOS = 5;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
-
-const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field}.required` })
-    .trim()
-    .min(1, { error: `${field}.required` })
-    .max(max, { error: `${field}.too_long` });
-
-// Forms send "" for an empty optional field: treat it as absent.
-const optionalText = (field: string, max: number) =>
-  z
-    .string({ error: `${field}.invalid` })
-    .trim()
-    .max(max, { error: `${field}.too_long` })
-    .optional()
-    .transform((value) => value || undefined);
 
 // "12" or 12 → 12; "" or absent → "<field>.required" (or undefined when optional); "abc", 1.5 → "<field>.invalid".
 const integer = (field: string, min: number, max: number) =>
