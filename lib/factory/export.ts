@@ -133,20 +133,21 @@ export async function toXlsx(sheet: Sheet): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-const slug = (text: string) =>
+/** A file name part from a name: lower-case ASCII words joined by "-", at most 40 characters, `fallback` if none. */
+export const fileSlug = (text: string, fallback: string) =>
   text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
-    .slice(0, 40) || "site";
+    .slice(0, 40) || fallback;
 
 /** "inscrits-decolletage-savoyard-2027-03-27.csv": the site, then the day or visit when filtered. */
 export function exportFileName(list: AttendeeList, extension: "csv" | "xlsx"): string {
   const slot = list.filter.slot ? list.slots.find((s) => s.id === list.filter.slot) : undefined;
   const scope = slot ? `${parisDay(slot.startsAt)}-${parisTime(slot.startsAt).replace(":", "h")}` : (list.filter.day ?? "tout");
-  return `inscrits-${slug(list.factory.siteName)}-${scope}.${extension}`;
+  return `inscrits-${fileSlug(list.factory.siteName, "site")}-${scope}.${extension}`;
 }
 
 /** The locale of a route handler's request: the language cookie, else the browser's preference. */
@@ -162,10 +163,27 @@ export function requestLocale(request: Request): Locale {
 
 export type ExportFormat = "csv" | "xlsx";
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
+
+/** A spreadsheet as an HTTP download. Personal data: never kept by a shared cache. */
+export function spreadsheetResponse(
+  body: BodyInit,
+  file: { format: ExportFormat; fileName: string },
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": CONTENT_TYPES[file.format],
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+      ...headers,
+    },
+  });
+}
 
 /**
  * The attendee export of a factory as an HTTP response (null when the factory does not exist or
@@ -182,13 +200,5 @@ export async function attendeeExportResponse(
   if (!list) return null;
   const sheet = await attendeeSheet(list, requestLocale(request));
   const body = format === "csv" ? toCsv(sheet) : await toXlsx(sheet);
-  return new Response(body, {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${exportFileName(list, format)}"`,
-      // Personal data: never kept by a shared cache.
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return spreadsheetResponse(body, { format, fileName: exportFileName(list, format) });
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { toCsv, toXlsx, type Cell, type Sheet } from "@/lib/factory/export";
+import { fileSlug, spreadsheetResponse, toCsv, toXlsx, type Cell, type Sheet } from "@/lib/factory/export";
 import { parisDay, parisTime } from "@/lib/factory/slot-schemas";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import type { Locale } from "@/lib/i18n/config";
@@ -44,11 +44,6 @@ export function parseExportRequest(input: unknown): ExportRequest {
   }
   return parsed.data;
 }
-
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: "text/csv; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
 
 // ───────────────────────────── Sheets ─────────────────────────────
 
@@ -306,7 +301,7 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
 
 export interface ExportFile {
   fileName: string;
-  contentType: string;
+  format: ExportFormat;
   body: string | Uint8Array<ArrayBuffer>;
   rows: number;
 }
@@ -323,15 +318,6 @@ async function exportEdition(editionId: string | undefined) {
   if (!current) throw new AppError("edition.not_found", 404);
   return { id: current.id, slug: current.slug, name: current.name };
 }
-
-const fileSlug = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40) || "edition";
 
 /**
  * Builds one export for an organiser (the caller has checked the role). With contact details, the
@@ -361,8 +347,8 @@ export async function organiserExport(actor: { id: string }, request: ExportRequ
   const today = parisDay(new Date());
   const suffix = request.contacts ? "-avec-coordonnees" : "";
   return {
-    fileName: `usines-ouvertes-${fileSlug(edition.slug)}-${request.kind}${suffix}-${today}.${request.format}`,
-    contentType: CONTENT_TYPES[request.format],
+    fileName: `usines-ouvertes-${fileSlug(edition.slug, "edition")}-${request.kind}${suffix}-${today}.${request.format}`,
+    format: request.format,
     body: request.format === "csv" ? toCsv(data) : await toXlsx(data),
     rows: data.rows.length,
   };
@@ -370,13 +356,5 @@ export async function organiserExport(actor: { id: string }, request: ExportRequ
 
 /** The export as an HTTP download, never kept by a shared cache. */
 export function exportResponse(file: ExportFile): Response {
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-      "X-Export-Rows": String(file.rows),
-    },
-  });
+  return spreadsheetResponse(file.body, file, { "X-Export-Rows": String(file.rows) });
 }
