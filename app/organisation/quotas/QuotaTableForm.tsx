@@ -5,27 +5,15 @@ import { inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
-import { DIMENSIONS, QUOTA_MAX, quotaField, type AdminFormState, type Dimension, type QuotaKind } from "@/lib/organiser/schemas";
+import { DIMENSIONS, QUOTA_MAX, quotaField, type AdminFormState, type QuotaKind } from "@/lib/organiser/schemas";
+import type { QuotaTableRow } from "@/lib/organiser/quotas";
 import { saveQuotasAction } from "./actions";
-
-export interface QuotaRowView {
-  dimension: Dimension;
-  value: string;
-  label: { fr: string; en: string };
-  cap: number | null;
-  target: number | null;
-  approved: number;
-  pending: number;
-  waitlisted: number;
-  overCap: boolean;
-  underTarget: boolean;
-}
 
 const cellId = (field: string) => `q-${field.replaceAll(".", "-")}`;
 
 // The whole representativity configuration as one form: a table per dimension, one cap and one target
 // input per value (named `REGION.84.cap`), errors under their cell and summarised on top with links.
-export function QuotaTableForm({ editionId, rows }: { editionId: string; rows: QuotaRowView[] }) {
+export function QuotaTableForm({ editionId, rows }: { editionId: string; rows: QuotaTableRow[] }) {
   const t = useTranslations("organiserAdmin.quotas");
   const tc = useTranslations("common");
   const locale = useLocale() === "en" ? "en" : "fr";
