@@ -17,23 +17,15 @@ import { book, cancelBooking, type BookResult } from "@/lib/booking";
 import type { IndividualBookingInput } from "@/lib/booking/schemas";
 import { hashToken, newTicketCode, newToken } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { individualInput } from "../fixtures/bookings";
 
 const CAPACITY = 30;
 const HOUR = 3600_000;
 
 const sizeOf = (i: number) => 1 + (i % 6); // 1–6 seats, evenly mixed
 
-const individual = (slotId: string, seats: number, over: Partial<IndividualBookingInput> = {}): IndividualBookingInput => ({
-  kind: "INDIVIDUAL",
-  slotId,
-  seats,
-  contactName: "Visiteur Concurrent",
-  email: `c-${uid()}@example.fr`,
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
+const individual = (slotId: string, seats: number, over: Partial<IndividualBookingInput> = {}) =>
+  individualInput(slotId, { seats, contactName: "Visiteur Concurrent", ...over });
 
 async function newSlot(capacity: number, edition?: { maxActiveBookingsPerEmail?: number }) {
   const e = await createEdition(edition);

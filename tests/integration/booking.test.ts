@@ -3,17 +3,15 @@
 import { describe, expect, it } from "vitest";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { book, cancelBooking, cancelSlot, changeSeats, getBookingByManageToken, getBookingByTicketToken, promoteWaitlist } from "@/lib/booking";
-import type { GroupBookingInput, IndividualBookingInput } from "@/lib/booking/schemas";
 import { inTransaction, isUniqueViolationOn, isWriteConflict } from "@/lib/booking/transaction";
 import { icsForBooking } from "@/lib/email/templates/booking";
 import { hashToken } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { caught, groupInput as group, HENRI_IV, individualInput as individual } from "../fixtures/bookings";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const HENRI_IV = "0750654D"; // a real UAI (lycée Henri-IV, Paris)
 
 async function setup(
   options: {
@@ -28,46 +26,8 @@ async function setup(
   return { edition, factory, slot };
 }
 
-const individual = (slotId: string, over: Partial<IndividualBookingInput> = {}): IndividualBookingInput => ({
-  kind: "INDIVIDUAL",
-  slotId,
-  seats: 2,
-  contactName: "Camille Martin",
-  email: `visiteur-${uid()}@example.fr`,
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
-
-const group = (slotId: string, over: Partial<GroupBookingInput> = {}): GroupBookingInput => ({
-  kind: "GROUP",
-  slotId,
-  students: 20,
-  adults: 2,
-  schoolUai: HENRI_IV,
-  schoolName: "Lycée Henri-IV",
-  classLevel: "2nde",
-  contactName: "M. Dupont",
-  email: `prof-${uid()}@example.fr`,
-  phone: "06 12 34 56 78",
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
-
 const newUser = (role: "USER" | "ORGANISER" = "USER") =>
   db.user.create({ data: { email: `user-${uid()}@example.fr`, role } });
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function expectCode(promise: Promise<unknown>, code: string, fields?: Record<string, string>) {
   const error = await caught(promise);

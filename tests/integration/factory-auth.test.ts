@@ -10,7 +10,7 @@ import type { FormState } from "@/lib/action-state";
 import type { DoorState } from "@/lib/factory/checkin";
 import { listAttendees } from "@/lib/factory/attendees";
 import { getFactoryDashboard, getSlotForEdit } from "@/lib/factory/slots";
-import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { BOOKED_AT, createFactory, createFactoryContact, createSlot, createVisitWeekendEdition, uid, VISIT } from "../fixtures/factories";
 import { form, newRequestScope, signInAs as as } from "../fixtures/request-scope";
 
 vi.mock("next-auth", async () => (await import("../fixtures/request-scope")).nextAuth);
@@ -23,22 +23,11 @@ const { doorAction } = await import("@/app/espace-usine/[factoryId]/accueil/acti
 const csvRoute = await import("@/app/api/v1/factories/[factoryId]/bookings.csv/route");
 const xlsxRoute = await import("@/app/api/v1/factories/[factoryId]/bookings.xlsx/route");
 
-const VISIT = new Date("2030-03-30T09:30:00Z");
-const BOOKED_AT = new Date("2030-03-01T12:00:00Z");
 
-async function user(role: "USER" | "ORGANISER" = "USER", factoryId?: string) {
-  const created = await db.user.create({ data: { email: `user-${uid()}@example.fr`, role }, select: { id: true, role: true } });
-  if (factoryId) await db.factoryContact.create({ data: { factoryId, userId: created.id } });
-  return created;
-}
+const organiser = () => db.user.create({ data: { email: `user-${uid()}@example.fr`, role: "ORGANISER" }, select: { id: true, role: true } });
 
 async function setup() {
-  const edition = await createEdition({
-    firstDay: new Date("2030-03-30T00:00:00Z"),
-    lastDay: new Date("2030-03-31T00:00:00Z"),
-    bookingOpensAt: new Date("2030-01-01T00:00:00Z"),
-    bookingClosesAt: new Date("2030-03-29T00:00:00Z"),
-  });
+  const edition = await createVisitWeekendEdition();
   const factoryA = await createFactory(edition.id, { siteName: "Site A" });
   const factoryB = await createFactory(edition.id, { siteName: "Site B" });
   const slotA = await createSlot(factoryA, { startsAt: VISIT, capacity: 10 });
@@ -70,9 +59,9 @@ async function setup() {
     slotB,
     bookingA,
     bookingB,
-    contactA: await user("USER", factoryA.id),
-    contactB: await user("USER", factoryB.id),
-    organiser: await user("ORGANISER"),
+    contactA: await createFactoryContact(factoryA.id),
+    contactB: await createFactoryContact(factoryB.id),
+    organiser: await organiser(),
   };
 }
 

@@ -7,46 +7,25 @@ import { AppError } from "@/lib/errors";
 import { book, cancelBooking } from "@/lib/booking";
 import type { IndividualBookingInput } from "@/lib/booking/schemas";
 import { checkIn, doorDay, findTicket, searchDoorBookings, undoCheckIn } from "@/lib/factory/checkin";
-import { FactoryError, type FactoryActor } from "@/lib/factory/slots";
-import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { FactoryError } from "@/lib/factory/slots";
+import { BOOKED_AT, createFactory, createFactoryContact, createSlot, createVisitWeekendEdition, VISIT } from "../fixtures/factories";
+import { caught, individualInput } from "../fixtures/bookings";
 
-// The visit: Saturday 30 March 2030, 10:30 Paris (UTC+1). Bookings are made weeks before.
-const VISIT = new Date("2030-03-30T09:30:00Z");
-const BOOKED_AT = new Date("2030-03-01T12:00:00Z");
+// The visit (VISIT): Saturday 30 March 2030, 10:30 Paris (UTC+1). Bookings are made weeks before.
 const AT_THE_DOOR = new Date("2030-03-30T09:12:00Z"); // 10:12 in Paris
 const DAY_BEFORE = new Date("2030-03-29T09:12:00Z");
 
-async function contactOf(factoryId: string): Promise<FactoryActor> {
-  const user = await db.user.create({ data: { email: `contact-${uid()}@example.fr` }, select: { id: true, role: true } });
-  await db.factoryContact.create({ data: { factoryId, userId: user.id } });
-  return user;
-}
-
 async function setup() {
-  const edition = await createEdition({
-    firstDay: new Date("2030-03-30T00:00:00Z"),
-    lastDay: new Date("2030-03-31T00:00:00Z"),
-    bookingOpensAt: new Date("2030-01-01T00:00:00Z"),
-    bookingClosesAt: new Date("2030-03-29T00:00:00Z"),
-  });
+  const edition = await createVisitWeekendEdition();
   const factory = await createFactory(edition.id, { siteName: "Usine de Cluses" });
   const other = await createFactory(edition.id, { siteName: "Forge de Thiers" });
   const slot = await createSlot(factory, { startsAt: VISIT, capacity: 10 });
   const otherSlot = await createSlot(other, { startsAt: VISIT, capacity: 10 });
-  return { edition, factory, other, slot, otherSlot, contact: await contactOf(factory.id), otherContact: await contactOf(other.id) };
+  return { edition, factory, other, slot, otherSlot, contact: await createFactoryContact(factory.id), otherContact: await createFactoryContact(other.id) };
 }
 
-const individual = (slotId: string, seats: number, over: Partial<IndividualBookingInput> = {}): IndividualBookingInput => ({
-  kind: "INDIVIDUAL",
-  slotId,
-  seats,
-  contactName: "Émilie Durand",
-  email: `visiteur-${uid()}@example.fr`,
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
+const individual = (slotId: string, seats: number, over: Partial<IndividualBookingInput> = {}) =>
+  individualInput(slotId, { seats, contactName: "Émilie Durand", ...over });
 
 async function booked(slotId: string, seats: number, over: Partial<IndividualBookingInput> = {}) {
   const result = await book(individual(slotId, seats, over), { now: BOOKED_AT });
@@ -54,21 +33,12 @@ async function booked(slotId: string, seats: number, over: Partial<IndividualBoo
   return result;
 }
 
-async function caught(promise: Promise<unknown>): Promise<FactoryError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as FactoryError;
-}
-
 const state = (id: string) =>
   db.booking.findUniqueOrThrow({ where: { id }, select: { status: true, checkedInCount: true, checkedInAt: true } });
 
 async function unchanged(id: string, attempt: () => Promise<unknown>, code: string) {
   const before = { booking: await state(id), audit: await db.auditLog.count(), slots: await db.slot.findMany({ orderBy: { id: "asc" } }) };
-  const error = await caught(attempt());
+  const error = await caught<FactoryError>(attempt());
   expect(error.code).toBe(code);
   expect({ booking: await state(id), audit: await db.auditLog.count(), slots: await db.slot.findMany({ orderBy: { id: "asc" } }) }).toEqual(before);
   return error;
@@ -128,7 +98,7 @@ describe("checkIn", () => {
     expect(byToken.params).toEqual({ site: "Forge de Thiers" });
     await unchanged(booking.id, () => checkIn(contact, { factoryId: factory.id, ticketCode: booking.ticketCode }, { now: AT_THE_DOOR }), "checkin.wrong_factory");
     await unchanged(booking.id, () => checkIn(contact, { factoryId: factory.id, bookingId: booking.id }, { now: AT_THE_DOOR }), "checkin.wrong_factory");
-    expect((await caught(findTicket(contact, factory.id, ticketToken, { now: AT_THE_DOOR }))).code).toBe("checkin.wrong_factory");
+    expect((await caught<FactoryError>(findTicket(contact, factory.id, ticketToken, { now: AT_THE_DOOR }))).code).toBe("checkin.wrong_factory");
     expect(await searchDoorBookings(contact, factory.id, "Émilie", { now: AT_THE_DOOR })).toEqual([]);
   });
 
@@ -158,8 +128,8 @@ describe("checkIn", () => {
     await cancelBooking({ bookingId: cancelled.booking.id }, { by: "FACTORY", actorId: contact.id, now: BOOKED_AT });
     await unchanged(cancelled.booking.id, () => checkIn(contact, { factoryId: factory.id, ticketToken: cancelled.ticketToken }, { now: AT_THE_DOOR }), "checkin.cancelled");
 
-    expect((await caught(findTicket(contact, factory.id, "ZZZZ2222", { now: AT_THE_DOOR }))).code).toBe("ticket.not_found");
-    expect((await caught(findTicket(contact, factory.id, "x", { now: AT_THE_DOOR }))).code).toBe("ticket.not_found");
+    expect((await caught<FactoryError>(findTicket(contact, factory.id, "ZZZZ2222", { now: AT_THE_DOOR }))).code).toBe("ticket.not_found");
+    expect((await caught<FactoryError>(findTicket(contact, factory.id, "x", { now: AT_THE_DOOR }))).code).toBe("ticket.not_found");
     expect(full.status).toBe("CONFIRMED");
   });
 
@@ -190,7 +160,7 @@ describe("checkIn", () => {
   it("admits a ticket scanned on two phones at once exactly once", async () => {
     const { factory, slot, contact } = await setup();
     const { booking, ticketToken } = await booked(slot.id, 5);
-    const second = await contactOf(factory.id);
+    const second = await createFactoryContact(factory.id);
     const results = await Promise.allSettled([
       ...Array.from({ length: 4 }, () => checkIn(contact, { factoryId: factory.id, ticketToken }, { now: AT_THE_DOOR })),
       ...Array.from({ length: 4 }, () => checkIn(second, { factoryId: factory.id, ticketCode: booking.ticketCode, count: 4 }, { now: AT_THE_DOOR })),

@@ -11,26 +11,18 @@ import { listAttendees } from "@/lib/factory/attendees";
 import { attendeeExportResponse } from "@/lib/factory/export";
 import { checkIn } from "@/lib/factory/checkin";
 import type { FactoryActor } from "@/lib/factory/slots";
-import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { HENRI_IV } from "../fixtures/bookings";
+import { BOOKED_AT, createFactory, createFactoryContact, createSlot, createVisitWeekendEdition, uid, VISIT } from "../fixtures/factories";
 
-const VISIT = new Date("2030-03-30T09:30:00Z"); // Saturday 10:30 in Paris
 const LATER = new Date("2030-03-31T12:00:00Z"); // Sunday 14:00 in Paris (summer time)
-const BOOKED_AT = new Date("2030-03-01T12:00:00Z");
 const AT_THE_DOOR = new Date("2030-03-30T09:12:00Z");
-const HENRI_IV = "0750654D";
 
 async function setup() {
-  const edition = await createEdition({
-    firstDay: new Date("2030-03-30T00:00:00Z"),
-    lastDay: new Date("2030-03-31T00:00:00Z"),
-    bookingOpensAt: new Date("2030-01-01T00:00:00Z"),
-    bookingClosesAt: new Date("2030-03-29T00:00:00Z"),
-  });
+  const edition = await createVisitWeekendEdition();
   const factory = await createFactory(edition.id, { siteName: "Décolletage Savoyard – Cluses" });
   const slot = await createSlot(factory, { startsAt: VISIT, capacity: 26, format: "WORKSHOP" });
   const later = await createSlot(factory, { startsAt: LATER, capacity: 10 });
-  const contact: FactoryActor = await db.user.create({ data: { email: `contact-${uid()}@example.fr` }, select: { id: true, role: true } });
-  await db.factoryContact.create({ data: { factoryId: factory.id, userId: contact.id } });
+  const contact: FactoryActor = await createFactoryContact(factory.id);
   const teacher = await db.user.create({ data: { email: `prof-${uid()}@example.fr` } });
 
   const booked = async (input: Partial<BookingInput> & { slotId: string }, userId?: string) => {

@@ -4,13 +4,13 @@
 import { describe, expect, it } from "vitest";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { book } from "@/lib/booking";
 import type { IndividualBookingInput } from "@/lib/booking/schemas";
 import { translator } from "@/lib/i18n/messages";
 import { parisDay, parisTime } from "@/lib/factory/slot-schemas";
 import { cancelFactorySlot, createSlots, FactoryError, getFactoryDashboard, updateSlot, type FactoryActor } from "@/lib/factory/slots";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { caught, individualInput } from "../fixtures/bookings";
 
 const DAY = 24 * 3600_000;
 
@@ -26,28 +26,10 @@ async function contactOf(factoryId: string): Promise<FactoryActor> {
   return user;
 }
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
 const settings = { capacity: 20, audience: "BOTH", durationMinutes: 90, language: "fr", format: "GUIDED_TOUR" } as const;
 
-const individual = (slotId: string, seats: number, over: Partial<IndividualBookingInput> = {}): IndividualBookingInput => ({
-  kind: "INDIVIDUAL",
-  slotId,
-  seats,
-  contactName: "Élodie Lefèvre",
-  email: `visiteur-${uid()}@example.fr`,
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
+const individual = (slotId: string, seats: number, over: Partial<IndividualBookingInput> = {}) =>
+  individualInput(slotId, { seats, contactName: "Élodie Lefèvre", ...over });
 
 // Everything a slot change could write.
 async function footprint(slotId: string) {

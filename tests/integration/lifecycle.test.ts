@@ -22,10 +22,10 @@ import {
 import { surveyTokenFor } from "@/lib/survey/tokens";
 import { hashToken, ticketTokenFor } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { groupInput, individualInput } from "../fixtures/bookings";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const HENRI_IV = "0750654D";
 
 let port: number;
 let stopSink: (() => Promise<void>) | undefined;
@@ -62,34 +62,9 @@ async function setup(
   return { edition, factory, slot };
 }
 
-const individual = (slotId: string, over: Partial<IndividualBookingInput> = {}): IndividualBookingInput => ({
-  kind: "INDIVIDUAL",
-  slotId,
-  seats: 2,
-  contactName: `Camille ${uid()}`,
-  email: `visiteur-${uid()}@example.fr`,
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
-
-const group = (slotId: string, over: Partial<GroupBookingInput> = {}): GroupBookingInput => ({
-  kind: "GROUP",
-  slotId,
-  students: 20,
-  adults: 2,
-  schoolUai: HENRI_IV,
-  schoolName: "Lycée Henri-IV",
-  classLevel: "2nde",
-  contactName: `Prof ${uid()}`,
-  email: `prof-${uid()}@example.fr`,
-  phone: "06 12 34 56 78",
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
+// Unique contact names: the mailbox tells the recipients apart by them.
+const individual = (slotId: string, over: Partial<IndividualBookingInput> = {}) => individualInput(slotId, { contactName: `Camille ${uid()}`, ...over });
+const group = (slotId: string, over: Partial<GroupBookingInput> = {}) => groupInput(slotId, { contactName: `Prof ${uid()}`, ...over });
 
 const newUser = (over: Partial<Prisma.UserCreateInput> = {}) => db.user.create({ data: { email: `user-${uid()}@example.fr`, ...over } });
 

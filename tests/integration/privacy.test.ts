@@ -15,6 +15,7 @@ import { enqueueDueReminders, enqueueSurveyInvitations, runScheduledJobs } from 
 import { deleteBookingData, ERASED_NAME, exportBookingData, purgeEdition } from "@/lib/privacy";
 import { submitSurvey, surveyResults, surveyTokenFor } from "@/lib/survey";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { individualInput } from "../fixtures/bookings";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -49,16 +50,7 @@ const person = (): Person => {
   };
 };
 
-const individual = (slotId: string, who: Person, over: Partial<IndividualBookingInput> = {}): IndividualBookingInput => ({
-  kind: "INDIVIDUAL",
-  slotId,
-  seats: 2,
-  ...who,
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
+const individual = (slotId: string, who: Person, over: Partial<IndividualBookingInput> = {}) => individualInput(slotId, { ...who, ...over });
 
 async function bookAt(input: IndividualBookingInput, now = new Date()) {
   const result = await book(input, { now });

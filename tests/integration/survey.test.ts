@@ -9,26 +9,17 @@ import { AppError } from "@/lib/errors";
 import { getSurveyByToken, submitSurvey, surveyResults, surveyTokenFor, type SurveyResultRow } from "@/lib/survey";
 import { hashToken } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { caught, HENRI_IV, individualInput } from "../fixtures/bookings";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const HENRI_IV = "0750654D";
+
+const individual = (slotId: string, over: Partial<IndividualBookingInput> = {}) =>
+  individualInput(slotId, { seats: 1, contactName: `Visiteur ${uid()}`, ...over });
 
 async function edition(over: Partial<Prisma.EditionUncheckedCreateInput> = {}) {
   return createEdition({ bookingOpensAt: new Date(Date.now() - 30 * DAY), ...over });
 }
-
-const individual = (slotId: string, over: Partial<IndividualBookingInput> = {}): IndividualBookingInput => ({
-  kind: "INDIVIDUAL",
-  slotId,
-  seats: 1,
-  contactName: `Visiteur ${uid()}`,
-  email: `v-${uid()}@example.fr`,
-  consent: true,
-  locale: "fr",
-  idempotencyKey: `idem-${uid()}`,
-  ...over,
-});
 
 // A booking of a visit that has ended, invited to the survey (its token hash stored as the
 // invitation job does). Returns the survey token.
@@ -68,15 +59,6 @@ async function endedSlot(over: Partial<Prisma.FactoryUncheckedCreateInput> = {},
   const e = editionId ? { id: editionId } : await edition();
   const factory = await createFactory(e.id, over);
   return createSlot({ id: factory.id, editionId: e.id }, { startsAt: new Date(Date.now() - 6 * HOUR), capacity: 100 });
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const answer = { satisfaction: 5, recommendBefore: 2, recommendAfter: 4, surprise: "La taille des machines !" };
