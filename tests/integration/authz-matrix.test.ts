@@ -62,7 +62,6 @@ import {
   databaseFingerprint,
   endpointFiles,
   exportedFunctions,
-  freshSiret,
   IDENTITIES,
   individualBooking,
   individualBookingFields,
@@ -76,7 +75,7 @@ import {
   type Identity,
   type Outcome,
 } from "../fixtures/authz";
-import { uid } from "../fixtures/factories";
+import { newSiret, uid } from "../fixtures/factories";
 import { form, newRequestScope, request, requestScope, signInAs } from "../fixtures/request-scope";
 
 // ───────────────────────────── Who may call what ─────────────────────────────
@@ -318,7 +317,7 @@ const ROWS: Row[] = [
           registerFactoryAction(
             {},
             form({
-              siret: freshSiret(),
+              siret: newSiret(),
               companyName: "Verrerie d'essai",
               siteName: "Atelier verre",
               address: "3 rue du Four",

@@ -32,13 +32,11 @@ import type { Prisma } from "@prisma/client";
 import type { AdminFormState } from "@/lib/organiser/schemas";
 import { db, pool } from "@/lib/db";
 import { registerFactory, type RegisterResult } from "@/lib/factory/register";
-import type { FactoryRegistrationInput } from "@/lib/factory/schemas";
-import { validateSiret } from "@/lib/reference/siret";
 import { quotaUsage } from "@/lib/representativity";
 import { auditDiff, listAuditEntries } from "@/lib/organiser/audit";
 import { importQuotaCsv, parseQuotaCsv, quotaCsv, saveQuotas } from "@/lib/organiser/quotas";
 import { revokeOrganiser } from "@/lib/organiser/roles";
-import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { createEdition, createFactory, createSlot, newSiret, registrationInput as input, uid } from "../fixtures/factories";
 
 const { updateEditionAction } = await import("@/app/organisation/edition/actions");
 const { saveQuotasAction, importQuotasAction, reevaluateAction, addPhaseAction, removePhaseAction } = await import("@/app/organisation/quotas/actions");
@@ -46,30 +44,6 @@ const { decideAction, overrideAction } = await import("@/app/organisation/valida
 const { grantOrganiserAction, revokeOrganiserAction } = await import("@/app/organisation/roles/actions");
 
 // ───────────────────────────── Helpers ─────────────────────────────
-
-let siretSeed = Math.floor(Math.random() * 1e6);
-function newSiret(): string {
-  const base = `${String((process.pid + 7) % 1000).padStart(3, "0")}${String(siretSeed++).padStart(10, "0")}`.slice(-13);
-  for (let d = 0; d < 10; d++) if (validateSiret(base + d).ok) return base + d;
-  throw new Error("unreachable");
-}
-
-const PLACES = { "84": { postalCode: "74300", communeCode: "74081" }, "11": { postalCode: "75001" } } as const;
-
-const input = (over: Partial<FactoryRegistrationInput> & { region?: keyof typeof PLACES } = {}): FactoryRegistrationInput => {
-  const { region = "84", ...rest } = over;
-  return {
-    siret: newSiret(),
-    companyName: "Décolletage Organisé",
-    siteName: `Site ${uid()}`,
-    address: "1 rue de l'Usine",
-    ...PLACES[region],
-    sectorCode: "25",
-    headcount: 120,
-    description: "Décolletage de précision pour l'automobile et le médical.",
-    ...rest,
-  };
-};
 
 const newUser = (role: "USER" | "ORGANISER" = "USER") =>
   db.user.create({ data: { email: `org-${uid()}@example.fr`, role }, select: { id: true, email: true, role: true } });

@@ -7,8 +7,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { registerFactory } from "@/lib/factory/register";
-import { validateSiret } from "@/lib/reference/siret";
-import { createEdition, uid } from "../fixtures/factories";
+import { createEdition, newSiret, uid } from "../fixtures/factories";
 
 // No request scope here: the session lookup of non-public photos finds nobody.
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
@@ -24,13 +23,6 @@ afterAll(async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
   await db.$disconnect();
 });
-
-let seed = Math.floor(Math.random() * 1e6);
-function newSiret(): string {
-  const base = `6${String(seed++).padStart(12, "0")}`;
-  for (let d = 0; d < 10; d++) if (validateSiret(base + d).ok) return base + d;
-  throw new Error("unreachable");
-}
 
 async function registerWithPhoto(bytes: Buffer, quotas: { cap?: number } = {}) {
   const edition = await createEdition();

@@ -10,8 +10,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { registerFactory, resolveCommune } from "@/lib/factory/register";
 import type { FactoryRegistrationInput } from "@/lib/factory/schemas";
-import { validateSiret } from "@/lib/reference/siret";
-import { createEdition, createFactory, uid } from "../fixtures/factories";
+import { createEdition, createFactory, newSiret, uid } from "../fixtures/factories";
 import { validFactoryRegistration } from "../fixtures/schema-inputs";
 
 const DAY = 24 * 3600_000;
@@ -26,13 +25,6 @@ afterAll(async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
   await db.$disconnect();
 });
-
-let siretSeed = Math.floor(Math.random() * 1e6);
-function newSiret(): string {
-  const base = `7${String(process.pid % 100).padStart(2, "0")}${String(siretSeed++).padStart(10, "0")}`.slice(-13);
-  for (let d = 0; d < 10; d++) if (validateSiret(base + d).ok) return base + d;
-  throw new Error("unreachable");
-}
 
 const valid = (over: Partial<FactoryRegistrationInput> = {}): FactoryRegistrationInput => ({
   ...validFactoryRegistration,

@@ -18,7 +18,6 @@ import { db, pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { registerFactory, type RegisterResult } from "@/lib/factory/register";
 import type { FactoryRegistrationInput } from "@/lib/factory/schemas";
-import { validateSiret } from "@/lib/reference/siret";
 import {
   approveFactory,
   evaluateRegistration,
@@ -29,44 +28,12 @@ import {
   reevaluateWaitlisted,
   waitlistReasons,
 } from "@/lib/representativity";
-import { createEdition, createFactory, uid } from "../fixtures/factories";
+import { createEdition, createFactory, newSiret, registrationInput as input, uid } from "../fixtures/factories";
 
 const DAY = 24 * 3600_000;
 const ARA = "Auvergne-Rhône-Alpes";
 const q = (text: string) => `«\u00a0${text}\u00a0»`;
 const METAL = "Fabrication de produits métalliques, à l'exception des machines et des équipements";
-
-let siretSeed = Math.floor(Math.random() * 1e6);
-/** A fresh SIRET that passes the Luhn check. */
-function newSiret(): string {
-  const base = `${String(process.pid % 1000).padStart(3, "0")}${String(siretSeed++).padStart(10, "0")}`.slice(-13);
-  for (let d = 0; d < 10; d++) if (validateSiret(base + d).ok) return base + d;
-  throw new Error("unreachable");
-}
-
-// Places by region: Cluses (84, ambiguous postal code, commune given), Paris (11), Lille (32), Marseille (93).
-const PLACES = {
-  "84": { postalCode: "74300", communeCode: "74081" },
-  "11": { postalCode: "75001" },
-  "32": { postalCode: "59000" },
-  "93": { postalCode: "13001" },
-} as const;
-
-const input = (over: Partial<FactoryRegistrationInput> & { region?: keyof typeof PLACES } = {}): FactoryRegistrationInput => {
-  const { region = "84", ...rest } = over;
-  return {
-    siret: newSiret(),
-    companyName: "Décolletage Concurrent",
-    siteName: `Site ${uid()}`,
-    address: "1 rue de l'Usine",
-    ...PLACES[region],
-    sectorCode: "25",
-    headcount: 120,
-    description: "Décolletage de précision pour l'automobile et le médical.",
-    closedShoesRequired: true,
-    ...rest,
-  };
-};
 
 const newUser = (role: "USER" | "ORGANISER" = "USER") => db.user.create({ data: { email: `u-${uid()}@example.fr`, role } });
 
