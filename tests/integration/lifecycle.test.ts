@@ -2,11 +2,8 @@
 // mailbox, on a free port): reminders, factory day-before summaries, survey invitations. The main
 // property: each e-mail reaches its recipient exactly once, whatever the number of app instances
 // running the scheduler and the outbox worker at the same time, and through an SMTP outage.
-import nodemailer from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Prisma } from "@prisma/client";
-import { startMailSink } from "../../scripts/lib/mail-sink";
-import { freePort } from "../../scripts/lib/embedded-db";
 import { book, cancelBooking } from "@/lib/booking";
 import type { GroupBookingInput, IndividualBookingInput } from "@/lib/booking/schemas";
 import { db } from "@/lib/db";
@@ -22,29 +19,14 @@ import {
 import { surveyTokenFor } from "@/lib/survey/tokens";
 import { hashToken, ticketTokenFor } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
+import { testMailSink } from "../fixtures/mail-sink";
 import { groupInput, individualInput } from "../fixtures/bookings";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-let port: number;
-let stopSink: (() => Promise<void>) | undefined;
-const transport = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true, connectionTimeout: 2000 });
-
-beforeAll(async () => {
-  port = await freePort();
-});
-afterAll(async () => {
-  await stopSink?.();
-});
-
-async function sinkUp() {
-  if (!stopSink) stopSink = await startMailSink(process.env.DATABASE_URL!, port);
-}
-async function sinkDown() {
-  await stopSink?.();
-  stopSink = undefined;
-}
+const sink = testMailSink();
+const transport = sink.transport;
 
 async function setup(
   options: { edition?: Partial<Prisma.EditionUncheckedCreateInput>; factory?: Partial<Prisma.FactoryUncheckedCreateInput>; slot?: Partial<Prisma.SlotUncheckedCreateInput> } = {},
@@ -84,7 +66,7 @@ async function drain(t = transport()) {
 
 describe("reminders", () => {
   it("reaches each confirmed visitor exactly once when three instances run the scheduler and the outbox worker at once", async () => {
-    await sinkUp();
+    await sink.up();
     const { slot, factory } = await setup({ slot: { startsAt: new Date(Date.now() + 30 * HOUR) } });
     const teacher = await newUser();
     const a = await bookAt(individual(slot.id, { locale: "fr", seats: 3, minors: 1 }));
@@ -158,9 +140,9 @@ describe("reminders", () => {
   });
 
   it("keeps reminders through an SMTP outage and then delivers each exactly once", async () => {
-    await sinkUp();
+    await sink.up();
     await drain(); // deliver what earlier tests left
-    await sinkDown();
+    await sink.down();
     const { slot } = await setup({ slot: { startsAt: new Date(Date.now() + 40 * HOUR) } });
     const bookings = await Promise.all(Array.from({ length: 5 }, () => bookAt(individual(slot.id, { seats: 1 }))));
     await runScheduledJobs(new Date());
@@ -175,7 +157,7 @@ describe("reminders", () => {
     await Promise.all([runScheduledJobs(new Date()), runScheduledJobs(new Date())]);
     expect(await db.emailOutbox.count({ where: { dedupeKey: { in: keys } } })).toBe(5);
 
-    await sinkUp();
+    await sink.up();
     await db.emailOutbox.updateMany({ where: { status: "PENDING" }, data: { nextAttemptAt: new Date() } });
     await Promise.all([drain(), drain(), drain()]);
     const rows = await db.emailOutbox.findMany({ where: { dedupeKey: { in: keys } } });
@@ -186,7 +168,7 @@ describe("reminders", () => {
 
 describe("factory day-before summary", () => {
   it("tells each contact of the site, once, from 08:00 the day before, who is coming per slot — without visitor names", async () => {
-    await sinkUp();
+    await sink.up();
     const day = parisDay(new Date(Date.now() + 4 * DAY));
     const dayBefore = parisDay(new Date(parisDateTime(day, "12:00").getTime() - DAY));
     const { factory, slot: morning } = await setup({ slot: { startsAt: parisDateTime(day, "10:00"), capacity: 30 } });
@@ -241,7 +223,7 @@ describe("factory day-before summary", () => {
 
 describe("survey invitations", () => {
   it("invites, once, every booking that came, 2 hours after the visit, with a link whose hash only is stored", async () => {
-    await sinkUp();
+    await sink.up();
     const startsAt = new Date(Date.now() - 5 * HOUR);
     const { slot } = await setup({ slot: { startsAt, durationMinutes: 90 } });
     const before = new Date(startsAt.getTime() - DAY);

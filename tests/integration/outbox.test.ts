@@ -1,23 +1,14 @@
-import nodemailer, { type Transporter } from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startMailSink } from "../../scripts/lib/mail-sink";
-import { freePort } from "../../scripts/lib/embedded-db";
+import type { Transporter } from "nodemailer";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { deliverDueEmails } from "@/lib/email/worker";
 import { uid } from "../fixtures/factories";
+import { testMailSink } from "../fixtures/mail-sink";
 
 // A real SMTP sink (the development mailbox) on a free port; stopping it is an SMTP outage.
-let port: number;
-let stopSink: (() => Promise<void>) | undefined;
-const transport = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true, connectionTimeout: 2000 });
-
-beforeAll(async () => {
-  port = await freePort();
-});
-afterAll(async () => {
-  await stopSink?.();
-});
+const sink = testMailSink();
+const transport = sink.transport;
 
 async function enqueue(count: number, tag: string) {
   const to = Array.from({ length: count }, (_, i) => `${tag}-${i}@example.org`);
@@ -33,7 +24,7 @@ const received = (tag: string) => db.devMail.findMany({ where: { subject: `Test 
 
 describe("e-mail outbox", () => {
   it("delivers each e-mail exactly once when three workers run at the same time", async () => {
-    stopSink = await startMailSink(process.env.DATABASE_URL!, port);
+    await sink.up();
     const tag = uid();
     const to = await enqueue(30, tag);
     const workers = [transport(), transport(), transport()];
@@ -41,8 +32,7 @@ describe("e-mail outbox", () => {
     expect(sent.reduce((a, b) => a + b, 0)).toBe(30);
     const mails = await received(tag);
     expect(mails.map((m) => m.to).sort()).toEqual([...to].sort());
-    await stopSink();
-    stopSink = undefined;
+    await sink.down();
   });
 
   it("keeps mail through an SMTP outage and delivers it once the server is back", async () => {
@@ -55,7 +45,7 @@ describe("e-mail outbox", () => {
     expect(failed.every((row) => row.nextAttemptAt > new Date())).toBe(true);
 
     // Back up: make the retries due now, run two workers, each mail arrives exactly once.
-    stopSink = await startMailSink(process.env.DATABASE_URL!, port);
+    await sink.up();
     await db.emailOutbox.updateMany({ where: { subject: `Test ${tag}` }, data: { nextAttemptAt: new Date() } });
     await Promise.all([deliverDueEmails(transport(), 50), deliverDueEmails(transport(), 50)]);
     const rows = await db.emailOutbox.findMany({ where: { subject: `Test ${tag}` } });

@@ -2,11 +2,8 @@
 // after deletion (on request, or by the retention purge) nothing personal is left anywhere — checked
 // by searching every text column of every table for the person's details.
 import { randomInt } from "node:crypto";
-import nodemailer from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "@prisma/client";
-import { startMailSink } from "../../scripts/lib/mail-sink";
-import { freePort } from "../../scripts/lib/embedded-db";
 import { book, getBookingByManageToken } from "@/lib/booking";
 import type { IndividualBookingInput } from "@/lib/booking/schemas";
 import { db, pool } from "@/lib/db";
@@ -16,21 +13,15 @@ import { deleteBookingData, ERASED_NAME, exportBookingData, purgeEdition } from 
 import { submitSurvey, surveyResults, surveyTokenFor } from "@/lib/survey";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 import { individualInput } from "../fixtures/bookings";
+import { testMailSink } from "../fixtures/mail-sink";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-let stopSink: (() => Promise<void>) | undefined;
-let port: number;
-beforeAll(async () => {
-  port = await freePort();
-  stopSink = await startMailSink(process.env.DATABASE_URL!, port);
-});
-afterAll(async () => {
-  await stopSink?.();
-});
+const sink = testMailSink();
+beforeAll(sink.up);
 const drain = async () => {
-  const t = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+  const t = sink.transport();
   while ((await deliverDueEmails(t, 100)) > 0) {}
 };
 
