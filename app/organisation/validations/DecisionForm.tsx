@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useId } from "react";
 import { useLocale, useTranslations } from "next-intl";
+import { ConfirmCheckbox } from "@/components/form/ConfirmCheckbox";
 import { inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { useFormText } from "@/components/form/useFormText";
@@ -125,20 +126,7 @@ export function DecisionForm(props: { factoryId: string; siteName: string; statu
             <p id={`${id}-reason-error`} aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
               {overrideText.field("reason")}
             </p>
-            <label className="flex items-start gap-3">
-              <input
-                type="checkbox"
-                name="confirm"
-                required
-                aria-invalid={overrideText.field("confirm") ? true : undefined}
-                aria-describedby={`${id}-confirm-error`}
-                className="mt-1 size-5 shrink-0"
-              />
-              <span>{t("override.confirm")}</span>
-            </label>
-            <p id={`${id}-confirm-error`} aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
-              {overrideText.field("confirm")}
-            </p>
+            <ConfirmCheckbox errorId={`${id}-confirm-error`} label={t("override.confirm")} error={overrideText.field("confirm")} />
             <button
               type="submit"
               disabled={overriding}

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { ConfirmCheckbox } from "@/components/form/ConfirmCheckbox";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
@@ -20,21 +21,7 @@ export function CancelSlotForm({ factoryId, slotId, activeBookings }: { factoryI
       <h2 className="text-xl font-semibold">{t("title")}</h2>
       <p>{t("help", { count: activeBookings })}</p>
       <FormMessage message={text.formError} />
-      <div className="flex flex-col gap-1">
-        <label className="flex min-h-11 items-center gap-3">
-          <input
-            type="checkbox"
-            name="confirm"
-            aria-invalid={text.field("confirm") ? true : undefined}
-            aria-describedby="confirm-error"
-            className="size-5"
-          />
-          {t("confirm")}
-        </label>
-        <p id="confirm-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
-          {text.field("confirm")}
-        </p>
-      </div>
+      <ConfirmCheckbox errorId="confirm-error" label={t("confirm")} error={text.field("confirm")} />
       <SubmitButton pendingLabel={tc("pending")} className="self-start !bg-red-700 hover:!bg-red-900">
         {t("submit")}
       </SubmitButton>

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { ConfirmCheckbox } from "@/components/form/ConfirmCheckbox";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
@@ -19,27 +20,11 @@ export function DeleteDataForm({ token }: { token: string }) {
       </p>
     );
   }
-  const confirmError = text.field("confirm");
   return (
     <form action={action} noValidate className="flex flex-col gap-3">
       <input type="hidden" name="manageToken" value={token} />
       <FormMessage message={text.formError} />
-      <div className="flex flex-col gap-1">
-        <label className="flex items-start gap-2">
-          <input
-            type="checkbox"
-            name="confirm"
-            required
-            aria-invalid={confirmError ? true : undefined}
-            aria-describedby="confirm-error"
-            className="mt-1 size-5 shrink-0"
-          />
-          <span>{t("confirm")}</span>
-        </label>
-        <p id="confirm-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
-          {confirmError}
-        </p>
-      </div>
+      <ConfirmCheckbox errorId="confirm-error" label={t("confirm")} error={text.field("confirm")} />
       <SubmitButton pendingLabel={tc("pending")} className="self-start !bg-red-700 hover:!bg-red-900">
         {t("submit")}
       </SubmitButton>
