@@ -5,7 +5,7 @@ import { createEvent } from "ics";
 import type { Attachment } from "@/lib/email/outbox";
 import {
   COMMON_MESSAGES,
-  bookingSubjectSuffix,
+  aboutBooking,
   conditionLines,
   factoryName,
   fullAddress,
@@ -13,7 +13,7 @@ import {
   manageUrl,
   renderMail,
   seatsText,
-  ticketUrl,
+  ticketAndManageLinks,
   visitDetails,
   type BookingMailData,
   type Link,
@@ -134,21 +134,16 @@ interface BookingMailParts {
 }
 
 function compose(data: BookingMailData, parts: BookingMailParts) {
-  const lang = langOf(data.locale);
-  const m = MESSAGES[lang];
+  const m = MESSAGES[langOf(data.locale)];
   return renderMail({
-    lang,
-    to: data.email,
+    ...aboutBooking(data, parts.subject),
     template: parts.template,
-    subject: `${parts.subject}${m.colon}${bookingSubjectSuffix(data)}`,
     title: parts.title,
-    greeting: m.greeting(data.contactName),
     lead: [...parts.lead, ...(parts.withCalendar ? [m.calendar] : [])],
     details: visitDetails(m, data, parts.withTicketCode ?? false),
     listTitle: m.conditions,
     list: parts.withConditions ? conditionLines(m, data) : [],
     links: parts.links,
-    footer: m.footer(data.edition.name),
     attachments: parts.withCalendar ? [icsAttachment(data)] : undefined,
   });
 }
@@ -195,10 +190,7 @@ export function confirmationEmail(data: BookingMailData, tokens: { manageToken: 
     subject: m.confirmed.subject,
     title: m.confirmed.title,
     lead: [m.confirmed.lead, m.keepLink],
-    links: [
-      { label: m.ticketLink, url: ticketUrl(tokens.ticketToken) },
-      { label: m.manageLink, url: manageUrl(tokens.manageToken) },
-    ],
+    links: ticketAndManageLinks(m, tokens),
     withTicketCode: true,
     withConditions: true,
     withCalendar: true,
@@ -226,12 +218,7 @@ export function promotedEmail(data: BookingMailData, tokens: { manageToken: stri
     subject: m.promoted.subject,
     title: m.promoted.title,
     lead: [m.promoted.lead],
-    links: tokens
-      ? [
-          { label: m.ticketLink, url: ticketUrl(tokens.ticketToken) },
-          { label: m.manageLink, url: manageUrl(tokens.manageToken) },
-        ]
-      : [],
+    links: tokens ? ticketAndManageLinks(m, tokens) : [],
     withTicketCode: true,
     withConditions: true,
     withCalendar: true,

@@ -154,6 +154,33 @@ export interface Link {
 const button = (link: Link) =>
   html`<p><a href="${link.url}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px">${link.label}</a></p>`;
 
+/** The ticket and manage links of a booking's e-mails. */
+export function ticketAndManageLinks(m: CommonMessages, tokens: { manageToken: string; ticketToken: string }): Link[] {
+  return [
+    { label: m.ticketLink, url: ticketUrl(tokens.ticketToken) },
+    { label: m.manageLink, url: manageUrl(tokens.manageToken) },
+  ];
+}
+
+/**
+ * The parts every e-mail about one booking shares: to its contact, in its language, greeted by
+ * name, the subject ending with the factory and visit time, the edition in the footer.
+ */
+export function aboutBooking(
+  data: Pick<BookingMailData, "email" | "contactName" | "locale" | "edition" | "slot">,
+  subject: string,
+): Pick<MailParts, "lang" | "to" | "subject" | "greeting" | "footer"> {
+  const lang = langOf(data.locale);
+  const m = COMMON_MESSAGES[lang];
+  return {
+    lang,
+    to: data.email,
+    subject: `${subject}${m.colon}${bookingSubjectSuffix(data)}`,
+    greeting: m.greeting(data.contactName),
+    footer: m.footer(data.edition.name),
+  };
+}
+
 export interface MailParts {
   lang: Lang;
   to: string;

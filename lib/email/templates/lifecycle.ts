@@ -6,17 +6,16 @@
 import type { OutgoingEmail } from "@/lib/email/outbox";
 import {
   COMMON_MESSAGES,
+  aboutBooking,
   baseUrl,
-  bookingSubjectSuffix,
   conditionLines,
   factoryName,
   formatVisitTime,
   langOf,
-  manageUrl,
   plural,
   pluralEn,
   renderMail,
-  ticketUrl,
+  ticketAndManageLinks,
   visitDetails,
   type BookingMailData,
   type Lang,
@@ -119,28 +118,18 @@ export function reminderEmail(
   data: BookingMailData & { bookingId: string },
   tokens: { manageToken: string; ticketToken: string } | null,
 ): OutgoingEmail {
-  const lang = langOf(data.locale);
-  const m = MESSAGES[lang];
+  const m = MESSAGES[langOf(data.locale)];
   return renderMail({
-    lang,
-    to: data.email,
+    ...aboutBooking(data, m.reminder.subject),
     template: "lifecycle.reminder",
     dedupeKey: reminderKey(data.bookingId),
-    subject: `${m.reminder.subject}${m.colon}${bookingSubjectSuffix(data)}`,
     title: m.reminder.title,
-    greeting: m.greeting(data.contactName),
     lead: [m.reminder.lead],
     details: visitDetails(m, data, true),
     listTitle: m.conditions,
     list: conditionLines(m, data),
-    links: tokens
-      ? [
-          { label: m.ticketLink, url: ticketUrl(tokens.ticketToken) },
-          { label: m.manageLink, url: manageUrl(tokens.manageToken) },
-        ]
-      : [],
+    links: tokens ? ticketAndManageLinks(m, tokens) : [],
     after: [tokens ? m.reminder.cancelHint : m.reminder.noLink],
-    footer: m.footer(data.edition.name),
   });
 }
 
@@ -149,16 +138,12 @@ export function surveyInvitationEmail(
   data: Pick<BookingMailData, "email" | "contactName" | "locale" | "edition" | "slot"> & { bookingId: string },
   surveyToken: string,
 ): OutgoingEmail {
-  const lang = langOf(data.locale);
-  const m = MESSAGES[lang];
+  const m = MESSAGES[langOf(data.locale)];
   return renderMail({
-    lang,
-    to: data.email,
+    ...aboutBooking(data, m.survey.subject),
     template: "lifecycle.survey",
     dedupeKey: surveyKey(data.bookingId),
-    subject: `${m.survey.subject}${m.colon}${bookingSubjectSuffix(data)}`,
     title: m.survey.title,
-    greeting: m.greeting(data.contactName),
     lead: [m.survey.lead],
     details: [
       [m.labels.visit, factoryName(data.slot.factory)],
@@ -166,7 +151,6 @@ export function surveyInvitationEmail(
     ],
     links: [{ label: m.survey.link, url: surveyUrl(surveyToken) }],
     after: [m.survey.why],
-    footer: m.footer(data.edition.name),
   });
 }
 
