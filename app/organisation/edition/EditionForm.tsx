@@ -34,6 +34,12 @@ export function EditionForm({ initial }: Props) {
   const success = state.ok ? (state.done === "unchanged" ? t("unchanged") : t("saved", { count: state.count ?? 0 })) : undefined;
   const legend = "text-lg font-semibold";
   const box = "flex flex-col gap-2 rounded-lg border border-slate-200 p-4";
+  // A required whole number; its label and hint are fields.<name> and fields.<name>Hint.
+  const numberField = (name: "maxActiveBookingsPerEmail" | "defaultMaxSeatsPerBooking" | "dataRetentionDays", min: number, max: number, className = inputClass) => (
+    <Field id={name} label={t(`fields.${name}`)} hint={t(`fields.${name}Hint`)} error={text.field(name)} required>
+      {(p) => <input {...p} name={name} type="number" inputMode="numeric" min={min} max={max} defaultValue={value(name)} className={className} />}
+    </Field>
+  );
 
   return (
     <form action={action} noValidate className="flex max-w-3xl flex-col gap-6">
@@ -73,46 +79,8 @@ export function EditionForm({ initial }: Props) {
       <fieldset className={box}>
         <legend className={legend}>{t("sections.limits")}</legend>
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <Field
-            id="maxActiveBookingsPerEmail"
-            label={t("fields.maxActiveBookingsPerEmail")}
-            hint={t("fields.maxActiveBookingsPerEmailHint")}
-            error={text.field("maxActiveBookingsPerEmail")}
-            required
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="maxActiveBookingsPerEmail"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={BOOKINGS_PER_EMAIL_MAX}
-                defaultValue={value("maxActiveBookingsPerEmail")}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field
-            id="defaultMaxSeatsPerBooking"
-            label={t("fields.defaultMaxSeatsPerBooking")}
-            hint={t("fields.defaultMaxSeatsPerBookingHint")}
-            error={text.field("defaultMaxSeatsPerBooking")}
-            required
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="defaultMaxSeatsPerBooking"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={SEATS_PER_BOOKING_MAX}
-                defaultValue={value("defaultMaxSeatsPerBooking")}
-                className={inputClass}
-              />
-            )}
-          </Field>
+          {numberField("maxActiveBookingsPerEmail", 1, BOOKINGS_PER_EMAIL_MAX)}
+          {numberField("defaultMaxSeatsPerBooking", 1, SEATS_PER_BOOKING_MAX)}
         </div>
       </fieldset>
 
@@ -143,20 +111,7 @@ export function EditionForm({ initial }: Props) {
 
       <fieldset className={box}>
         <legend className={legend}>{t("sections.privacy")}</legend>
-        <Field id="dataRetentionDays" label={t("fields.dataRetentionDays")} hint={t("fields.dataRetentionDaysHint")} error={text.field("dataRetentionDays")} required>
-          {(p) => (
-            <input
-              {...p}
-              name="dataRetentionDays"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={RETENTION_DAYS_MAX}
-              defaultValue={value("dataRetentionDays")}
-              className={`${inputClass} sm:max-w-48`}
-            />
-          )}
-        </Field>
+        {numberField("dataRetentionDays", 0, RETENTION_DAYS_MAX, `${inputClass} sm:max-w-48`)}
       </fieldset>
 
       <SubmitButton pendingLabel={tc("pending")} className="relative self-start">
