@@ -5,6 +5,9 @@ import fs from "node:fs";
 // Every page a journey visits is checked with axe (WCAG 2.1 A/AA rules, the basis of RGAA):
 // serious and critical violations fail the test.
 export async function expectAccessible(page: Page) {
+  // Next streams a dynamic page's <title> after its body: wait for it, so axe sees the finished page
+  // (and every page must have a title).
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
