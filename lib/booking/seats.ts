@@ -29,6 +29,15 @@ function fits(seats: number, isGroup: boolean, now: Date): Prisma.Sql {
       OR taken + ${seats} <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
 }
 
+// The conditional UPDATE that takes `seats` seats if they fit, else changes nothing. A statement of
+// its own (tryTakeSeats), or the first step of book()'s single booking statement (a writable CTE).
+export function takeSeatsUpdate(slotId: string, seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE "Slot"
+    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}
+    WHERE id = ${slotId} AND status = 'OPEN' AND ${fits(seats, isGroup, now)}`;
+}
+
 // Takes `seats` seats if they fit, else changes nothing. Returns whether the seats were taken.
 export async function tryTakeSeats(
   tx: Tx,
@@ -37,11 +46,7 @@ export async function tryTakeSeats(
   isGroup: boolean,
   now: Date,
 ): Promise<boolean> {
-  const updated = await tx.$executeRaw`
-    UPDATE "Slot"
-    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}
-    WHERE id = ${slotId} AND status = 'OPEN' AND ${fits(seats, isGroup, now)}`;
-  return updated === 1;
+  return (await tx.$executeRaw(takeSeatsUpdate(slotId, seats, isGroup, now))) === 1;
 }
 
 // Gives seats back (cancellation, fewer seats). Going below zero would violate the CHECK

@@ -1,7 +1,8 @@
 // The database ceiling: lib/booking's transaction issued directly with `pg` (no Next, no Prisma),
-// statement for statement — per-address advisory lock, idempotency look-up, per-person limits,
-// conditional UPDATE of the slot (or a share lock to join the waiting list), INSERT booking,
-// INSERT outbox e-mail, COMMIT. One round trip per statement, like the app.
+// statement for statement — per-address advisory lock; idempotency look-up and per-person limits
+// (one statement); one writable-CTE statement that takes the seats (conditional UPDATE of the slot)
+// and inserts the booking and its outbox e-mail; else a share lock to join the waiting list and the
+// same inserts; COMMIT. One round trip per statement, like the app.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Outcome } from "./load";
@@ -36,44 +37,51 @@ export class SqlCeiling {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [EMAIL_LOCK_NAMESPACE, `${editionId}:${email}`]);
       const key = randomUUID();
-      const previous = await client.query(`SELECT id, status, "slotId", email FROM "Booking" WHERE "idempotencyKey" = $1 LIMIT 1`, [key]);
-      if (previous.rowCount) throw new Error("idempotency key reused");
       const {
-        rows: [limits],
-      } = await client.query<{ active: number; overlapping: number }>(
-        `SELECT count(*)::int AS active,
+        rows: [seen],
+      } = await client.query<{ previousId: string | null; active: number; overlapping: number }>(
+        `SELECT (SELECT id FROM "Booking" WHERE "idempotencyKey" = $5) AS "previousId",
+                count(*)::int AS active,
                 (count(*) FILTER (WHERE s."startsAt" < $3 AND s."endsAt" > $4))::int AS overlapping
          FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
          WHERE b."editionId" = $1 AND lower(b.email) = $2 AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')`,
-        [editionId, email, new Date("2100-01-01"), new Date("2000-01-01")],
+        [editionId, email, new Date("2100-01-01"), new Date("2000-01-01"), key],
       );
-      if (limits.active >= 3) throw new Error("limit.max_active");
+      if (seen.previousId) throw new Error("idempotency key reused");
+      if (seen.active >= 3) throw new Error("limit.max_active");
       const fits = `taken + $2 <= capacity AND ("schoolReservedUntil" IS NULL OR "schoolReservedUntil" <= $3
                     OR taken + $2 <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
-      const updated = await client.query(
-        `UPDATE "Slot" SET taken = taken + $2, "takenBySchools" = "takenBySchools" + 0
-         WHERE id = $1 AND status = 'OPEN' AND ${fits}`,
-        [slotId, seats, now],
-      );
-      let status = "CONFIRMED";
-      if (updated.rowCount !== 1) {
+      const manage = randomBytes(32).toString("base64url");
+      // $1 slot, $2 seats, $3 now, then the booking's and the e-mail's values.
+      const values = (status: string) => [
+        slotId, seats, now, randomUUID(), editionId, status, email, sha256(manage), sha256(`${manage}:ticket`), manage, ticketCode(), key,
+        "Votre visite est confirmée", MAIL_TEXT, MAIL_HTML, status === "CONFIRMED" ? "booking.confirmed" : "booking.waitlisted",
+      ];
+      // Written as already sent: the app's outbox worker then has nothing to deliver for the ceiling.
+      const takeSeats = `seat AS (
+          UPDATE "Slot" SET taken = taken + $2, "takenBySchools" = "takenBySchools" + 0
+          WHERE id = $1 AND status = 'OPEN' AND ${fits} RETURNING id),`;
+      const write = (withSeats: boolean) => `
+        WITH ${withSeats ? takeSeats : ""}
+        booking AS (
+          INSERT INTO "Booking" (id, "editionId", "slotId", kind, status, seats, adults, "contactName", email, locale,
+            "manageTokenHash", "ticketTokenHash", "manageTokenSealed", "ticketCode", "idempotencyKey", "consentAt", "updatedAt")
+          SELECT $4::text, $5::text, $1::text, 'INDIVIDUAL', $6::"BookingStatus", $2::int, $2::int, 'Bench', $7::text, 'fr',
+            $8::text, $9::text, $10::text, $11::text, $12::text, $3::timestamptz, now()
+          ${withSeats ? "FROM seat" : ""}
+          RETURNING id, status, "ticketCode", queue, "createdAt"
+        ),
+        mail AS (
+          INSERT INTO "EmailOutbox" ("to", subject, text, html, template, status, "sentAt")
+          SELECT $7::text, $13::text, $14::text, $15::text, $16::text, 'SENT', now() FROM booking
+        )
+        SELECT * FROM booking`;
+      const confirmed = await client.query(write(true), values("CONFIRMED"));
+      if (confirmed.rowCount !== 1) {
         const locked = await client.query<{ fits: boolean }>(`SELECT (${fits}) AS fits FROM "Slot" WHERE id = $1 FOR SHARE`, [slotId, seats, now]);
         if (locked.rows[0]?.fits) throw new Error("seats freed meanwhile");
-        status = "WAITLISTED";
+        await client.query(write(false), values("WAITLISTED"));
       }
-      const manage = randomBytes(32).toString("base64url");
-      await client.query(
-        `INSERT INTO "Booking" (id, "editionId", "slotId", kind, status, seats, adults, "contactName", email, locale,
-           "manageTokenHash", "ticketTokenHash", "manageTokenSealed", "ticketCode", "idempotencyKey", "consentAt", "updatedAt")
-         VALUES ($1, $2, $3, 'INDIVIDUAL', $4::"BookingStatus", $5, $5, 'Bench', $6, 'fr', $7, $8, $9, $10, $11, $12, $12)
-         RETURNING id, status, "ticketCode", queue, "createdAt"`,
-        [randomUUID(), editionId, slotId, status, seats, email, sha256(manage), sha256(`${manage}:ticket`), manage, ticketCode(), key, now],
-      );
-      // Written as already sent: the app's outbox worker then has nothing to deliver for the ceiling.
-      await client.query(
-        `INSERT INTO "EmailOutbox" ("to", subject, text, html, template, status, "sentAt") VALUES ($1, $2, $3, $4, $5, 'SENT', now()) RETURNING id`,
-        [email, "Votre visite est confirmée", MAIL_TEXT, MAIL_HTML, status === "CONFIRMED" ? "booking.confirmed" : "booking.waitlisted"],
-      );
       await client.query("COMMIT");
       return "ok";
     } catch (error) {

@@ -115,6 +115,10 @@ describe("book: individual bookings", () => {
     expect(result.booking).not.toHaveProperty("manageTokenHash");
     expect(result.booking).toMatchObject({ seats: 3, adults: 2, students: null, kind: "INDIVIDUAL", phone: null });
     expect(result.booking.ticketCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    // Written in SQL (one statement with the seat counter and the e-mail): the same booking, field
+    // for field and type for type, as Prisma reads it back.
+    expect(result.booking).toStrictEqual(await db.booking.findUniqueOrThrow({ where: { id: result.booking.id } }));
+    expect(result.booking.id).toMatch(/^c[0-9a-z]{24}$/);
 
     const stored = await db.booking.findUniqueOrThrow({
       where: { id: result.booking.id },
@@ -246,7 +250,9 @@ describe("book: individual bookings", () => {
     // One seat left: a single seat still gets in.
     expect((await book(individual(slot.id, { seats: 1 }))).status).toBe("CONFIRMED");
 
-    const [mail] = await mails(input.email as string);
+    expect(waiting.booking).toStrictEqual(await db.booking.findUniqueOrThrow({ where: { id: waiting.booking.id } }));
+    const [mail, ...others] = await mails(input.email as string);
+    expect(others).toEqual([]);
     expect(mail.template).toBe("booking.waitlisted");
     expect(mail.subject).toContain("Waiting list");
     expect(mail.text).toContain(`/reservation/${waiting.manageToken}`);
