@@ -35,27 +35,39 @@ export async function deliverDueEmails(transport: Transporter, batch = 20): Prom
        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [batch],
     );
-    for (const row of rows) {
-      try {
-        await transport.sendMail({
+    // The batch is sent concurrently (the transport keeps a few SMTP connections open), then the
+    // outcomes are written: one UPDATE for every e-mail sent, one per failure.
+    const outcomes = await Promise.allSettled(
+      rows.map((row) =>
+        transport.sendMail({
           from: env.MAIL_FROM,
           to: row.to,
           subject: row.subject,
           text: row.text,
           html: row.html,
           attachments: row.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })),
-        });
-        await client.query(`UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = $1`, [row.id]);
-      } catch (error) {
-        const attempts = row.attempts + 1;
-        await client.query(
-          `UPDATE "EmailOutbox" SET attempts = $2::int, "lastError" = $3,
-             status = CASE WHEN $2::int >= $4::int THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
-             "nextAttemptAt" = now() + make_interval(secs => $5::double precision)
-           WHERE id = $1`,
-          [row.id, attempts, String((error as Error).message ?? error).slice(0, 500), MAX_ATTEMPTS, backoffSeconds(attempts)],
-        );
-      }
+        }),
+      ),
+    );
+    const sent = rows.filter((_, i) => outcomes[i].status === "fulfilled").map((row) => row.id);
+    if (sent.length > 0) {
+      await client.query(
+        `UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = ANY($1::bigint[])`,
+        [sent],
+      );
+    }
+    for (const [i, row] of rows.entries()) {
+      const outcome = outcomes[i];
+      if (outcome.status === "fulfilled") continue;
+      const error = outcome.reason as Error | undefined;
+      const attempts = row.attempts + 1;
+      await client.query(
+        `UPDATE "EmailOutbox" SET attempts = $2::int, "lastError" = $3,
+           status = CASE WHEN $2::int >= $4::int THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
+           "nextAttemptAt" = now() + make_interval(secs => $5::double precision)
+         WHERE id = $1`,
+        [row.id, attempts, String(error?.message ?? error).slice(0, 500), MAX_ATTEMPTS, backoffSeconds(attempts)],
+      );
     }
     await client.query("COMMIT");
     return rows.length;
