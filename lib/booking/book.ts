@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { Prisma, type Audience, type Booking, type BookingStatus, type FactoryStatus, type SlotStatus } from "@prisma/client";
-import { db, type Tx } from "@/lib/db";
 import { insertEmailFrom, type OutgoingEmail } from "@/lib/email/outbox";
 import { confirmationEmail, waitlistedEmail, type BookingMailData, type BookingMailFactory } from "@/lib/email/templates/booking";
 import { hashToken, newTicketCode, newToken, sealToken, ticketTokenFor } from "@/lib/tokens";
 import { bookingError, parseInput } from "./errors";
 import { mailFactorySelect } from "./mail-data";
 import { bookingInput, type BookingInput, type ParsedBookingInput } from "./schemas";
-import { shareLockSlot, takeSeatsUpdate } from "./seats";
-import { inTransaction, isUniqueViolationOn } from "./transaction";
+import { shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
+import { inSqlTransaction, isUniqueViolationOn, sqlQuery, type SqlTransaction } from "./transaction";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
 export type PublicBooking = Omit<Booking, "manageTokenHash" | "ticketTokenHash" | "manageTokenSealed">;
@@ -37,10 +36,11 @@ export interface BookContext {
   now?: Date;
 }
 
-// Why booking is written in SQL rather than with Prisma's query builder: it is the hot path. Each
-// Prisma model call costs ~1–2.5 ms of CPU to compile (measured, Prisma 6.19 client engine: no plan
-// cache), and a nested select is one query per relation; a raw statement costs ~0.5 ms. And the
-// slot row must stay locked as briefly as possible (see insertBooking).
+// Why booking is written in SQL and run on a plain pg connection rather than with Prisma: it is
+// the hot path. Each Prisma model call costs ~1–2.5 ms of CPU (Prisma 6.19's client engine compiles
+// every query, with no plan cache, and a nested select is one query per relation), a raw one
+// ~0.5 ms, a pg query ~0.15–0.3 ms (measured; see transaction.ts). And the slot row must stay
+// locked as briefly as possible (see insertBooking).
 
 interface SlotForBooking {
   id: string;
@@ -65,7 +65,7 @@ type SlotRow = Omit<SlotForBooking, "edition"> & { editionName: string } & Omit<
 
 // The slot with its edition and factory in one round trip (Prisma's nested select takes three).
 async function findSlotForBooking(slotId: string): Promise<SlotForBooking | null> {
-  const [row] = await db.$queryRaw<SlotRow[]>`
+  const [row] = await sqlQuery<SlotRow>(Prisma.sql`
     SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
            s."maxSeatsPerBooking", s."minAge",
            e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
@@ -73,7 +73,7 @@ async function findSlotForBooking(slotId: string): Promise<SlotForBooking | null
     FROM "Slot" s
     JOIN "Edition" e ON e.id = s."editionId"
     JOIN "Factory" f ON f.id = s."factoryId"
-    WHERE s.id = ${slotId}`;
+    WHERE s.id = ${slotId}`);
   if (!row) return null;
   const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, ...slot } = row;
   return { ...slot, edition: { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail } };
@@ -110,7 +110,7 @@ export async function book(rawInput: BookingInput, ctx: BookContext = {}): Promi
   if (!slot) throw bookingError("slot.not_found", { slotId: "slot.not_found" });
   checkSlotRules(slot, input, now);
 
-  return inTransaction(
+  return inSqlTransaction(
     (tx) => bookInTransaction(tx, slot, input, ctx.userId ?? null, now),
     // Also start again when seats were freed meanwhile, on a ticket-code collision (a new attempt
     // draws a new code), and when a request with the same idempotency key but another address (so
@@ -139,7 +139,7 @@ function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Da
 }
 
 async function bookInTransaction(
-  tx: Tx,
+  tx: SqlTransaction,
   slot: SlotForBooking,
   input: ParsedBookingInput,
   userId: string | null,
@@ -147,13 +147,13 @@ async function bookInTransaction(
 ): Promise<BookResult> {
   // Two requests from one address in one edition run one after the other (limits and idempotency
   // stay exact); other addresses never wait on this lock.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EMAIL_LOCK_NAMESPACE}::int, hashtext(${`${slot.editionId}:${input.email}`}))`;
+  await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${EMAIL_LOCK_NAMESPACE}::int, hashtext(${`${slot.editionId}:${input.email}`}))`);
 
   // A statement of its own, after the lock: its snapshot then sees what an earlier request from the
   // same address committed.
   const seen = await readAddressState(tx, slot, input);
   if (seen.previousId) {
-    const previous = await tx.booking.findUniqueOrThrow({ where: { id: seen.previousId } });
+    const [previous] = await tx.query<PublicBooking>(Prisma.sql`SELECT ${publicBookingColumns} FROM "Booking" WHERE id = ${seen.previousId}`);
     if (previous.slotId !== input.slotId || previous.email.toLowerCase() !== input.email) {
       throw bookingError("booking.idempotency_conflict");
     }
@@ -252,12 +252,12 @@ const publicBookingColumns = Prisma.raw(
  * one statement and the COMMIT (concurrency.md: throughput on one row ≈ 1 ÷ lock time).
  */
 async function insertBooking(
-  tx: Tx,
+  tx: SqlTransaction,
   row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" },
   email: OutgoingEmail,
   takeSeats: Prisma.Sql | null,
 ): Promise<PublicBooking | null> {
-  const [booking] = await tx.$queryRaw<PublicBooking[]>`
+  const [booking] = await tx.query<PublicBooking>(Prisma.sql`
     WITH ${takeSeats ? Prisma.sql`seat AS (${takeSeats} RETURNING id),` : Prisma.empty}
     booking AS (
       INSERT INTO "Booking" (id, "editionId", "slotId", "userId", kind, status, seats, students, adults, "schoolUai",
@@ -273,7 +273,7 @@ async function insertBooking(
       RETURNING ${publicBookingColumns}
     ),
     mail AS (${insertEmailFrom(Prisma.sql`booking`, email)})
-    SELECT * FROM booking`;
+    SELECT * FROM booking`);
   return booking ?? null;
 }
 
@@ -290,14 +290,14 @@ function newBookingId(): string {
 // the slot row: promotions wait for our commit and then see us, while other requests joining the
 // waiting list are not held up.
 async function joinWaitingList(
-  tx: Tx,
+  tx: SqlTransaction,
   slotId: string,
   seats: number,
   isGroup: boolean,
   now: Date,
   field: string,
 ): Promise<"WAITLISTED"> {
-  const locked = await shareLockSlot(tx, slotId, seats, isGroup, now);
+  const [locked] = await tx.query<ShareLockedSlot>(shareLockSlot(slotId, seats, isGroup, now));
   if (!locked || locked.status !== "OPEN") throw bookingError("slot.closed");
   if (seats > locked.capacity) throw bookingError("seats.more_than_capacity", { [field]: "seats.more_than_capacity" });
   if (locked.fits) throw new SeatsFreedMeanwhile();
@@ -313,15 +313,15 @@ interface AddressState {
 }
 
 // What the idempotency and per-person rules need, in one statement.
-async function readAddressState(tx: Tx, slot: SlotForBooking, input: ParsedBookingInput): Promise<AddressState> {
-  const [row] = await tx.$queryRaw<AddressState[]>`
+async function readAddressState(tx: SqlTransaction, slot: SlotForBooking, input: ParsedBookingInput): Promise<AddressState> {
+  const [row] = await tx.query<AddressState>(Prisma.sql`
     SELECT (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
            count(*)::int AS active,
            (count(*) FILTER (WHERE s."startsAt" < ${slot.endsAt} AND s."endsAt" > ${slot.startsAt}))::int AS overlapping
     FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
     WHERE b."editionId" = ${slot.editionId}
       AND lower(b.email) = ${input.email}
-      AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')`;
+      AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')`);
   return row;
 }
 

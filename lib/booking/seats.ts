@@ -69,17 +69,16 @@ export async function lockSlot(tx: Tx, slotId: string): Promise<LockedSlot | nul
 }
 
 // Share lock for a request about to join the waiting list, with whether its seats fit now (evaluated
-// on the row as locked, so the answer holds until commit).
-export async function shareLockSlot(
-  tx: Tx,
-  slotId: string,
-  seats: number,
-  isGroup: boolean,
-  now: Date,
-): Promise<{ status: "OPEN" | "CANCELLED"; capacity: number; fits: boolean } | null> {
-  const rows = await tx.$queryRaw<{ status: "OPEN" | "CANCELLED"; capacity: number; fits: boolean }[]>`
+// on the row as locked, so the answer holds until commit). A statement for book()'s transaction.
+export function shareLockSlot(slotId: string, seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+  return Prisma.sql`
     SELECT status::text AS status, capacity, (${fits(seats, isGroup, now)}) AS fits
     FROM "Slot" WHERE id = ${slotId}
     FOR SHARE`;
-  return rows[0] ?? null;
+}
+
+export interface ShareLockedSlot {
+  status: "OPEN" | "CANCELLED";
+  capacity: number;
+  fits: boolean;
 }
