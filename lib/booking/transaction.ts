@@ -89,6 +89,11 @@ export async function inSqlTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
+    // The server may end the connection between two statements (restart, failover): pg then emits
+    // "error" on the checked-out client, which must be handled here (the pool only listens on idle
+    // ones); the next statement fails and the request gets its 503.
+    const onError = () => (broken = true);
+    client.on("error", onError);
     try {
       await client.query("BEGIN; SET LOCAL statement_timeout = 10000");
       const result = await fn({
@@ -101,6 +106,7 @@ export async function inSqlTransaction<T>(
       await client.query("ROLLBACK").catch(() => (broken = true));
       if (attempt >= ATTEMPTS || !(isWriteConflict(error) || retryAlso(error))) throw error;
     } finally {
+      client.off("error", onError);
       client.release(broken);
     }
   }
