@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { Prisma, type Audience, type Booking, type BookingStatus, type FactoryStatus, type SlotStatus } from "@prisma/client";
 import { insertEmailFrom, type OutgoingEmail } from "@/lib/email/outbox";
 import { confirmationEmail, waitlistedEmail, type BookingMailData, type BookingMailFactory } from "@/lib/email/templates/booking";
@@ -7,7 +7,7 @@ import { bookingError, parseInput } from "./errors";
 import { mailFactorySelect } from "./mail-data";
 import { bookingInput, type BookingInput, type ParsedBookingInput } from "./schemas";
 import { shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
-import { inSqlTransaction, isUniqueViolationOn, sqlQuery, type SqlTransaction } from "./transaction";
+import { inSqlTransaction, isUniqueViolationOn, type SqlTransaction } from "./transaction";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
 export type PublicBooking = Omit<Booking, "manageTokenHash" | "ticketTokenHash" | "manageTokenSealed">;
@@ -61,26 +61,53 @@ const factoryJson = Prisma.raw(
   `json_build_object(${[...Object.keys(mailFactorySelect), "status", "studentsPerAdult"].map((column) => `'${column}', f."${column}"`).join(", ")})`,
 );
 
-type SlotRow = Omit<SlotForBooking, "edition"> & { editionName: string } & Omit<SlotForBooking["edition"], "name">;
+interface BookingState {
+  slot: SlotForBooking;
+  /** The booking already made with this idempotency key, if any. */
+  previousId: string | null;
+  /** Active bookings of the address in the slot's edition, and those overlapping the slot in time. */
+  active: number;
+  overlapping: number;
+}
 
-// The slot with its edition and factory in one round trip (Prisma's nested select takes three).
-async function findSlotForBooking(slotId: string): Promise<SlotForBooking | null> {
-  const [row] = await sqlQuery<SlotRow>(Prisma.sql`
+type StateRow = Omit<SlotForBooking, "edition"> &
+  Omit<SlotForBooking["edition"], "name"> &
+  Omit<BookingState, "slot"> & { editionName: string };
+
+// Everything the rules, the idempotency check and the per-person limits need, in one statement: the
+// slot with its edition and factory (Prisma's nested select took three queries), the booking with
+// this idempotency key, and the address's active bookings in the edition. Run after the address's
+// advisory lock, so it sees what an earlier request from the same address committed.
+async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput): Promise<BookingState | null> {
+  const [row] = await tx.query<StateRow>(Prisma.sql`
     SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
            s."maxSeatsPerBooking", s."minAge",
            e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
-           ${factoryJson} AS factory
+           ${factoryJson} AS factory,
+           (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
+           mine.active, mine.overlapping
     FROM "Slot" s
     JOIN "Edition" e ON e.id = s."editionId"
     JOIN "Factory" f ON f.id = s."factoryId"
-    WHERE s.id = ${slotId}`);
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS active,
+             (count(*) FILTER (WHERE o."startsAt" < s."endsAt" AND o."endsAt" > s."startsAt"))::int AS overlapping
+      FROM "Booking" b JOIN "Slot" o ON o.id = b."slotId"
+      WHERE b."editionId" = s."editionId"
+        AND lower(b.email) = ${input.email}
+        AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')
+    ) mine
+    WHERE s.id = ${input.slotId}`);
   if (!row) return null;
-  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, ...slot } = row;
-  return { ...slot, edition: { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail } };
+  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, ...slot } = row;
+  return { slot: { ...slot, edition: { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail } }, previousId, active, overlapping };
 }
 
-// Keeps these advisory-lock keys apart from other modules' ("Bkng" in ASCII).
+// Requests from one address are serialised by a transaction-level advisory lock on the address
+// (in every edition: simpler, and still rare), keyed by a 32-bit hash of it. The namespace keeps
+// these keys apart from other modules' ("Bkng" in ASCII).
 const EMAIL_LOCK_NAMESPACE = 0x426b6e67;
+const addressLock = (email: string) => [EMAIL_LOCK_NAMESPACE, createHash("sha256").update(email).digest().readInt32BE(0)] as const;
 
 // Seats were freed between our UPDATE and our share lock: the whole transaction starts again, and
 // its UPDATE takes them.
@@ -105,13 +132,8 @@ export async function book(rawInput: BookingInput, ctx: BookContext = {}): Promi
   const now = ctx.now ?? new Date();
   if (input.kind === "GROUP" && !ctx.userId) throw bookingError("group.sign_in_required");
 
-  // Rules on data that only organisers and factories change; capacity is not decided here.
-  const slot = await findSlotForBooking(input.slotId);
-  if (!slot) throw bookingError("slot.not_found", { slotId: "slot.not_found" });
-  checkSlotRules(slot, input, now);
-
   return inSqlTransaction(
-    (tx) => bookInTransaction(tx, slot, input, ctx.userId ?? null, now),
+    (tx) => bookInTransaction(tx, input, ctx.userId ?? null, now),
     // Also start again when seats were freed meanwhile, on a ticket-code collision (a new attempt
     // draws a new code), and when a request with the same idempotency key but another address (so
     // another advisory lock) got in first: the next attempt replays or refuses it.
@@ -119,6 +141,9 @@ export async function book(rawInput: BookingInput, ctx: BookContext = {}): Promi
       error instanceof SeatsFreedMeanwhile ||
       isUniqueViolationOn(error, "ticketCode") ||
       isUniqueViolationOn(error, "idempotencyKey"),
+    // Two requests from one address run one after the other (limits and idempotency stay exact);
+    // other addresses never wait on this lock.
+    addressLock(input.email),
   );
 }
 
@@ -138,28 +163,20 @@ function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Da
   }
 }
 
-async function bookInTransaction(
-  tx: SqlTransaction,
-  slot: SlotForBooking,
-  input: ParsedBookingInput,
-  userId: string | null,
-  now: Date,
-): Promise<BookResult> {
-  // Two requests from one address in one edition run one after the other (limits and idempotency
-  // stay exact); other addresses never wait on this lock.
-  await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${EMAIL_LOCK_NAMESPACE}::int, hashtext(${`${slot.editionId}:${input.email}`}))`);
-
-  // A statement of its own, after the lock: its snapshot then sees what an earlier request from the
-  // same address committed.
-  const seen = await readAddressState(tx, slot, input);
-  if (seen.previousId) {
-    const [previous] = await tx.query<PublicBooking>(Prisma.sql`SELECT ${publicBookingColumns} FROM "Booking" WHERE id = ${seen.previousId}`);
+async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, userId: string | null, now: Date): Promise<BookResult> {
+  const state = await readBookingState(tx, input);
+  if (!state) throw bookingError("slot.not_found", { slotId: "slot.not_found" });
+  const { slot } = state;
+  // Rules on data that only organisers and factories change; capacity is not decided here.
+  checkSlotRules(slot, input, now);
+  if (state.previousId) {
+    const [previous] = await tx.query<PublicBooking>(Prisma.sql`SELECT ${publicBookingColumns} FROM "Booking" WHERE id = ${state.previousId}`);
     if (previous.slotId !== input.slotId || previous.email.toLowerCase() !== input.email) {
       throw bookingError("booking.idempotency_conflict");
     }
     return { booking: previous, status: previous.status, manageToken: null, ticketToken: null, replayed: true };
   }
-  checkPersonalLimits(slot, seen);
+  checkPersonalLimits(slot, state);
 
   const seats = seatsOf(input);
   const isGroup = input.kind === "GROUP";
@@ -304,31 +321,10 @@ async function joinWaitingList(
   return "WAITLISTED";
 }
 
-interface AddressState {
-  /** The booking already made with this idempotency key, if any. */
-  previousId: string | null;
-  /** Active bookings of the address in the edition, and those overlapping this slot in time. */
-  active: number;
-  overlapping: number;
-}
-
-// What the idempotency and per-person rules need, in one statement.
-async function readAddressState(tx: SqlTransaction, slot: SlotForBooking, input: ParsedBookingInput): Promise<AddressState> {
-  const [row] = await tx.query<AddressState>(Prisma.sql`
-    SELECT (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
-           count(*)::int AS active,
-           (count(*) FILTER (WHERE s."startsAt" < ${slot.endsAt} AND s."endsAt" > ${slot.startsAt}))::int AS overlapping
-    FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
-    WHERE b."editionId" = ${slot.editionId}
-      AND lower(b.email) = ${input.email}
-      AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')`);
-  return row;
-}
-
 // At most `maxActiveBookingsPerEmail` active bookings per address in the edition, never two whose
 // visits overlap in time (which also forbids booking the same slot twice). Exact because the caller
 // holds the address's advisory lock.
-function checkPersonalLimits(slot: SlotForBooking, seen: AddressState) {
+function checkPersonalLimits(slot: SlotForBooking, seen: BookingState) {
   if (seen.overlapping > 0) throw bookingError("limit.overlap", { email: "limit.overlap" });
   if (seen.active >= slot.edition.maxActiveBookingsPerEmail) {
     throw bookingError("limit.max_active", { email: "limit.max_active" });

@@ -1,8 +1,9 @@
 // The database ceiling: lib/booking's transaction issued directly with `pg` (no Next, no Prisma),
-// statement for statement — per-address advisory lock; idempotency look-up and per-person limits
-// (one statement); one writable-CTE statement that takes the seats (conditional UPDATE of the slot)
-// and inserts the booking and its outbox e-mail; else a share lock to join the waiting list and the
-// same inserts; COMMIT. One round trip per statement, like the app.
+// statement for statement — BEGIN with the address's advisory lock (one round trip); the slot, its
+// edition and factory, the idempotency look-up and the per-person limits (one statement); one
+// writable-CTE statement that takes the seats (conditional UPDATE of the slot) and inserts the
+// booking and its outbox e-mail, else a share lock to join the waiting list and the same inserts;
+// COMMIT. One round trip per statement, like the app.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Outcome } from "./load";
@@ -34,21 +35,38 @@ export class SqlCeiling {
     const client = await this.pool.connect();
     const now = new Date();
     try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [EMAIL_LOCK_NAMESPACE, `${editionId}:${email}`]);
+      const lockKey = createHash("sha256").update(email).digest().readInt32BE(0);
+      await client.query(`BEGIN; SET LOCAL statement_timeout = 10000; SELECT pg_advisory_xact_lock(${EMAIL_LOCK_NAMESPACE}, ${lockKey});`);
       const key = randomUUID();
       const {
         rows: [seen],
-      } = await client.query<{ previousId: string | null; active: number; overlapping: number }>(
-        `SELECT (SELECT id FROM "Booking" WHERE "idempotencyKey" = $5) AS "previousId",
-                count(*)::int AS active,
-                (count(*) FILTER (WHERE s."startsAt" < $3 AND s."endsAt" > $4))::int AS overlapping
-         FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
-         WHERE b."editionId" = $1 AND lower(b.email) = $2 AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')`,
-        [editionId, email, new Date("2100-01-01"), new Date("2000-01-01"), key],
+      } = await client.query<{ previousId: string | null; active: number; overlapping: number; maxActive: number }>(
+        `SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
+                s."maxSeatsPerBooking", s."minAge", e.name, e."bookingOpensAt", e."bookingClosesAt",
+                e."maxActiveBookingsPerEmail" AS "maxActive", json_build_object('companyName', f."companyName",
+                'siteName', f."siteName", 'address', f.address, 'postalCode', f."postalCode", 'communeName', f."communeName",
+                'minAge', f."minAge", 'closedShoesRequired', f."closedShoesRequired", 'idRequired', f."idRequired",
+                'pacemakerWarning', f."pacemakerWarning", 'otherConditions', f."otherConditions",
+                'wheelchairAccessible', f."wheelchairAccessible", 'accessibilityNotes', f."accessibilityNotes",
+                'status', f.status, 'studentsPerAdult', f."studentsPerAdult") AS factory,
+                (SELECT id FROM "Booking" WHERE "idempotencyKey" = $3) AS "previousId",
+                mine.active, mine.overlapping
+         FROM "Slot" s
+         JOIN "Edition" e ON e.id = s."editionId"
+         JOIN "Factory" f ON f.id = s."factoryId"
+         CROSS JOIN LATERAL (
+           SELECT count(*)::int AS active,
+                  (count(*) FILTER (WHERE o."startsAt" < s."endsAt" AND o."endsAt" > s."startsAt"))::int AS overlapping
+           FROM "Booking" b JOIN "Slot" o ON o.id = b."slotId"
+           WHERE b."editionId" = s."editionId" AND lower(b.email) = $2 AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')
+         ) mine
+         WHERE s.id = $1`,
+        [slotId, email, key],
       );
+      if (!seen) throw new Error("slot.not_found");
       if (seen.previousId) throw new Error("idempotency key reused");
-      if (seen.active >= 3) throw new Error("limit.max_active");
+      if (seen.overlapping > 0) throw new Error("limit.overlap");
+      if (seen.active >= seen.maxActive) throw new Error("limit.max_active");
       const fits = `taken + $2 <= capacity AND ("schoolReservedUntil" IS NULL OR "schoolReservedUntil" <= $3
                     OR taken + $2 <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
       const manage = randomBytes(32).toString("base64url");
