@@ -6,7 +6,7 @@ import { hashToken, newTicketCode, newToken, sealToken, ticketTokenFor } from "@
 import { bookingError, parseInput } from "./errors";
 import { mailFactorySelect } from "./mail-data";
 import { bookingInput, type BookingInput, type ParsedBookingInput } from "./schemas";
-import { shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
+import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
 import { inSqlTransaction, isUniqueViolationOn, type SqlTransaction } from "./transaction";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
@@ -68,6 +68,8 @@ interface BookingState {
   /** Active bookings of the address in the slot's edition, and those overlapping the slot in time. */
   active: number;
   overlapping: number;
+  /** Whether the seats fit as of this statement's snapshot: a forecast, the UPDATE decides. */
+  fitsNow: boolean;
 }
 
 type StateRow = Omit<SlotForBooking, "edition"> &
@@ -78,14 +80,14 @@ type StateRow = Omit<SlotForBooking, "edition"> &
 // slot with its edition and factory (Prisma's nested select took three queries), the booking with
 // this idempotency key, and the address's active bookings in the edition. Run after the address's
 // advisory lock, so it sees what an earlier request from the same address committed.
-async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput): Promise<BookingState | null> {
+async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, now: Date): Promise<BookingState | null> {
   const [row] = await tx.query<StateRow>(Prisma.sql`
     SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
            s."maxSeatsPerBooking", s."minAge",
            e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
            ${factoryJson} AS factory,
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
-           mine.active, mine.overlapping
+           mine.active, mine.overlapping, (${fits(seatsOf(input), input.kind === "GROUP", now)}) AS "fitsNow"
     FROM "Slot" s
     JOIN "Edition" e ON e.id = s."editionId"
     JOIN "Factory" f ON f.id = s."factoryId"
@@ -99,8 +101,9 @@ async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput): 
     ) mine
     WHERE s.id = ${input.slotId}`);
   if (!row) return null;
-  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, ...slot } = row;
-  return { slot: { ...slot, edition: { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail } }, previousId, active, overlapping };
+  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, fitsNow, ...slot } = row;
+  const edition = { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail };
+  return { slot: { ...slot, edition }, previousId, active, overlapping, fitsNow };
 }
 
 // Requests from one address are serialised by a transaction-level advisory lock on the address
@@ -114,6 +117,14 @@ const addressLock = (email: string) => [EMAIL_LOCK_NAMESPACE, createHash("sha256
 class SeatsFreedMeanwhile extends Error {
   constructor() {
     super("Seats were freed during the booking; retry it");
+  }
+}
+
+// The seats that were free in our snapshot were taken before our UPDATE (it committed nothing): the
+// whole transaction starts again, and finds the slot full (or seats freed again).
+class SeatsTakenMeanwhile extends Error {
+  constructor() {
+    super("The seats were taken during the booking; retry it");
   }
 }
 
@@ -139,6 +150,7 @@ export async function book(rawInput: BookingInput, ctx: BookContext = {}): Promi
     // another advisory lock) got in first: the next attempt replays or refuses it.
     (error) =>
       error instanceof SeatsFreedMeanwhile ||
+      error instanceof SeatsTakenMeanwhile ||
       isUniqueViolationOn(error, "ticketCode") ||
       isUniqueViolationOn(error, "idempotencyKey"),
     // Two requests from one address run one after the other (limits and idempotency stay exact);
@@ -164,7 +176,7 @@ function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Da
 }
 
 async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, userId: string | null, now: Date): Promise<BookResult> {
-  const state = await readBookingState(tx, input);
+  const state = await readBookingState(tx, input, now);
   if (!state) throw bookingError("slot.not_found", { slotId: "slot.not_found" });
   const { slot } = state;
   // Rules on data that only organisers and factories change; capacity is not decided here.
@@ -223,13 +235,24 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
   // Rendered before the slot row is locked. One statement takes the seats and writes the booking
   // and its e-mail; the lock is held from there to the commit.
   const confirmation = confirmationEmail(mail, { manageToken, ticketToken });
-  const takeSeats = takeSeatsUpdate(slot.id, seats, isGroup, now);
-  const confirmed = await insertBooking(tx, { ...row, status: "CONFIRMED" }, confirmation, takeSeats);
+  const write = insertBooking({ ...row, status: "CONFIRMED" }, confirmation, takeSeatsUpdate(slot.id, seats, isGroup, now));
+  if (state.fitsNow) {
+    // The usual case: the seats were free a moment ago, so the statement will almost surely take
+    // them. COMMIT goes right behind it (queryAndCommit), and the slot row is locked for one
+    // statement and the commit, however busy this process is. If they were taken meanwhile after
+    // all, nothing was written: the booking starts again and finds the slot full.
+    const [confirmed] = await tx.queryAndCommit<PublicBooking>(write);
+    if (!confirmed) throw new SeatsTakenMeanwhile();
+    return { booking: confirmed, status: "CONFIRMED", manageToken, ticketToken, replayed: false };
+  }
+  // Full as far as we know: the statement (it may still find seats freed meanwhile), then the
+  // waiting list in the same transaction.
+  const [confirmed] = await tx.query<PublicBooking>(write);
   if (confirmed) return { booking: confirmed, status: "CONFIRMED", manageToken, ticketToken, replayed: false };
 
   // No room: the waiting list (its e-mail is only rendered now, when it is the one sent).
   await joinWaitingList(tx, slot.id, seats, isGroup, now, seatsField(input));
-  const waitlisted = await insertBooking(tx, { ...row, status: "WAITLISTED" }, waitlistedEmail(mail, { manageToken }), null);
+  const [waitlisted] = await tx.query<PublicBooking>(insertBooking({ ...row, status: "WAITLISTED" }, waitlistedEmail(mail, { manageToken }), null));
   if (!waitlisted) throw new Error("The waiting-list entry was not written");
   return { booking: waitlisted, status: "WAITLISTED", manageToken, ticketToken, replayed: false };
 }
@@ -259,8 +282,8 @@ const publicBookingColumns = Prisma.raw(
 );
 
 /**
- * Writes the booking and its e-mail in one statement; with `takeSeats` (the conditional UPDATE of
- * the slot) only if that UPDATE took the seats, else nothing (and returns null). Each step of the
+ * The statement that writes the booking and its e-mail; with `takeSeats` (the conditional UPDATE of
+ * the slot) only if that UPDATE took the seats, else nothing (no row returned). Each step of the
  * writable CTE reads the rows of the one before, so it is all or nothing.
  *
  * Why one statement: the UPDATE locks the slot row until commit, and on a popular slot every other
@@ -268,13 +291,8 @@ const publicBookingColumns = Prisma.raw(
  * trips, each answered by a busy event loop, the lock was held for all four; now it is held for
  * one statement and the COMMIT (concurrency.md: throughput on one row ≈ 1 ÷ lock time).
  */
-async function insertBooking(
-  tx: SqlTransaction,
-  row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" },
-  email: OutgoingEmail,
-  takeSeats: Prisma.Sql | null,
-): Promise<PublicBooking | null> {
-  const [booking] = await tx.query<PublicBooking>(Prisma.sql`
+function insertBooking(row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" }, email: OutgoingEmail, takeSeats: Prisma.Sql | null): Prisma.Sql {
+  return Prisma.sql`
     WITH ${takeSeats ? Prisma.sql`seat AS (${takeSeats} RETURNING id),` : Prisma.empty}
     booking AS (
       INSERT INTO "Booking" (id, "editionId", "slotId", "userId", kind, status, seats, students, adults, "schoolUai",
@@ -290,9 +308,9 @@ async function insertBooking(
       RETURNING ${publicBookingColumns}
     ),
     mail AS (${insertEmailFrom(Prisma.sql`booking`, email)})
-    SELECT * FROM booking`);
-  return booking ?? null;
+    SELECT * FROM booking`;
 }
+
 
 // Prisma fills `@default(cuid())` itself; rows written in SQL get an id of the same shape: "c",
 // the time in base 36, then random base-36 characters (25 in all).

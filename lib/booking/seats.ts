@@ -20,8 +20,9 @@ export interface LockedSlot {
 }
 
 // Whether `seats` more seats fit in the slot row: within capacity and, for individuals until the
-// release date, outside the school-reserved seats that groups have not used yet.
-function fits(seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+// release date, outside the school-reserved seats that groups have not used yet. (Only the
+// conditional UPDATE below decides; book() also reads it from its snapshot, as a forecast.)
+export function fits(seats: number, isGroup: boolean, now: Date): Prisma.Sql {
   return Prisma.sql`taken + ${seats} <= capacity
     AND (${isGroup}::boolean
       OR "schoolReservedUntil" IS NULL

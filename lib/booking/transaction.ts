@@ -66,6 +66,14 @@ export async function inTransaction<T>(
 
 export interface SqlTransaction {
   query<T>(statement: Prisma.Sql): Promise<T[]>;
+  /**
+   * Runs the statement and commits: COMMIT is queued right behind it, so the driver sends it as
+   * soon as the statement completes, from its socket handler, without waiting for the caller's code
+   * to run again (which, on a busy event loop, can take milliseconds while the statement's row locks
+   * are held). The transaction is over afterwards, whatever the statement returned; if it failed,
+   * PostgreSQL turns that COMMIT into a rollback.
+   */
+  queryAndCommit<T>(statement: Prisma.Sql): Promise<T[]>;
 }
 
 // Rows as $queryRaw returns them: int8 as BigInt (pg's default is a string), the rest as pg parses
@@ -97,16 +105,26 @@ export async function inSqlTransaction<T>(
     // ones); the next statement fails and the request gets its 503.
     const onError = () => (broken = true);
     client.on("error", onError);
+    let finished = false;
+    const run = <R>(statement: Prisma.Sql) => client.query({ text: statement.text, values: statement.values, types }).then((r) => r.rows as R[]);
     try {
       await client.query(begin);
       const result = await fn({
-        query: async <R>(statement: Prisma.Sql) => (await client.query({ text: statement.text, values: statement.values, types })).rows as R[],
+        query: run,
+        queryAndCommit: async <R>(statement: Prisma.Sql) => {
+          finished = true;
+          // Both settle before the connection can go back to the pool.
+          const [written, committed] = await Promise.allSettled([run<R>(statement), client.query("COMMIT")]);
+          if (written.status === "rejected") throw written.reason;
+          if (committed.status === "rejected") throw committed.reason;
+          return written.value;
+        },
       });
-      await client.query("COMMIT");
+      if (!finished) await client.query("COMMIT");
       return result;
     } catch (error) {
       // A connection that cannot even roll back is dropped from the pool, not reused.
-      await client.query("ROLLBACK").catch(() => (broken = true));
+      if (!finished) await client.query("ROLLBACK").catch(() => (broken = true));
       if (attempt >= ATTEMPTS || !(isWriteConflict(error) || retryAlso(error))) throw error;
     } finally {
       client.off("error", onError);

@@ -3,7 +3,8 @@
 // edition and factory, the idempotency look-up and the per-person limits (one statement); one
 // writable-CTE statement that takes the seats (conditional UPDATE of the slot) and inserts the
 // booking and its outbox e-mail, else a share lock to join the waiting list and the same inserts;
-// COMMIT. One round trip per statement, like the app.
+// COMMIT — queued right behind the writing statement when the seats fitted in the snapshot. One
+// round trip per statement, like the app.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Outcome } from "./load";
@@ -31,16 +32,29 @@ export class SqlCeiling {
     this.pool.on("error", (error) => console.warn(`SQL ceiling pool: ${error.message}`));
   }
 
-  async book({ editionId, slotId, seats, email }: SqlBooking): Promise<Outcome> {
+  // Retried from scratch when the seats were taken or freed meanwhile, as lib/booking does.
+  async book(booking: SqlBooking): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(booking);
+      if (outcome !== "retry") return outcome;
+      if (attempt === 4) return { error: "sql: seats taken or freed meanwhile, 4 times" };
+    }
+  }
+
+  private async attempt({ editionId, slotId, seats, email }: SqlBooking): Promise<Outcome | "retry"> {
     const client = await this.pool.connect();
     const now = new Date();
+    let finished = false;
+    // lib/booking/seats.ts fits(), with the parameters numbered for each statement.
+    const fits = (seatsParam: string, nowParam: string) => `taken + ${seatsParam} <= capacity AND ("schoolReservedUntil" IS NULL
+      OR "schoolReservedUntil" <= ${nowParam} OR taken + ${seatsParam} <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
     try {
       const lockKey = createHash("sha256").update(email).digest().readInt32BE(0);
       await client.query(`BEGIN; SET LOCAL statement_timeout = 10000; SELECT pg_advisory_xact_lock(${EMAIL_LOCK_NAMESPACE}, ${lockKey});`);
       const key = randomUUID();
       const {
         rows: [seen],
-      } = await client.query<{ previousId: string | null; active: number; overlapping: number; maxActive: number }>(
+      } = await client.query<{ previousId: string | null; active: number; overlapping: number; maxActive: number; fitsNow: boolean }>(
         `SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
                 s."maxSeatsPerBooking", s."minAge", e.name, e."bookingOpensAt", e."bookingClosesAt",
                 e."maxActiveBookingsPerEmail" AS "maxActive", json_build_object('companyName', f."companyName",
@@ -50,7 +64,7 @@ export class SqlCeiling {
                 'wheelchairAccessible', f."wheelchairAccessible", 'accessibilityNotes', f."accessibilityNotes",
                 'status', f.status, 'studentsPerAdult', f."studentsPerAdult") AS factory,
                 (SELECT id FROM "Booking" WHERE "idempotencyKey" = $3) AS "previousId",
-                mine.active, mine.overlapping
+                mine.active, mine.overlapping, (${fits("$4::int", "$5::timestamptz")}) AS "fitsNow"
          FROM "Slot" s
          JOIN "Edition" e ON e.id = s."editionId"
          JOIN "Factory" f ON f.id = s."factoryId"
@@ -61,14 +75,12 @@ export class SqlCeiling {
            WHERE b."editionId" = s."editionId" AND lower(b.email) = $2 AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')
          ) mine
          WHERE s.id = $1`,
-        [slotId, email, key],
+        [slotId, email, key, seats, now],
       );
       if (!seen) throw new Error("slot.not_found");
       if (seen.previousId) throw new Error("idempotency key reused");
       if (seen.overlapping > 0) throw new Error("limit.overlap");
       if (seen.active >= seen.maxActive) throw new Error("limit.max_active");
-      const fits = `taken + $2 <= capacity AND ("schoolReservedUntil" IS NULL OR "schoolReservedUntil" <= $3
-                    OR taken + $2 <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
       const manage = randomBytes(32).toString("base64url");
       // $1 slot, $2 seats, $3 now, then the booking's and the e-mail's values.
       const values = (status: string) => [
@@ -78,7 +90,7 @@ export class SqlCeiling {
       // Written as already sent: the app's outbox worker then has nothing to deliver for the ceiling.
       const takeSeats = `seat AS (
           UPDATE "Slot" SET taken = taken + $2, "takenBySchools" = "takenBySchools" + 0
-          WHERE id = $1 AND status = 'OPEN' AND ${fits} RETURNING id),`;
+          WHERE id = $1 AND status = 'OPEN' AND ${fits("$2", "$3")} RETURNING id),`;
       const write = (withSeats: boolean) => `
         WITH ${withSeats ? takeSeats : ""}
         booking AS (
@@ -94,16 +106,29 @@ export class SqlCeiling {
           SELECT $7::text, $13::text, $14::text, $15::text, $16::text, 'SENT', now() FROM booking
         )
         SELECT * FROM booking`;
+      if (seen.fitsNow) {
+        // COMMIT queued right behind the statement, as lib/booking's queryAndCommit does.
+        finished = true;
+        const [written, committed] = await Promise.allSettled([client.query(write(true), values("CONFIRMED")), client.query("COMMIT")]);
+        if (written.status === "rejected") throw written.reason;
+        if (committed.status === "rejected") throw committed.reason;
+        return written.value.rowCount === 1 ? "ok" : "retry";
+      }
       const confirmed = await client.query(write(true), values("CONFIRMED"));
       if (confirmed.rowCount !== 1) {
-        const locked = await client.query<{ fits: boolean }>(`SELECT (${fits}) AS fits FROM "Slot" WHERE id = $1 FOR SHARE`, [slotId, seats, now]);
-        if (locked.rows[0]?.fits) throw new Error("seats freed meanwhile");
+        const locked = await client.query<{ fits: boolean }>(`SELECT (${fits("$2", "$3")}) AS fits FROM "Slot" WHERE id = $1 FOR SHARE`, [slotId, seats, now]);
+        if (locked.rows[0]?.fits) {
+          await client.query("ROLLBACK");
+          finished = true;
+          return "retry";
+        }
         await client.query(write(false), values("WAITLISTED"));
       }
       await client.query("COMMIT");
+      finished = true;
       return "ok";
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
+      if (!finished) await client.query("ROLLBACK").catch(() => {});
       return { error: `sql: ${(error as Error).message.slice(0, 80)}` };
     } finally {
       client.release();
