@@ -136,18 +136,4 @@ describe("booking e-mails", () => {
   it("serves the calendar file on its own, e.g. cancelled", () => {
     expect(icsForBooking(data(), "CANCELLED")).toContain("STATUS:CANCELLED");
   });
-
-  it("writes valid iCalendar text: escaped values, CRLF lines folded at 75 octets without splitting a character", () => {
-    const name = "Journées « Usines Ouvertes » 2027; visites, ateliers\\démonstrations — ".repeat(3).trim();
-    const calendar = icsForBooking(data({ edition: { name } }));
-    expect(calendar.endsWith("END:VCALENDAR\r\n")).toBe(true);
-    const lines = calendar.split("\r\n").slice(0, -1);
-    for (const line of lines) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
-    expect(lines.join("\r\n")).not.toContain("\uFFFD");
-    const unfolded = calendar.replace(/\r\n /g, "");
-    const escaped = name.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,");
-    expect(unfolded).toContain(`DESCRIPTION:${escaped}\r\n`);
-    expect(unfolded).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\n/);
-    expect(unfolded).toMatch(/\r\nDTSTAMP:\d{8}T\d{6}Z\r\n/);
-  });
 });
