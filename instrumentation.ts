@@ -3,8 +3,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.OUTBOX_WORKER !== "off") {
-    const [{ startOutboxWorker }, { transport }] = await Promise.all([import("@/lib/email/worker"), import("@/lib/email/transport")]);
-    startOutboxWorker(transport);
+    const [{ startOutboxWorker }, { transport, SMTP_CONNECTIONS }] = await Promise.all([import("@/lib/email/worker"), import("@/lib/email/transport")]);
+    startOutboxWorker(transport, SMTP_CONNECTIONS);
   }
   if (process.env.SCHEDULER !== "off") {
     const { startScheduler } = await import("@/lib/lifecycle/scheduler");

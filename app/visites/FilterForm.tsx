@@ -3,12 +3,15 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { inputClass } from "@/components/form/Field";
-import { getCatalogueFormatters } from "@/components/catalogue/formatters";
+import { getCatalogueFormatters, rememberText } from "@/components/catalogue/formatters";
 import { AUDIENCE_FILTERS, TIMES_OF_DAY, VISIT_LANGUAGES, type CatalogueFilters } from "@/lib/catalogue/schemas";
 import { DEPARTMENTS, REGIONS, departmentsOfRegion } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
 
 const isoDay = (day: Date) => day.toISOString().slice(0, 10);
+// Sorted once per process, not on every render (localeCompare(…, "fr") builds a collator per call).
+const french = new Intl.Collator("fr");
+const REGIONS_BY_NAME = [...REGIONS].sort((a, b) => french.compare(a.name, b.name));
 
 // A labelled control with an optional hint tied to it (aria-describedby). Like components/form/Field
 // without the error line: a search form has no invalid input (bad values are simply dropped), and
@@ -54,11 +57,11 @@ export function editionDays(firstDay: Date, lastDay: Date): Date[] {
  */
 export async function FilterForm({ filters, days }: { filters: CatalogueFilters; days: Date[] }) {
   const [t, locale, { editionDay }] = await Promise.all([getTranslations("catalogue.filters"), getLocale(), getCatalogueFormatters()]);
-  const regions = [...REGIONS].sort((a, b) => a.name.localeCompare(b.name, "fr"));
+  const regions = REGIONS_BY_NAME;
   const sectors = SECTORS.map((s) => ({ code: s.code, label: locale === "en" ? s.labelEn : s.label }));
   const departmentOption = (d: { code: string; name: string }) => (
     <option key={d.code} value={d.code}>
-      {t("departmentOption", { code: d.code, name: d.name })}
+      {rememberText(`${locale}|departmentOption|${d.code}`, () => t("departmentOption", { code: d.code, name: d.name }))}
     </option>
   );
   const advanced = [

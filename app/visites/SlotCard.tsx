@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AudienceBadge } from "@/components/catalogue/AudienceBadge";
-import { getCatalogueFormatters } from "@/components/catalogue/formatters";
+import { getCatalogueFormatters, rememberText } from "@/components/catalogue/formatters";
 import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
 import { SlotFacts } from "@/components/catalogue/SlotFacts";
 import { SlotTime } from "@/components/catalogue/SlotTime";
@@ -25,11 +25,13 @@ export async function SlotCard({ item }: { item: CatalogueItem }) {
         </h3>
         <p className="text-slate-800">{factory.companyName}</p>
         <p className="text-slate-800">
-          {t("location", {
-            commune: factory.communeName,
-            department: departmentName(factory.departmentCode) ?? factory.departmentCode,
-            code: factory.departmentCode,
-          })}
+          {rememberText(`${locale}|location|${factory.communeName}|${factory.departmentCode}`, () =>
+            t("location", {
+              commune: factory.communeName,
+              department: departmentName(factory.departmentCode) ?? factory.departmentCode,
+              code: factory.departmentCode,
+            }),
+          )}
         </p>
         <p className="text-sm text-slate-700">{sectorLabel(factory.sectorCode, locale === "en" ? "en" : "fr") ?? factory.sectorCode}</p>
       </div>

@@ -20,13 +20,23 @@ export interface LockedSlot {
 }
 
 // Whether `seats` more seats fit in the slot row: within capacity and, for individuals until the
-// release date, outside the school-reserved seats that groups have not used yet.
-function fits(seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+// release date, outside the school-reserved seats that groups have not used yet. (Only the
+// conditional UPDATE below decides; book() also reads it from its snapshot, as a forecast.)
+export function fits(seats: number, isGroup: boolean, now: Date): Prisma.Sql {
   return Prisma.sql`taken + ${seats} <= capacity
     AND (${isGroup}::boolean
       OR "schoolReservedUntil" IS NULL
       OR "schoolReservedUntil" <= ${now}
       OR taken + ${seats} <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
+}
+
+// The conditional UPDATE that takes `seats` seats if they fit, else changes nothing. A statement of
+// its own (tryTakeSeats), or the first step of book()'s single booking statement (a writable CTE).
+export function takeSeatsUpdate(slotId: string, seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE "Slot"
+    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}
+    WHERE id = ${slotId} AND status = 'OPEN' AND ${fits(seats, isGroup, now)}`;
 }
 
 // Takes `seats` seats if they fit, else changes nothing. Returns whether the seats were taken.
@@ -37,11 +47,7 @@ export async function tryTakeSeats(
   isGroup: boolean,
   now: Date,
 ): Promise<boolean> {
-  const updated = await tx.$executeRaw`
-    UPDATE "Slot"
-    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}
-    WHERE id = ${slotId} AND status = 'OPEN' AND ${fits(seats, isGroup, now)}`;
-  return updated === 1;
+  return (await tx.$executeRaw(takeSeatsUpdate(slotId, seats, isGroup, now))) === 1;
 }
 
 // Gives seats back (cancellation, fewer seats). Going below zero would violate the CHECK
@@ -64,17 +70,16 @@ export async function lockSlot(tx: Tx, slotId: string): Promise<LockedSlot | nul
 }
 
 // Share lock for a request about to join the waiting list, with whether its seats fit now (evaluated
-// on the row as locked, so the answer holds until commit).
-export async function shareLockSlot(
-  tx: Tx,
-  slotId: string,
-  seats: number,
-  isGroup: boolean,
-  now: Date,
-): Promise<{ status: "OPEN" | "CANCELLED"; capacity: number; fits: boolean } | null> {
-  const rows = await tx.$queryRaw<{ status: "OPEN" | "CANCELLED"; capacity: number; fits: boolean }[]>`
+// on the row as locked, so the answer holds until commit). A statement for book()'s transaction.
+export function shareLockSlot(slotId: string, seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+  return Prisma.sql`
     SELECT status::text AS status, capacity, (${fits(seats, isGroup, now)}) AS fits
     FROM "Slot" WHERE id = ${slotId}
     FOR SHARE`;
-  return rows[0] ?? null;
+}
+
+export interface ShareLockedSlot {
+  status: "OPEN" | "CANCELLED";
+  capacity: number;
+  fits: boolean;
 }

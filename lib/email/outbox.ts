@@ -1,4 +1,4 @@
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import type { Tx } from "@/lib/db";
 
 export interface Attachment {
@@ -35,4 +35,17 @@ export async function enqueueEmail(tx: Tx, email: OutgoingEmail) {
   } else {
     await tx.emailOutbox.create({ data });
   }
+}
+
+// enqueueEmail as one step of a larger statement (a writable CTE): `INSERT … SELECT … FROM source`
+// writes the e-mail once per row of `source`, so it exists if and only if that row was written.
+// Same columns as enqueueEmail; a dedupe key already taken writes nothing (like its upsert).
+export function insertEmailFrom(source: Prisma.Sql, email: OutgoingEmail): Prisma.Sql {
+  const attachments = email.attachments ? JSON.stringify(email.attachments) : null;
+  return Prisma.sql`
+    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "dedupeKey")
+    SELECT ${email.to}::text, ${email.subject}::text, ${email.text}::text, ${email.html}::text, ${email.template}::text,
+           ${attachments}::jsonb, ${email.dedupeKey ?? null}::text
+    FROM ${source}
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
 }

@@ -62,45 +62,60 @@ async function record(sql: string, values: unknown[], tries = 5) {
   }
 }
 
-/** Delivers up to `batch` due e-mails (see above); returns how many were attempted. */
-export async function deliverDueEmails(transport: Transporter, batch = 20): Promise<number> {
+/**
+ * Delivers up to `batch` due e-mails (see above) over `lanes` concurrent claim → send → record
+ * loops (the app uses one per pooled SMTP connection); returns how many were attempted. A killed
+ * process then re-sends at most one e-mail per lane.
+ */
+export async function deliverDueEmails(transport: Transporter, batch = 20, lanes = 1): Promise<number> {
   let attempted = 0;
-  for (; attempted < batch; attempted++) {
-    const row = await claimNext();
-    if (!row) break;
-    try {
-      await transport.sendMail({
-        from: env.MAIL_FROM,
-        to: row.to,
-        subject: row.subject,
-        text: row.text,
-        html: row.html,
-        attachments: row.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })),
-      });
-    } catch (error) {
-      // `attempts` already counts this one (the claim did).
-      await record(
-        `UPDATE "EmailOutbox" SET "lastError" = $2,
-           status = CASE WHEN attempts >= $3::int THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
-           "nextAttemptAt" = now() + make_interval(secs => $4::double precision)
-         WHERE id = $1`,
-        [row.id, String((error as Error).message ?? error).slice(0, 500), MAX_ATTEMPTS, backoffSeconds(row.attempts)],
-      );
-      continue;
+  const lane = async () => {
+    while (attempted < batch) {
+      attempted++;
+      const row = await claimNext();
+      if (!row) {
+        attempted--;
+        return;
+      }
+      await deliver(transport, row);
     }
-    await record(`UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = now(), "lastError" = NULL WHERE id = $1`, [row.id]);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
   return attempted;
 }
 
+async function deliver(transport: Transporter, row: OutboxRow) {
+  try {
+    await transport.sendMail({
+      from: env.MAIL_FROM,
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      html: row.html,
+      attachments: row.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })),
+    });
+  } catch (error) {
+    // `attempts` already counts this one (the claim did).
+    await record(
+      `UPDATE "EmailOutbox" SET "lastError" = $2,
+         status = CASE WHEN attempts >= $3::int THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
+         "nextAttemptAt" = now() + make_interval(secs => $4::double precision)
+       WHERE id = $1`,
+      [row.id, String((error as Error).message ?? error).slice(0, 500), MAX_ATTEMPTS, backoffSeconds(row.attempts)],
+    );
+    return;
+  }
+  await record(`UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = now(), "lastError" = NULL WHERE id = $1`, [row.id]);
+}
+
 // Runs in every app instance (see instrumentation.ts); SKIP LOCKED and the lease make that safe.
-export function startOutboxWorker(transport: Transporter, intervalMs = Number(process.env.OUTBOX_POLL_MS ?? 1000)) {
+export function startOutboxWorker(transport: Transporter, lanes: number, intervalMs = Number(process.env.OUTBOX_POLL_MS ?? 1000)) {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
-      while ((await deliverDueEmails(transport)) > 0) {}
+      while ((await deliverDueEmails(transport, 20, lanes)) > 0) {}
     } catch (error) {
       console.warn("Outbox worker:", (error as Error).message);
     } finally {

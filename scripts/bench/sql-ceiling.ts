@@ -1,7 +1,10 @@
 // The database ceiling: lib/booking's transaction issued directly with `pg` (no Next, no Prisma),
-// statement for statement — per-address advisory lock, idempotency look-up, per-person limits,
-// conditional UPDATE of the slot (or a share lock to join the waiting list), INSERT booking,
-// INSERT outbox e-mail, COMMIT. One round trip per statement, like the app.
+// statement for statement — BEGIN with the address's advisory lock (one round trip); the slot, its
+// edition and factory, the idempotency look-up and the per-person limits (one statement); one
+// writable-CTE statement that takes the seats (conditional UPDATE of the slot) and inserts the
+// booking and its outbox e-mail, else a share lock to join the waiting list and the same inserts;
+// COMMIT — queued right behind the writing statement when the seats fitted in the snapshot. One
+// round trip per statement, like the app.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Outcome } from "./load";
@@ -29,55 +32,103 @@ export class SqlCeiling {
     this.pool.on("error", (error) => console.warn(`SQL ceiling pool: ${error.message}`));
   }
 
-  async book({ editionId, slotId, seats, email }: SqlBooking): Promise<Outcome> {
+  // Retried from scratch when the seats were taken or freed meanwhile, as lib/booking does.
+  async book(booking: SqlBooking): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(booking);
+      if (outcome !== "retry") return outcome;
+      if (attempt === 4) return { error: "sql: seats taken or freed meanwhile, 4 times" };
+    }
+  }
+
+  private async attempt({ editionId, slotId, seats, email }: SqlBooking): Promise<Outcome | "retry"> {
     const client = await this.pool.connect();
     const now = new Date();
+    let finished = false;
+    // lib/booking/seats.ts fits(), with the parameters numbered for each statement.
+    const fits = (seatsParam: string, nowParam: string) => `taken + ${seatsParam} <= capacity AND ("schoolReservedUntil" IS NULL
+      OR "schoolReservedUntil" <= ${nowParam} OR taken + ${seatsParam} <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
     try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [EMAIL_LOCK_NAMESPACE, `${editionId}:${email}`]);
+      const lockKey = createHash("sha256").update(email).digest().readInt32BE(0);
+      await client.query(`BEGIN; SET LOCAL statement_timeout = 10000; SELECT pg_advisory_xact_lock(${EMAIL_LOCK_NAMESPACE}, ${lockKey});`);
       const key = randomUUID();
-      const previous = await client.query(`SELECT id, status, "slotId", email FROM "Booking" WHERE "idempotencyKey" = $1 LIMIT 1`, [key]);
-      if (previous.rowCount) throw new Error("idempotency key reused");
       const {
-        rows: [limits],
-      } = await client.query<{ active: number; overlapping: number }>(
-        `SELECT count(*)::int AS active,
-                (count(*) FILTER (WHERE s."startsAt" < $3 AND s."endsAt" > $4))::int AS overlapping
-         FROM "Booking" b JOIN "Slot" s ON s.id = b."slotId"
-         WHERE b."editionId" = $1 AND lower(b.email) = $2 AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')`,
-        [editionId, email, new Date("2100-01-01"), new Date("2000-01-01")],
+        rows: [seen],
+      } = await client.query<{ previousId: string | null; active: number; overlapping: number; maxActive: number; fitsNow: boolean }>(
+        `SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
+                s."maxSeatsPerBooking", s."minAge", e.name, e."bookingOpensAt", e."bookingClosesAt",
+                e."maxActiveBookingsPerEmail" AS "maxActive", json_build_object('companyName', f."companyName",
+                'siteName', f."siteName", 'address', f.address, 'postalCode', f."postalCode", 'communeName', f."communeName",
+                'minAge', f."minAge", 'closedShoesRequired', f."closedShoesRequired", 'idRequired', f."idRequired",
+                'pacemakerWarning', f."pacemakerWarning", 'otherConditions', f."otherConditions",
+                'wheelchairAccessible', f."wheelchairAccessible", 'accessibilityNotes', f."accessibilityNotes",
+                'status', f.status, 'studentsPerAdult', f."studentsPerAdult") AS factory,
+                (SELECT id FROM "Booking" WHERE "idempotencyKey" = $3) AS "previousId",
+                mine.active, mine.overlapping, (${fits("$4::int", "$5::timestamptz")}) AS "fitsNow"
+         FROM "Slot" s
+         JOIN "Edition" e ON e.id = s."editionId"
+         JOIN "Factory" f ON f.id = s."factoryId"
+         CROSS JOIN LATERAL (
+           SELECT count(*)::int AS active,
+                  (count(*) FILTER (WHERE o."startsAt" < s."endsAt" AND o."endsAt" > s."startsAt"))::int AS overlapping
+           FROM "Booking" b JOIN "Slot" o ON o.id = b."slotId"
+           WHERE b."editionId" = s."editionId" AND lower(b.email) = $2 AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')
+         ) mine
+         WHERE s.id = $1`,
+        [slotId, email, key, seats, now],
       );
-      if (limits.active >= 3) throw new Error("limit.max_active");
-      const fits = `taken + $2 <= capacity AND ("schoolReservedUntil" IS NULL OR "schoolReservedUntil" <= $3
-                    OR taken + $2 <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
-      const updated = await client.query(
-        `UPDATE "Slot" SET taken = taken + $2, "takenBySchools" = "takenBySchools" + 0
-         WHERE id = $1 AND status = 'OPEN' AND ${fits}`,
-        [slotId, seats, now],
-      );
-      let status = "CONFIRMED";
-      if (updated.rowCount !== 1) {
-        const locked = await client.query<{ fits: boolean }>(`SELECT (${fits}) AS fits FROM "Slot" WHERE id = $1 FOR SHARE`, [slotId, seats, now]);
-        if (locked.rows[0]?.fits) throw new Error("seats freed meanwhile");
-        status = "WAITLISTED";
-      }
+      if (!seen) throw new Error("slot.not_found");
+      if (seen.previousId) throw new Error("idempotency key reused");
+      if (seen.overlapping > 0) throw new Error("limit.overlap");
+      if (seen.active >= seen.maxActive) throw new Error("limit.max_active");
       const manage = randomBytes(32).toString("base64url");
-      await client.query(
-        `INSERT INTO "Booking" (id, "editionId", "slotId", kind, status, seats, adults, "contactName", email, locale,
-           "manageTokenHash", "ticketTokenHash", "manageTokenSealed", "ticketCode", "idempotencyKey", "consentAt", "updatedAt")
-         VALUES ($1, $2, $3, 'INDIVIDUAL', $4::"BookingStatus", $5, $5, 'Bench', $6, 'fr', $7, $8, $9, $10, $11, $12, $12)
-         RETURNING id, status, "ticketCode", queue, "createdAt"`,
-        [randomUUID(), editionId, slotId, status, seats, email, sha256(manage), sha256(`${manage}:ticket`), manage, ticketCode(), key, now],
-      );
+      // $1 slot, $2 seats, $3 now, then the booking's and the e-mail's values.
+      const values = (status: string) => [
+        slotId, seats, now, randomUUID(), editionId, status, email, sha256(manage), sha256(`${manage}:ticket`), manage, ticketCode(), key,
+        "Votre visite est confirmée", MAIL_TEXT, MAIL_HTML, status === "CONFIRMED" ? "booking.confirmed" : "booking.waitlisted",
+      ];
       // Written as already sent: the app's outbox worker then has nothing to deliver for the ceiling.
-      await client.query(
-        `INSERT INTO "EmailOutbox" ("to", subject, text, html, template, status, "sentAt") VALUES ($1, $2, $3, $4, $5, 'SENT', now()) RETURNING id`,
-        [email, "Votre visite est confirmée", MAIL_TEXT, MAIL_HTML, status === "CONFIRMED" ? "booking.confirmed" : "booking.waitlisted"],
-      );
+      const takeSeats = `seat AS (
+          UPDATE "Slot" SET taken = taken + $2, "takenBySchools" = "takenBySchools" + 0
+          WHERE id = $1 AND status = 'OPEN' AND ${fits("$2", "$3")} RETURNING id),`;
+      const write = (withSeats: boolean) => `
+        WITH ${withSeats ? takeSeats : ""}
+        booking AS (
+          INSERT INTO "Booking" (id, "editionId", "slotId", kind, status, seats, adults, "contactName", email, locale,
+            "manageTokenHash", "ticketTokenHash", "manageTokenSealed", "ticketCode", "idempotencyKey", "consentAt", "updatedAt")
+          SELECT $4::text, $5::text, $1::text, 'INDIVIDUAL', $6::"BookingStatus", $2::int, $2::int, 'Bench', $7::text, 'fr',
+            $8::text, $9::text, $10::text, $11::text, $12::text, $3::timestamptz, now()
+          ${withSeats ? "FROM seat" : ""}
+          RETURNING id, status, "ticketCode", queue, "createdAt"
+        ),
+        mail AS (
+          INSERT INTO "EmailOutbox" ("to", subject, text, html, template, status, "sentAt")
+          SELECT $7::text, $13::text, $14::text, $15::text, $16::text, 'SENT', now() FROM booking
+        )
+        SELECT * FROM booking`;
+      if (seen.fitsNow) {
+        // COMMIT queued right behind the statement, as lib/booking's queryAndCommit does.
+        finished = true;
+        const [written, committed] = await Promise.allSettled([client.query(write(true), values("CONFIRMED")), client.query("COMMIT")]);
+        if (written.status === "rejected") throw written.reason;
+        if (committed.status === "rejected") throw committed.reason;
+        return written.value.rowCount === 1 ? "ok" : "retry";
+      }
+      const confirmed = await client.query(write(true), values("CONFIRMED"));
+      if (confirmed.rowCount !== 1) {
+        const locked = await client.query<{ fits: boolean }>(`SELECT (${fits("$2", "$3")}) AS fits FROM "Slot" WHERE id = $1 FOR SHARE`, [slotId, seats, now]);
+        if (locked.rows[0]?.fits) {
+          await client.query("ROLLBACK");
+          finished = true;
+          return "retry";
+        }
+        await client.query(write(false), values("WAITLISTED"));
+      }
       await client.query("COMMIT");
+      finished = true;
       return "ok";
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
+      if (!finished) await client.query("ROLLBACK").catch(() => {});
       return { error: `sql: ${(error as Error).message.slice(0, 80)}` };
     } finally {
       client.release();

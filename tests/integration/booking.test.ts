@@ -1,10 +1,10 @@
 // The booking rules one by one, against the real database: each test builds its own edition,
 // factory and slot. Errors must leave no trace (rows are counted before and after).
 import { describe, expect, it } from "vitest";
-import type { Prisma } from "@prisma/client";
-import { db } from "@/lib/db";
+import { Prisma } from "@prisma/client";
+import { db, pool } from "@/lib/db";
 import { book, cancelBooking, cancelSlot, changeSeats, getBookingByManageToken, getBookingByTicketToken, promoteWaitlist } from "@/lib/booking";
-import { inTransaction, isUniqueViolationOn, isWriteConflict } from "@/lib/booking/transaction";
+import { inSqlTransaction, inTransaction, isUniqueViolationOn, isWriteConflict } from "@/lib/booking/transaction";
 import { icsForBooking } from "@/lib/email/templates/booking";
 import { hashToken } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
@@ -75,6 +75,10 @@ describe("book: individual bookings", () => {
     expect(result.booking).not.toHaveProperty("manageTokenHash");
     expect(result.booking).toMatchObject({ seats: 3, adults: 2, students: null, kind: "INDIVIDUAL", phone: null });
     expect(result.booking.ticketCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    // Written in SQL (one statement with the seat counter and the e-mail): the same booking, field
+    // for field and type for type, as Prisma reads it back.
+    expect(result.booking).toStrictEqual(await db.booking.findUniqueOrThrow({ where: { id: result.booking.id } }));
+    expect(result.booking.id).toMatch(/^c[0-9a-z]{24}$/);
 
     const stored = await db.booking.findUniqueOrThrow({
       where: { id: result.booking.id },
@@ -206,7 +210,9 @@ describe("book: individual bookings", () => {
     // One seat left: a single seat still gets in.
     expect((await book(individual(slot.id, { seats: 1 }))).status).toBe("CONFIRMED");
 
-    const [mail] = await mails(input.email as string);
+    expect(waiting.booking).toStrictEqual(await db.booking.findUniqueOrThrow({ where: { id: waiting.booking.id } }));
+    const [mail, ...others] = await mails(input.email as string);
+    expect(others).toEqual([]);
     expect(mail.template).toBe("booking.waitlisted");
     expect(mail.subject).toContain("Waiting list");
     expect(mail.text).toContain(`/reservation/${waiting.manageToken}`);
@@ -570,5 +576,38 @@ describe("transaction retries", () => {
     expect(errors).toEqual([]);
     expect(attempts).toBe(3); // PostgreSQL aborted one of the two; it ran again and succeeded
     expect(isWriteConflict({ code: "P2034" })).toBe(true);
+  });
+
+  it("does the same on a plain pg connection (book()'s transaction)", async () => {
+    const { slot, factory } = await setup();
+    const { booking } = await book(individual(slot.id));
+    const duplicate = await pool
+      .query(
+        `INSERT INTO "Booking" (id, "editionId", "slotId", kind, status, seats, "contactName", email, "manageTokenHash",
+           "ticketTokenHash", "ticketCode", "consentAt", "updatedAt")
+         VALUES ($1, $2, $3, 'INDIVIDUAL', 'CONFIRMED', 1, 'Doublon', $4, $5, $6, $7, now(), now())`,
+        [`dup-${uid()}`, booking.editionId, booking.slotId, `doublon-${uid()}@example.fr`, "c".repeat(64), "d".repeat(64), booking.ticketCode],
+      )
+      .catch((e: unknown) => e);
+    expect(isUniqueViolationOn(duplicate, "ticketCode")).toBe(true);
+    expect(isUniqueViolationOn(duplicate, "idempotencyKey")).toBe(false);
+
+    const other = await createSlot(factory);
+    let attempts = 0;
+    let arrived = 0;
+    let release!: () => void;
+    const bothLocked = new Promise<void>((resolve) => (release = resolve));
+    const crosswise = (first: string, second: string) =>
+      inSqlTransaction(async (tx) => {
+        attempts++;
+        await tx.query(Prisma.sql`UPDATE "Slot" SET "minAge" = 1 WHERE id = ${first}`);
+        if (++arrived === 2) release();
+        await bothLocked;
+        await tx.query(Prisma.sql`UPDATE "Slot" SET "minAge" = 2 WHERE id = ${second}`);
+      });
+    const errors: unknown[] = [];
+    await Promise.all([crosswise(slot.id, other.id), crosswise(other.id, slot.id)].map((p) => p.catch((e) => errors.push(e))));
+    expect(errors).toEqual([]);
+    expect(attempts).toBe(3);
   });
 });

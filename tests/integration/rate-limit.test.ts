@@ -76,3 +76,27 @@ describe("rate limits across processes", () => {
     expect(results.reduce((sum, r) => sum + r.refused, 0)).toBe(7);
   });
 });
+
+describe("several limits at once", () => {
+  it("spends every limit of a request in one statement and refuses with the longest wait", async () => {
+    const { consumeRateLimits, RateLimitError } = await import("@/lib/rate-limit");
+    const { pool } = await import("@/lib/db");
+    const ip = `ip-${uid()}`;
+    const email = `Someone-${uid()}@Example.org`;
+    const points = async (key: string) =>
+      (await pool.query<{ points: number }>(`SELECT points FROM rate_limits WHERE key = $1`, [key])).rows[0]?.points ?? 0;
+    // magicLinkPerEmail allows 5 per hour, magicLinkPerIp 30 per hour.
+    for (let i = 0; i < 5; i++) await consumeRateLimits([["magicLinkPerEmail", email], ["magicLinkPerIp", ip]]);
+    const error = await consumeRateLimits([["magicLinkPerIp", ip], ["magicLinkPerEmail", email]]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as InstanceType<typeof RateLimitError>).retryAfterSeconds).toBeGreaterThan(3500);
+    // Both were spent, the refused attempt included; keys are lower-cased.
+    expect(await points(`magicLinkPerEmail:${email.toLowerCase()}`)).toBe(6);
+    expect(await points(`magicLinkPerIp:${ip}`)).toBe(6);
+
+    // A window that has ended starts again from one point.
+    await pool.query(`UPDATE rate_limits SET expire = $2 WHERE key = $1`, [`magicLinkPerEmail:${email.toLowerCase()}`, Date.now() - 1]);
+    await expect(consumeRateLimits([["magicLinkPerEmail", email]])).resolves.toBeUndefined();
+    expect(await points(`magicLinkPerEmail:${email.toLowerCase()}`)).toBe(1);
+  });
+});
