@@ -16,8 +16,8 @@ import { groupsCpuMs, postgresCpuMs, selfCpuMs } from "./bench/cpu";
 import { HttpTargets, merge, runLoad, type LoadResult, type Outcome } from "./bench/load";
 import { bold, dim, errorSummary, fixed, green, int, printChecks, red, table, type Check, type ScenarioResult } from "./bench/report";
 import { SqlCeiling } from "./bench/sql-ceiling";
+import { buildStaleReason } from "./lib/build";
 import {
-  buildStaleReason,
   exec,
   HOT_SLOT_ID,
   LOG_DIR,

@@ -42,19 +42,21 @@ export function isUniqueViolationOn(error: unknown, column: string): boolean {
   return where.includes(column);
 }
 
-// Runs `fn` in one interactive transaction, retried from scratch (a few times) on write conflicts
-// and deadlocks, and on any other error `retryAlso` accepts (e.g. a ticket-code collision).
-export async function inTransaction<T>(
-  fn: (tx: Tx) => Promise<T>,
-  retryAlso: (error: unknown) => boolean = () => false,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+// Runs `attempt` again from scratch (a few times) on write conflicts and deadlocks, and on any
+// other error `retryAlso` accepts (e.g. a ticket-code collision).
+async function retried<T>(attempt: () => Promise<T>, retryAlso: (error: unknown) => boolean): Promise<T> {
+  for (let tries = 1; ; tries++) {
     try {
-      return await db.$transaction(fn, TX_OPTIONS);
+      return await attempt();
     } catch (error) {
-      if (attempt >= ATTEMPTS || !(isWriteConflict(error) || retryAlso(error))) throw error;
+      if (tries >= ATTEMPTS || !(isWriteConflict(error) || retryAlso(error))) throw error;
     }
   }
+}
+
+// Runs `fn` in one interactive transaction, retried as above.
+export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, retryAlso: (error: unknown) => boolean = () => false): Promise<T> {
+  return retried(() => db.$transaction(fn, TX_OPTIONS), retryAlso);
 }
 
 // ───────────────────────────── Plain SQL on the hot path ─────────────────────────────
@@ -83,8 +85,8 @@ const types = {
     oid === pg.types.builtins.INT8 ? BigInt : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
-// Like inTransaction, on a pg connection: retried from scratch on write conflicts and deadlocks and
-// on whatever `retryAlso` accepts. A statement may run 10 s at most (Prisma's transaction timeout).
+// Like inTransaction, on a pg connection (retried the same way). A statement may run 10 s at most
+// (Prisma's transaction timeout).
 // With `advisoryLock` (two 32-bit keys), the transaction-level advisory lock is taken in the same
 // round trip as BEGIN: every round trip costs CPU on both sides (a loopback write was ~20% of a
 // booking request's CPU), and a lock taken first needs no parameter (the keys are integers).
@@ -97,7 +99,7 @@ export async function inSqlTransaction<T>(
     throw new Error(`Advisory lock keys must be 32-bit integers: ${advisoryLock.join(", ")}`);
   }
   const begin = `BEGIN; SET LOCAL statement_timeout = 10000;${advisoryLock ? ` SELECT pg_advisory_xact_lock(${advisoryLock[0]}, ${advisoryLock[1]});` : ""}`;
-  for (let attempt = 1; ; attempt++) {
+  return retried(async () => {
     const client = await pool.connect();
     let broken = false;
     // The server may end the connection between two statements (restart, failover): pg then emits
@@ -125,10 +127,10 @@ export async function inSqlTransaction<T>(
     } catch (error) {
       // A connection that cannot even roll back is dropped from the pool, not reused.
       if (!finished) await client.query("ROLLBACK").catch(() => (broken = true));
-      if (attempt >= ATTEMPTS || !(isWriteConflict(error) || retryAlso(error))) throw error;
+      throw error;
     } finally {
       client.off("error", onError);
       client.release(broken);
     }
-  }
+  }, retryAlso);
 }

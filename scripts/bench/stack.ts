@@ -205,32 +205,6 @@ export async function prepareData(url: string, env: NodeJS.ProcessEnv): Promise<
   }
 }
 
-// ───────────────────────────── Build ─────────────────────────────
-
-function newestSourceChange(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const p of ["app", "components", "lib", "public", "instrumentation.ts", "next.config.ts", "package-lock.json"]) visit(p);
-  return newest;
-}
-
-/** Why the build must be redone, or null: missing, older than the sources, or another actions key. */
-export function buildStaleReason(): string | null {
-  const buildId = fs.statSync(path.join(".next", "BUILD_ID"), { throwIfNoEntry: false });
-  if (!buildId) return "no build";
-  if (buildId.mtimeMs < newestSourceChange()) return "sources changed since the last build";
-  const manifest = path.join(".next", "server", "server-reference-manifest.json");
-  if (!fs.existsSync(manifest)) return "no server actions manifest";
-  const { encryptionKey } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { encryptionKey?: string };
-  if (encryptionKey !== process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY) return "built with another NEXT_SERVER_ACTIONS_ENCRYPTION_KEY";
-  return null;
-}
-
 // ───────────────────────────── Servers ─────────────────────────────
 
 /** A mail sink that accepts and discards every message (delivery is the app's worker's job). */

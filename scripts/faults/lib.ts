@@ -8,7 +8,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
-import { buildOutdatedReason } from "../lib/build";
+import { buildStaleReason } from "../lib/build";
 import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedDb } from "../lib/embedded-db";
 import { startMailSink } from "../lib/mail-sink";
 import { bin } from "../lib/run";
@@ -204,17 +204,6 @@ export function errorCode(body: string): string {
 }
 
 // ───────────────────────────── Build ─────────────────────────────
-
-/** Why the production build must be redone, or null (scripts/start.ts's rule, plus the actions key). */
-export function buildStaleReason(): string | null {
-  const outdated = buildOutdatedReason();
-  if (outdated) return outdated;
-  const manifest = path.join(".next", "server", "server-reference-manifest.json");
-  if (!fs.existsSync(manifest)) return "no server actions manifest";
-  const { encryptionKey } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { encryptionKey?: string };
-  if (encryptionKey !== process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY) return "built with another NEXT_SERVER_ACTIONS_ENCRYPTION_KEY";
-  return null;
-}
 
 export async function ensureBuild(env: NodeJS.ProcessEnv, logDir: string) {
   const stale = buildStaleReason();

@@ -1,5 +1,6 @@
-// Whether the production build (.next) is older than the sources: `npm start` rebuilds then, and
-// the fault scripts (scripts/faults) add their own condition on top.
+// Whether the production build (.next) is older than the sources: `npm start` rebuilds then; the
+// bench and fault scripts also rebuild when it was made with another server-actions key, since they
+// post server actions by id.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -20,5 +21,16 @@ export function buildOutdatedReason(): string | null {
   const buildId = fs.statSync(path.join(".next", "BUILD_ID"), { throwIfNoEntry: false });
   if (!buildId) return "no build";
   if (buildId.mtimeMs < newestSourceChange()) return "sources changed since the last build";
+  return null;
+}
+
+/** buildOutdatedReason, or a build made with another NEXT_SERVER_ACTIONS_ENCRYPTION_KEY. */
+export function buildStaleReason(): string | null {
+  const outdated = buildOutdatedReason();
+  if (outdated) return outdated;
+  const manifest = path.join(".next", "server", "server-reference-manifest.json");
+  if (!fs.existsSync(manifest)) return "no server actions manifest";
+  const { encryptionKey } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { encryptionKey?: string };
+  if (encryptionKey !== process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY) return "built with another NEXT_SERVER_ACTIONS_ENCRYPTION_KEY";
   return null;
 }
