@@ -68,9 +68,3 @@ function scheduleCleanup() {
   }, 5 * 60_000);
   cleanup.unref();
 }
-
-// Behind a reverse proxy the first X-Forwarded-For hop is the client; deployments must make the
-// proxy overwrite (not append to) that header.
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
-}

@@ -5,7 +5,7 @@ import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
 import { sendMagicLink } from "@/lib/auth/magic-link";
 import { signInInput } from "@/lib/auth/schemas";
-import { clientIp } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
 import { isHoneypotFilled } from "@/lib/security";
 
 export const requestMagicLink = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
@@ -15,7 +15,7 @@ export const requestMagicLink = formAction(async (_: FormState, formData: FormDa
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: formValues(formData) };
   try {
     const locale = (await getLocale()) === "en" ? "en" : "fr";
-    await sendMagicLink(parsed.data.email, clientIp(await headers()), parsed.data.callbackUrl, locale);
+    await sendMagicLink(parsed.data.email, clientAddress(await headers()), parsed.data.callbackUrl, locale);
   } catch (error) {
     return formStateFromError(error, formValues(formData));
   }

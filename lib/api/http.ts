@@ -2,7 +2,8 @@ import "server-only";
 import { env } from "@/lib/env";
 import { translator } from "@/lib/i18n/messages";
 import { AppError, isAppError } from "@/lib/errors";
-import { clientIp, consumeRateLimits, RateLimitError } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { consumeRateLimits, RateLimitError } from "@/lib/rate-limit";
 
 // REST API v1 plumbing: every handler runs inside `apiHandler`, which turns expected errors into
 // `{ error: { code, message, fields } }` with their status, and never lets bad input become a 500.
@@ -73,7 +74,6 @@ export async function readJson(request: Request): Promise<unknown> {
 }
 
 export async function limitApi(request: Request, extra: Parameters<typeof consumeRateLimits>[0] = []) {
-  await consumeRateLimits([["apiPerIp", clientIp(request.headers)], ...extra]);
+  await consumeRateLimits([["apiPerIp", clientAddress(request.headers)], ...extra]);
 }
 
-export { clientIp };

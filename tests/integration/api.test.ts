@@ -10,6 +10,7 @@ vi.mock("@/lib/auth/session", async (importOriginal) => ({
 
 import { POST as createBooking } from "@/app/api/v1/bookings/route";
 import { DELETE as cancelBookingRoute, GET as getBooking } from "@/app/api/v1/bookings/[token]/route";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 
@@ -24,7 +25,7 @@ function post(body: unknown, headers: Record<string, string> = {}) {
   return createBooking(
     new Request(`${APP}/api/v1/bookings`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": `10.0.0.${Math.floor(Math.random() * 250)}`, ...headers },
+      headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: `10.0.0.${Math.floor(Math.random() * 250)}`, ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
     undefined as never,

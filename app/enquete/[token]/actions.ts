@@ -2,7 +2,8 @@
 import { headers } from "next/headers";
 import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
-import { clientIp, consumeRateLimits } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { consumeRateLimits } from "@/lib/rate-limit";
 import { isHoneypotFilled } from "@/lib/security";
 import { submitSurvey } from "@/lib/survey";
 import { surveyInput } from "@/lib/survey/schemas";
@@ -15,7 +16,7 @@ export const submitSurveyAction = formAction(async (_: FormState, formData: Form
   const parsed = surveyInput.safeParse(values);
   if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
   try {
-    await consumeRateLimits([["surveyPerIp", clientIp(await headers())]]);
+    await consumeRateLimits([["surveyPerIp", clientAddress(await headers())]]);
     await submitSurvey(parsed.data.token, parsed.data);
   } catch (error) {
     return formStateFromError(error, values);

@@ -1,4 +1,5 @@
-import { apiHandler, assertAllowedOrigin, clientIp, limitApi, readJson } from "@/lib/api/http";
+import { apiHandler, assertAllowedOrigin, limitApi, readJson } from "@/lib/api/http";
+import { clientAddress } from "@/lib/client-address";
 import { currentUser } from "@/lib/auth/session";
 import { book } from "@/lib/booking";
 import { parseInput } from "@/lib/booking/errors";
@@ -12,7 +13,7 @@ export const POST = apiHandler(async (request: Request) => {
   const key = request.headers.get("idempotency-key");
   const input = parseInput(bookingInput, typeof body === "object" && body && key ? { ...body, idempotencyKey: key } : body);
   await limitApi(request, [
-    ["bookingPerIp", clientIp(request.headers)],
+    ["bookingPerIp", clientAddress(request.headers)],
     ["bookingPerEmail", input.email],
   ]);
   const user = await currentUser();

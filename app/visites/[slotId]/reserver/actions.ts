@@ -6,7 +6,8 @@ import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/act
 import { currentUser } from "@/lib/auth/session";
 import { book } from "@/lib/booking";
 import { bookingInput } from "@/lib/booking/schemas";
-import { clientIp, consumeRateLimits } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { consumeRateLimits } from "@/lib/rate-limit";
 import { isHoneypotFilled } from "@/lib/security";
 
 // Thin: parse → rate-limit → book() (which checks every rule, including who may book for a class).
@@ -19,7 +20,7 @@ export const bookAction = formAction(async (_: FormState, formData: FormData): P
   let manageToken: string;
   try {
     await consumeRateLimits([
-      ["bookingPerIp", clientIp(await headers())],
+      ["bookingPerIp", clientAddress(await headers())],
       ["bookingPerEmail", parsed.data.email],
     ]);
     const user = await currentUser();
