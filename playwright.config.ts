@@ -1,4 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
+import { assertDisposableDatabase } from "./tests/setup/databases";
+
+assertDisposableDatabase(process.env.DATABASE_URL);
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 export const BASE_URL = `http://localhost:${PORT}`;
@@ -37,6 +40,8 @@ export default defineConfig({
       EMBEDDED_PG_FRESH: "1",
       EMBEDDED_PG_PORT: String(PORT + 10000),
       DEV_SMTP_PORT: String(PORT + 1),
+      // The demo data, even on an external (local, disposable) DATABASE_URL.
+      SEED: "demo",
       OUTBOX_POLL_MS: "200",
       // The lifecycle scheduler (reminders, survey invitations) ticks every second instead of every
       // minute, so a journey that moves a visit into the past gets its survey invitation promptly.

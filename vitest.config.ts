@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 export default defineConfig({
@@ -6,6 +7,8 @@ export default defineConfig({
     alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/setup/empty-module.ts") },
   },
   test: {
+    // No built-in secret exists: the tests generate theirs, like `npm start` does.
+    env: { AUTH_SECRET: randomBytes(32).toString("base64url") },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

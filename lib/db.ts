@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import pg from "pg";
+import { env } from "@/lib/env";
 
 // One pool and one Prisma client per process (kept on globalThis so dev hot reloads reuse them).
 // The pool is shared with the few raw `pg` queries of the hot booking path.
@@ -14,17 +15,11 @@ const createClient = (pgPool: pg.Pool) =>
 
 const globalForDb = globalThis as unknown as { pgPool?: pg.Pool; prisma?: ReturnType<typeof createClient> };
 
-function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (npm start / npm test set it for the embedded database)");
-  return url;
-}
-
 export const pool =
   globalForDb.pgPool ??
   new pg.Pool({
-    connectionString: databaseUrl(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_SIZE,
     connectionTimeoutMillis: 5_000,
   });
 // An idle client losing its server (database restart) must not crash the process.
@@ -32,7 +27,7 @@ pool.on("error", (error) => console.warn("PostgreSQL idle client error:", error.
 
 export const db = globalForDb.prisma ?? createClient(pool);
 
-if (process.env.NODE_ENV !== "production") {
+if (env.NODE_ENV !== "production") {
   globalForDb.pgPool = pool;
   globalForDb.prisma = db;
 }

@@ -1,23 +1,38 @@
 import "server-only";
 import { z } from "zod";
-import { authSecret } from "@/lib/auth-secret";
+import { assertProductionConfig, authSecretFrom, serverActionOrigins } from "@/lib/env-rules";
 
-// Validated once at start-up so a misconfiguration fails loudly instead of deep in a request.
+// Every setting of the app, validated once when a server module first needs one, so a
+// misconfiguration fails loudly instead of deep in a request. The README lists them.
+const flag = (fallback: "on" | "off") => z.enum(["on", "off"]).default(fallback);
 const schema = z.object({
-  DATABASE_URL: z.string().min(1),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string({ error: "DATABASE_URL is not set (npm start and npm test set it for the embedded database)" }).min(1),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(20),
   APP_URL: z.url().default("http://localhost:3000"),
-  AUTH_SECRET: z.string().min(16).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Usines Ouvertes <ne-pas-repondre@usines-ouvertes.fr>"),
+  DEV_MAILBOX: z.string().default(""),
   DEV_SMTP_PORT: z.coerce.number().int().default(2525),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  OUTBOX_WORKER: flag("on"),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  SCHEDULER: flag("on"),
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  // Tests and the benchmark multiply the rate-limit allowances instead of switching limits off.
+  RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
 });
+
+// `next build` imports server modules to collect pages: it needs no secret (it serves nothing).
+const building = process.env.NEXT_PHASE === "phase-production-build";
+if (!building) assertProductionConfig(process.env);
 
 const parsed = schema.parse(process.env);
 
 export const env = {
   ...parsed,
-  AUTH_SECRET: authSecret(),
-  // Without SMTP_URL, mail goes to the built-in development mailbox (DevMail table).
-  devMailbox: !parsed.SMTP_URL,
+  AUTH_SECRET: building ? "" : authSecretFrom(process.env),
+  SERVER_ACTIONS_ALLOWED_ORIGINS: serverActionOrigins(process.env),
+  // The development mailbox (/dev/boite-mail) only exists when asked for: `npm start`/`npm run dev` do.
+  devMailbox: parsed.DEV_MAILBOX === "1",
 };

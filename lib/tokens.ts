@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
-import { authSecret } from "@/lib/auth-secret";
+import { authSecretFrom } from "@/lib/env-rules";
 
 // Secret link tokens: 256 random bits, URL-safe. Only their SHA-256 is stored, so a database leak
 // does not give access to bookings; a plain hash is enough because the input is not guessable.
@@ -20,7 +20,7 @@ export function ticketTokenFor(manageToken: string): string {
 
 // Later e-mails (promotion, reminder) must carry the private link, but only a hash is searchable.
 // The token is also kept sealed with a key derived from AUTH_SECRET, which is not in the database.
-const sealKey = () => createHash("sha256").update(`booking-links:${authSecret()}`).digest();
+const sealKey = () => createHash("sha256").update(`booking-links:${authSecretFrom(process.env)}`).digest();
 
 export function sealToken(token: string): string {
   const iv = randomBytes(12);

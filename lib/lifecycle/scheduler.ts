@@ -7,6 +7,7 @@
 // same scans several times at once.
 import { createHash } from "node:crypto";
 import { pool } from "@/lib/db";
+import { env } from "@/lib/env";
 import { purgeDueEditions, type PurgeResult } from "@/lib/privacy/erase";
 import { enqueueFactoryDayBefore } from "./factory-day";
 import { enqueueDueReminders } from "./reminders";
@@ -73,7 +74,7 @@ export async function runScheduledJobs(now: Date = new Date()): Promise<Schedule
  * Runs the jobs every `intervalMs` (default one minute, SCHEDULER_INTERVAL_MS) in this process;
  * returns a stop function. Started by instrumentation.ts unless SCHEDULER=off.
  */
-export function startScheduler(intervalMs = Number(process.env.SCHEDULER_INTERVAL_MS ?? 60_000)) {
+export function startScheduler(intervalMs = env.SCHEDULER_INTERVAL_MS) {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -260,10 +260,11 @@ export async function startNextInstances(
   for (let i = 0; i < count; i++) {
     const port = basePort ? basePort + i : await freePort();
     const url = `http://127.0.0.1:${port}`;
+    // The production command (scripts/serve.ts: Next behind the wrapper that sets the client address).
     const child = daemon(
-      "next",
-      ["start", "-p", String(port), "-H", "127.0.0.1"],
-      { ...env, PORT: String(port), APP_URL: env.APP_URL ?? url, NEXTAUTH_URL: env.NEXTAUTH_URL ?? url },
+      "tsx",
+      ["scripts/serve.ts"],
+      { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", DEV_MAILBOX: "1", APP_URL: env.APP_URL ?? url, NEXTAUTH_URL: env.NEXTAUTH_URL ?? url },
       `next-${i + 1}`,
     );
     stops.add(`next start #${i + 1}`, () => stopDaemon(child), () => killGroup(child, "SIGKILL"));

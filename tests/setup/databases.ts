@@ -6,11 +6,27 @@ import { run } from "../../scripts/lib/run";
 
 const TEMPLATE = "uo_test_template";
 
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1", ""]);
+
+/**
+ * The tests create and drop databases (and the browser tests write demo data): on a server that is
+ * not on this machine that needs ALLOW_REMOTE_TEST_DB=1, so a DATABASE_URL left pointing at a shared
+ * or production server is never wiped by `npm test`.
+ */
+export function assertDisposableDatabase(url: string | undefined, environment: NodeJS.ProcessEnv = process.env) {
+  if (!url || environment.ALLOW_REMOTE_TEST_DB === "1") return;
+  const { hostname } = new URL(url);
+  if (!LOCAL_HOSTS.has(hostname)) {
+    throw new Error(`DATABASE_URL points at ${hostname}, not this machine: the tests would create and drop databases there. Set ALLOW_REMOTE_TEST_DB=1 if that server is disposable.`);
+  }
+}
+
 // Used by Vitest's global setup and by Playwright's: one server, one migrated template database.
 export async function prepareTestDatabases() {
   let adminUrl: string;
   let stop = async () => {};
   if (process.env.DATABASE_URL) {
+    assertDisposableDatabase(process.env.DATABASE_URL);
     adminUrl = withDatabase(process.env.DATABASE_URL, "postgres");
   } else {
     const dataDir = path.join(process.cwd(), ".data", `pg-test-${process.pid}`);

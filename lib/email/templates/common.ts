@@ -3,6 +3,7 @@
 // the plain text and the HTML of an e-mail from its parts. Times in Europe/Paris whatever the
 // server's time zone.
 import { emailLayout, html, type SafeHtml } from "@/lib/email/layout";
+import { env } from "@/lib/env";
 import type { Attachment, OutgoingEmail } from "@/lib/email/outbox";
 
 export interface BookingMailFactory {
@@ -38,7 +39,7 @@ export interface BookingMailData {
 export type Lang = "fr" | "en";
 export const langOf = (locale: string | null | undefined): Lang => (locale === "en" ? "en" : "fr");
 
-export const baseUrl = () => (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+export const baseUrl = () => env.APP_URL.replace(/\/+$/, "");
 export const manageUrl = (manageToken: string) => `${baseUrl()}/reservation/${manageToken}`;
 export const ticketUrl = (ticketToken: string) => `${baseUrl()}/billet/${ticketToken}`;
 
