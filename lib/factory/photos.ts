@@ -1,10 +1,8 @@
 import "server-only";
 // Factory photos: checked by their bytes (magic numbers and dimensions read from the headers — the
-// declared MIME type is only a hint), stored under UPLOAD_DIR with a random file name, recorded as
-// FactoryPhoto rows in the caller's transaction, served by app/photos/[id]/route.ts.
-import { randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
+// declared MIME type is only a hint) and stored in PostgreSQL as FactoryPhoto rows in the caller's
+// transaction, so every app instance serves them with no shared disk (photo-serving.ts). No database
+// import here: the checks stay unit-testable.
 import type { Tx } from "@/lib/db";
 import { checkPhotoList, type PhotoType } from "./schemas";
 
@@ -14,7 +12,6 @@ export const MAX_PHOTO_PIXELS = 40_000_000; // a decompression bomb stops here
 
 export interface ImageInfo {
   mimeType: PhotoType;
-  ext: "jpg" | "png" | "webp";
   width: number;
   height: number;
 }
@@ -30,15 +27,15 @@ const u32be = (b: Uint8Array, o: number) => ((b[o] << 24) >>> 0) + ((b[o + 1] <<
 export function sniffImage(bytes: Uint8Array): ImageInfo | null {
   if (bytes.length < 30) return null;
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) && ascii(bytes, 12, "IHDR")) {
-    return { mimeType: "image/png", ext: "png", width: u32be(bytes, 16), height: u32be(bytes, 20) };
+    return { mimeType: "image/png", width: u32be(bytes, 16), height: u32be(bytes, 20) };
   }
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
     const size = jpegSize(bytes);
-    return size && { mimeType: "image/jpeg", ext: "jpg", ...size };
+    return size && { mimeType: "image/jpeg", ...size };
   }
   if (ascii(bytes, 0, "RIFF") && ascii(bytes, 8, "WEBP")) {
     const size = webpSize(bytes);
-    return size && { mimeType: "image/webp", ext: "webp", ...size };
+    return size && { mimeType: "image/webp", ...size };
   }
   return null;
 }
@@ -82,7 +79,7 @@ function webpSize(b: Uint8Array): { width: number; height: number } | null {
 }
 
 export interface CheckedPhoto extends ImageInfo {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 export type PhotoCheck = { ok: true; photos: CheckedPhoto[] } | { ok: false; code: string };
@@ -107,50 +104,10 @@ export async function checkPhotos(files: readonly Blob[]): Promise<PhotoCheck> {
   return { ok: true, photos };
 }
 
-export const uploadDir = () => path.resolve(process.env.UPLOAD_DIR ?? ".data/uploads");
-
-const FILE_NAME = /^[0-9a-f]{32}\.(jpg|png|webp)$/;
-
-/** The absolute path of a stored photo; refuses any name this module did not generate. */
-export function photoPath(fileName: string): string {
-  if (!FILE_NAME.test(fileName)) throw new Error(`Not a stored photo name: ${fileName}`);
-  return path.join(uploadDir(), fileName);
-}
-
-export interface StoredPhoto {
-  fileName: string;
-  mimeType: PhotoType;
-  width: number;
-  height: number;
-}
-
-/** Writes the photos under random names (before the database transaction; see removeStoredPhotos). */
-export async function storePhotos(photos: readonly CheckedPhoto[]): Promise<StoredPhoto[]> {
-  if (photos.length === 0) return [];
-  await fs.mkdir(uploadDir(), { recursive: true });
-  const stored: StoredPhoto[] = [];
-  try {
-    for (const photo of photos) {
-      const fileName = `${randomBytes(16).toString("hex")}.${photo.ext}`;
-      await fs.writeFile(photoPath(fileName), photo.bytes, { flag: "wx", mode: 0o640 });
-      stored.push({ fileName, mimeType: photo.mimeType, width: photo.width, height: photo.height });
-    }
-  } catch (error) {
-    await removeStoredPhotos(stored);
-    throw error;
-  }
-  return stored;
-}
-
-/** Deletes files whose transaction failed (missing files are fine). */
-export async function removeStoredPhotos(stored: readonly StoredPhoto[]): Promise<void> {
-  await Promise.all(stored.map((photo) => fs.rm(photoPath(photo.fileName), { force: true })));
-}
-
-/** The FactoryPhoto rows, in upload order, in the caller's transaction. */
-export async function recordPhotos(tx: Tx, factoryId: string, stored: readonly StoredPhoto[], alt = ""): Promise<void> {
-  if (stored.length === 0) return;
+/** The FactoryPhoto rows, original bytes included, in upload order, in the caller's transaction. */
+export async function recordPhotos(tx: Tx, factoryId: string, photos: readonly CheckedPhoto[], alt = ""): Promise<void> {
+  if (photos.length === 0) return;
   await tx.factoryPhoto.createMany({
-    data: stored.map((photo, position) => ({ factoryId, ...photo, alt, position })),
+    data: photos.map(({ bytes, mimeType, width, height }, position) => ({ factoryId, data: bytes, mimeType, width, height, alt, position })),
   });
 }

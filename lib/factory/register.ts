@@ -15,7 +15,7 @@ import { registrationStatusEmail } from "@/lib/representativity/emails";
 import { evaluateRegistration, type Evaluation } from "@/lib/representativity/evaluate";
 import { withQuotaLock } from "@/lib/representativity/lock";
 import { inviteContacts } from "./contacts";
-import { checkPhotos, recordPhotos, removeStoredPhotos, storePhotos, type StoredPhoto } from "./photos";
+import { checkPhotos, recordPhotos, type CheckedPhoto } from "./photos";
 import { factoryRegistrationInput, registrationFieldErrors, type FactoryRegistrationInput, type ParsedFactoryRegistration } from "./schemas";
 
 export interface RegisterContext {
@@ -117,18 +117,16 @@ export async function registerFactory(rawInput: FactoryRegistrationInput, ctx: R
   const siretKey = { editionId_siret: { editionId: edition.id, siret: input.siret } };
   if (await db.factory.findUnique({ where: siretKey, select: { id: true } })) throw siretTaken();
 
-  // 3. Files first (a file without a row is removed below; a row never points to no file).
-  const stored = await storePhotos(photoCheck.photos);
+  // 3. One transaction, photos included: a failed registration leaves nothing behind.
   try {
     return await withQuotaLock(
       edition.id,
       // Two submissions of one SIRET racing past the check above: the unique index stops the second.
-      (tx) => registerUnderLock(tx, { input, commune, user, edition, now, stored }),
+      (tx) => registerUnderLock(tx, { input, commune, user, edition, now, photos: photoCheck.photos }),
       // An invited address signing up at the same moment: the next attempt finds its user.
       (error) => isUniqueViolationOn(error, "email"),
     );
   } catch (error) {
-    await removeStoredPhotos(stored);
     if (isUniqueViolationOn(error, "siret")) throw siretTaken();
     throw error;
   }
@@ -142,10 +140,10 @@ async function registerUnderLock(
     user: { id: string; email: string; name: string | null; locale: string };
     edition: { id: string; name: string };
     now: Date;
-    stored: StoredPhoto[];
+    photos: CheckedPhoto[];
   },
 ): Promise<RegisterResult> {
-  const { input, commune, user, edition, now, stored } = args;
+  const { input, commune, user, edition, now, photos } = args;
   const sizeBand = sizeBandFromHeadcount(input.headcount);
   const evaluation = await evaluateRegistration(tx, {
     editionId: edition.id,
@@ -186,7 +184,7 @@ async function registerUnderLock(
     select: registeredSelect,
   });
   await tx.factoryContact.create({ data: { factoryId: factory.id, userId: user.id } });
-  await recordPhotos(tx, factory.id, stored);
+  await recordPhotos(tx, factory.id, photos);
 
   const facts = { siteName: factory.siteName, companyName: input.companyName, communeName: commune.name, editionName: edition.name };
   const invited = await inviteContacts(tx, { factoryId: factory.id, ...facts }, user, input.invites);
@@ -208,7 +206,7 @@ async function registerUnderLock(
         standings: details.standings.map((s) => ({ dimension: s.dimension, value: s.value, approvedBefore: s.approved, cap: s.cap, target: s.target })),
         phase: details.phase ? { id: details.phase.id, name: details.phase.name } : null,
         invited: invited.map((u) => u.email),
-        photos: stored.length,
+        photos: photos.length,
       },
     },
   });

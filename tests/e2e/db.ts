@@ -3,11 +3,11 @@ import pg from "pg";
 
 // The browser tests' own database (see playwright.config.ts): journeys that need a precise
 // situation (a slot with exactly 3 seats) create it here, on a factory of their own.
-const url =
+export const e2eDatabaseUrl =
   process.env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${Number(process.env.E2E_PORT ?? 3200) + 10000}/usines_ouvertes`;
 
 export async function withDb<T>(task: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl });
   await client.connect();
   try {
     return await task(client);

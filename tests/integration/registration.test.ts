@@ -1,11 +1,8 @@
 // Registering a factory, field by field, against the real database: what gets written (factory,
 // contacts, invited colleagues, photos, audit entry, outbox e-mails) and — on every error — that
 // nothing is written at all.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { registerFactory, resolveCommune } from "@/lib/factory/register";
@@ -14,15 +11,8 @@ import { createEdition, createFactory, newSiret, uid } from "../fixtures/factori
 import { validFactoryRegistration } from "../fixtures/schema-inputs";
 
 const DAY = 24 * 3600_000;
-let uploadDir: string;
-
-beforeAll(() => {
-  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "uo-uploads-"));
-  process.env.UPLOAD_DIR = uploadDir;
-});
 
 afterAll(async () => {
-  fs.rmSync(uploadDir, { recursive: true, force: true });
   await db.$disconnect();
 });
 
@@ -84,7 +74,7 @@ async function rowCounts() {
     db.auditLog.count(),
     db.emailOutbox.count(),
   ]);
-  return { factories, contacts, users, photos, audits, emails, files: fs.readdirSync(uploadDir).length };
+  return { factories, contacts, users, photos, audits, emails };
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -186,7 +176,6 @@ describe("registerFactory", () => {
 
   it("stores photos checked by their bytes, and records their size", async () => {
     const { edition, user } = await setup();
-    const before = fs.readdirSync(uploadDir).length;
     const { factory } = await registerFactory(valid(), {
       userId: user.id,
       editionId: edition.id,
@@ -197,9 +186,9 @@ describe("registerFactory", () => {
       ["image/png", 320, 200, 0],
       ["image/png", 150, 400, 1],
     ]);
-    expect(photos.every((p) => /^[0-9a-f]{32}\.png$/.test(p.fileName))).toBe(true);
-    expect(fs.readdirSync(uploadDir).length).toBe(before + 2);
-    expect(fs.readFileSync(path.join(uploadDir, photos[0].fileName)).equals(png(320, 200))).toBe(true);
+    // The originals themselves, byte for byte, in the database.
+    expect(Buffer.from(photos[0].data).equals(png(320, 200))).toBe(true);
+    expect(Buffer.from(photos[1].data).equals(png(150, 400))).toBe(true);
   });
 });
 
@@ -234,7 +223,7 @@ describe("registerFactory refuses bad input and writes nothing", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("refuses photos that are not what they claim, too many or too small — and leaves no file", async () => {
+  it("refuses photos that are not what they claim, too many or too small — and writes nothing", async () => {
     const { edition, user } = await setup();
     const before = await rowCounts();
     const attempts: [Blob[], string][] = [

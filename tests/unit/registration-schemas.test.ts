@@ -117,13 +117,12 @@ describe("sniffImage", () => {
   it("reads PNG, JPEG (any SOF) and the three WebP flavours", () => {
     expect(sniffImage(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], "IHDR", [0, 0, 3, 32, 0, 0, 2, 88]))).toEqual({
       mimeType: "image/png",
-      ext: "png",
       width: 800,
       height: 600,
     });
     const app0 = [0xff, 0xe0, 0x00, 0x10, ...Array(14).fill(0)];
     const sof2 = [0xff, 0xc2, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03];
-    expect(sniffImage(bytes([0xff, 0xd8], app0, [0xff], sof2))).toEqual({ mimeType: "image/jpeg", ext: "jpg", width: 640, height: 480 });
+    expect(sniffImage(bytes([0xff, 0xd8], app0, [0xff], sof2))).toEqual({ mimeType: "image/jpeg", width: 640, height: 480 });
     expect(sniffImage(bytes("RIFF", [0, 0, 0, 0], "WEBP", "VP8X", [10, 0, 0, 0, 0, 0, 0, 0], [0x1f, 0x03, 0], [0x57, 0x02, 0]))).toMatchObject({
       mimeType: "image/webp",
       width: 800,
