@@ -18,6 +18,14 @@ export interface OutgoingEmail {
   dedupeKey?: string;
 }
 
+// The Message-ID an outbox row is sent with, the same on every attempt: delivery is at-least-once
+// (an SMTP server may store a message and its answer be lost, so the row is sent again), and the
+// receiver keeps one copy per Message-ID. The row's creation time joins its id because a new
+// database numbers its rows from 1 again; the host of APP_URL tells deployments apart.
+export function outboxMessageId(row: { id: bigint | string; createdAt: Date }, appUrl: string): string {
+  return `<outbox-${row.id}.${row.createdAt.getTime().toString(36)}@${new URL(appUrl).hostname}>`;
+}
+
 // Writes the e-mail in the caller's transaction: it exists if and only if the change it announces
 // was committed. Delivery is the worker's job (lib/email/worker.ts).
 export async function enqueueEmail(tx: Tx, email: OutgoingEmail) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Transporter } from "nodemailer";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { Attachment } from "./outbox";
+import { outboxMessageId, type Attachment } from "./outbox";
 
 const MAX_ATTEMPTS = 8;
 // 30 s, 1 min, 2 min … capped at 1 h: an SMTP outage delays mail, it never loses it.
@@ -16,6 +16,7 @@ interface OutboxRow {
   html: string;
   attachments: Attachment[] | null;
   attempts: number;
+  createdAt: Date;
 }
 
 // Delivery, one e-mail at a time, each step its own short statement (no transaction stays open while
@@ -30,10 +31,11 @@ interface OutboxRow {
 // (deploy, crash, out of memory) or a database restart rolled back the whole batch and every e-mail
 // the SMTP server had already accepted was sent again. Now a kill between 2 and 3 duplicates at most
 // the one e-mail in flight (delivery is at-least-once: nothing can do better without the SMTP server
-// taking part), a kill between 1 and 2 only delays that one e-mail by the lease, and the rows not
-// yet claimed stay available to the other instances' workers at once. Several workers still send a
-// row once: a claimed row is not due again before its lease ends, and the lease outlasts the slowest
-// send the transport allows (SMTP_TIMEOUTS: 20 s to connect, 20 s of greeting, 60 s of inactivity).
+// taking part; every attempt of a row carries the same Message-ID, so the receiver keeps one copy),
+// a kill between 1 and 2 only delays that one e-mail by the lease, and the rows not yet claimed
+// stay available to the other instances' workers at once. Several workers still send a row once: a
+// claimed row is not due again before its lease ends, and the lease outlasts the slowest send the
+// transport allows (SMTP_TIMEOUTS: 20 s to connect, 20 s of greeting, 60 s of inactivity).
 // It stays short because a magic link is valid 15 minutes: a lost claim must not outlive it.
 const LEASE_SECONDS = 3 * 60;
 
@@ -42,7 +44,7 @@ async function claimNext(): Promise<OutboxRow | null> {
     `UPDATE "EmailOutbox" SET attempts = attempts + 1, "nextAttemptAt" = now() + make_interval(secs => $1::double precision)
      WHERE id = (SELECT id FROM "EmailOutbox" WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
                  ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, "to", subject, text, html, attachments, attempts`,
+     RETURNING id, "to", subject, text, html, attachments, attempts, "createdAt"`,
     [LEASE_SECONDS],
   );
   return rows[0] ?? null;
@@ -87,6 +89,7 @@ export async function deliverDueEmails(transport: Transporter, batch = 20, lanes
 async function deliver(transport: Transporter, row: OutboxRow) {
   try {
     await transport.sendMail({
+      messageId: outboxMessageId(row, env.APP_URL),
       from: env.MAIL_FROM,
       to: row.to,
       subject: row.subject,
@@ -109,7 +112,7 @@ async function deliver(transport: Transporter, row: OutboxRow) {
 }
 
 // Runs in every app instance (see instrumentation.ts); SKIP LOCKED and the lease make that safe.
-export function startOutboxWorker(transport: Transporter, lanes: number, intervalMs = Number(process.env.OUTBOX_POLL_MS ?? 1000)) {
+export function startOutboxWorker(transport: Transporter, lanes: number, intervalMs = env.OUTBOX_POLL_MS) {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;

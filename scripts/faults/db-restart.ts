@@ -8,6 +8,9 @@
 // — and afterwards it recovers by itself (no restart); no booking is half-written (every slot's
 // taken = Σ confirmed seats, every booking has its outbox e-mail), every acknowledged booking and
 // cancellation survived, and no retry made a second booking.
+// Each phase lasts its planned time and then, if need be, until what it is there for happened (the
+// outage answered, a booking after the restart), polled with a long timeout. "No 503 more than 5 s
+// after the restart" is a deadline: only the full form asserts it (--quick reports it).
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -18,12 +21,14 @@ import {
   checkInvariants,
   createLoadSlot,
   histogram,
+  PHASE_TIMEOUT_MS,
   sleep,
   startNext,
   startScenarioStack,
   step,
   stopChild,
   Stops,
+  until,
   type Check,
   type LoadEvent,
   type ScenarioResult,
@@ -51,7 +56,7 @@ export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: str
     await admin.end();
 
     const prefix = `fault-db-${Date.now().toString(36)}`;
-    const load = new BookingLoad({ instances: () => [{ name: "next", url: app.url }], slotId, prefix, concurrency: 16, cancelRate: 0.15 });
+    const load = new BookingLoad({ instances: () => [{ name: "next", url: app.url }], slotId, prefix, concurrency: 16, cancelRate: 0.15, timeoutMs: quick ? PHASE_TIMEOUT_MS : undefined });
     step(`db-restart: load for ${warmMs / 1000} s, PostgreSQL down for ${outageMs / 1000} s, load for ${afterMs / 1000} s more`);
     load.start();
     await sleep(warmMs);
@@ -59,9 +64,11 @@ export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: str
     await db.stop();
     const stoppedAt = load.elapsed;
     await sleep(outageMs);
+    await until(() => load.events.some((e) => done(e) >= downAt && (e.status === 503 || e.status === "error")), PHASE_TIMEOUT_MS);
     await db.start();
     const upAt = load.elapsed;
     await sleep(afterMs);
+    await until(() => load.events.some((e) => isOk(e) && e.t >= upAt), PHASE_TIMEOUT_MS);
     await load.stop();
 
     const events = load.events;
@@ -91,7 +98,7 @@ export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: str
       { label: "the process kept running (never exited)", ok: exitedWith === null, detail: exitedWith ? `exited with ${exitedWith}` : undefined },
       { label: "no uncaught exception in the app's log", ok: uncaught.length === 0, detail: uncaught.length ? `${uncaught.length}× ${uncaught[0].trim().slice(0, 100)}` : undefined },
       { label: "recovered by itself: bookings succeed again after the restart", ok: !!firstOkAfter && okAfter > 0, detail: firstOkAfter ? `first success ${Math.round(done(firstOkAfter) - upAt)} ms after PostgreSQL was back` : "none" },
-      { label: `no 503 or error more than ${grace / 1000} s after the restart`, ok: late503.length === 0, detail: late503.length ? `${late503.length}` : undefined },
+      ...(quick ? [] : [{ label: `no 503 or error more than ${grace / 1000} s after the restart`, ok: late503.length === 0, detail: late503.length ? `${late503.length}` : undefined }]),
       ...invariants.checks,
       ...acknowledged,
     ];
@@ -106,6 +113,7 @@ export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: str
         "PostgreSQL stop took (ms)": Math.round(stoppedAt - downAt),
         "PostgreSQL down (ms)": Math.round(upAt - stoppedAt),
         "recovery after PostgreSQL was back (ms)": firstOkAfter ? Math.round(done(firstOkAfter) - upAt) : "never",
+        [`503 or errors more than ${grace / 1000} s after the restart`]: late503.length,
         "answers during the outage": histogram(outage),
         "all answers": histogram(events),
         "acknowledged bookings": load.acknowledged.size,

@@ -1,8 +1,9 @@
 import type { Transporter } from "nodemailer";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { enqueueEmail } from "@/lib/email/outbox";
+import { enqueueEmail, outboxMessageId } from "@/lib/email/outbox";
 import { deliverDueEmails } from "@/lib/email/worker";
+import { env } from "@/lib/env";
 import { uid } from "../fixtures/factories";
 import { testMailSink } from "../fixtures/mail-sink";
 
@@ -23,13 +24,16 @@ async function enqueue(count: number, tag: string) {
 const received = (tag: string) => db.devMail.findMany({ where: { subject: `Test ${tag}` } });
 
 describe("e-mail outbox", () => {
-  it("delivers each e-mail exactly once when three workers of three lanes each run at the same time", async () => {
+  it("sends each e-mail once when three workers of three lanes each run at the same time (no SMTP fault)", async () => {
     await sink.up();
     const tag = uid();
     const to = await enqueue(30, tag);
     const workers = [transport(), transport(), transport()];
+    const acceptedBefore = sink.counters.accepted;
     const sent = await Promise.all(workers.map((t) => deliverDueEmails(t, 50, 3)));
     expect(sent.reduce((a, b) => a + b, 0)).toBe(30);
+    // Counted at the SMTP server, copies included: the workers never claim one row twice.
+    expect(sink.counters.accepted - acceptedBefore).toBe(30);
     const mails = await received(tag);
     expect(mails.map((m) => m.to).sort()).toEqual([...to].sort());
     await sink.down();
@@ -44,7 +48,7 @@ describe("e-mail outbox", () => {
     expect(failed.every((row) => row.status === "PENDING" && row.attempts === 1 && row.lastError)).toBe(true);
     expect(failed.every((row) => row.nextAttemptAt > new Date())).toBe(true);
 
-    // Back up: make the retries due now, run two workers, each mail arrives exactly once.
+    // Back up: make the retries due now, run two workers, each mail arrives (each row sent in one attempt).
     await sink.up();
     await db.emailOutbox.updateMany({ where: { subject: `Test ${tag}` }, data: { nextAttemptAt: new Date() } });
     await Promise.all([deliverDueEmails(transport(), 50), deliverDueEmails(transport(), 50)]);
@@ -88,6 +92,56 @@ describe("e-mail outbox", () => {
     await deliverDueEmails(healthy, 50);
     expect(sentByB.filter((address) => address === inFlight.to)).toHaveLength(1);
     expect(await db.emailOutbox.count({ where: { subject: `Test ${tag}`, status: "SENT" } })).toBe(6);
+  });
+
+  it("sends every attempt of a row with the same Message-ID, which the sink stores once", async () => {
+    await sink.up();
+    const tag = uid();
+    const [to] = await enqueue(1, tag);
+    const row = await db.emailOutbox.findFirstOrThrow({ where: { subject: `Test ${tag}` } });
+    const ours = (mail: { to: string }) => mail.to === to;
+    const real = sink.transport();
+    const messageIds: string[] = [];
+    const accepted = sink.counters.accepted;
+    // First attempt: the SMTP server stores the e-mail but its answer is lost (connection cut).
+    const answerLost = {
+      sendMail: async (mail: { to: string; messageId: string }) => {
+        if (!ours(mail)) return;
+        messageIds.push(mail.messageId);
+        await real.sendMail(mail);
+        throw new Error("Connection closed");
+      },
+    } as unknown as Transporter;
+    await deliverDueEmails(answerLost, 50);
+    expect(await db.emailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "PENDING", attempts: 1, lastError: "Connection closed" });
+
+    // The retry: sent again, received twice, stored once.
+    await db.emailOutbox.update({ where: { id: row.id }, data: { nextAttemptAt: new Date() } });
+    const recording = {
+      sendMail: async (mail: { to: string; messageId: string }) => {
+        if (!ours(mail)) return;
+        messageIds.push(mail.messageId);
+        await real.sendMail(mail);
+      },
+    } as unknown as Transporter;
+    await deliverDueEmails(recording, 50);
+    expect(await db.emailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "SENT", attempts: 2 });
+    const messageId = outboxMessageId(row, env.APP_URL);
+    expect(messageIds).toEqual([messageId, messageId]);
+    expect(sink.counters.accepted - accepted).toBe(2);
+    const stored = await received(tag);
+    expect(stored.map((m) => [m.to, m.messageId])).toEqual([[to, messageId]]);
+  });
+
+  it("derives a Message-ID per outbox row: stable, distinct per row and per database, on the site's host", () => {
+    const createdAt = new Date("2027-03-27T09:30:00Z");
+    const id = outboxMessageId({ id: 42n, createdAt }, "https://usines-ouvertes.fr");
+    expect(id).toMatch(/^<outbox-42\.[0-9a-z]+@usines-ouvertes\.fr>$/);
+    expect(outboxMessageId({ id: "42", createdAt: new Date(createdAt) }, "https://usines-ouvertes.fr/")).toBe(id);
+    expect(outboxMessageId({ id: 43n, createdAt }, "https://usines-ouvertes.fr")).not.toBe(id);
+    // Ids start from 1 again in a new database: the creation time tells the rows apart.
+    expect(outboxMessageId({ id: 42n, createdAt: new Date(createdAt.getTime() + 1) }, "https://usines-ouvertes.fr")).not.toBe(id);
+    expect(outboxMessageId({ id: 42n, createdAt }, "https://preprod.usines-ouvertes.fr")).not.toBe(id);
   });
 
   it("gives the same e-mail once when enqueued twice with a dedupe key", async () => {
