@@ -9,8 +9,8 @@ import { env } from "@/lib/env";
 const createClient = (pgPool: pg.Pool) =>
   new PrismaClient({
     adapter: new PrismaPg(pgPool),
-    // Token hashes never leave lib/booking's own queries by accident.
-    omit: { booking: { manageTokenHash: true, ticketTokenHash: true, manageTokenSealed: true } },
+    // Token and key hashes never leave their own modules' queries by accident.
+    omit: { booking: { manageTokenHash: true, ticketTokenHash: true, manageTokenSealed: true }, apiKey: { hash: true } },
   });
 
 const globalForDb = globalThis as unknown as { pgPool?: pg.Pool; prisma?: ReturnType<typeof createClient> };

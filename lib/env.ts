@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { DEFAULT_MAX_NUMBER } from "@/lib/challenge/pow";
 import { assertProductionConfig, authSecretFrom, serverActionOrigins } from "@/lib/env-rules";
 
 // Every setting of the app, validated once when a server module first needs one, so a
@@ -21,6 +22,8 @@ const schema = z.object({
   // Tests and the benchmark multiply the rate-limit allowances instead of switching limits off.
   RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  // Proof-of-work difficulty of the anti-bot challenge (lib/challenge/pow.ts explains the default).
+  CHALLENGE_MAX_NUMBER: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_NUMBER),
 });
 
 // `next build` imports server modules to collect pages: it needs no secret (it serves nothing).

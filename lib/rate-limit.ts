@@ -1,5 +1,6 @@
 import "server-only";
 import { pool } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 // Limits live in PostgreSQL (table rate_limits) so every app instance shares the same counters: one
@@ -13,13 +14,16 @@ const LIMITS = {
   bookingPerIp: { points: 60, duration: 600 },
   bookingPerEmail: { points: 20, duration: 3600 },
   apiPerIp: { points: 600, duration: 60 },
+  apiPerKey: { points: 1200, duration: 60 }, // a partner's API key (lib/partners), instead of apiPerIp
+  bookingPerKey: { points: 300, duration: 600 }, // what a leaked key can book, instead of bookingPerIp
   surveyPerIp: { points: 30, duration: 600 },
+  challengePerIp: { points: 120, duration: 600 }, // proof-of-work challenges (lib/challenge): one per form shown or sent
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
 
 // Tests and the benchmark multiply the allowance (RATE_LIMIT_FACTOR) instead of switching limits off.
-const factor = Number(process.env.RATE_LIMIT_FACTOR ?? 1);
+const factor = env.RATE_LIMIT_FACTOR;
 const allowance = (name: LimitName) => Math.max(1, Math.round(LIMITS[name].points * factor));
 
 export class RateLimitError extends AppError {

@@ -24,7 +24,8 @@ export function newNonce(): string {
  * scripts load Next's chunks), no plugins, no framing, forms and base URL on our origin only.
  * Styles: <style> and <link> need the nonce or our origin; style *attributes* (React `style`
  * props rendered on the server) are allowed by `style-src-attr 'unsafe-inline'`: they cannot run
- * code, and with img-src/font-src on our origin CSS cannot send data elsewhere.
+ * code, and with img-src/font-src on our origin CSS cannot send data elsewhere. Web Workers (the
+ * proof-of-work widget's, components/form/ProofOfWork.tsx) only from script files of our origin.
  */
 export function contentSecurityPolicy({ nonce, isDev, isProduction, isHttps }: SecurityHeaderOptions): string {
   const directives: [string, ...string[]][] = [
@@ -33,6 +34,9 @@ export function contentSecurityPolicy({ nonce, isDev, isProduction, isHttps }: S
     // In development the error overlay injects styles without a nonce.
     ["style-src", "'self'", ...(isDev ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`])],
     ["style-src-attr", "'unsafe-inline'"],
+    // Explicit rather than left to script-src, whose 'strict-dynamic' browsers apply to workers
+    // differently (Chromium then allows a worker from any URL). No blob: workers.
+    ["worker-src", "'self'"],
     ["img-src", "'self'", "data:", "blob:"],
     ["font-src", "'self'"],
     ["connect-src", "'self'", ...(isDev ? ["ws:"] : [])],
@@ -84,3 +88,11 @@ export function isHoneypotFilled(formData: FormData | Record<string, unknown>): 
   const value = formData instanceof FormData ? formData.get(HONEYPOT_FIELD) : formData[HONEYPOT_FIELD];
   return typeof value === "string" ? value.trim() !== "" : value !== null && value !== undefined;
 }
+
+// ───────────────────────────── Proof of work ─────────────────────────────
+
+/**
+ * The form field that carries the solved ALTCHA challenge (components/form/ProofOfWork.tsx); the
+ * action passes it to verifyChallenge (lib/challenge).
+ */
+export const CHALLENGE_FIELD = "altcha";

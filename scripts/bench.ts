@@ -16,6 +16,8 @@ import { groupsCpuMs, postgresCpuMs, selfCpuMs } from "./bench/cpu";
 import { HttpTargets, merge, runLoad, type LoadResult, type Outcome } from "./bench/load";
 import { bold, dim, errorSummary, fixed, green, int, printChecks, red, table, type Check, type ScenarioResult } from "./bench/report";
 import { SqlCeiling } from "./bench/sql-ceiling";
+import { newChallenge, solve } from "../lib/challenge/pow";
+import { createApiKey } from "./lib/api-key";
 import { buildStaleReason } from "./lib/build";
 import {
   exec,
@@ -135,6 +137,15 @@ function bookingFields(prefix: string, seq: number, slotId: string) {
   };
 }
 
+// The booking form's proof of work (lib/challenge), solved as the widget does. The load generator
+// issues the challenge itself, with the AUTH_SECRET it gives the server, at a trivial difficulty (one
+// attempt of one PBKDF2 iteration): the server's side — checking the signatures, spending the
+// solution in SpentChallenge — is what a booking costs it, and is the same at any difficulty; the
+// real work is the visitor's, not the server's. (A browser also fetches GET /api/challenge first.)
+async function solvedChallenge(): Promise<string> {
+  return solve(await newChallenge(process.env.AUTH_SECRET!, 1, { cost: 1 }));
+}
+
 function apiError(body: string): string {
   try {
     return (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? "";
@@ -143,7 +154,14 @@ function apiError(body: string): string {
   }
 }
 
-function scenarios(http: HttpTargets, sql: SqlCeiling, data: BenchData, ids: { setLocale: string; book: string }, pages: { catalogue: string[]; cookie: string }): Scenario[] {
+function scenarios(
+  http: HttpTargets,
+  sql: SqlCeiling,
+  data: BenchData,
+  ids: { setLocale: string; book: string },
+  pages: { catalogue: string[]; cookie: string },
+  apiKey: string,
+): Scenario[] {
   const c = options.concurrency;
   const pc = options.pageConcurrency;
   const base = (t: number) => http.baseUrls[t];
@@ -154,7 +172,8 @@ function scenarios(http: HttpTargets, sql: SqlCeiling, data: BenchData, ids: { s
     const res = await http.request(t, {
       method: "POST",
       path: "/api/v1/bookings",
-      headers: { "content-type": "application/json", "x-forwarded-for": clientIp(vu) },
+      // A partner's key (BOOK): no proof of work to solve, limited per key.
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}`, "x-forwarded-for": clientIp(vu) },
       body: JSON.stringify({ ...fields, seats: Number(seats), consent: consent === "on" }),
     });
     return res.status === 201 ? "ok" : { error: `HTTP ${res.status} ${apiError(res.body)}`.trim() };
@@ -164,7 +183,7 @@ function scenarios(http: HttpTargets, sql: SqlCeiling, data: BenchData, ids: { s
   const formAction = (slot: () => string) => (prefix: string) => async (vu: number, seq: number): Promise<Outcome> => {
     const t = http.pick();
     const slotId = slot();
-    const { body, contentType } = formPostBody(ids.book, {}, bookingFields(prefix, seq, slotId));
+    const { body, contentType } = formPostBody(ids.book, {}, { ...bookingFields(prefix, seq, slotId), altcha: await solvedChallenge() });
     const res = await http.request(t, {
       method: "POST",
       path: `/visites/${slotId}/reserver`,
@@ -180,7 +199,7 @@ function scenarios(http: HttpTargets, sql: SqlCeiling, data: BenchData, ids: { s
   const fetchAction = (slot: () => string) => (prefix: string) => async (vu: number, seq: number): Promise<Outcome> => {
     const t = http.pick();
     const slotId = slot();
-    const { body, contentType } = fetchActionBody([{}], bookingFields(prefix, seq, slotId));
+    const { body, contentType } = fetchActionBody([{}], { ...bookingFields(prefix, seq, slotId), altcha: await solvedChallenge() });
     const res = await http.request(t, {
       method: "POST",
       path: `/visites/${slotId}/reserver`,
@@ -382,7 +401,7 @@ async function main() {
     token: { uid: data.organiser.id, sub: data.organiser.id, email: data.organiser.email },
     secret: process.env.AUTH_SECRET!,
   })}`;
-  const list = scenarios(http, sql, data, ids, { catalogue, cookie });
+  const list = scenarios(http, sql, data, ids, { catalogue, cookie }, await createApiKey(monitor, "bench"));
   if (options.hold) {
     say(`Holding (--hold): app ${urls.join(", ")}, database ${database.url}, organiser cookie:\n${cookie}\nCtrl-C stops everything.`);
     await new Promise(() => {});

@@ -8,7 +8,8 @@
 // is random — so the only correct outcome is a 4xx (or a form answered with an error) and an
 // unchanged database:
 //   - POST /api/v1/bookings: random JSON and non-JSON bodies, wrong content types, huge and deeply
-//     nested bodies, random Idempotency-Key / Origin / X-Forwarded-For / Accept-Language, wrong methods;
+//     nested bodies, random Idempotency-Key / Origin / X-Forwarded-For / Accept-Language / Authorization
+//     (API keys that open nothing), wrong methods;
 //   - GET and DELETE /api/v1/bookings/{token} with random tokens; GET /api/v1/slots with random
 //     query strings;
 //   - server actions: POST with a `Next-Action` header (ids from .next/server/server-reference-
@@ -24,7 +25,8 @@
 // they say nothing about this app. Run with --framework to send them too and see them reported
 // apart (they never fail the run).
 //
-// CI form: `npm run fuzz -- --requests 1000` (about 1–2 minutes with a current build).
+// CI form: `npm run fuzz -- --requests 1000` (about 1–2 minutes with a current build). Nothing it
+// asserts is a deadline but the 2 minutes a request may take before it counts as unanswered.
 import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -55,6 +57,8 @@ const CONCURRENCY = Number(args.concurrency);
 const SEED = Number(args.seed ?? Date.now() % 2 ** 31);
 if (!(REQUESTS > 0) || !(CONCURRENCY > 0)) throw new Error("--requests and --concurrency expect positive numbers");
 const LOG_DIR = path.join(".data", "fuzz-logs");
+// "Unanswered" means hung, not slow: a loaded machine may take seconds over a 3 MB body.
+const REQUEST_TIMEOUT_MS = 120_000;
 fs.mkdirSync(LOG_DIR, { recursive: true });
 
 // ───────────────────────────── Seeded randomness ─────────────────────────────
@@ -188,6 +192,8 @@ function apiHeaders(target: Target): Record<string, string> {
   if (chance(0.7)) headers["x-forwarded-for"] = chance(0.8) ? `203.0.113.${int(1, 254)}` : headerValue(int(0, 60));
   if (chance(0.3)) headers["accept-language"] = pick(["en", "fr", "en-GB,en;q=0.9", "de", "*", headerValue(20)]);
   if (chance(0.15)) headers.origin = pick(["https://evil.example", "null", "not a url", "http://", target.base, `${target.base}:1`]);
+  // Partner keys that open nothing (401), or another scheme (treated as anonymous).
+  if (chance(0.15)) headers.authorization = pick(["Bearer", "Bearer ", `Bearer uo_${alnum(43)}`, `Bearer ${alnum(int(0, 80))}`, `Basic ${alnum(20)}`, headerValue(int(0, 80))]);
   return headers;
 }
 
@@ -294,6 +300,19 @@ function pagePath(target: Target, page: string): string {
   });
 }
 
+// A proof-of-work field (lib/challenge) that never verifies: junk, JSON that is not a payload, the
+// widget's test-mode payload, or a well-formed payload with a signature of nobody's.
+function junkChallenge(): string {
+  const base64 = (value: unknown) => Buffer.from(jsonText(value)).toString("base64");
+  return weighted<string>([
+    [30, randomString],
+    [25, () => base64(randomJson())],
+    [15, () => base64({ challenge: null, solution: null, test: true })],
+    [20, () => base64({ challenge: { parameters: { algorithm: "PBKDF2/SHA-256", nonce: alnum(32), salt: alnum(32), cost: 1, keyLength: 32, keyPrefix: "00", expiresAt: 4e9 }, signature: alnum(64) }, solution: { counter: int(0, 9), derivedKey: alnum(64) } })],
+    [10, () => "A".repeat(int(4000, 200_000))],
+  ]);
+}
+
 // What each action gets: its form fields, always invalid for anything that could write.
 function actionFields(target: Target, name: string): Record<string, string> {
   const junk = () => {
@@ -312,11 +331,16 @@ function actionFields(target: Target, name: string): Record<string, string> {
       // FormData carries strings: consent true became "true", which the schema accepts; keep it only
       // when the slot does not exist (then the request is refused with slot.not_found).
       if ((fields.consent === "on" || fields.consent === "true") && !String(fields.slotId ?? "").startsWith("fuzz-")) fields.consent = pick(["off", "", "no"]);
+      if (chance(0.6)) fields.altcha = junkChallenge();
       return fields;
     }
     case "requestMagicLink":
       // Never an address: a valid one would (rightly) write a verification token and an e-mail.
-      return { ...(chance(0.8) ? { email: randomString().replace(/@/g, "") } : {}), ...(chance(0.5) ? { callbackUrl: pick(["/", "//evil.example", "https://evil.example", "/espace-usine", randomString()]) } : {}) };
+      return {
+        ...(chance(0.8) ? { email: randomString().replace(/@/g, "") } : {}),
+        ...(chance(0.5) ? { callbackUrl: pick(["/", "//evil.example", "https://evil.example", "/espace-usine", randomString()]) } : {}),
+        ...(chance(0.6) ? { altcha: junkChallenge() } : {}),
+      };
     case "changeSeatsAction":
     case "cancelAction":
       return { manageToken: chance(0.7) ? randomBytes(32).toString("base64url") : randomString(), ...(chance(0.6) ? { seats: randomString() } : {}), ...junk() };
@@ -509,7 +533,7 @@ async function main() {
         let res: HttpResponse | undefined;
         let error: string | undefined;
         try {
-          res = await request(app.base, { method: req.method, path: req.path, headers: req.headers, body: req.body, timeoutMs: 60_000 });
+          res = await request(app.base, { method: req.method, path: req.path, headers: req.headers, body: req.body, timeoutMs: REQUEST_TIMEOUT_MS });
         } catch (e) {
           error = (e as Error).message;
         }

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
+import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
@@ -24,6 +25,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         )}
       </Field>
       <p className="text-sm text-slate-600">{t("auth.signIn.why")}</p>
+      <ProofOfWork />
       <SubmitButton pendingLabel={t("common.pending")}>{t("auth.signIn.submit")}</SubmitButton>
     </form>
   );

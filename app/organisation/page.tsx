@@ -26,6 +26,7 @@ const LINKS = [
   ["edition", "/organisation/edition"],
   ["journal", "/organisation/journal"],
   ["roles", "/organisation/roles"],
+  ["partners", "/organisation/partenaires"],
 ] as const;
 
 const card = "rounded-xl border border-slate-200 p-4 print:border-slate-400 print:p-2";

@@ -1,8 +1,10 @@
 import "server-only";
+import type { ApiScope } from "@prisma/client";
 import { env } from "@/lib/env";
 import { translator } from "@/lib/i18n/messages";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/client-address";
+import { ApiKeyError, authenticateApiKey, type PartnerKey } from "@/lib/partners/api-keys";
 import { consumeRateLimits, RateLimitError } from "@/lib/rate-limit";
 
 // REST API v1 plumbing: every handler runs inside `apiHandler`, which turns expected errors into
@@ -19,7 +21,9 @@ async function errorResponse(request: Request, error: AppError, headers: Headers
       ? common("rateLimited", { minutes: error.retryAfterMinutes })
       : t.has(error.code)
         ? t(error.code, { ratio: "" })
-        : error.code;
+        : common.has(error.code)
+          ? common(error.code)
+          : error.code;
   return Response.json({ error: { code: error.code, message, fields: error.fields } }, { status: error.status, headers });
 }
 
@@ -37,6 +41,7 @@ export function apiHandler<C>(handler: (request: Request, context: C) => Promise
       return await handler(request, context);
     } catch (error) {
       if (error instanceof RateLimitError) return errorResponse(request, error, { "Retry-After": String(error.retryAfterSeconds) });
+      if (error instanceof ApiKeyError) return errorResponse(request, error, { "WWW-Authenticate": error.challenge });
       if (isAppError(error)) return errorResponse(request, error);
       if (isDatabaseUnavailable(error)) {
         return Response.json({ error: { code: "unavailable", message: "Service temporarily unavailable", fields: {} } }, { status: 503, headers: { "Retry-After": "5" } });
@@ -52,7 +57,7 @@ export function apiHandler<C>(handler: (request: Request, context: C) => Promise
 export function assertAllowedOrigin(request: Request) {
   const origin = request.headers.get("origin");
   if (!origin) return;
-  const allowed = [new URL(env.APP_URL).origin, ...(process.env.SERVER_ACTIONS_ALLOWED_ORIGINS?.split(",") ?? []).map((o) => o.trim())];
+  const allowed = [new URL(env.APP_URL).origin, ...env.SERVER_ACTIONS_ALLOWED_ORIGINS];
   const host = request.headers.get("host");
   let originUrl: URL;
   try {
@@ -73,7 +78,28 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-export async function limitApi(request: Request, extra: Parameters<typeof consumeRateLimits>[0] = []) {
-  await consumeRateLimits([["apiPerIp", clientAddress(request.headers)], ...extra]);
+type Checks = Parameters<typeof consumeRateLimits>[0];
+
+/**
+ * Spends the request's rate limits. With a `scope`, a partner's API key in the request
+ * (`Authorization: Bearer …`) is checked and returned, and the request is limited per key
+ * (`apiPerKey` and `perKey`) instead of per client address; without a key, or without a `scope`,
+ * per address (`apiPerIp` and `perIp`), as for anyone.
+ */
+export async function limitApi(
+  request: Request,
+  { scope, perIp = [], perKey = () => [] }: { scope?: ApiScope; perIp?: Checks; perKey?: (keyId: string) => Checks } = {},
+): Promise<PartnerKey | null> {
+  const address = clientAddress(request.headers);
+  let key: PartnerKey | null = null;
+  try {
+    if (scope) key = await authenticateApiKey(request, scope);
+  } catch (error) {
+    // A refused key costs its address like an anonymous call: keys cannot be tried for free.
+    await consumeRateLimits([["apiPerIp", address]]);
+    throw error;
+  }
+  await consumeRateLimits(key ? [["apiPerKey", key.id], ...perKey(key.id)] : [["apiPerIp", address], ...perIp]);
+  return key;
 }
 

@@ -111,20 +111,22 @@ function auditWhere(filter: AuditFilter): Prisma.AuditLogWhereInput {
   return where;
 }
 
-// Names of the entities on the page (site, user's address, edition, phase), in three queries at most.
+// Names of the entities on the page (site, user's address, edition, phase, API key), one query per kind.
 async function entityLabels(entries: { entityType: string; entityId: string }[]): Promise<Map<string, string>> {
   const ids = (type: string) => [...new Set(entries.filter((e) => e.entityType === type).map((e) => e.entityId))];
-  const [factories, users, editions, phases] = await Promise.all([
+  const [factories, users, editions, phases, apiKeys] = await Promise.all([
     ids("Factory").length ? db.factory.findMany({ where: { id: { in: ids("Factory") } }, select: { id: true, siteName: true, companyName: true } }) : [],
     ids("User").length ? db.user.findMany({ where: { id: { in: ids("User") } }, select: { id: true, email: true } }) : [],
     ids("Edition").length ? db.edition.findMany({ where: { id: { in: ids("Edition") } }, select: { id: true, name: true } }) : [],
     ids("RegistrationPhase").length ? db.registrationPhase.findMany({ where: { id: { in: ids("RegistrationPhase") } }, select: { id: true, name: true } }) : [],
+    ids("ApiKey").length ? db.apiKey.findMany({ where: { id: { in: ids("ApiKey") } }, select: { id: true, name: true, prefix: true } }) : [],
   ]);
   const labels = new Map<string, string>();
   for (const f of factories) labels.set(`Factory:${f.id}`, `${f.siteName} (${f.companyName})`);
   for (const u of users) labels.set(`User:${u.id}`, u.email);
   for (const e of editions) labels.set(`Edition:${e.id}`, e.name);
   for (const p of phases) labels.set(`RegistrationPhase:${p.id}`, p.name);
+  for (const k of apiKeys) labels.set(`ApiKey:${k.id}`, `${k.name} (${k.prefix}…)`);
   return labels;
 }
 

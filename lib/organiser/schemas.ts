@@ -399,3 +399,20 @@ export const auditFilterInput = z.object({
 });
 export type AuditFilter = z.output<typeof auditFilterInput>;
 
+// ───────────────────────────── Partners' API keys ─────────────────────────────
+
+export const API_SCOPES = ["READ", "BOOK"] as const;
+export const API_KEY_NAME_MAX = 80;
+
+/** A key for a partner: a name the team recognises it by, and what it may do (checkboxes `scopes`). */
+export const issueApiKeyInput = z.object({
+  name: text("name", 2, API_KEY_NAME_MAX),
+  scopes: z
+    .array(z.unknown(), { error: "scopes.required" })
+    .min(1, { error: "scopes.required" })
+    // One code for the group of checkboxes, not one per box.
+    .refine((scopes) => scopes.every((s) => (API_SCOPES as readonly unknown[]).includes(s)), { error: "scopes.invalid" })
+    .transform((scopes) => API_SCOPES.filter((s) => scopes.includes(s))),
+});
+
+export const revokeApiKeyInput = z.object({ keyId: id("keyId"), confirm: confirmed("confirm") });

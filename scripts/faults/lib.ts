@@ -8,9 +8,11 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
+import { newApiKey } from "../../lib/partners/api-key-format";
+import { createApiKey } from "../lib/api-key";
 import { buildStaleReason } from "../lib/build";
 import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedDb } from "../lib/embedded-db";
-import { startMailSink } from "../lib/mail-sink";
+import { startMailSink, type MailSinkCounters } from "../lib/mail-sink";
 import { bin } from "../lib/run";
 
 export { freePort };
@@ -131,6 +133,22 @@ export async function stopChild(child: ChildProcess, graceMs = 8_000, { groupFir
   const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+// Generous bound for what a scenario phase waits for (reached in a second or two on an idle machine).
+export const PHASE_TIMEOUT_MS = 120_000;
+
+/**
+ * Polls `check` until it holds (true) or `timeoutMs` passed (false): what a scenario waits for
+ * instead of assuming a fixed sleep is enough on a loaded machine.
+ */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, pollMs = 250): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(pollMs);
+  }
 }
 
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string, died?: Promise<never>) {
@@ -264,9 +282,13 @@ export class RestartablePostgres {
   }
 }
 
-/** The development mailbox's SMTP sink (scripts/lib/mail-sink.ts) on a port of its own, stoppable and restartable. */
+/**
+ * The development mailbox's SMTP sink (scripts/lib/mail-sink.ts) on a port of its own, stoppable and
+ * restartable; `counters` add up over its restarts (messages accepted, duplicates included).
+ */
 export class RestartableMailSink {
   private stopSink: (() => Promise<void>) | null = null;
+  readonly counters: MailSinkCounters = { accepted: 0, receiving: 0 };
   private constructor(
     readonly port: number,
     private readonly databaseUrl: string,
@@ -278,7 +300,7 @@ export class RestartableMailSink {
   }
   async start() {
     // Errors are expected here: an idle connection lost in a database restart (the next query reconnects).
-    this.stopSink = await startMailSink(this.databaseUrl, this.port, { onError: () => {} });
+    this.stopSink = await startMailSink(this.databaseUrl, this.port, { onError: () => {}, counters: this.counters });
   }
   async stop() {
     const stop = this.stopSink;
@@ -294,13 +316,13 @@ export interface Instance {
   log: string;
 }
 
-/** `next start` on a free port, in its own process group; resolves once /api/health answers. */
+/** The production server (scripts/serve.ts) on a free port, in its own process group; resolves once /api/health answers. */
 export async function startNext(name: string, env: NodeJS.ProcessEnv, logDir: string): Promise<Instance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = logFile(logDir, name);
   fs.writeFileSync(log, "");
-  const child = daemon("next", ["start", "-p", String(port), "-H", "127.0.0.1"], { ...env, PORT: String(port), APP_URL: url, NEXTAUTH_URL: url }, log);
+  const child = daemon("tsx", ["scripts/serve.ts"], { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", DEV_MAILBOX: "1", APP_URL: url, NEXTAUTH_URL: url }, log);
   const died = new Promise<never>((_, reject) =>
     child.once("exit", (code, signal) => reject(new Error(`${name} exited with ${code ?? signal} during start-up; last lines of ${log}:\n${tail(log)}`))),
   );
@@ -325,10 +347,20 @@ export function appEnv(databaseUrl: string, smtpPort: number, extra: Record<stri
   };
 }
 
-/** Migrations and, unless `seed` is false, the demo data. */
+/** The partner key (scope BOOK) of this run, in every scenario's database: BookingLoad books with it. */
+const loadKey = newApiKey();
+
+/** Migrations, the load's API key and, unless `seed` is false, the demo data. */
 export async function prepareDatabase(databaseUrl: string, logDir: string, seed = true) {
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   await runBin("prisma", ["migrate", "deploy"], env, logFile(logDir, "migrate"));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await createApiKey(client, "fault load", ["BOOK"], loadKey);
+  } finally {
+    await client.end();
+  }
   if (seed) await runBin("tsx", ["prisma/seed.ts"], env, logFile(logDir, "seed"));
 }
 
@@ -498,6 +530,8 @@ export class BookingLoad {
       pauseMs?: number;
       /** Stop booking after this many bookings (bounds the e-mails a scenario must deliver). */
       maxBookings?: number;
+      /** A request unanswered after this long counts as an error (default 30 s). */
+      timeoutMs?: number;
     },
   ) {}
 
@@ -531,11 +565,13 @@ export class BookingLoad {
           path,
           headers: {
             "content-type": "application/json",
+            // A partner's key: bookings need no proof of work, and are limited per key (raised by RATE_LIMIT_FACTOR).
+            authorization: `Bearer ${loadKey.secret}`,
             "x-forwarded-for": `198.51.100.${(vu % 250) + 1}`,
             ...(key ? { "idempotency-key": key } : {}),
           },
           body,
-          timeoutMs: 30_000,
+          timeoutMs: this.options.timeoutMs ?? 30_000,
         });
         this.events.push({ t, instance: instance.name, op, attempt, status: res.status, code: errorCode(res.body), ms: res.ms });
         if (res.status !== 503) return res;

@@ -1,11 +1,13 @@
 // The production server fails closed: real processes, started with the production command
 // (scripts/serve.ts) and with plain `next start`, on their own database of the test server.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
+import { newChallenge, solve } from "../../lib/challenge/pow";
 import { becomesHealthy, freshDatabase, localSecrets, startServer, type ServerProcess } from "./processes";
 
 test.describe.configure({ mode: "serial" });
@@ -129,4 +131,81 @@ test("a session cookie signed with any string of the codebase is refused", async
   expect(accepted).toEqual([]);
   expect((await organiserPage(candidates[0])).status()).not.toBe(200);
   await server.stop();
+});
+
+/** POST JSON over plain HTTP from a chosen local address (127.0.0.x), answering the status. */
+function postFrom(localAddress: string, url: string, body: unknown, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "POST", localAddress, headers: { "content-type": "application/json", ...headers } }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode!));
+    });
+    request.on("error", reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+/** A reverse proxy that appends the address it sees to X-Forwarded-For, as nginx's $proxy_add_x_forwarded_for does. */
+function appendingProxy(target: string): Promise<{ url: string; close: () => void }> {
+  const server = http.createServer((incoming, outgoing) => {
+    const forwardedFor = [incoming.headers["x-forwarded-for"], incoming.socket.remoteAddress].filter(Boolean).join(", ");
+    const upstream = http.request(`${target}${incoming.url}`, { method: incoming.method, headers: { ...incoming.headers, "x-forwarded-for": forwardedFor } }, (response) => {
+      outgoing.writeHead(response.statusCode!, response.headers);
+      response.pipe(outgoing);
+    });
+    upstream.on("error", () => outgoing.destroy());
+    incoming.pipe(upstream);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => server.close() })),
+  );
+}
+
+test("per-IP booking limits key on an address the client cannot choose", async () => {
+  test.setTimeout(300_000);
+  const slotId = await (async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT s.id FROM "Slot" s JOIN "Factory" f ON f.id = s."factoryId"
+         WHERE s.audience = 'PUBLIC' AND s.status = 'OPEN' AND f.status = 'APPROVED' AND s."startsAt" > now() ORDER BY s.id LIMIT 1`,
+      );
+      return rows[0].id;
+    } finally {
+      await client.end();
+    }
+  })();
+  const env = productionEnv();
+  // 80 anonymous bookings, each with a fresh X-Forwarded-For and X-Real-IP, a solved challenge and a
+  // throw-away address: the counts of 201 (booked or waitlisted) and 429 answers.
+  const hoard = async (url: string, localAddress: string, count: number) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const altcha = await solve(await newChallenge(env.AUTH_SECRET!, 600));
+      const body = { kind: "INDIVIDUAL", slotId, seats: 1, contactName: "Bot", email: `bot-${randomUUID()}@example.org`, consent: true, locale: "fr", altcha };
+      const spoofed = `203.0.113.${(i % 250) + 1}`;
+      statuses.push(await postFrom(localAddress, `${url}/api/v1/bookings`, body, { "x-forwarded-for": spoofed, "x-real-ip": spoofed, "idempotency-key": randomUUID() }));
+    }
+    return { booked: statuses.filter((s) => s === 201).length, limited: statuses.filter((s) => s === 429).length, other: statuses.filter((s) => s !== 201 && s !== 429) };
+  };
+
+  // No proxy (TRUSTED_PROXY_HOPS=0): the connection's address; the spoofed headers change nothing.
+  const direct = await start("serve", env);
+  expect(await becomesHealthy(direct)).toBe(true);
+  expect(await hoard(direct.url, "127.0.0.1", 80)).toEqual({ booked: 60, limited: 20, other: [] });
+  await direct.stop();
+
+  // Behind one appending proxy (TRUSTED_PROXY_HOPS=1): the address the proxy saw, per client.
+  const proxied = await start("serve", { ...env, TRUSTED_PROXY_HOPS: "1" });
+  expect(await becomesHealthy(proxied)).toBe(true);
+  const proxy = await appendingProxy(proxied.url);
+  try {
+    expect(await hoard(proxy.url, "127.0.0.2", 80)).toEqual({ booked: 60, limited: 20, other: [] });
+    // Another client behind the same proxy is not affected by the first one's limit.
+    expect(await hoard(proxy.url, "127.0.0.3", 1)).toEqual({ booked: 1, limited: 0, other: [] });
+  } finally {
+    proxy.close();
+  }
+  await proxied.stop();
 });

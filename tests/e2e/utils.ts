@@ -16,6 +16,11 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
+/** Waits until the form's proof of work is solved (the widget's checkbox ticks itself). */
+export async function proofOfWorkDone(page: Page) {
+  await expect(page.getByRole("checkbox", { name: "Vérification anti-robot terminée" })).toBeChecked({ timeout: 20_000 });
+}
+
 export async function visit(page: Page, path: string) {
   const response = await page.goto(path);
   expect(response?.status(), `HTTP status of ${path}`).toBeLessThan(400);

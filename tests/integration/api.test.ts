@@ -1,6 +1,6 @@
 // The REST API v1, through its real route handlers and a real database: every error code the API
 // documents is produced by an actual request. Only the session lookup is replaced (no cookies here).
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: null; role: "USER"; locale: string } }));
 vi.mock("@/lib/auth/session", async (importOriginal) => ({
@@ -12,10 +12,18 @@ import { POST as createBooking } from "@/app/api/v1/bookings/route";
 import { DELETE as cancelBookingRoute, GET as getBooking } from "@/app/api/v1/bookings/[token]/route";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
+import { partnerKey } from "../fixtures/api-keys";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 
 const APP = process.env.APP_URL ?? "http://localhost:3000";
 const DAY = 24 * 3600_000;
+
+// Bookings here come from a partner's key (BOOK): anonymous ones need a solved proof of work, which
+// tests/integration/api-keys.test.ts covers.
+let authorization = "";
+beforeAll(async () => {
+  authorization = (await partnerKey()).authorization;
+});
 
 beforeEach(() => {
   session.user = null;
@@ -25,7 +33,7 @@ function post(body: unknown, headers: Record<string, string> = {}) {
   return createBooking(
     new Request(`${APP}/api/v1/bookings`, {
       method: "POST",
-      headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: `10.0.0.${Math.floor(Math.random() * 250)}`, ...headers },
+      headers: { "content-type": "application/json", authorization, [CLIENT_ADDRESS_HEADER]: `10.0.0.${Math.floor(Math.random() * 250)}`, ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
     undefined as never,

@@ -14,11 +14,8 @@
 // Only what exists solely inside a Next.js request is stood in for (tests/fixtures/request-scope.ts):
 // next-auth's getServerSession (read by lib/auth/session's real checks), headers, cookies, the locale,
 // revalidatePath and redirect.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (original) => ({ ...(await original<object>()), ...(await import("../fixtures/request-scope")).nextAuth }));
 vi.mock("next/cache", async () => (await import("../fixtures/request-scope")).nextCache);
@@ -34,12 +31,14 @@ import { cancelSlotAction, createSlotsAction, updateSlotAction } from "@/app/esp
 import { lookupPostalCode, registerFactoryAction } from "@/app/espace-usine/inscription/actions";
 import { updateEditionAction } from "@/app/organisation/edition/actions";
 import * as quotaActions from "@/app/organisation/quotas/actions";
+import * as partnerActions from "@/app/organisation/partenaires/actions";
 import * as roleActions from "@/app/organisation/roles/actions";
 import * as validationActions from "@/app/organisation/validations/actions";
 import { cancelAction, changeSeatsAction } from "@/app/reservation/[token]/actions";
 import { deleteDataAction } from "@/app/reservation/[token]/donnees/actions";
 import { bookAction } from "@/app/visites/[slotId]/reserver/actions";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
+import * as challengeRoute from "@/app/api/challenge/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as bookingRoute from "@/app/api/v1/bookings/[token]/route";
 import * as bookingsRoute from "@/app/api/v1/bookings/route";
@@ -75,6 +74,8 @@ import {
   type Identity,
   type Outcome,
 } from "../fixtures/authz";
+import { solvedChallenge } from "../fixtures/challenge";
+import { partnerKey } from "../fixtures/api-keys";
 import { newSiret, uid } from "../fixtures/factories";
 import { form, newRequestScope, request, requestScope, signInAs } from "../fixtures/request-scope";
 
@@ -159,7 +160,6 @@ const slotSettings = (factoryId: string, slotId: string) => ({
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 let png: Uint8Array = new Uint8Array(64);
-let uploadDir: string;
 
 /** Rows for what a visitor's booking link opens: the token is the visitor's private manage link. */
 function manageLinkRow(endpoint: string, label: string, writes: boolean, wrongToken: string, call: (token: string) => Promise<Outcome>): Row {
@@ -204,7 +204,10 @@ const ROWS: Row[] = [
     label: "sign-in link by e-mail",
     policy: ANYONE,
     writes: true,
-    arrange: async () => ({ call: () => viaAction(() => requestMagicLink({}, form({ email: `someone-${uid()}@example.fr`, callbackUrl: "/" }))) }),
+    arrange: async () => {
+      const altcha = await solvedChallenge();
+      return { call: () => viaAction(() => requestMagicLink({}, form({ email: `someone-${uid()}@example.fr`, callbackUrl: "/", altcha }))) };
+    },
   },
   {
     endpoint: "app/espace-usine/inscription/actions.ts#lookupPostalCode",
@@ -224,28 +227,57 @@ const ROWS: Row[] = [
     label: "individual booking",
     policy: ANYONE,
     writes: true,
-    arrange: async (w) => ({ call: () => viaAction(() => bookAction({}, form(strings(individualBookingFields(w.slot.id))))) }),
+    arrange: async (w) => {
+      const altcha = await solvedChallenge();
+      return { call: () => viaAction(() => bookAction({}, form({ ...strings(individualBookingFields(w.slot.id)), altcha }))) };
+    },
   },
   {
     endpoint: "app/visites/[slotId]/reserver/actions.ts#bookAction",
     label: "class booking (a signed-in teacher)",
     policy: { who: "signed-in user", anonymousGets: "group.sign_in_required" },
     writes: true,
-    arrange: async (w) => ({ call: () => viaAction(() => bookAction({}, form(strings(classBookingFields(w.slot.id))))) }),
+    arrange: async (w) => {
+      const altcha = await solvedChallenge();
+      return { call: () => viaAction(() => bookAction({}, form({ ...strings(classBookingFields(w.slot.id)), altcha }))) };
+    },
   },
   {
     endpoint: "app/api/v1/bookings/route.ts#POST",
-    label: "individual booking (REST)",
+    label: "individual booking (REST, a partner's key)",
     policy: ANYONE,
     writes: true,
-    arrange: async (w) => ({ call: () => viaRoute(bookingsRoute.POST(request("/api/v1/bookings", json(individualBookingFields(w.slot.id))), undefined as never)) }),
+    arrange: async (w) => {
+      const { authorization } = await partnerKey();
+      return { call: () => viaRoute(bookingsRoute.POST(request("/api/v1/bookings", json(individualBookingFields(w.slot.id), { authorization })), undefined as never)) };
+    },
   },
   {
     endpoint: "app/api/v1/bookings/route.ts#POST",
-    label: "class booking (REST, a signed-in teacher)",
+    label: "class booking (REST, a partner's key, a signed-in teacher)",
     policy: { who: "signed-in user", anonymousGets: "group.sign_in_required" },
     writes: true,
-    arrange: async (w) => ({ call: () => viaRoute(bookingsRoute.POST(request("/api/v1/bookings", json(classBookingFields(w.slot.id))), undefined as never)) }),
+    arrange: async (w) => {
+      const { authorization } = await partnerKey();
+      return { call: () => viaRoute(bookingsRoute.POST(request("/api/v1/bookings", json(classBookingFields(w.slot.id), { authorization })), undefined as never)) };
+    },
+  },
+  {
+    endpoint: "app/api/challenge/route.ts#GET",
+    label: "a proof-of-work challenge for the public forms",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => {
+      let body: { parameters?: object; signature?: string } = {};
+      return {
+        call: async () => {
+          const res = await challengeRoute.GET(request("/api/challenge"), undefined as never);
+          body = await res.clone().json();
+          return viaRoute(res);
+        },
+        verify: () => expect(body).toMatchObject({ parameters: expect.any(Object), signature: expect.any(String) }),
+      };
+    },
   },
   {
     endpoint: "app/api/v1/slots/route.ts#GET",
@@ -361,8 +393,10 @@ const ROWS: Row[] = [
     writes: true,
     arrange: async (w) => {
       const token = await surveyInvitation(w);
-      const answer = (t: string) =>
-        viaAction(() => submitSurveyAction({}, form({ token: t, satisfaction: "5", recommendBefore: "2", recommendAfter: "4", surprise: "" })));
+      const answer = async (t: string) => {
+        const altcha = await solvedChallenge();
+        return viaAction(() => submitSurveyAction({}, form({ token: t, satisfaction: "5", recommendBefore: "2", recommendAfter: "4", surprise: "", altcha })));
+      };
       return { call: () => answer(token), withWrongToken: () => answer(newToken()) };
     },
   },
@@ -592,6 +626,29 @@ const ROWS: Row[] = [
     },
   },
   {
+    endpoint: "app/organisation/partenaires/actions.ts#issueApiKeyAction",
+    label: "issue a partner's API key",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async () => {
+      let state: { issued?: { secret: string } } = {};
+      return {
+        call: () => viaAction(async () => (state = await partnerActions.issueApiKeyAction({}, form({ name: `Partenaire ${uid()}`, scopes: ["READ", "BOOK"] })))),
+        verify: () => expect(state.issued?.secret).toMatch(/^uo_/),
+      };
+    },
+  },
+  {
+    endpoint: "app/organisation/partenaires/actions.ts#revokeApiKeyAction",
+    label: "revoke a partner's API key",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async () => {
+      const key = await partnerKey();
+      return { call: () => viaAction(() => partnerActions.revokeApiKeyAction({}, form({ keyId: key.id, confirm: "on" }))) };
+    },
+  },
+  {
     endpoint: "app/organisation/quotas/export.csv/route.ts#GET",
     label: "quota CSV export",
     policy: ORGANISER,
@@ -621,12 +678,9 @@ const ROWS: Row[] = [
 // ───────────────────────────── Running it ─────────────────────────────
 
 beforeAll(async () => {
-  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "uo-authz-"));
-  process.env.UPLOAD_DIR = uploadDir;
   const sharp = (await import("sharp").catch(() => null))?.default;
   if (sharp) png = new Uint8Array(await sharp({ create: { width: 120, height: 100, channels: 3, background: "#808080" } }).png().toBuffer());
 });
-afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
 beforeEach(() => newRequestScope());
 afterEach(() => retireEditions());
 

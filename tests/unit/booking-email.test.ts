@@ -1,4 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+// lib/env reads the settings once, when the templates first load: the public URL has to be set first.
+vi.hoisted(() => {
+  process.env.APP_URL = "https://usines.example/";
+});
 import { escapeHtml, html } from "@/lib/email/layout";
 import {
   cancelledEmail,
@@ -51,10 +56,6 @@ const plain = (text: string) => text.replace(/[\u00a0\u2009\u202f]/g, " ");
 
 const tokens = { manageToken: "MANAGE_token-123", ticketToken: "TICKET_token-456" };
 
-afterEach(() => {
-  delete process.env.APP_URL;
-});
-
 describe("layout", () => {
   it("escapes interpolated values but not nested SafeHtml", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
@@ -73,7 +74,6 @@ describe("booking e-mails", () => {
   });
 
   it("confirms in French with links, ticket code, conditions and a calendar file; user data escaped", () => {
-    process.env.APP_URL = "https://usines.example/";
     const mail = confirmationEmail(data(), tokens);
     expect(mail).toMatchObject({ to: "camille@example.fr", template: "booking.confirmed" });
     expect(plain(mail.subject)).toBe("Réservation confirmée : Décolletage & Fils – Site de Cluses, samedi 13 mars 2027, 10:00 – 11:30 (heure de Paris)");

@@ -29,6 +29,7 @@ describe("security headers", () => {
     expect(d.get("style-src")).toEqual(["'self'", "'nonce-abc123=='"]);
     expect(d.get("default-src")).toEqual(["'self'"]);
     expect(d.get("object-src")).toEqual(["'none'"]);
+    expect(d.get("worker-src")).toEqual(["'self'"]);
     expect(d.get("base-uri")).toEqual(["'self'"]);
     expect(d.get("form-action")).toEqual(["'self'"]);
     expect(d.get("frame-ancestors")).toEqual(["'none'"]);

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
+import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
@@ -112,6 +113,7 @@ export function SurveyForm({ token }: { token: string }) {
         </p>
       </div>
 
+      <ProofOfWork />
       <SubmitButton pendingLabel={tc("pending")} className="self-start">
         {t("submit")}
       </SubmitButton>

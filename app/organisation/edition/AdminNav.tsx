@@ -1,15 +1,16 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-export type AdminSection = "edition" | "quotas" | "validations" | "journal" | "roles";
+export type AdminSection = "edition" | "quotas" | "validations" | "journal" | "roles" | "partners";
 
-const SECTIONS: AdminSection[] = ["edition", "quotas", "validations", "journal", "roles"];
+const SECTIONS: AdminSection[] = ["edition", "quotas", "validations", "journal", "roles", "partners"];
 const PATHS: Record<AdminSection, string> = {
   edition: "/organisation/edition",
   quotas: "/organisation/quotas",
   validations: "/organisation/validations",
   journal: "/organisation/journal",
   roles: "/organisation/roles",
+  partners: "/organisation/partenaires",
 };
 
 // The back office's own navigation, shared by its pages (kept here because app/organisation/layout

@@ -5,8 +5,9 @@ import { parseCatalogueFilters } from "@/lib/catalogue/schemas";
 
 // GET /api/v1/slots — the catalogue as JSON: same filters as /visites (region, department,
 // postalCode, sector, day, time, audience, available, wheelchair, maxMinAge, language, q, page).
+// Open to anyone (limited per address); a partner's key with the READ scope is limited per key.
 export const GET = apiHandler(async (request: Request) => {
-  await limitApi(request);
+  await limitApi(request, { scope: "READ" });
   const edition = await getCurrentEdition();
   if (!edition) return Response.json({ items: [], total: 0, page: 1, pageCount: 0 });
   const filters = parseCatalogueFilters(new URL(request.url).searchParams);

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Field, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
+import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
@@ -155,6 +156,7 @@ export function BookingForm(props: Props) {
               {text.field("consent")}
             </p>
           </div>
+          <ProofOfWork />
           <SubmitButton pendingLabel={tc("pending")} className="self-start">
             {props.seatsLeft > 0 ? t("submit") : t("submitWaitlist")}
           </SubmitButton>

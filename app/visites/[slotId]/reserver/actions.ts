@@ -6,11 +6,13 @@ import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/act
 import { currentUser } from "@/lib/auth/session";
 import { book } from "@/lib/booking";
 import { bookingInput } from "@/lib/booking/schemas";
+import { verifyChallenge } from "@/lib/challenge";
 import { clientAddress } from "@/lib/client-address";
 import { consumeRateLimits } from "@/lib/rate-limit";
-import { isHoneypotFilled } from "@/lib/security";
+import { CHALLENGE_FIELD, isHoneypotFilled } from "@/lib/security";
 
-// Thin: parse → rate-limit → book() (which checks every rule, including who may book for a class).
+// Thin: parse → proof of work → rate-limit → book() (which checks every rule, including who may book
+// for a class).
 export const bookAction = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
   const values = formValues(formData);
   // A bot filled the invisible field: refuse without saying why.
@@ -19,6 +21,7 @@ export const bookAction = formAction(async (_: FormState, formData: FormData): P
   if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
   let manageToken: string;
   try {
+    await verifyChallenge(formData.get(CHALLENGE_FIELD));
     await consumeRateLimits([
       ["bookingPerIp", clientAddress(await headers())],
       ["bookingPerEmail", parsed.data.email],
