@@ -42,6 +42,9 @@ export default defineConfig({
       DEV_SMTP_PORT: String(PORT + 1),
       // The demo data, even on an external (local, disposable) DATABASE_URL.
       SEED: "demo",
+      // The journeys sign the demo organiser in more often than its 5 magic links an hour: allowances
+      // ×5 (limits still run; tests/e2e/production-config.spec.ts checks them at their real values).
+      RATE_LIMIT_FACTOR: "5",
       OUTBOX_POLL_MS: "200",
       // The lifecycle scheduler (reminders, survey invitations) ticks every second instead of every
       // minute, so a journey that moves a visit into the past gets its survey invitation promptly.
