@@ -1,7 +1,7 @@
 // The dashboard's queries stay fast at the scale of a real edition: 1,124 registered factories
 // (about 1,000 approved) with 10 slots each (about 10,000 slots) and their bookings. The budget is
-// the page's server render (p50 < 300 ms); the queries get 200 ms of it at p50. Timings are printed
-// so they can be reported.
+// the page's server render (p50 < 300 ms), checked by `npm run bench` (a timing asserted here would
+// flake on a loaded machine); this test checks the figures at that scale and prints the timings.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { factoryStatusCounts, organiserDashboard, outboxHealth, representativity, visitFigures } from "@/lib/organiser/dashboard";
@@ -33,7 +33,7 @@ async function time(task: () => Promise<unknown>, runs = 25) {
 }
 
 describe("dashboard at national scale", () => {
-  it("aggregates 1,124 factories and ~10,000 slots well within the page budget", async () => {
+  it("aggregates 1,124 factories and ~10,000 slots correctly, and prints its timings", async () => {
     const { editionId } = summary;
     expect(summary.factories).toBe(1124);
     expect(summary.slots).toBeGreaterThan(9_000);
@@ -55,6 +55,5 @@ describe("dashboard at national scale", () => {
           .map(([name, t]) => `  ${name.padEnd(20)} p50 ${t.p50}  p95 ${t.p95}  max ${t.max}`)
           .join("\n"),
     );
-    expect(results.organiserDashboard.p50).toBeLessThan(200);
   }, 120_000);
 });
