@@ -49,6 +49,9 @@ export default defineConfig({
       // The lifecycle scheduler (reminders, survey invitations) ticks every second instead of every
       // minute, so a journey that moves a visit into the past gets its survey invitation promptly.
       SCHEDULER_INTERVAL_MS: "1000",
+      // The journeys move the app's clock (POST /dev/horloge, lib/clock.ts) instead of the data; only
+      // this server sets it (`npm start` never does; a real deployment refuses it).
+      TEST_CLOCK: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -1,5 +1,5 @@
 // Prisma CLI configuration: migrations run through the WASM schema engine and @prisma/adapter-pg,
-// because Prisma's native engines cannot be downloaded on our machines (see shared/design/prisma-offline.md).
+// because Prisma's native engines cannot be downloaded on our machines (see docs/decisions/0006-prisma-offline-shims.md).
 import { createRequire } from "node:module";
 import path from "node:path";
 import { defineConfig } from "prisma/config";

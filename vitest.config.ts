@@ -9,7 +9,8 @@ export default defineConfig({
   test: {
     // No built-in secret exists: the tests generate theirs, like `npm start` does.
     // The proof of work at a trivial difficulty (a few PBKDF2 rounds): tests solve many challenges.
-    env: { AUTH_SECRET: randomBytes(32).toString("base64url"), CHALLENGE_MAX_NUMBER: "3" },
+    // TEST_CLOCK: tests may move the app's clock (lib/clock.ts).
+    env: { AUTH_SECRET: randomBytes(32).toString("base64url"), CHALLENGE_MAX_NUMBER: "3", TEST_CLOCK: "1" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

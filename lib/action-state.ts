@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ErrorParams } from "@/lib/errors";
 
 // The state every server action returns to useActionState. It carries codes, not prose: the form
 // translates them (it knows the values a message needs, e.g. the site's adult ratio). `values` lets a
@@ -8,6 +9,8 @@ export interface FormState {
   formError?: string;
   retryAfterMinutes?: number;
   fieldErrors?: Record<string, string>;
+  /** The values the error's message needs (AppError params). */
+  params?: ErrorParams;
   values?: Record<string, string>;
 }
 

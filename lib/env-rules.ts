@@ -50,6 +50,11 @@ export function productionConfigProblems(raw: Record<string, string | undefined>
   if (!raw.SMTP_URL && raw.DEV_MAILBOX !== "1") {
     problems.push("SMTP_URL is missing: set it (e.g. smtps://user:pass@smtp.example.org:465); only a local demo may run without it, with DEV_MAILBOX=1.");
   }
+  // A settable clock lets anyone who can reach /dev/horloge move booking windows and reservations:
+  // only on a throw-away demo whose e-mails never leave the machine (the browser tests' server).
+  if (raw.TEST_CLOCK === "1" && (raw.SMTP_URL || raw.DEV_MAILBOX !== "1")) {
+    problems.push("TEST_CLOCK=1 is for browser tests only: it is refused unless the process is a local demo (DEV_MAILBOX=1, no SMTP_URL); unset it.");
+  }
   if (raw.TRUSTED_PROXY_HOPS !== undefined && !/^\d+$/.test(raw.TRUSTED_PROXY_HOPS)) {
     problems.push(`TRUSTED_PROXY_HOPS must be a whole number of proxies in front of the app (got "${raw.TRUSTED_PROXY_HOPS}").`);
   }

@@ -14,6 +14,8 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Usines Ouvertes <ne-pas-repondre@usines-ouvertes.fr>"),
   DEV_MAILBOX: z.string().default(""),
+  // "1": tests may move the app's clock (lib/clock.ts). Never set by `npm start`.
+  TEST_CLOCK: z.string().default(""),
   DEV_SMTP_PORT: z.coerce.number().int().default(2525),
   OUTBOX_WORKER: flag("on"),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
@@ -38,4 +40,6 @@ export const env = {
   SERVER_ACTIONS_ALLOWED_ORIGINS: serverActionOrigins(process.env),
   // The development mailbox (/dev/boite-mail) only exists when asked for: `npm start`/`npm run dev` do.
   devMailbox: parsed.DEV_MAILBOX === "1",
+  // The settable clock (and its route /dev/horloge) only exists when asked for: the browser tests do.
+  testClock: parsed.TEST_CLOCK === "1",
 };

@@ -14,24 +14,14 @@ import pg from "pg";
 import { actionId, fetchActionBody, formPostBody } from "./bench/actions";
 import { groupsCpuMs, postgresCpuMs, selfCpuMs } from "./bench/cpu";
 import { HttpTargets, merge, runLoad, type LoadResult, type Outcome } from "./bench/load";
-import { bold, dim, errorSummary, fixed, green, int, printChecks, red, table, type Check, type ScenarioResult } from "./bench/report";
+import { errorSummary, fixed, int, printChecks, table, type Check, type ScenarioResult } from "./bench/report";
 import { SqlCeiling } from "./bench/sql-ceiling";
 import { newChallenge, solve } from "../lib/challenge/pow";
 import { createApiKey } from "./lib/api-key";
-import { buildStaleReason } from "./lib/build";
-import {
-  exec,
-  HOT_SLOT_ID,
-  LOG_DIR,
-  openDatabase,
-  prepareData,
-  startMailSink,
-  startNextInstances,
-  Stops,
-  type BenchData,
-} from "./bench/stack";
+import { HOT_SLOT_ID, LOG_DIR, openDatabase, prepareData, startDiscardingMailSink, startNextInstances, type BenchData } from "./bench/data";
 import { StartupError } from "./lib/embedded-db";
 import { ensureLocalSecrets } from "./lib/secrets";
+import { bold, dim, ensureBuild, green, logFile, red, runBin, step, Stops } from "./lib/stack";
 
 const { values: args } = parseArgs({
   options: {
@@ -104,7 +94,6 @@ process.on("unhandledRejection", (error) => {
 });
 
 const say = (text: string) => console.log(text);
-const step = (text: string) => console.log(dim(`› ${text}`));
 
 // ───────────────────────────── Scenarios ─────────────────────────────
 
@@ -353,25 +342,18 @@ async function main() {
     ...(options.poolSize ? { DATABASE_POOL_SIZE: options.poolSize } : {}),
   };
   step("Migrations");
-  await exec("prisma", ["migrate", "deploy"], env, "migrate");
+  await runBin("prisma", ["migrate", "deploy"], env, logFile(LOG_DIR, "migrate"));
   step("Data: demo edition + bench edition (1,124 factories × 10 slots) + hot slot");
-  let t0 = performance.now();
+  const t0 = performance.now();
   const data = await prepareData(database.url, env);
   say(dim(`  bench edition: ${int(data.factories)} factories, ${int(data.slots)} slots (${int(data.spreadSlotIds.length)} bookable by individuals) in ${fixed((performance.now() - t0) / 1000)} s`));
 
-  const stale = buildStaleReason();
-  if (stale) {
-    step(`Building the app (${stale}): next build, log in ${LOG_DIR}/next-build.log`);
-    t0 = performance.now();
-    await exec("next", ["build"], env, "next-build");
-    say(dim(`  built in ${fixed((performance.now() - t0) / 1000)} s`));
-  } else {
-    step("Build is up to date");
-  }
-  const ids = { setLocale: actionId("app/actions.ts", "setLocale"), book: actionId("app/visites/[slotId]/reserver/actions.ts", "bookAction") };
+  const buildMs = await ensureBuild(env, LOG_DIR);
+  step(buildMs === null ? "Build is up to date" : `built in ${fixed(buildMs / 1000)} s`);
+  const ids = { setLocale: actionId("lib/i18n/actions.ts", "setLocale"), book: actionId("app/visites/[slotId]/reserver/actions.ts", "bookAction") };
 
   step("Mail sink (accepts and discards) and next start");
-  env.DEV_SMTP_PORT = String(await startMailSink(stops, env));
+  env.DEV_SMTP_PORT = String(await startDiscardingMailSink(stops, env));
   const { urls, groups } = await startNextInstances(stops, env, options.instances, options.port);
   const cpuNow = (): CpuSample => ({ app: groupsCpuMs(groups), db: database.dataDir ? postgresCpuMs(database.dataDir) : null, bench: selfCpuMs() });
   say(dim(`  ${urls.join(", ")} (logs in ${LOG_DIR}/)`));

@@ -33,7 +33,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { bold, countRows, daemon, dim, freePort, green, healthy, red, request, sleep, stopChild, TABLES, waitFor, type HttpResponse } from "./faults/lib";
+import { bold, daemon, diesWith, dim, freePort, green, healthy, red, request, sleep, stopChild, waitFor, type HttpResponse } from "./lib/stack";
 
 const { values: args } = parseArgs({
   options: {
@@ -436,6 +436,18 @@ function nextRequest(target: Target): FuzzRequest {
 
 // ───────────────────────────── The app ─────────────────────────────
 
+// The tables a rejected request could have written to: their row counts must not change.
+const TABLES = ["Booking", "EmailOutbox", "Factory", "Slot", "AuditLog", "User", "VerificationToken"] as const;
+
+async function countRows(client: pg.Client | pg.Pool): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
+    counts[table] = rows[0].n;
+  }
+  return counts;
+}
+
 interface App {
   base: string;
   databaseUrl?: string;
@@ -461,8 +473,7 @@ async function startApp(): Promise<App> {
   delete env.DATABASE_URL;
   console.log(dim(`› starting the app (scripts/start.ts prod, fresh database in .data/pg-fuzz, port ${port}); log: ${log}`));
   const child: ChildProcess = daemon("tsx", ["scripts/start.ts", "prod"], env, log);
-  const died = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`the app exited with ${code} during start-up; see ${log}`))));
-  died.catch(() => {});
+  const died = diesWith(child, (exit) => `the app exited with ${exit} during start-up; see ${log}`);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(() => healthy(base), 15 * 60_000, "the app's /api/health (a build may run first)", died);
   return {

@@ -26,7 +26,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       </Field>
       <p className="text-sm text-slate-600">{t("auth.signIn.why")}</p>
       <ProofOfWork />
-      <SubmitButton pendingLabel={t("common.pending")}>{t("auth.signIn.submit")}</SubmitButton>
+      <SubmitButton>{t("auth.signIn.submit")}</SubmitButton>
     </form>
   );
 }

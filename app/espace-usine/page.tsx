@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { pageUser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { factoriesOfContact } from "@/lib/factory/queries";
+import { statusNote } from "@/lib/representativity/reasons";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("factorySpace"))("title") };
@@ -11,7 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function FactorySpacePage() {
   const user = await pageUser("/espace-usine");
-  const [t, edition] = await Promise.all([getTranslations("factorySpace"), getCurrentEdition()]);
+  const [t, edition, locale] = await Promise.all([getTranslations("factorySpace"), getCurrentEdition(), getLocale()]);
+  const lang = locale === "en" ? "en" : "fr";
   const factories = edition ? await factoriesOfContact(user.id, edition.id) : [];
   return (
     <div className="flex flex-col gap-6">
@@ -22,21 +24,24 @@ export default async function FactorySpacePage() {
         <p>{t("none")}</p>
       ) : (
         <ul className="flex flex-col gap-3">
-          {factories.map((f) => (
-            <li key={f.id} className="flex flex-col gap-1 rounded-xl border border-slate-200 p-4">
-              <h3 className="text-lg font-semibold">{f.siteName}</h3>
-              <p className="text-slate-700">
-                {f.companyName} · {f.communeName}
-              </p>
-              <p>
-                <strong>{t(`status.${f.status}`)}</strong>
-                {f.statusReason && f.status !== "APPROVED" ? ` — ${t("reason", { reason: f.statusReason })}` : null}
-              </p>
-              <Link href={`/espace-usine/${f.id}`} className="self-start font-semibold text-brand-700 underline underline-offset-4">
-                {t("open")}
-              </Link>
-            </li>
-          ))}
+          {factories.map((f) => {
+            const note = f.status === "APPROVED" ? null : statusNote(f, lang);
+            return (
+              <li key={f.id} className="flex flex-col gap-1 rounded-xl border border-slate-200 p-4">
+                <h3 className="text-lg font-semibold">{f.siteName}</h3>
+                <p className="text-slate-700">
+                  {f.companyName} · {f.communeName}
+                </p>
+                <p>
+                  <strong>{t(`status.${f.status}`)}</strong>
+                  {note ? ` — ${t("reason", { reason: note })}` : null}
+                </p>
+                <Link href={`/espace-usine/${f.id}`} className="self-start font-semibold text-brand-700 underline underline-offset-4">
+                  {t("open")}
+                </Link>
+              </li>
+            );
+          })}
         </ul>
       )}
       <Link href="/espace-usine/inscription" className="self-start rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">

@@ -6,7 +6,10 @@ import { QuotaBarChart, type QuotaBar } from "@/components/charts/QuotaBarChart"
 import { RateBarChart } from "@/components/charts/RateBarChart";
 import { FranceRegionsMap } from "@/components/map/FranceRegionsMap";
 import { SurveyResults } from "@/components/survey/SurveyResults";
-import { pageUser } from "@/lib/auth/pages";
+import { ColumnHeaders } from "@/components/ui/ColumnHeaders";
+import { Section } from "@/components/ui/Section";
+import { linkClass } from "@/components/ui/styles";
+import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { regionName } from "@/lib/geo/regions";
 import { isLocale } from "@/lib/i18n/config";
@@ -33,7 +36,7 @@ const card = "rounded-xl border border-slate-200 p-4 print:border-slate-400 prin
 const sectionClass = "flex flex-col gap-4";
 
 export default async function OrganiserDashboardPage() {
-  const user = await pageUser("/organisation", "ORGANISER");
+  const user = await pageOrganiser("/organisation");
   const [t, format, rawLocale, edition] = await Promise.all([getTranslations("organiser"), getFormatter(), getLocale(), getCurrentEdition()]);
   const locale = isLocale(rawLocale) ? rawLocale : "fr";
 
@@ -42,7 +45,7 @@ export default async function OrganiserDashboardPage() {
       <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {LINKS.map(([key, href]) => (
           <li key={key} className={`${card} flex flex-col gap-1`}>
-            <Link href={href} className="font-semibold text-brand-700 underline underline-offset-4">
+            <Link href={href} className={linkClass}>
               {t(`links.${key}.title`)}
             </Link>
             <p className="text-sm text-slate-700">{t(`links.${key}.body`)}</p>
@@ -201,24 +204,19 @@ export default async function OrganiserDashboardPage() {
 
       {links(factories.PENDING + factories.WAITLISTED)}
 
-      <section aria-labelledby="factories-heading" className={sectionClass}>
-        <h2 id="factories-heading" className="text-2xl font-semibold">
-          {t("factories.heading")}
-        </h2>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-          {(["total", "APPROVED", "PENDING", "WAITLISTED", "REJECTED"] as const).map((key) => (
-            <div key={key} className={card}>
-              <dt className="text-sm text-slate-700">{t(`factories.${key}`)}</dt>
-              <dd className="text-2xl font-bold tabular-nums text-brand-900">{n(key === "total" ? factories.total : factories[key])}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      <Section id="factories-heading" title={t("factories.heading")} className={sectionClass}>
+        <StatCards
+          className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5"
+          valueClassName="text-2xl"
+          stats={(["total", "APPROVED", "PENDING", "WAITLISTED", "REJECTED"] as const).map((key) => ({
+            key,
+            label: t(`factories.${key}`),
+            value: n(key === "total" ? factories.total : factories[key]),
+          }))}
+        />
+      </Section>
 
-      <section aria-labelledby="repr-heading" className={sectionClass}>
-        <h2 id="repr-heading" className="text-2xl font-semibold">
-          {t("repr.heading")}
-        </h2>
+      <Section id="repr-heading" title={t("repr.heading")} className={sectionClass}>
         <p className="max-w-3xl text-slate-800">{t("repr.intro")}</p>
         <p className="flex items-center gap-2 font-semibold">
           <WarningIcon className="size-5 text-amber-700" />
@@ -269,21 +267,11 @@ export default async function OrganiserDashboardPage() {
             table={reprTable(dimension)}
           />
         ))}
-      </section>
+      </Section>
 
-      <section aria-labelledby="visits-heading" className={sectionClass}>
-        <h2 id="visits-heading" className="text-2xl font-semibold">
-          {t("visits.heading")}
-        </h2>
+      <Section id="visits-heading" title={t("visits.heading")} className={sectionClass}>
         <p className="text-slate-800">{t("visits.intro")}</p>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-          {visitStats.map(([key, value]) => (
-            <div key={key} className={card}>
-              <dt className="text-sm text-slate-700">{t(`visits.${key}`)}</dt>
-              <dd className="text-xl font-bold tabular-nums text-brand-900">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <StatCards className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" stats={visitStats.map(([key, value]) => ({ key, label: t(`visits.${key}`), value }))} />
         {totals.slots === 0 ? (
           <p>{t("visits.empty")}</p>
         ) : (
@@ -293,23 +281,21 @@ export default async function OrganiserDashboardPage() {
             <RateBarChart {...visitChart("sector", visits.bySector)} />
           </>
         )}
-      </section>
+      </Section>
 
       <SurveyResults results={survey} />
 
-      <section aria-labelledby="outbox-heading" className={sectionClass}>
-        <h2 id="outbox-heading" className="text-2xl font-semibold">
-          {t("outbox.heading")}
-        </h2>
+      <Section id="outbox-heading" title={t("outbox.heading")} className={sectionClass}>
         <p className="text-slate-800">{t("outbox.intro")}</p>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {(["pending", "retrying", "failed", "sentLast24h"] as const).map((key) => (
-            <div key={key} className={`${card} ${key === "failed" && outbox.failed > 0 ? "border-red-700 bg-red-50" : ""}`}>
-              <dt className="text-sm text-slate-700">{t(`outbox.${key}`)}</dt>
-              <dd className="text-xl font-bold tabular-nums text-brand-900">{n(outbox[key])}</dd>
-            </div>
-          ))}
-        </dl>
+        <StatCards
+          className="grid grid-cols-2 gap-3 sm:grid-cols-4"
+          stats={(["pending", "retrying", "failed", "sentLast24h"] as const).map((key) => ({
+            key,
+            label: t(`outbox.${key}`),
+            value: n(outbox[key]),
+            alert: key === "failed" && outbox.failed > 0,
+          }))}
+        />
         {outbox.oldestPendingAt && (
           <p>{t("outbox.oldestPending", { date: format.dateTime(outbox.oldestPendingAt, { dateStyle: "short", timeStyle: "short" }) })}</p>
         )}
@@ -326,15 +312,11 @@ export default async function OrganiserDashboardPage() {
                 <caption id="failures-caption" className="py-2 text-left font-semibold">
                   {t("outbox.recentFailures")}
                 </caption>
-                <thead>
-                  <tr className="bg-slate-100">
-                    {(["createdAt", "to", "subject", "attempts", "lastError"] as const).map((key) => (
-                      <th key={key} scope="col" className="border-b border-slate-200 px-2 py-1.5 font-semibold">
-                        {t(`outbox.columns.${key}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <ColumnHeaders
+                  rowClassName="bg-slate-100"
+                  cellClassName="border-b border-slate-200 px-2 py-1.5 font-semibold"
+                  columns={(["createdAt", "to", "subject", "attempts", "lastError"] as const).map((key) => ({ key, label: t(`outbox.columns.${key}`) }))}
+                />
                 <tbody>
                   {outbox.recentFailures.map((failure) => (
                     <tr key={failure.id}>
@@ -354,7 +336,21 @@ export default async function OrganiserDashboardPage() {
             </div>
           </>
         )}
-      </section>
+      </Section>
     </div>
+  );
+}
+
+// The key figures of a section, each in its own card; `alert` marks one that needs action.
+function StatCards({ stats, className, valueClassName = "text-xl" }: { stats: { key: string; label: string; value: string; alert?: boolean }[]; className: string; valueClassName?: string }) {
+  return (
+    <dl className={className}>
+      {stats.map((stat) => (
+        <div key={stat.key} className={`${card} ${stat.alert ? "border-red-700 bg-red-50" : ""}`}>
+          <dt className="text-sm text-slate-700">{stat.label}</dt>
+          <dd className={`${valueClassName} font-bold tabular-nums text-brand-900`}>{stat.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

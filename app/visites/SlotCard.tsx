@@ -10,8 +10,11 @@ import type { CatalogueItem } from "@/lib/catalogue/queries";
 import { departmentName } from "@/lib/geo/regions";
 import { sectorLabel } from "@/lib/reference/naf";
 
-/** One visit in the search results (a list item's content; its heading is the factory's name). */
-export async function SlotCard({ item }: { item: CatalogueItem }) {
+/**
+ * One visit in the search results (a list item's content; its heading is the factory's name). Its
+ * seats are counted for school groups when the search is for them (`forSchools`), else for visitors.
+ */
+export async function SlotCard({ item, forSchools = false }: { item: CatalogueItem; forSchools?: boolean }) {
   const [t, locale, { slotTime }] = await Promise.all([getTranslations("catalogue.card"), getLocale(), getCatalogueFormatters()]);
   const { factory } = item;
   const titleId = `visite-${item.id}`;
@@ -44,7 +47,7 @@ export async function SlotCard({ item }: { item: CatalogueItem }) {
         {factory.wheelchairAccessible && <WheelchairBadge />}
       </div>
       <div className="mt-auto pt-1">
-        <SlotAvailability slotId={item.id} seatsLeft={item.seatsLeft} site={factory.siteName} time={slotTime(item.startsAt, item.endsAt)} />
+        <SlotAvailability slot={item} forSchools={forSchools} site={factory.siteName} time={slotTime(item.startsAt, item.endsAt)} />
       </div>
     </article>
   );

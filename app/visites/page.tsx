@@ -148,7 +148,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
             <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
               {result.items.map((item) => (
                 <li key={item.id}>
-                  <SlotCard item={item} />
+                  <SlotCard item={item} forSchools={filters.audience === "SCHOOL"} />
                 </li>
               ))}
             </ul>

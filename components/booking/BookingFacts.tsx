@@ -1,9 +1,12 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { TicketView } from "@/lib/booking";
+import { visitConditions } from "@/lib/booking/visit-conditions";
+import { VisitConditionList } from "./VisitConditionList";
 
-// The facts of a booking shared by the private booking page and the ticket page.
+// The facts of a booking shared by the private booking page and the ticket page, with the visit's
+// conditions as its e-mails list them.
 export async function BookingFacts({ booking }: { booking: TicketView }) {
-  const [t, format] = await Promise.all([getTranslations("booking.manage"), getFormatter()]);
+  const [t, tc, format] = await Promise.all([getTranslations("booking.manage"), getTranslations("booking.conditions"), getFormatter()]);
   const { slot } = booking;
   const f = slot.factory;
   const rows: [string, string][] = [
@@ -19,6 +22,7 @@ export async function BookingFacts({ booking }: { booking: TicketView }) {
     [t("contact"), booking.contactName],
     [t("ticketCode"), booking.ticketCode],
   ];
+  const conditions = visitConditions(slot, f, { group: booking.kind === "GROUP" });
   return (
     <dl className="grid gap-3 sm:grid-cols-2">
       {rows.map(([label, value]) => (
@@ -27,6 +31,14 @@ export async function BookingFacts({ booking }: { booking: TicketView }) {
           <dd className="font-semibold">{value}</dd>
         </div>
       ))}
+      {conditions.length > 0 && (
+        <div className="sm:col-span-2">
+          <dt className="text-sm text-slate-700">{tc("title")}</dt>
+          <dd>
+            <VisitConditionList conditions={conditions} />
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -4,9 +4,15 @@ import { getCatalogueFormatters, rememberText } from "./formatters";
 
 /** Duration, format, language and minimum age of a visit, as a compact list. */
 export async function SlotFacts({ slot }: { slot: Pick<SlotSummary, "durationMinutes" | "format" | "language" | "minAge"> }) {
-  const [t, { duration }, locale] = await Promise.all([getTranslations("catalogue.slot"), getCatalogueFormatters(), getLocale()]);
+  const [t, tc, { duration }, locale] = await Promise.all([
+    getTranslations("catalogue.slot"),
+    getTranslations("booking.conditions"),
+    getCatalogueFormatters(),
+    getLocale(),
+  ]);
   const language = slot.language === "fr" || slot.language === "en" ? t(`language.${slot.language}`) : t("language.other", { code: slot.language });
-  const minAge = (age: number) => rememberText(`${locale}|minAge|${age}`, () => t("minAge", { age }));
+  // Worded as in the visit conditions (lib/booking/visit-conditions.ts).
+  const minAge = (age: number) => rememberText(`${locale}|minAge|${age}`, () => tc("minAge", { age }));
   const facts = [
     rememberText(`${locale}|durationLabel|${slot.durationMinutes}`, () => t("durationLabel", { duration: duration(slot.durationMinutes) })),
     t(`format.${slot.format}`),

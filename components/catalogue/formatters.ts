@@ -1,7 +1,7 @@
 import "server-only";
 import { TZDate } from "@date-fns/tz";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { TIME_ZONE } from "@/lib/i18n/config";
+import { TIME_ZONE } from "@/lib/paris-time";
 
 // Hours and minutes of a moment on the Paris wall clock, whatever the server's time zone.
 export function parisClock(date: Date): { hour: string; minute: string } {
@@ -51,6 +51,11 @@ export async function getCatalogueFormatters() {
         if (minutes === 0) return t("durationHours", { hours });
         return t("durationHoursMinutes", { hours, minutes: String(minutes).padStart(2, "0") });
       }),
+    // "Réservé aux classes jusqu'au 1 mars 2027 à 00:00" (Paris time).
+    schoolReserved: (until: Date) =>
+      rememberText(`${locale}|schoolReserved|${until.getTime()}`, () =>
+        t("schoolReserved", { until: format.dateTime(until, { dateStyle: "long", timeStyle: "short", timeZone: TIME_ZONE }) }),
+      ),
     // Edition days are calendar dates (stored at UTC midnight): formatting them in UTC keeps the day.
     editionDay: (day: Date) =>
       rememberText(`${locale}|editionDay|${day.getTime()}`, () =>

@@ -62,26 +62,20 @@ export function QuotaBarChart({
         {title}
       </h3>
       <ul aria-label={labels.legend} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        <li className="flex items-center gap-1.5">
-          <SeriesSwatch series="solid" />
-          {labels.approved}
-        </li>
-        <li className="flex items-center gap-1.5">
-          <SeriesSwatch series="striped" />
-          {labels.pending}
-        </li>
-        <li className="flex items-center gap-1.5">
-          <SeriesSwatch series="dotted" />
-          {labels.waitlisted}
-        </li>
-        <li className="flex items-center gap-1.5">
-          <MarkerSwatch kind="target" />
-          {labels.target}
-        </li>
-        <li className="flex items-center gap-1.5">
-          <MarkerSwatch kind="cap" />
-          {labels.cap}
-        </li>
+        {(
+          [
+            [<SeriesSwatch key="s" series="solid" />, labels.approved],
+            [<SeriesSwatch key="s" series="striped" />, labels.pending],
+            [<SeriesSwatch key="s" series="dotted" />, labels.waitlisted],
+            [<MarkerSwatch key="s" kind="target" />, labels.target],
+            [<MarkerSwatch key="s" kind="cap" />, labels.cap],
+          ] as const
+        ).map(([swatch, label]) => (
+          <li key={label} className="flex items-center gap-1.5">
+            {swatch}
+            {label}
+          </li>
+        ))}
       </ul>
       {bars.length === 0 && emptyText ? <p>{emptyText}</p> : null}
       <ul className="flex flex-col">

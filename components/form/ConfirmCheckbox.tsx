@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { SubmitButton } from "./SubmitButton";
 
 // The "I understand" checkbox (name "confirm") a destructive or exceptional action requires, with
 // its error announced and tied to it.
@@ -20,5 +21,17 @@ export function ConfirmCheckbox({ errorId, label, error }: { errorId: string; la
         {error}
       </p>
     </div>
+  );
+}
+
+// The end of a form whose action cannot be undone: the confirmation, then a red submit button.
+export function ConfirmAndSubmit({ label, error, submit }: { label: ReactNode; error?: string; submit: ReactNode }) {
+  return (
+    <>
+      <ConfirmCheckbox errorId="confirm-error" label={label} error={error} />
+      <SubmitButton className="self-start !bg-red-700 hover:!bg-red-900">
+        {submit}
+      </SubmitButton>
+    </>
   );
 }

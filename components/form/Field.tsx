@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 // A labelled field whose error is announced and tied to the input (aria-describedby), as in the
 // Next.js learn dashboard pattern. `children` receives the ids to put on the input.
@@ -8,6 +8,7 @@ export function Field({
   hint,
   error,
   required,
+  labelClassName = "font-medium text-slate-900",
   children,
 }: {
   id: string;
@@ -15,6 +16,7 @@ export function Field({
   hint?: ReactNode;
   error?: string;
   required?: boolean;
+  labelClassName?: string;
   children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; required?: boolean }) => ReactNode;
 }) {
   const hintId = hint ? `${id}-hint` : undefined;
@@ -22,7 +24,7 @@ export function Field({
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium text-slate-900">
+      <label htmlFor={id} className={labelClassName}>
         {label}
         {required && <span aria-hidden="true" className="text-red-700"> *</span>}
       </label>
@@ -41,3 +43,119 @@ export function Field({
 
 export const inputClass =
   "w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 aria-[invalid=true]:border-red-700";
+
+type FieldFrame = { id: string; label: ReactNode; hint?: ReactNode; error?: string; required?: boolean; labelClassName?: string };
+
+// Field with its usual control: a text-like <input> (or a <textarea>) with the input style, unless
+// `className` says otherwise. The other props go to the control.
+export function InputField({ id, label, hint, error, required, labelClassName, className = inputClass, ...input }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "required">) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required} labelClassName={labelClassName}>
+      {(p) => <input {...p} {...input} className={className} />}
+    </Field>
+  );
+}
+
+export function TextAreaField({ id, label, hint, error, required, labelClassName, ...textarea }: FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "required" | "className">) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required} labelClassName={labelClassName}>
+      {(p) => <textarea {...p} {...textarea} className={inputClass} />}
+    </Field>
+  );
+}
+
+type PlainFieldProps = {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  children: (props: { id: string; "aria-describedby"?: string }) => ReactNode;
+};
+
+// A labelled control the server does not validate (search and filter forms): no error line, an
+// optional hint tied to the control.
+export function PlainField({ id, label, hint, children }: PlainFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="font-medium">
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      )}
+      {children({ id, "aria-describedby": hintId })}
+    </div>
+  );
+}
+
+export interface SelectOption {
+  value: string;
+  label: ReactNode;
+}
+
+// A filter's drop-down list; `emptyLabel` names the first choice, which filters nothing.
+export function SelectFilter({
+  id,
+  name,
+  label,
+  defaultValue,
+  options,
+  emptyLabel,
+  className = inputClass,
+}: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  defaultValue?: string;
+  options: SelectOption[];
+  emptyLabel?: string;
+  className?: string;
+}) {
+  return (
+    <PlainField id={id} label={label}>
+      {(p) => (
+        <select {...p} name={name} defaultValue={defaultValue ?? ""} className={className}>
+          <OptionList options={options} emptyLabel={emptyLabel} />
+        </select>
+      )}
+    </PlainField>
+  );
+}
+
+function OptionList({ options, emptyLabel }: { options: SelectOption[]; emptyLabel?: string }) {
+  return (
+    <>
+      {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+// Field with a drop-down list of `options` (after an empty first choice when `emptyLabel` is given).
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  labelClassName,
+  options,
+  emptyLabel,
+  ...select
+}: FieldFrame & { options: SelectOption[]; emptyLabel?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "required" | "className">) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required} labelClassName={labelClassName}>
+      {(p) => (
+        <select {...p} {...select} className={inputClass}>
+          <OptionList options={options} emptyLabel={emptyLabel} />
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -15,6 +15,8 @@ export function useFormText(namespace: string, state: FormState, values: Record<
     return common.has(code) ? common(code) : common("generic");
   };
   return {
+    /** The message of any code (e.g. an error the form found itself, before sending). */
+    message: text,
     formError: text(state.formError),
     field: (name: string) => text(state.fieldErrors?.[name]),
   };

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { isOrganiser } from "@/lib/auth/policy";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -11,7 +12,7 @@ export async function Header() {
     { href: "/visites", label: t("nav.visits") },
     { href: "/visites?audience=SCHOOL", label: t("nav.schools") },
     { href: "/espace-usine", label: t("nav.factories") },
-    ...(user?.role === "ORGANISER" ? [{ href: "/organisation", label: t("nav.organiser") }] : []),
+    ...(isOrganiser(user) ? [{ href: "/organisation", label: t("nav.organiser") }] : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

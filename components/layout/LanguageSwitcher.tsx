@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { setLocale } from "@/app/actions";
+import { setLocale } from "@/lib/i18n/actions";
 import { LOCALES } from "@/lib/i18n/config";
 
 export async function LanguageSwitcher() {

@@ -1,6 +1,7 @@
 // The layout of the legal pages (accessibility statement, privacy notice): a titled article of
 // sections, bullet lists, and the links their rich texts use.
 import type { ReactNode } from "react";
+import { Section } from "@/components/ui/Section";
 
 const linkClass = "text-brand-700 underline underline-offset-4";
 
@@ -32,12 +33,9 @@ export function LegalPage({ title, children }: { title: string; children: ReactN
 
 export function LegalSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className="flex flex-col gap-2">
-      <h2 id={id} className="text-xl font-semibold">
-        {title}
-      </h2>
+    <Section id={id} title={title} titleClassName="text-xl font-semibold" className="flex flex-col gap-2">
       {children}
-    </section>
+    </Section>
   );
 }
 

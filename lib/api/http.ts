@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { translator } from "@/lib/i18n/messages";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/client-address";
+import { isDatabaseUnavailable } from "@/lib/db-retry";
 import { ApiKeyError, authenticateApiKey, type PartnerKey } from "@/lib/partners/api-keys";
 import { consumeRateLimits, RateLimitError } from "@/lib/rate-limit";
 
@@ -20,19 +21,11 @@ async function errorResponse(request: Request, error: AppError, headers: Headers
     error instanceof RateLimitError
       ? common("rateLimited", { minutes: error.retryAfterMinutes })
       : t.has(error.code)
-        ? t(error.code, { ratio: "" })
+        ? t(error.code, { ratio: "", ...error.params })
         : common.has(error.code)
-          ? common(error.code)
+          ? common(error.code, error.params)
           : error.code;
   return Response.json({ error: { code: error.code, message, fields: error.fields } }, { status: error.status, headers });
-}
-
-// A database that is down or restarting answers 503 (clients retry), not a generic 500.
-function isDatabaseUnavailable(error: unknown): boolean {
-  // The Prisma adapter wraps the driver's error: look at its cause too.
-  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; originalCode?: unknown; message?: unknown } } | null;
-  const text = [e?.code, e?.message, e?.cause?.code, e?.cause?.originalCode, e?.cause?.message].map((v) => String(v ?? "")).join(" ");
-  return /ECONNREFUSED|ECONNRESET|57P0[123]|0800[0136]|Connection terminated|not queryable|terminating connection|the database system is|timeout exceeded when trying to connect|P1001|P1017|P2024/i.test(text);
 }
 
 export function apiHandler<C>(handler: (request: Request, context: C) => Promise<Response>) {
@@ -43,6 +36,7 @@ export function apiHandler<C>(handler: (request: Request, context: C) => Promise
       if (error instanceof RateLimitError) return errorResponse(request, error, { "Retry-After": String(error.retryAfterSeconds) });
       if (error instanceof ApiKeyError) return errorResponse(request, error, { "WWW-Authenticate": error.challenge });
       if (isAppError(error)) return errorResponse(request, error);
+      // A database that is down or restarting answers 503 (clients retry), not a generic 500.
       if (isDatabaseUnavailable(error)) {
         return Response.json({ error: { code: "unavailable", message: "Service temporarily unavailable", fields: {} } }, { status: 503, headers: { "Retry-After": "5" } });
       }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailAddress } from "@/lib/schema-fields";
 
 // Only same-site paths may be used as a return address after sign-in (no open redirect).
 export const safePath = z
@@ -7,6 +8,6 @@ export const safePath = z
   .catch("/");
 
 export const signInInput = z.object({
-  email: z.string({ error: "email" }).trim().toLowerCase().pipe(z.email({ error: "email" })),
+  email: emailAddress({ required: "email", invalid: "email" }),
   callbackUrl: safePath.optional().default("/"),
 });

@@ -21,18 +21,3 @@ export async function requireUser(): Promise<CurrentUser> {
   if (!user) throw new AppError("auth.required", 401);
   return user;
 }
-
-export async function requireRole(role: "ORGANISER"): Promise<CurrentUser> {
-  const user = await requireUser();
-  if (user.role !== role) throw new AppError("auth.forbidden", 403);
-  return user;
-}
-
-// A factory's data may be touched by its own contacts and by organisers, nobody else.
-export async function requireFactoryAccess(factoryId: string): Promise<CurrentUser> {
-  const user = await requireUser();
-  if (user.role === "ORGANISER") return user;
-  const contact = await db.factoryContact.findUnique({ where: { factoryId_userId: { factoryId, userId: user.id } } });
-  if (!contact) throw new AppError("auth.forbidden", 403);
-  return user;
-}

@@ -3,11 +3,13 @@ import { Prisma, type Audience, type Booking, type BookingStatus, type FactorySt
 import { insertEmailFrom, type OutgoingEmail } from "@/lib/email/outbox";
 import { confirmationEmail, waitlistedEmail, type BookingMailData, type BookingMailFactory } from "@/lib/email/templates/booking";
 import { hashToken, newTicketCode, newToken, sealToken, ticketTokenFor } from "@/lib/tokens";
+import { now as clockNow } from "@/lib/clock";
 import { bookingError, parseInput } from "./errors";
 import { mailFactorySelect } from "./mail-data";
 import { bookingInput, type BookingInput, type ParsedBookingInput } from "./schemas";
 import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
-import { inSqlTransaction, isUniqueViolationOn, type SqlTransaction } from "./transaction";
+import { isUniqueViolationOn } from "@/lib/db-retry";
+import { inSqlTransaction, type SqlTransaction } from "./transaction";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
 export type PublicBooking = Omit<Booking, "manageTokenHash" | "ticketTokenHash" | "manageTokenSealed">;
@@ -87,7 +89,7 @@ async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, n
            e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
            ${factoryJson} AS factory,
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
-           mine.active, mine.overlapping, (${fits(seatsOf(input), input.kind === "GROUP", now)}) AS "fitsNow"
+           mine.active, mine.overlapping, (${fits(seatsOf(input), input.kind === "GROUP", now, "s")}) AS "fitsNow"
     FROM "Slot" s
     JOIN "Edition" e ON e.id = s."editionId"
     JOIN "Factory" f ON f.id = s."factoryId"
@@ -140,7 +142,7 @@ const seatsField = (input: ParsedBookingInput) => (input.kind === "GROUP" ? "stu
  */
 export async function book(rawInput: BookingInput, ctx: BookContext = {}): Promise<BookResult> {
   const input = parseInput(bookingInput, rawInput);
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clockNow();
   if (input.kind === "GROUP" && !ctx.userId) throw bookingError("group.sign_in_required");
 
   return inSqlTransaction(
@@ -219,6 +221,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
     consentAt: now,
   };
   const mail: BookingMailData = {
+    id: row.id,
     editionId: row.editionId,
     kind: row.kind,
     contactName: row.contactName,
@@ -289,7 +292,7 @@ const publicBookingColumns = Prisma.raw(
  * Why one statement: the UPDATE locks the slot row until commit, and on a popular slot every other
  * booking waits for that lock. With UPDATE, INSERT booking, INSERT e-mail and COMMIT as four round
  * trips, each answered by a busy event loop, the lock was held for all four; now it is held for
- * one statement and the COMMIT (concurrency.md: throughput on one row ≈ 1 ÷ lock time).
+ * one statement and the COMMIT (docs/decisions/0003-booking-on-plain-pg.md: throughput on one row ≈ 1 ÷ lock time).
  */
 function insertBooking(row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" }, email: OutgoingEmail, takeSeats: Prisma.Sql | null): Prisma.Sql {
   return Prisma.sql`

@@ -1,8 +1,10 @@
 import type { BookingStatus } from "@prisma/client";
+import { isFactoryContact, isOrganiser, mayActForFactory } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { cancelledEmail, seatsChangedEmail, slotCancelledEmail } from "@/lib/email/templates/booking";
 import { hashToken } from "@/lib/tokens";
+import { now as clockNow } from "@/lib/clock";
 import { bookingError, parseInput } from "./errors";
 import { mailBookingSelect, mailSlotSelect } from "./mail-data";
 import { changeSeatsInput, type ChangeSeatsInput } from "./schemas";
@@ -33,7 +35,7 @@ export interface CancelResult {
  * transaction. Cancelling twice fails with `booking.already_cancelled`.
  */
 export async function cancelBooking(target: CancelTarget, ctx: CancelContext): Promise<CancelResult> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clockNow();
   const byToken = "manageToken" in target;
   const found = await db.booking.findUnique({
     where: byToken ? { manageTokenHash: hashToken(target.manageToken) } : { id: target.bookingId },
@@ -83,7 +85,7 @@ export async function cancelBooking(target: CancelTarget, ctx: CancelContext): P
  */
 export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date } = {}) {
   const input = parseInput(changeSeatsInput, rawInput);
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clockNow();
   const found = await db.booking.findUnique({
     where: { manageTokenHash: hashToken(input.manageToken) },
     select: {
@@ -172,7 +174,7 @@ export async function cancelSlot(
   slotId: string,
   actor: { by: "FACTORY" | "ORGANISER"; actorId: string; now?: Date },
 ): Promise<{ cancelledBookings: number }> {
-  const now = actor.now ?? new Date();
+  const now = actor.now ?? clockNow();
   const slot = await db.slot.findUnique({ where: { id: slotId }, select: { factoryId: true } });
   if (!slot) throw bookingError("slot.not_found");
   await assertStaff(slot.factoryId, actor.by, actor.actorId);
@@ -182,7 +184,7 @@ export async function cancelSlot(
     if (!locked || locked.status === "CANCELLED") throw bookingError("slot.already_cancelled");
     const active = await tx.booking.findMany({
       where: { slotId, status: { in: ["CONFIRMED", "WAITLISTED"] } },
-      select: { id: true, ...mailBookingSelect },
+      select: mailBookingSelect,
     });
     await tx.booking.updateMany({
       where: { id: { in: active.map((b) => b.id) } },
@@ -214,14 +216,8 @@ export async function cancelSlot(
 // Factory contacts act on their own factory's bookings, organisers on any (authorisation inside the
 // mutation, not only in the calling page). SLOT_CANCELLED accepts either.
 async function assertStaff(factoryId: string, by: Exclude<CancelledBy, "VISITOR">, actorId: string | null | undefined) {
-  const user = actorId
-    ? await db.user.findUnique({
-        where: { id: actorId },
-        select: { role: true, factoryContacts: { where: { factoryId }, select: { userId: true } } },
-      })
-    : null;
-  const isOrganiser = user?.role === "ORGANISER";
-  const isContact = (user?.factoryContacts.length ?? 0) > 0;
-  const allowed = by === "ORGANISER" ? isOrganiser : by === "FACTORY" ? isContact : isOrganiser || isContact;
+  const user = actorId ? await db.user.findUnique({ where: { id: actorId }, select: { id: true, role: true } }) : null;
+  const allowed =
+    by === "ORGANISER" ? isOrganiser(user) : by === "FACTORY" ? !!user && (await isFactoryContact(user.id, factoryId)) : await mayActForFactory(user, factoryId);
   if (!allowed) throw bookingError("auth.forbidden");
 }

@@ -1,6 +1,7 @@
-// What the booking e-mails need, selected in one place (see BookingMailData in the templates). The
-// factory part (where, and the visit conditions) is also what booking pages show.
+// What the booking e-mails need, selected in one place (BookingMailData in lib/email/templates is
+// its result). The factory part (where, and the visit conditions) is also what booking pages show.
 import type { Prisma } from "@prisma/client";
+import { visitConditionFields } from "./visit-conditions";
 
 export const mailFactorySelect = {
   companyName: true,
@@ -8,13 +9,7 @@ export const mailFactorySelect = {
   address: true,
   postalCode: true,
   communeName: true,
-  minAge: true,
-  closedShoesRequired: true,
-  idRequired: true,
-  pacemakerWarning: true,
-  otherConditions: true,
-  wheelchairAccessible: true,
-  accessibilityNotes: true,
+  ...visitConditionFields,
 } satisfies Prisma.FactorySelect;
 
 export const mailSlotSelect = {
@@ -24,7 +19,9 @@ export const mailSlotSelect = {
   factory: { select: mailFactorySelect },
 } satisfies Prisma.SlotSelect;
 
+// The booking's id goes with its e-mails: the outbox row names the booking it is about.
 export const mailBookingSelect = {
+  id: true,
   editionId: true,
   kind: true,
   contactName: true,

@@ -8,8 +8,7 @@
 // under 18, default 0). "Minors must come with an adult" is then simply `minors < seats`. The adults
 // count (`seats − minors`) is stored in Booking.adults so the factory knows who comes.
 import { z } from "zod";
-import { normaliseUai, validateUai } from "@/lib/reference/uai";
-import { optionalText, text } from "@/lib/schema-fields";
+import { confirmed, count, emailAddress, optionalPhone, optionalText, phone, text, uai } from "@/lib/schema-fields";
 
 export const LOCALES = ["fr", "en"] as const;
 export const CLASS_LEVELS = ["CM2", "6e", "5e", "4e", "3e", "2nde", "1re", "Tle", "BTS", "CAP", "Autre"] as const;
@@ -18,29 +17,9 @@ export const MAX_SEATS_PER_REQUEST = 50;
 export const MAX_GROUP_STUDENTS = 200;
 export const MAX_GROUP_ADULTS = 50;
 
-const count = (field: string, min: number, max: number, tooMany = `${field}.too_many`) =>
-  z.coerce
-    .number({ error: `${field}.invalid` })
-    .int({ error: `${field}.invalid` })
-    .min(min, { error: `${field}.too_few` })
-    .max(max, { error: tooMany });
+const email = emailAddress({ required: "email.required", invalid: "email.invalid", blank: "email.invalid" });
 
-const email = z
-  .string({ error: "email.required" })
-  .trim()
-  .toLowerCase()
-  .max(254, { error: "email.invalid" })
-  .pipe(z.email({ error: "email.invalid" }));
-
-const PHONE = /^\+?[0-9][0-9 .()-]{5,24}$/;
-const phone = z.string({ error: "phone.required" }).trim().regex(PHONE, { error: "phone.invalid" });
-const optionalPhone = optionalText("phone", 30).pipe(phone.optional());
-
-// A checkbox posts "on"; JSON clients send true. Anything else is a refusal.
-const consent = z.preprocess(
-  (value) => (value === "on" || value === "true" ? true : value),
-  z.literal(true, { error: "consent.required" }),
-);
+const consent = confirmed("consent");
 
 const locale = z.enum(LOCALES, { error: "locale.invalid" }).default("fr");
 const slotId = text("slotId", 40);
@@ -57,11 +36,11 @@ export const individualBookingInput = z
   .object({
     kind: z.literal("INDIVIDUAL"),
     slotId,
-    seats: count("seats", 1, MAX_SEATS_PER_REQUEST, "seats.too_many"),
+    seats: count("seats", 1, MAX_SEATS_PER_REQUEST),
     minors: count("minors", 0, MAX_SEATS_PER_REQUEST).default(0),
     contactName: text("contactName", 120),
     email,
-    phone: optionalPhone,
+    phone: optionalPhone("phone"),
     participantNames: optionalText("participantNames", 1000),
     consent,
     locale,
@@ -78,15 +57,12 @@ export const groupBookingInput = z.object({
     .int({ error: "adults.invalid" })
     .min(1, { error: "group.adult_required" })
     .max(MAX_GROUP_ADULTS, { error: "adults.too_many" }),
-  schoolUai: z
-    .string({ error: "group.uai_invalid" })
-    .transform(normaliseUai)
-    .refine((uai) => validateUai(uai).ok, { error: "group.uai_invalid" }),
+  schoolUai: uai("group.uai_invalid"),
   schoolName: text("schoolName", 200),
   classLevel: z.enum(CLASS_LEVELS, { error: "classLevel.invalid" }),
   contactName: text("contactName", 120),
   email,
-  phone, // required for groups: the factory must reach the teacher on the day
+  phone: phone("phone"), // required for groups: the factory must reach the teacher on the day
   consent,
   locale,
   idempotencyKey,
@@ -101,7 +77,7 @@ export const bookingInput = z.discriminatedUnion("kind", [individualBookingInput
 export const changeSeatsInput = z
   .object({
     manageToken: token,
-    seats: count("seats", 1, MAX_SEATS_PER_REQUEST, "seats.too_many").optional(),
+    seats: count("seats", 1, MAX_SEATS_PER_REQUEST).optional(),
     minors: count("minors", 0, MAX_SEATS_PER_REQUEST).optional(),
     students: count("students", 1, MAX_GROUP_STUDENTS).optional(),
     adults: z.coerce

@@ -10,24 +10,20 @@
 //   requests run in parallel, but a promotion waits for them and then sees them.
 import { Prisma } from "@prisma/client";
 import type { Tx } from "@/lib/db";
+import { seatsLeftSql, type SlotSeats } from "./availability";
 
-export interface LockedSlot {
+export interface LockedSlot extends SlotSeats {
   id: string;
   status: "OPEN" | "CANCELLED";
-  capacity: number;
-  taken: number;
   startsAt: Date;
 }
 
-// Whether `seats` more seats fit in the slot row: within capacity and, for individuals until the
-// release date, outside the school-reserved seats that groups have not used yet. (Only the
-// conditional UPDATE below decides; book() also reads it from its snapshot, as a forecast.)
-export function fits(seats: number, isGroup: boolean, now: Date): Prisma.Sql {
-  return Prisma.sql`taken + ${seats} <= capacity
-    AND (${isGroup}::boolean
-      OR "schoolReservedUntil" IS NULL
-      OR "schoolReservedUntil" <= ${now}
-      OR taken + ${seats} <= capacity - GREATEST(0, "schoolReservedSeats" - "takenBySchools"))`;
+// Whether `seats` more seats fit in the slot row `slot` now: the availability rule of
+// ./availability (within capacity and, for individuals until the release date, outside the
+// school-reserved seats that groups have not used yet). Only the conditional UPDATE below decides;
+// book() also reads it from its snapshot, as a forecast.
+export function fits(seats: number, isGroup: boolean, now: Date, slot = '"Slot"'): Prisma.Sql {
+  return Prisma.sql`${seats}::int <= ${seatsLeftSql(slot, now, isGroup)}`;
 }
 
 // The conditional UPDATE that takes `seats` seats if they fit, else changes nothing. A statement of
@@ -63,7 +59,8 @@ export async function releaseSeats(tx: Tx, slotId: string, seats: number, isGrou
 // the foreign-key checks of bookings being inserted.
 export async function lockSlot(tx: Tx, slotId: string): Promise<LockedSlot | null> {
   const rows = await tx.$queryRaw<LockedSlot[]>`
-    SELECT id, status::text AS status, capacity, taken, "startsAt"
+    SELECT id, status::text AS status, capacity, taken, "takenBySchools", "schoolReservedSeats",
+           "schoolReservedUntil", "startsAt"
     FROM "Slot" WHERE id = ${slotId}
     FOR NO KEY UPDATE`;
   return rows[0] ?? null;

@@ -1,62 +1,22 @@
 import type { Prisma } from "@prisma/client";
 import pg from "pg";
 import { db, pool, type Tx } from "@/lib/db";
+import { retried } from "@/lib/db-retry";
 
 // Generous enough for a burst on one hot slot (transactions queue on its row lock), short enough
 // that a stuck transaction does not hold locks for long.
 const TX_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
-const ATTEMPTS = 4;
 
-interface DriverCause {
-  originalCode?: string;
-  constraint?: { fields?: string[]; index?: string };
+export interface TransactionOptions {
+  /** Other errors after which the whole transaction starts again (write conflicts always do). */
+  retryAlso?: (error: unknown) => boolean;
+  maxWait?: number;
+  timeout?: number;
 }
 
-// @prisma/adapter-pg reports PostgreSQL errors either as a Prisma error whose
-// meta.driverAdapterError.cause has the SQLSTATE, or (when Prisma has no P-code for it, e.g. a
-// deadlock) as the raw driver adapter error with the same `cause`.
-function driverCause(error: unknown): DriverCause | undefined {
-  const e = error as { meta?: { driverAdapterError?: { cause?: DriverCause } }; cause?: DriverCause } | null;
-  return e?.meta?.driverAdapterError?.cause ?? (typeof e?.cause === "object" ? e.cause : undefined);
-}
-
-// A plain `pg` error (inSqlTransaction) carries the SQLSTATE and the constraint's name itself.
-interface PgError {
-  code?: unknown;
-  constraint?: unknown;
-}
-
-export function isWriteConflict(error: unknown): boolean {
-  const own = (error as PgError | null)?.code;
-  if (own === "P2034" || own === "40001" || own === "40P01") return true;
-  const code = driverCause(error)?.originalCode;
-  return code === "40001" || code === "40P01"; // serialization failure, deadlock
-}
-
-export function isUniqueViolationOn(error: unknown, column: string): boolean {
-  const pgError = error as PgError | null;
-  if (pgError?.code === "23505" && typeof pgError.constraint === "string") return pgError.constraint.includes(column);
-  const cause = driverCause(error);
-  if ((error as { code?: unknown } | null)?.code !== "P2002" && cause?.originalCode !== "23505") return false;
-  const where = [...(cause?.constraint?.fields ?? []), cause?.constraint?.index ?? ""].join(" ");
-  return where.includes(column);
-}
-
-// Runs `attempt` again from scratch (a few times) on write conflicts and deadlocks, and on any
-// other error `retryAlso` accepts (e.g. a ticket-code collision).
-async function retried<T>(attempt: () => Promise<T>, retryAlso: (error: unknown) => boolean): Promise<T> {
-  for (let tries = 1; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (tries >= ATTEMPTS || !(isWriteConflict(error) || retryAlso(error))) throw error;
-    }
-  }
-}
-
-// Runs `fn` in one interactive transaction, retried as above.
-export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, retryAlso: (error: unknown) => boolean = () => false): Promise<T> {
-  return retried(() => db.$transaction(fn, TX_OPTIONS), retryAlso);
+// Runs `fn` in one interactive transaction, retried from scratch on write conflicts and deadlocks.
+export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, { retryAlso, ...options }: TransactionOptions = {}): Promise<T> {
+  return retried(() => db.$transaction(fn, { ...TX_OPTIONS, ...options }), retryAlso);
 }
 
 // ───────────────────────────── Plain SQL on the hot path ─────────────────────────────

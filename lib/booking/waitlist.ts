@@ -2,6 +2,8 @@ import type { Tx } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { promotedEmail } from "@/lib/email/templates/booking";
 import { ticketTokenFor, unsealToken } from "@/lib/tokens";
+import { now as clockNow } from "@/lib/clock";
+import { seatsLeft } from "./availability";
 import { mailBookingSelect } from "./mail-data";
 import { lockSlot, tryTakeSeats } from "./seats";
 
@@ -15,13 +17,15 @@ export interface PromotedEntry {
  * that fit: a large entry that does not fit does not block smaller ones behind it. Each promoted
  * entry is confirmed once (guarded by its status), gets a fresh ticket and a "promoted" e-mail.
  *
- * Call it in the transaction that frees seats (cancellation, fewer seats, higher capacity). It
+ * Call it in the transaction that frees seats (cancellation, fewer seats, higher capacity, the end
+ * of a school reservation: ./school-release). It
  * takes the slot's row lock, so promotions of one slot never interleave.
  */
-export async function promoteWaitlist(tx: Tx, slotId: string, now: Date = new Date()): Promise<PromotedEntry[]> {
+export async function promoteWaitlist(tx: Tx, slotId: string, now: Date = clockNow()): Promise<PromotedEntry[]> {
   const slot = await lockSlot(tx, slotId);
   if (!slot || slot.status !== "OPEN" || slot.startsAt <= now) return [];
-  let free = slot.capacity - slot.taken;
+  // The most any entry can take (a school group's view); each entry's own rule is applied below.
+  let free = seatsLeft(slot, now, true);
   if (free <= 0) return [];
 
   const candidates = await tx.$queryRaw<{ id: string; kind: "INDIVIDUAL" | "GROUP"; seats: number }[]>`
@@ -49,7 +53,7 @@ export async function promoteWaitlist(tx: Tx, slotId: string, now: Date = new Da
   if (promoted.length > 0) {
     const mails = await tx.booking.findMany({
       where: { id: { in: promoted.map((p) => p.id) } },
-      select: { id: true, manageTokenSealed: true, ...mailBookingSelect },
+      select: { manageTokenSealed: true, ...mailBookingSelect },
     });
     for (const { manageTokenSealed, ...mail } of mails) {
       const manageToken = unsealToken(manageTokenSealed);

@@ -9,10 +9,13 @@ import "server-only";
 // ~9 ms p50 for the first page, with or without filters, text search or "near me".
 import { Prisma, type Audience, type SizeBand, type SlotFormat } from "@prisma/client";
 import { cache } from "react";
+import { availability, availabilitySql, seatsLeftSql, slotSeatsSelect, type Availability } from "@/lib/booking/availability";
+import { EFFECTIVE_MIN_AGE_SQL, effectiveMinAge, visitConditionFields, type VisitConditionFactory } from "@/lib/booking/visit-conditions";
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { resolvePostalCode } from "@/lib/geo/communes";
 import { departmentName, regionName } from "@/lib/geo/regions";
-import { TIME_ZONE } from "@/lib/i18n/config";
+import { TIME_ZONE } from "@/lib/paris-time";
 import { accentInsensitivePattern, searchTerms, type CatalogueFilters, type FilterKey } from "./schemas";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -23,16 +26,16 @@ export type SlotSummary = {
   endsAt: Date;
   durationMinutes: number;
   capacity: number;
-  /** capacity − confirmed seats (never negative). */
+  /** capacity − confirmed seats (never negative): free seats, some of which may be held for schools. */
   seatsLeft: number;
   /** Someone is already waiting, or the slot is full (a new booking would wait). */
   hasWaitlist: boolean;
   audience: Audience;
   format: SlotFormat;
   language: string;
-  /** The stricter of the slot's and the factory's minimum age (null: none). */
+  /** The visit's minimum age (lib/booking/visit-conditions.ts: the stricter of slot and factory; null: none). */
   minAge: number | null;
-};
+} & Availability;
 
 export type CatalogueFactory = {
   id: string;
@@ -100,12 +103,11 @@ const visibleSlots = (editionId: string) => Prisma.sql`
 
 // ───────────────────────────── Filters → SQL ─────────────────────────────
 
-// The effective minimum age of a slot: the factory's visit conditions apply to all its slots.
-const effectiveMinAge = Prisma.sql`GREATEST(s."minAge", f."minAge")`;
+const effectiveMinAgeSql = Prisma.raw(EFFECTIVE_MIN_AGE_SQL);
 
 type Condition = { key: FilterKey; sql: Prisma.Sql };
 
-function filterConditions(filters: CatalogueFilters): Condition[] {
+function filterConditions(filters: CatalogueFilters, now: Date): Condition[] {
   const conditions: Condition[] = [];
   const add = (key: FilterKey, sql: Prisma.Sql) => conditions.push({ key, sql });
   if (searchTerms(filters.q).length > 0) add("q", Prisma.sql`f."textMatch"`);
@@ -125,10 +127,13 @@ function filterConditions(filters: CatalogueFilters): Condition[] {
     add("time", Prisma.sql`(s."startsAt" AT TIME ZONE ${TIME_ZONE})::time ${comparison} '12:00'::time`);
   }
   if (filters.audience) add("audience", Prisma.sql`s.audience::text IN (${filters.audience}, 'BOTH')`);
-  if (filters.available) add("available", Prisma.sql`s.taken < s.capacity`);
+  if (filters.available) {
+    // Bookable now by the audience asked for; without one, by anyone (a school group sees every free seat).
+    add("available", Prisma.sql`${seatsLeftSql("s", now, filters.audience !== "PUBLIC")} > 0`);
+  }
   if (filters.wheelchair) add("wheelchair", Prisma.sql`f."wheelchairAccessible"`);
   if (filters.maxMinAge !== undefined) {
-    add("maxMinAge", Prisma.sql`COALESCE(${effectiveMinAge}, 0) <= ${filters.maxMinAge}::int`);
+    add("maxMinAge", Prisma.sql`COALESCE(${effectiveMinAgeSql}, 0) <= ${filters.maxMinAge}::int`);
   }
   if (filters.language) add("language", Prisma.sql`s.language = ${filters.language}`);
   return conditions;
@@ -145,8 +150,9 @@ type SlotRow = {
   endsAt: Date;
   durationMinutes: number;
   capacity: number;
-  seatsLeft: number;
-  full: boolean;
+  seatsLeftForIndividuals: number;
+  seatsLeftForSchools: number;
+  schoolReservedUntil: Date | null;
   waiting: boolean;
   audience: Audience;
   format: SlotFormat;
@@ -190,14 +196,14 @@ function resolveNearMe(postalCode: string | undefined): { nearMe: NearMe | null;
 export async function searchSlots(
   editionId: string,
   filters: CatalogueFilters,
-  { pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: number } = {},
+  { pageSize = DEFAULT_PAGE_SIZE, now = clockNow() }: { pageSize?: number; now?: Date } = {},
 ): Promise<SearchResult> {
   const { nearMe, unknown } = resolveNearMe(filters.postalCode);
   const rank = nearMe
     ? Prisma.sql`CASE WHEN f."departmentCode" = ${nearMe.departmentCode} THEN 0
         WHEN f."regionCode" = ${nearMe.regionCode} THEN 1 ELSE 2 END`
     : Prisma.sql`0`;
-  const where = and(filterConditions(filters).map((c) => c.sql));
+  const where = and(filterConditions(filters, now).map((c) => c.sql));
 
   const factories = approvedFactories(editionId, filters);
   // The inner query sorts narrow rows (id and sort keys) and counts them; only the page's 20 rows
@@ -211,9 +217,9 @@ export async function searchSlots(
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
     )
     SELECT s.id, s."startsAt", s."endsAt", s."durationMinutes", s.capacity,
-           GREATEST(s.capacity - s.taken, 0)::int AS "seatsLeft", s.taken >= s.capacity AS full,
+           ${availabilitySql("s", now)},
            EXISTS (SELECT 1 FROM "Booking" b WHERE b."slotId" = s.id AND b.status = 'WAITLISTED') AS waiting,
-           s.audience::text AS audience, s.format::text AS format, s.language, ${effectiveMinAge} AS "minAge",
+           s.audience::text AS audience, s.format::text AS format, s.language, ${effectiveMinAgeSql} AS "minAge",
            f.id AS "factoryId", f."siteName", f."companyName", f."communeName", f."departmentCode",
            f."regionCode", f."sectorCode", f."wheelchairAccessible", p.total
     FROM page p
@@ -242,8 +248,11 @@ export async function searchSlots(
       endsAt: row.endsAt,
       durationMinutes: row.durationMinutes,
       capacity: row.capacity,
-      seatsLeft: row.seatsLeft,
-      hasWaitlist: row.full || row.waiting,
+      seatsLeft: row.seatsLeftForSchools,
+      seatsLeftForIndividuals: row.seatsLeftForIndividuals,
+      seatsLeftForSchools: row.seatsLeftForSchools,
+      schoolReservedUntil: row.schoolReservedUntil,
+      hasWaitlist: row.seatsLeftForSchools === 0 || row.waiting,
       audience: row.audience,
       format: row.format,
       language: row.language,
@@ -276,8 +285,8 @@ export type RelaxSuggestion = { filter: FilterKey; count: number };
  * yield results, with that number of results, most results first. One query: every count is a
  * FILTER aggregate over the edition's visible slots. Empty when no single filter is to blame.
  */
-export async function explainEmpty(editionId: string, filters: CatalogueFilters): Promise<RelaxSuggestion[]> {
-  const conditions = filterConditions(filters);
+export async function explainEmpty(editionId: string, filters: CatalogueFilters, now: Date = clockNow()): Promise<RelaxSuggestion[]> {
+  const conditions = filterConditions(filters, now);
   if (conditions.length === 0) return [];
   const counts = conditions.map((without, index) => {
     const others = conditions.filter((c) => c !== without).map((c) => c.sql);
@@ -308,21 +317,14 @@ export type FactoryPage = {
   sectorCode: string;
   sizeBand: SizeBand;
   description: string;
-  minAge: number | null;
-  closedShoesRequired: boolean;
-  idRequired: boolean;
-  pacemakerWarning: boolean;
-  otherConditions: string | null;
-  wheelchairAccessible: boolean;
-  accessibilityNotes: string | null;
   slots: SlotSummary[];
-};
+} & VisitConditionFactory;
 
 /**
  * The public page of a factory with its OPEN slots by start time, or null unless it is APPROVED.
  * Cached per request, so the page and its metadata share one query.
  */
-export const getFactoryPage = cache(async (factoryId: string): Promise<FactoryPage | null> => {
+export const getFactoryPage = cache(async (factoryId: string, now: Date = clockNow()): Promise<FactoryPage | null> => {
   const factory = await db.factory.findFirst({
     where: { id: factoryId, status: "APPROVED" },
     select: {
@@ -338,13 +340,7 @@ export const getFactoryPage = cache(async (factoryId: string): Promise<FactoryPa
       sectorCode: true,
       sizeBand: true,
       description: true,
-      minAge: true,
-      closedShoesRequired: true,
-      idRequired: true,
-      pacemakerWarning: true,
-      otherConditions: true,
-      wheelchairAccessible: true,
-      accessibilityNotes: true,
+      ...visitConditionFields,
       slots: {
         where: { status: "OPEN" },
         orderBy: [{ startsAt: "asc" }, { id: "asc" }],
@@ -353,8 +349,7 @@ export const getFactoryPage = cache(async (factoryId: string): Promise<FactoryPa
           startsAt: true,
           endsAt: true,
           durationMinutes: true,
-          capacity: true,
-          taken: true,
+          ...slotSeatsSelect,
           audience: true,
           format: true,
           language: true,
@@ -368,17 +363,15 @@ export const getFactoryPage = cache(async (factoryId: string): Promise<FactoryPa
   const { slots, ...rest } = factory;
   return {
     ...rest,
-    slots: slots.map(({ taken, _count, minAge, ...slot }) => ({
-      ...slot,
-      seatsLeft: Math.max(slot.capacity - taken, 0),
-      hasWaitlist: taken >= slot.capacity || _count.bookings > 0,
-      minAge: strictest(minAge, factory.minAge),
-    })),
+    slots: slots.map(({ taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status, _count, ...slot }) => {
+      const seats = availability({ capacity: slot.capacity, taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status }, now);
+      return {
+        ...slot,
+        ...seats,
+        seatsLeft: seats.seatsLeftForSchools,
+        hasWaitlist: seats.seatsLeftForSchools === 0 || _count.bookings > 0,
+        minAge: effectiveMinAge(slot, factory),
+      };
+    }),
   };
 });
-
-function strictest(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
-}

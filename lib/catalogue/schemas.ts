@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { DEPARTMENTS, REGIONS } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
+import { POSTAL_CODE } from "@/lib/schema-fields";
 
 const asTuple = (values: readonly string[]) => values as [string, ...string[]];
 
@@ -35,7 +36,7 @@ export const catalogueFilters = z.object({
   /** Department code, e.g. "74", "2A", "971". */
   department: param(z.string().trim().toUpperCase().pipe(z.enum(asTuple(DEPARTMENTS.map((d) => d.code))))),
   /** "Near me": ranks the same department first, then the same region, then the rest. Not a filter. */
-  postalCode: param(z.string().trim().regex(/^\d{5}$/)),
+  postalCode: param(z.string().trim().regex(POSTAL_CODE)),
   /** NAF rév. 2 division of the factory's main activity. */
   sector: param(z.enum(asTuple(SECTORS.map((s) => s.code)))),
   /** One calendar day (Europe/Paris) of the edition, ISO format. */

@@ -1,20 +1,20 @@
 import "server-only";
+import { availability, slotSeatsSelect } from "@/lib/booking/availability";
 import { mailFactorySelect } from "@/lib/booking/mail-data";
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 
-// What the booking page needs to show about one visit before booking it.
-export function getSlotForBooking(slotId: string) {
-  return db.slot.findFirst({
+// What the booking page needs to show about one visit before booking it, with its seats left now.
+export async function getSlotForBooking(slotId: string, now: Date = clockNow()) {
+  const slot = await db.slot.findFirst({
     where: { id: slotId, factory: { status: "APPROVED" } },
     select: {
       id: true,
       startsAt: true,
       endsAt: true,
       durationMinutes: true,
-      capacity: true,
-      taken: true,
+      ...slotSeatsSelect,
       audience: true,
-      status: true,
       language: true,
       format: true,
       minAge: true,
@@ -23,6 +23,7 @@ export function getSlotForBooking(slotId: string) {
       factory: { select: { id: true, studentsPerAdult: true, ...mailFactorySelect } },
     },
   });
+  return slot && { ...slot, seats: availability(slot, now) };
 }
 
 export type SlotForBooking = NonNullable<Awaited<ReturnType<typeof getSlotForBooking>>>;

@@ -14,7 +14,10 @@ export interface OutgoingEmail {
   html: string;
   template: string;
   attachments?: Attachment[];
-  // Same key twice → one e-mail (reminders and surveys must go out once, whatever reruns).
+  // The booking the e-mail is about: GDPR erasure and export find a booking's e-mails by it.
+  bookingId?: string;
+  // Same key twice → one e-mail (reminders and surveys must go out once, whatever reruns). Only the
+  // scheduler's batch e-mails have one, and the worker sends them after the others.
   dedupeKey?: string;
 }
 
@@ -29,13 +32,14 @@ export function outboxMessageId(row: { id: bigint | string; createdAt: Date }, a
 // Writes the e-mail in the caller's transaction: it exists if and only if the change it announces
 // was committed. Delivery is the worker's job (lib/email/worker.ts).
 export async function enqueueEmail(tx: Tx, email: OutgoingEmail) {
-  const data: Prisma.EmailOutboxCreateInput = {
+  const data: Prisma.EmailOutboxUncheckedCreateInput = {
     to: email.to,
     subject: email.subject,
     text: email.text,
     html: email.html,
     template: email.template,
     attachments: email.attachments ? (email.attachments as unknown as Prisma.InputJsonValue) : undefined,
+    bookingId: email.bookingId,
     dedupeKey: email.dedupeKey,
   };
   if (email.dedupeKey) {
@@ -51,9 +55,9 @@ export async function enqueueEmail(tx: Tx, email: OutgoingEmail) {
 export function insertEmailFrom(source: Prisma.Sql, email: OutgoingEmail): Prisma.Sql {
   const attachments = email.attachments ? JSON.stringify(email.attachments) : null;
   return Prisma.sql`
-    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "dedupeKey")
+    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "bookingId", "dedupeKey")
     SELECT ${email.to}::text, ${email.subject}::text, ${email.text}::text, ${email.html}::text, ${email.template}::text,
-           ${attachments}::jsonb, ${email.dedupeKey ?? null}::text
+           ${attachments}::jsonb, ${email.bookingId ?? null}::text, ${email.dedupeKey ?? null}::text
     FROM ${source}
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 }

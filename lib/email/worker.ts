@@ -39,11 +39,14 @@ interface OutboxRow {
 // It stays short because a magic link is valid 15 minutes: a lost claim must not outlive it.
 const LEASE_SECONDS = 3 * 60;
 
+// E-mails someone is waiting for (a sign-in link, a confirmation) go before the scheduler's batches
+// (reminders, survey invitations, factory-day summaries: the rows with a dedupe key), which number
+// thousands the day before a visit day and would otherwise hold a sign-in link back for minutes.
 async function claimNext(): Promise<OutboxRow | null> {
   const { rows } = await pool.query<OutboxRow>(
     `UPDATE "EmailOutbox" SET attempts = attempts + 1, "nextAttemptAt" = now() + make_interval(secs => $1::double precision)
      WHERE id = (SELECT id FROM "EmailOutbox" WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
-                 ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+                 ORDER BY ("dedupeKey" IS NOT NULL), "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING id, "to", subject, text, html, attachments, attempts, "createdAt"`,
     [LEASE_SECONDS],
   );

@@ -6,7 +6,9 @@ import "server-only";
 import type { Audience, BookingKind, BookingStatus, Prisma, SlotFormat, SlotStatus } from "@prisma/client";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/booking/errors";
-import { attendeesFilter, parisDay, parisDayRange, type AttendeesFilter } from "./slot-schemas";
+import { visitConditionFields, type VisitConditionFactory } from "@/lib/booking/visit-conditions";
+import { attendeesFilter, type AttendeesFilter } from "./slot-schemas";
+import { parisDay, parisDayRange } from "@/lib/paris-time";
 import { accessibleFactory, type FactoryActor } from "./slots";
 
 export interface AttendeeRow {
@@ -53,12 +55,14 @@ export interface AttendeeSlot {
   audience: Audience;
   capacity: number;
   status: SlotStatus;
+  // The slot's own minimum age (the factory's conditions are in AttendeeList.factory).
+  minAge: number | null;
   bookings: AttendeeRow[];
   totals: AttendeeTotals;
 }
 
 export interface AttendeeList {
-  factory: { id: string; siteName: string; companyName: string };
+  factory: { id: string; siteName: string; companyName: string } & VisitConditionFactory;
   filter: AttendeesFilter;
   // For the filter controls: every day and visit of the factory.
   options: { days: string[]; slots: { id: string; startsAt: Date; status: SlotStatus }[] };
@@ -149,14 +153,14 @@ export async function listAttendees(actor: FactoryActor, factoryId: string, rawF
   const filter = parseInput(attendeesFilter, rawFilter);
   const factory = await db.factory.findFirst({
     where: accessibleFactory(actor, factoryId),
-    select: { id: true, siteName: true, companyName: true },
+    select: { id: true, siteName: true, companyName: true, ...visitConditionFields },
   });
   if (!factory) return null;
 
   const allSlots = await db.slot.findMany({
     where: { factoryId: factory.id },
     orderBy: [{ startsAt: "asc" }, { createdAt: "asc" }],
-    select: { id: true, startsAt: true, endsAt: true, format: true, audience: true, capacity: true, status: true },
+    select: { id: true, startsAt: true, endsAt: true, format: true, audience: true, capacity: true, status: true, minAge: true },
   });
   const range = filter.day ? parisDayRange(filter.day) : null;
   const slots = allSlots.filter(

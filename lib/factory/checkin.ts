@@ -8,10 +8,12 @@
 // not change (checked-in seats stay held). Both actions are written to the audit log.
 import "server-only";
 import type { BookingKind, BookingStatus, Prisma, SlotStatus } from "@prisma/client";
+import { now as clockNow } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { getBookingByTicketToken } from "@/lib/booking";
 import { inTransaction } from "@/lib/booking/transaction";
-import { normaliseTicketCode, parisClock, parisDay, parisDayRange, parseTicketQuery, type TicketQuery } from "./slot-schemas";
+import { normaliseTicketCode, parseTicketQuery, type TicketQuery } from "./slot-schemas";
+import { parisClock, parisDay, parisDayRange } from "@/lib/paris-time";
 import { accessibleFactory, factoryError, slotCounts, type FactoryActor } from "./slots";
 
 export interface DoorBooking {
@@ -133,7 +135,7 @@ async function shareLockFactorySlot(tx: Tx, slotId: string, factoryId: string) {
 
 /** Looks a ticket up from what was scanned or typed (code, token or ticket URL). */
 export async function findTicket(actor: FactoryActor, factoryId: string, query: string, ctx: { now?: Date } = {}): Promise<DoorBooking> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clockNow();
   const target = parseTicketQuery(query);
   if (!target) throw factoryError("ticket.not_found");
   const factory = await factoryOf(actor, factoryId);
@@ -145,7 +147,7 @@ export async function findTicket(actor: FactoryActor, factoryId: string, query: 
 export async function getDoorBooking(actor: FactoryActor, factoryId: string, bookingId: string, ctx: { now?: Date } = {}) {
   const factory = await factoryOf(actor, factoryId);
   const id = await resolveBookingId(factory, { bookingId });
-  return toDoor(await readDoorBooking(db, factory.id, id), ctx.now ?? new Date());
+  return toDoor(await readDoorBooking(db, factory.id, id), ctx.now ?? clockNow());
 }
 
 /**
@@ -153,7 +155,7 @@ export async function getDoorBooking(actor: FactoryActor, factoryId: string, boo
  * cancelled ones left out; today's visits first, then by time. At most 20.
  */
 export async function searchDoorBookings(actor: FactoryActor, factoryId: string, q: string, ctx: { now?: Date } = {}): Promise<DoorBooking[]> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clockNow();
   const factory = await factoryOf(actor, factoryId);
   const text = q.trim();
   if (text.length < 2) return [];
@@ -188,7 +190,7 @@ export async function checkIn(
   input: { factoryId: string; count?: number } & CheckInTarget,
   ctx: { now?: Date } = {},
 ): Promise<DoorBooking> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clockNow();
   const factory = await factoryOf(actor, input.factoryId);
   const id = await resolveBookingId(factory, input);
   const current = await readDoorBooking(db, factory.id, id);
@@ -225,7 +227,7 @@ export async function checkIn(
 
 /** Undoes a check-in (a wrong ticket scanned): the booking is CONFIRMED again. */
 export async function undoCheckIn(actor: FactoryActor, input: { factoryId: string; bookingId: string }, ctx: { now?: Date } = {}) {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clockNow();
   const factory = await factoryOf(actor, input.factoryId);
   const id = await resolveBookingId(factory, { bookingId: input.bookingId });
   const current = await readDoorBooking(db, factory.id, id);
@@ -258,7 +260,7 @@ export async function undoCheckIn(actor: FactoryActor, input: { factoryId: strin
 
 /** Today's visits of the factory (Paris day of `now`) with who is expected and who has arrived. */
 export async function doorDay(actor: FactoryActor, factoryId: string, ctx: { now?: Date } = {}) {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clockNow();
   const factory = await db.factory.findFirst({ where: accessibleFactory(actor, factoryId), select: { id: true, siteName: true } });
   if (!factory) return null;
   const { start, end } = parisDayRange(parisDay(now));

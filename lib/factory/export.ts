@@ -5,10 +5,11 @@ import "server-only";
 import { TZDate } from "@date-fns/tz";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
+import { conditionLines, visitConditions } from "@/lib/booking/visit-conditions";
 import { isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/messages";
 import { listAttendees, type AttendeeList } from "./attendees";
-import { parisDay, parisTime, TIME_ZONE } from "./slot-schemas";
+import { parisDay, parisTime, TIME_ZONE } from "@/lib/paris-time";
 import type { FactoryActor } from "./slots";
 
 // A date cell: `time` says whether the time of day is shown too.
@@ -43,42 +44,35 @@ const COLUMNS: [key: string, width: number][] = [
   ["checkedInCount", 9],
   ["checkedInAt", 17],
   ["createdAt", 17],
+  ["conditions", 60],
 ];
 
 /** The rows of an attendee list, one per booking, with translated headers and labels. */
 export async function attendeeSheet(list: AttendeeList, locale: Locale): Promise<Sheet> {
-  const t = await translator(locale, "factory.export");
+  const [t, tc] = await Promise.all([translator(locale, "factory.export"), translator(locale, "booking.conditions")]);
   const rows: Cell[][] = [];
   for (const slot of list.slots) {
+    // The conditions as the booking's e-mails word them (a class has no rule on minors).
+    const conditions = (group: boolean) => conditionLines(visitConditions(slot, list.factory, { group }), tc).join(" · ");
     for (const b of slot.bookings) {
+      // The booking's own fields as they are; dates, labels and the slot's columns added.
       const values: Record<string, Cell> = {
+        ...b,
         day: { date: slot.startsAt, time: false },
         start: parisTime(slot.startsAt),
         end: parisTime(slot.endsAt),
         format: t(`format.${slot.format}`),
         status: t(`status.${b.status}`),
-        waitlistPosition: b.waitlistPosition,
         kind: t(`kind.${b.kind}`),
-        seats: b.seats,
-        students: b.students,
-        adults: b.adults,
-        minors: b.minors,
-        contactName: b.contactName,
-        email: b.email,
-        phone: b.phone,
-        schoolName: b.schoolName,
-        schoolUai: b.schoolUai,
-        classLevel: b.classLevel,
-        participantNames: b.participantNames,
-        ticketCode: b.ticketCode,
-        checkedInCount: b.checkedInCount,
         checkedInAt: b.checkedInAt ? { date: b.checkedInAt, time: true } : null,
         createdAt: { date: b.createdAt, time: true },
+        conditions: conditions(b.kind === "GROUP"),
       };
       rows.push(COLUMNS.map(([key]) => values[key]));
     }
   }
-  return { name: t("sheetName"), columns: COLUMNS.map(([key, width]) => ({ key, header: t(`columns.${key}`), width })), rows };
+  const header = (key: string) => (key === "conditions" ? tc("title") : t(`columns.${key}`));
+  return { name: t("sheetName"), columns: COLUMNS.map(([key, width]) => ({ key, header: header(key), width })), rows };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

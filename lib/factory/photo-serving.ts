@@ -3,6 +3,7 @@ import "server-only";
 // made once from the original in FactoryPhoto and kept in FactoryPhotoVariant, so that every app
 // instance answers the same bytes and none needs a disk of its own.
 import type SharpFn from "sharp";
+import { mayActForFactory, type Actor } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { MAX_PHOTO_PIXELS } from "./photos";
 
@@ -10,10 +11,7 @@ const PHOTO_WIDTHS = [320, 640, 960, 1280, 1920] as const;
 const DEFAULT_WIDTH = 960;
 const PHOTO_ID = /^[a-z0-9]{10,40}$/i;
 
-export interface Viewer {
-  id: string;
-  role: string;
-}
+export type Viewer = Actor;
 
 export interface ViewablePhoto {
   id: string;
@@ -39,10 +37,7 @@ export async function photoForViewer(id: string, viewer: () => Promise<Viewer | 
   if (factory.status === "APPROVED") return { ...rest, isPublic: true };
   const user = await viewer();
   if (!user) return null;
-  const allowed =
-    user.role === "ORGANISER" ||
-    Boolean(await db.factoryContact.findUnique({ where: { factoryId_userId: { factoryId: factory.id, userId: user.id } }, select: { userId: true } }));
-  return allowed ? { ...rest, isPublic: false } : null;
+  return (await mayActForFactory(user, factory.id)) ? { ...rest, isPublic: false } : null;
 }
 
 /** The allowed width nearest above the asked one (960 when none), never wider than the original. */

@@ -3,16 +3,17 @@ import "server-only";
 // anything is written (bad input changes nothing); then one transaction, under the edition's quota
 // lock, decides the status (lib/representativity), creates the factory, its contacts and photos,
 // the audit entry and the e-mails (outbox).
-import type { Prisma } from "@prisma/client";
-import { isUniqueViolationOn } from "@/lib/booking/transaction";
+import { Prisma } from "@prisma/client";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db, type Tx } from "@/lib/db";
+import { isUniqueViolationOn } from "@/lib/db-retry";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
 import { resolvePostalCode, type Commune } from "@/lib/geo/communes";
 import { sizeBandFromHeadcount } from "@/lib/reference/size-band";
 import { registrationStatusEmail } from "@/lib/representativity/emails";
 import { evaluateRegistration, type Evaluation } from "@/lib/representativity/evaluate";
+import { standingsJson } from "@/lib/representativity/approval";
 import { withQuotaLock } from "@/lib/representativity/lock";
 import { inviteContacts } from "./contacts";
 import { checkPhotos, recordPhotos, type CheckedPhoto } from "./photos";
@@ -39,7 +40,7 @@ const registeredSelect = {
   siret: true,
   siteName: true,
   status: true,
-  statusReason: true,
+  statusReasonData: true,
   communeCode: true,
   communeName: true,
   departmentCode: true,
@@ -82,7 +83,7 @@ const siretTaken = () => new AppError("siret.taken", 409, { siret: "siret.taken"
 
 /**
  * Registers a factory for the edition and returns it with its status: APPROVED, PENDING (manual
- * review) or WAITLISTED with the reason (Factory.statusReason, in French). Throws AppError:
+ * review) or WAITLISTED with the reason as code + params (Factory.statusReasonData). Throws AppError:
  * `validation.failed` (fields: schema codes, postalCode.unknown, communeCode.required|invalid,
  * photos.*), `registration.closed`, `siret.taken`, `auth.required`, `registration.busy`.
  */
@@ -178,7 +179,7 @@ async function registerUnderLock(
       accessibilityNotes: input.accessibilityNotes ?? null,
       studentsPerAdult: input.studentsPerAdult ?? null,
       status: evaluation.status,
-      statusReason: evaluation.reason ?? null,
+      statusReasonData: evaluation.statusReason ?? Prisma.DbNull,
       registeredAt: now,
     },
     select: registeredSelect,
@@ -198,12 +199,10 @@ async function registerUnderLock(
       entityId: factory.id,
       after: {
         status: evaluation.status,
-        statusReason: evaluation.reason ?? null,
         reasonCode: evaluation.reasonCode,
-        // Code + params: lets any page show the reason in English (lib/representativity waitlistReasons).
         statusReasonData: evaluation.statusReason ?? null,
         approvalMode: details.approvalMode,
-        standings: details.standings.map((s) => ({ dimension: s.dimension, value: s.value, approvedBefore: s.approved, cap: s.cap, target: s.target })),
+        standings: standingsJson(details.standings),
         phase: details.phase ? { id: details.phase.id, name: details.phase.name } : null,
         invited: invited.map((u) => u.email),
         photos: photos.length,

@@ -11,9 +11,9 @@
 // which must not reach the browser. registerFactory resolves it on the server and reports
 // "postalCode.unknown", "communeCode.required" or "communeCode.invalid" on the same fields.
 import { z } from "zod";
+import { visitConditionFields } from "@/lib/booking/visit-conditions";
 import { isIndustrialSector } from "@/lib/reference/naf";
-import { validateSiret } from "@/lib/reference/siret";
-import { optionalText, text } from "@/lib/schema-fields";
+import { checkbox, isEmailAddress, optionalText, optionalWholeNumber, postalCode, siret, text, wholeNumber } from "@/lib/schema-fields";
 
 export const MAX_INVITES = 5;
 export const DESCRIPTION_MIN = 20;
@@ -22,48 +22,6 @@ export const MAX_PHOTOS = 5;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
-
-// "12" or 12 → 12; "" or absent → "<field>.required" (or undefined when optional); "abc", 1.5 → "<field>.invalid".
-const integer = (field: string, min: number, max: number) =>
-  z
-    .number({ error: (issue) => (issue.input === undefined ? `${field}.required` : `${field}.invalid`) })
-    .int({ error: `${field}.invalid` })
-    .min(min, { error: `${field}.too_small` })
-    .max(max, { error: `${field}.too_large` });
-const toNumber = (value: number | string | undefined) => {
-  if (typeof value !== "string") return value;
-  const trimmed = value.replace(/\s/g, "");
-  return trimmed === "" ? undefined : Number(trimmed);
-};
-const numberLike = (field: string) => z.union([z.number(), z.string()], { error: `${field}.invalid` });
-const requiredInt = (field: string, min: number, max: number) =>
-  numberLike(field).optional().transform(toNumber).pipe(integer(field, min, max));
-const optionalInt = (field: string, min: number, max: number) =>
-  numberLike(field).optional().transform(toNumber).pipe(integer(field, min, max).optional());
-
-// A checkbox posts "on" when ticked and nothing otherwise; JSON clients send booleans.
-const checkbox = (field: string) =>
-  z
-    .union([z.boolean(), z.string()], { error: `${field}.invalid` })
-    .optional()
-    .transform((value) => value === true || value === "on" || value === "true");
-
-const siret = z
-  .string({ error: "siret.required" })
-  .trim()
-  .min(1, { error: "siret.required" })
-  .transform((value, ctx) => {
-    const result = validateSiret(value);
-    if (result.ok) return result.siret;
-    ctx.addIssue({ code: "custom", message: result.reason === "FORMAT" ? "siret.format" : "siret.checksum" });
-    return z.NEVER;
-  });
-
-const postalCode = z
-  .string({ error: "postalCode.required" })
-  .trim()
-  .min(1, { error: "postalCode.required" })
-  .regex(/^\d{5}$/, { error: "postalCode.format" });
 
 // INSEE commune code (Corsica: 2A/2B); only needed when several communes share the postal code.
 const communeCode = z
@@ -80,7 +38,6 @@ const sectorCode = z
   .min(1, { error: "sectorCode.required" })
   .refine(isIndustrialSector, { error: "sectorCode.not_industrial" });
 
-const EMAIL = z.email();
 const invites = z
   .union([z.string(), z.array(z.string())], { error: "invites.invalid" })
   .optional()
@@ -93,7 +50,7 @@ const invites = z
           .trim()
           .toLowerCase()
           .max(254, { error: "invites.invalid" })
-          .refine((email) => email === "" || EMAIL.safeParse(email).success, { error: "invites.invalid" }),
+          .refine((email) => email === "" || isEmailAddress(email), { error: "invites.invalid" }),
       )
       .refine((list) => list.filter(Boolean).length <= MAX_INVITES, { error: "invites.too_many" }),
   )
@@ -102,15 +59,15 @@ const invites = z
 
 export const factoryRegistrationInput = z.object({
   // Step 1 — the site
-  siret,
+  siret: siret("siret"),
   companyName: text("companyName", 200),
   siteName: text("siteName", 200),
   address: text("address", 300),
-  postalCode,
+  postalCode: postalCode("postalCode"),
   communeCode,
   // Step 2 — activity
   sectorCode,
-  headcount: requiredInt("headcount", 0, 1_000_000),
+  headcount: wholeNumber("headcount", 0, 1_000_000),
   // Step 3 — the visit
   description: z
     .string({ error: "description.required" })
@@ -118,14 +75,14 @@ export const factoryRegistrationInput = z.object({
     .min(1, { error: "description.required" })
     .min(DESCRIPTION_MIN, { error: "description.too_short" })
     .max(DESCRIPTION_MAX, { error: "description.too_long" }),
-  minAge: optionalInt("minAge", 0, 99),
+  minAge: optionalWholeNumber("minAge", 0, 99),
   closedShoesRequired: checkbox("closedShoesRequired"),
   idRequired: checkbox("idRequired"),
   pacemakerWarning: checkbox("pacemakerWarning"),
   otherConditions: optionalText("otherConditions", 500),
   wheelchairAccessible: checkbox("wheelchairAccessible"),
   accessibilityNotes: optionalText("accessibilityNotes", 500),
-  studentsPerAdult: optionalInt("studentsPerAdult", 1, 30),
+  studentsPerAdult: optionalWholeNumber("studentsPerAdult", 1, 30),
   // Step 4 — contacts
   invites,
 }, { error: "registration.invalid" });
@@ -140,17 +97,7 @@ export type RegistrationStep = (typeof REGISTRATION_STEPS)[number];
 export const registrationStepSchemas = {
   site: factoryRegistrationInput.pick({ siret: true, companyName: true, siteName: true, address: true, postalCode: true, communeCode: true }),
   activity: factoryRegistrationInput.pick({ sectorCode: true, headcount: true }),
-  visit: factoryRegistrationInput.pick({
-    description: true,
-    minAge: true,
-    closedShoesRequired: true,
-    idRequired: true,
-    pacemakerWarning: true,
-    otherConditions: true,
-    wheelchairAccessible: true,
-    accessibilityNotes: true,
-    studentsPerAdult: true,
-  }),
+  visit: factoryRegistrationInput.pick({ description: true, ...visitConditionFields, studentsPerAdult: true }),
   contacts: factoryRegistrationInput.pick({ invites: true }),
 } satisfies Record<RegistrationStep, z.ZodType>;
 

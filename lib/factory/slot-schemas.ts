@@ -2,14 +2,12 @@
 // input, shared by the forms (client-side hints), the server actions, the route handlers and the
 // domain functions of lib/factory (which parse again: they are the last gate). Messages are codes,
 // never prose: the UI maps them to French or English (lib/i18n/messages/*/factory.json, "errors").
-//
-// Also the few pure Paris-time helpers both sides need. Every time a factory contact types is a
-// Europe/Paris wall-clock time; it is turned into an instant here, with @date-fns/tz (DST-safe).
-import { TZDate } from "@date-fns/tz";
+// Every time a factory contact types is a Europe/Paris wall-clock time (lib/paris-time turns it into
+// an instant).
 import { z } from "zod";
 import type { FormState } from "@/lib/action-state";
-
-export const TIME_ZONE = "Europe/Paris";
+import { isDay, LOCAL_DATE_TIME_RE, minutesOf, parisDateTime, TIME_RE } from "@/lib/paris-time";
+import { blankToUndefined, confirmed, count, optionalCount } from "@/lib/schema-fields";
 export const AUDIENCES = ["PUBLIC", "SCHOOL", "BOTH"] as const;
 export const SLOT_FORMATS = ["GUIDED_TOUR", "WORKSHOP", "TALK", "DEMONSTRATION"] as const;
 export const SLOT_LANGUAGES = ["fr", "en", "de", "es", "it"] as const;
@@ -22,84 +20,6 @@ export const MIN_INTERVAL = 15;
 // More than this in one request is a typo (e.g. every 5 minutes), not a visit programme.
 export const MAX_SLOTS_PER_SERIES = 60;
 export const DEFAULT_SERIES = { firstStart: "09:00", lastStart: "16:30", intervalMinutes: 90, durationMinutes: 90 } as const;
-
-// ───────────────────────────── Paris time ─────────────────────────────
-
-const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const LOCAL_DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-function dayParts(day: string): [number, number, number] | null {
-  const m = DAY_RE.exec(day);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  return check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d ? [y, mo, d] : null;
-}
-
-export const isDay = (value: string) => dayParts(value) !== null;
-
-/** Minutes since midnight of an "HH:MM" time. */
-export function minutesOf(time: string): number {
-  const m = TIME_RE.exec(time);
-  if (!m) throw new Error(`Not a time: ${time}`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-/** The instant of a Paris wall-clock time: parisDateTime("2027-03-28", "09:00") → 07:00 UTC (summer time). */
-export function parisDateTime(day: string, time: string | number): Date {
-  const parts = dayParts(day);
-  if (!parts) throw new Error(`Not a day: ${day}`);
-  const minutes = typeof time === "number" ? time : minutesOf(time);
-  const [y, mo, d] = parts;
-  return new Date(new TZDate(y, mo - 1, d, Math.floor(minutes / 60), minutes % 60, TIME_ZONE).getTime());
-}
-
-/** The Paris calendar day ("2027-03-27") of an instant. */
-export function parisDay(instant: Date): string {
-  const p = new TZDate(instant.getTime(), TIME_ZONE);
-  return `${p.getFullYear()}-${pad(p.getMonth() + 1)}-${pad(p.getDate())}`;
-}
-
-/** [start, end) of a Paris calendar day, as instants (23 or 25 hours long on DST days). */
-export function parisDayRange(day: string): { start: Date; end: Date } {
-  const parts = dayParts(day);
-  if (!parts) throw new Error(`Not a day: ${day}`);
-  const [y, mo, d] = parts;
-  const next = new Date(Date.UTC(y, mo - 1, d + 1));
-  return {
-    start: new Date(new TZDate(y, mo - 1, d, TIME_ZONE).getTime()),
-    end: new Date(new TZDate(next.getUTCFullYear(), next.getUTCMonth(), next.getUTCDate(), TIME_ZONE).getTime()),
-  };
-}
-
-/** Hours and minutes on the Paris wall clock: { hour: "10", minute: "05" } (shown as "10 h 05"). */
-export function parisClock(instant: Date | string): { hour: string; minute: string } {
-  const p = new TZDate(new Date(instant).getTime(), TIME_ZONE);
-  return { hour: String(p.getHours()), minute: pad(p.getMinutes()) };
-}
-
-/** "HH:MM" of an instant on the Paris wall clock. */
-export function parisTime(instant: Date): string {
-  const p = new TZDate(instant.getTime(), TIME_ZONE);
-  return `${pad(p.getHours())}:${pad(p.getMinutes())}`;
-}
-
-/** The value of an <input type="datetime-local"> showing an instant in Paris time. */
-export function toParisLocalInput(instant: Date | null | undefined): string {
-  return instant ? `${parisDay(instant)}T${parisTime(instant)}` : "";
-}
-
-/** Calendar days of an edition (its firstDay/lastDay are dates stored at UTC midnight). */
-export function editionDays(edition: { firstDay: Date; lastDay: Date }): string[] {
-  const days: string[] = [];
-  for (let t = edition.firstDay.getTime(); t <= edition.lastDay.getTime() && days.length < 31; t += 86_400_000) {
-    days.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return days;
-}
 
 /**
  * Start times of a visit programme: on each day, `firstStart`, then every `intervalMinutes` up to
@@ -120,18 +40,6 @@ export function seriesStarts(input: { days: string[]; firstStart: string; lastSt
 }
 
 // ───────────────────────────── Field builders ─────────────────────────────
-
-// Forms send "" for an empty optional field: treat it as absent.
-const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
-
-const count = (field: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${field}.invalid` })
-    .int({ error: `${field}.invalid` })
-    .min(min, { error: `${field}.too_few` })
-    .max(max, { error: `${field}.too_many` });
-
-const optionalCount = (field: string, min: number, max: number) => z.preprocess(blankToUndefined, count(field, min, max).optional());
 
 const id = (field: string) =>
   z
@@ -156,9 +64,6 @@ const optionalParisDateTime = (field: string) =>
       .optional(),
   );
 
-// A checkbox posts "on"; JSON clients send true.
-const confirmed = (field: string) =>
-  z.preprocess((v) => (v === "on" || v === "true" ? true : v), z.literal(true, { error: `${field}.required` }));
 
 // ───────────────────────────── Slots ─────────────────────────────
 

@@ -6,9 +6,11 @@
 // and pass the user it returns. Every query below is scoped again by the factory *and* by that user
 // (`accessibleFactory`), so a function called with another site's id finds nothing.
 import "server-only";
-import { Prisma, type Role } from "@prisma/client";
+import { Prisma } from "@prisma/client";
+import { factoriesUserMayActFor, isOrganiser, type Actor } from "@/lib/auth/policy";
+import { slotSeatsSelect } from "@/lib/booking/availability";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorParams } from "@/lib/errors";
 import { cancelSlot, promoteWaitlist, type PromotedEntry } from "@/lib/booking";
 import { parseInput } from "@/lib/booking/errors";
 import { lockSlot } from "@/lib/booking/seats";
@@ -16,15 +18,14 @@ import { inTransaction } from "@/lib/booking/transaction";
 import {
   cancelSlotInput,
   createSlotsInput,
-  editionDays,
   MAX_SLOTS_PER_SERIES,
-  parisDay,
   seriesStarts,
   updateSlotInput,
   type CancelSlotInput,
   type CreateSlotsInput,
   type UpdateSlotInput,
 } from "./slot-schemas";
+import { editionDays, parisDay } from "@/lib/paris-time";
 
 // ───────────────────────────── Errors and access ─────────────────────────────
 
@@ -53,37 +54,18 @@ export const FACTORY_ERRORS = {
 } as const;
 
 export type FactoryErrorCode = keyof typeof FACTORY_ERRORS;
-export type ErrorParams = Record<string, string | number>;
-
-export class FactoryError extends AppError {
-  constructor(
-    code: FactoryErrorCode,
-    fields: Record<string, string> = {},
-    readonly params: ErrorParams = {},
-  ) {
-    super(code, FACTORY_ERRORS[code], fields);
-    this.name = "FactoryError";
-  }
-}
-
 export const factoryError = (code: FactoryErrorCode, fields: Record<string, string> = {}, params: ErrorParams = {}) =>
-  new FactoryError(code, fields, params);
-
-/** The values an error message needs (empty for errors without any). */
-export const errorParams = (error: unknown): ErrorParams => (error instanceof FactoryError ? error.params : {});
+  new AppError(code, FACTORY_ERRORS[code], fields, params);
 
 /** Who acts: the user `requireFactoryAccess` returned. */
-export interface FactoryActor {
-  id: string;
-  role: Role;
-}
+export type FactoryActor = Actor;
 
 /**
- * The factory, if this user may act on it: its own contacts and organisers (the rule of
- * `requireFactoryAccess`, repeated inside the queries so no function depends on its caller alone).
+ * The factory, if this user may act on it (lib/auth/policy's rule, repeated inside the queries so no
+ * function depends on its caller alone).
  */
 export function accessibleFactory(actor: FactoryActor, factoryId: string): Prisma.FactoryWhereInput {
-  return actor.role === "ORGANISER" ? { id: factoryId } : { id: factoryId, contacts: { some: { userId: actor.id } } };
+  return { id: factoryId, ...factoriesUserMayActFor(actor) };
 }
 
 /** A slot of this factory that this user may act on. */
@@ -142,17 +124,12 @@ const dashboardSlot = {
   startsAt: true,
   endsAt: true,
   durationMinutes: true,
-  capacity: true,
-  taken: true,
-  takenBySchools: true,
+  ...slotSeatsSelect,
   audience: true,
-  schoolReservedSeats: true,
-  schoolReservedUntil: true,
   maxSeatsPerBooking: true,
   minAge: true,
   language: true,
   format: true,
-  status: true,
 } satisfies Prisma.SlotSelect;
 
 export type DashboardSlot = Prisma.SlotGetPayload<{ select: typeof dashboardSlot }> & { counts: SlotCounts };
@@ -170,7 +147,8 @@ export async function getFactoryDashboard(actor: FactoryActor, factoryId: string
       companyName: true,
       communeName: true,
       status: true,
-      statusReason: true,
+      statusReasonData: true,
+      statusComment: true,
       edition: { select: { id: true, name: true, firstDay: true, lastDay: true, defaultMaxSeatsPerBooking: true } },
     },
   });
@@ -395,6 +373,6 @@ export async function cancelFactorySlot(actor: FactoryActor, rawInput: CancelSlo
   const slot = await db.slot.findFirst({ where: accessibleSlot(actor, input.factoryId, input.slotId), select: { id: true, status: true } });
   if (!slot) throw factoryError("slot.not_found");
   if (slot.status === "CANCELLED") throw factoryError("slot.already_cancelled");
-  return cancelSlot(slot.id, { by: actor.role === "ORGANISER" ? "ORGANISER" : "FACTORY", actorId: actor.id, now: ctx.now });
+  return cancelSlot(slot.id, { by: isOrganiser(actor) ? "ORGANISER" : "FACTORY", actorId: actor.id, now: ctx.now });
 }
 

@@ -2,7 +2,6 @@ export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "fr";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
-export const TIME_ZONE = "Europe/Paris";
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
 

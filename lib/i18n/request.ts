@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, TIME_ZONE, type Locale } from "./config";
+import { TIME_ZONE } from "@/lib/paris-time";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "./config";
 import { loadMessages } from "./messages";
 
 // French by default; English when chosen (cookie) or, on a first visit, preferred by the browser.

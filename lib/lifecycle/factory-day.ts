@@ -4,7 +4,7 @@
 import { db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { factoryDayBeforeEmail, factoryDayKey, type FactoryDaySlot, type FactoryDaySummary } from "@/lib/email/templates/lifecycle";
-import { parisDayRange } from "@/lib/factory/slot-schemas";
+import { parisDayRange } from "@/lib/paris-time";
 import { DAY, existingKeys, inJobTransaction, MAX_PER_RUN, type JobResult } from "./shared";
 
 // Sent from this Paris hour the day before: the site prepares during a working day. Bookings made

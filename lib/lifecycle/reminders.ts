@@ -39,12 +39,12 @@ export async function enqueueDueReminders(now: Date = new Date(), maxPerRun = MA
       const written = await existingKeys(tx, locked.map((row) => reminderKey(row.id)));
       const bookings = await tx.booking.findMany({
         where: { id: { in: locked.map((row) => row.id).filter((id) => !written.has(reminderKey(id))) } },
-        select: { id: true, manageTokenSealed: true, ...mailBookingSelect },
+        select: { manageTokenSealed: true, ...mailBookingSelect },
       });
-      for (const { id, manageTokenSealed, ...mail } of bookings) {
+      for (const { manageTokenSealed, ...mail } of bookings) {
         const manageToken = unsealToken(manageTokenSealed);
         const tokens = manageToken ? { manageToken, ticketToken: ticketTokenFor(manageToken) } : null;
-        await enqueueEmail(tx, reminderEmail({ ...mail, bookingId: id }, tokens));
+        await enqueueEmail(tx, reminderEmail(mail, tokens));
       }
       return bookings.length;
     });

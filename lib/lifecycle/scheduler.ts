@@ -1,11 +1,13 @@
-// The scheduled jobs (reminders, factory day-before summaries, survey invitations, personal-data
-// purge), run every minute by every app instance (instrumentation.ts). One run at a time across
+// The scheduled jobs (waiting-list promotion when a school reservation ends, reminders, factory
+// day-before summaries, survey invitations, personal-data purge), run every minute by every app instance (instrumentation.ts). One run at a time across
 // instances: a run holds a transaction-level advisory lock (pg_try_advisory_xact_lock) on a
 // dedicated connection for its whole duration; an instance that cannot take it skips that tick.
 // Correctness does not depend on the lock: each e-mail has a dedupeKey (sent once whatever runs),
 // and each job re-checks its rows in its own short transactions. The lock only avoids doing the
 // same scans several times at once.
 import { createHash } from "node:crypto";
+import { promoteAfterSchoolRelease, type SchoolReleaseResult } from "@/lib/booking/school-release";
+import { now as clockNow } from "@/lib/clock";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { purgeDueEditions, type PurgeResult } from "@/lib/privacy/erase";
@@ -24,6 +26,7 @@ export type ScheduledRun =
   | { ran: false }
   | {
       ran: true;
+      schoolRelease: SchoolReleaseResult;
       reminders: JobResult;
       factoryDayBefore: JobResult;
       surveyInvitations: JobResult;
@@ -43,7 +46,7 @@ async function attempt<T>(name: string, errors: string[], job: () => Promise<T>,
 }
 
 /** Runs every scheduled job once, unless another instance is running them; `{ ran: false }` then. */
-export async function runScheduledJobs(now: Date = new Date()): Promise<ScheduledRun> {
+export async function runScheduledJobs(now: Date = clockNow()): Promise<ScheduledRun> {
   const holder = await pool.connect();
   try {
     await holder.query("BEGIN");
@@ -56,12 +59,14 @@ export async function runScheduledJobs(now: Date = new Date()): Promise<Schedule
     }
     const errors: string[] = [];
     const none: JobResult = { enqueued: 0, skipped: 0 };
+    // First: a promotion's e-mail is more urgent than a reminder.
+    const schoolRelease = await attempt("school-release", errors, () => promoteAfterSchoolRelease(now), { slots: 0, promoted: [] });
     const reminders = await attempt("reminders", errors, () => enqueueDueReminders(now), none);
     const factoryDayBefore = await attempt("factory-day-before", errors, () => enqueueFactoryDayBefore(now), none);
     const surveyInvitations = await attempt("survey-invitations", errors, () => enqueueSurveyInvitations(now), none);
     const purge = await attempt("purge", errors, () => purgeDueEditions(now, { maxBookings: PURGE_PER_RUN }), []);
     await holder.query("COMMIT");
-    return { ran: true, reminders, factoryDayBefore, surveyInvitations, purge, errors };
+    return { ran: true, schoolRelease, reminders, factoryDayBefore, surveyInvitations, purge, errors };
   } catch (error) {
     await holder.query("ROLLBACK").catch(() => {});
     throw error;
@@ -80,7 +85,7 @@ export function startScheduler(intervalMs = env.SCHEDULER_INTERVAL_MS) {
     if (running) return;
     running = true;
     try {
-      await runScheduledJobs(new Date());
+      await runScheduledJobs(clockNow());
     } catch (error) {
       console.warn("Scheduler:", (error as Error).message);
     } finally {

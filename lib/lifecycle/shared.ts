@@ -1,13 +1,12 @@
-import { isUniqueViolationOn, isWriteConflict } from "@/lib/booking/transaction";
-import { db, type Tx } from "@/lib/db";
+import { inTransaction } from "@/lib/booking/transaction";
+import type { Tx } from "@/lib/db";
+import { isUniqueViolationOn } from "@/lib/db-retry";
 
 // Scans page through candidates by id (keyset), each page enqueued in its own short transaction,
 // and stop after `maxPerRun` e-mails: a huge backlog (every booking of a nationwide edition enters
 // the 48 h window together) is spread over a few scheduler ticks instead of one long transaction.
 export const PAGE_SIZE = 200;
 export const MAX_PER_RUN = 2000;
-const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
-const ATTEMPTS = 4;
 
 export interface JobResult {
   enqueued: number;
@@ -21,14 +20,8 @@ export interface JobResult {
  * Should someone else still insert the same key first (an unlocked writer), the page starts again
  * and finds the e-mail written.
  */
-export async function inJobTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(fn, TX_OPTIONS);
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !(isWriteConflict(error) || isUniqueViolationOn(error, "dedupeKey"))) throw error;
-    }
-  }
+export function inJobTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(fn, { maxWait: 10_000, timeout: 60_000, retryAlso: (error) => isUniqueViolationOn(error, "dedupeKey") });
 }
 
 /** The dedupe keys among `keys` that already have an outbox row (committed, as of now). */

@@ -48,12 +48,12 @@ export async function enqueueSurveyInvitations(now: Date = new Date(), maxPerRun
         select: { id: true, manageTokenSealed: true, email: true, contactName: true, locale: true, edition: { select: { name: true } }, slot: { select: mailSlotSelect } },
       });
       let sent = 0;
-      for (const { id, manageTokenSealed, ...mail } of bookings) {
+      for (const { manageTokenSealed, ...mail } of bookings) {
         const manageToken = unsealToken(manageTokenSealed);
         if (!manageToken) continue; // AUTH_SECRET rotated: no link can be built
         const surveyToken = surveyTokenFor(manageToken);
-        await tx.booking.update({ where: { id }, data: { surveyTokenHash: hashToken(surveyToken) }, select: { id: true } });
-        await enqueueEmail(tx, surveyInvitationEmail({ ...mail, bookingId: id }, surveyToken));
+        await tx.booking.update({ where: { id: mail.id }, data: { surveyTokenHash: hashToken(surveyToken) }, select: { id: true } });
+        await enqueueEmail(tx, surveyInvitationEmail(mail, surveyToken));
         sent++;
       }
       return sent;

@@ -2,31 +2,23 @@ import "server-only";
 // The organisers' approval queue: pending and waitlisted factories with their reasons, and the
 // one-click decisions on them — approve (within the caps), waitlist, reject — each with an optional
 // comment, logged with before/after, and e-mailed to the factory's contacts through the outbox in the
-// same transaction. Approving over a cap is an override: lib/representativity's overrideApproval.
-//
-// Approve lives here rather than in lib/representativity's approveFactory because the decision
-// carries the organiser's comment (audit log reason + e-mail), which approveFactory does not take;
-// it uses the same pieces (quota lock, dimensionStandings, changeFactoryStatus, the factory e-mails)
-// so the cap rule and the status change stay in one place.
+// same transaction. Approving is lib/representativity's approveFactory (quota lock, caps); approving
+// over a cap is an override: its overrideApproval.
 import type { FactoryStatus, Prisma } from "@prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import {
+  approveFactory,
   changeFactoryStatus,
-  dimensionStandings,
   factoryDecisionEmail,
   factoryForApproval,
   overrideApproval,
   quotaUsage,
-  standingsJson,
-  waitlistReasons,
-  withQuotaLock,
   type DimensionStanding,
   type FactoryForApproval,
   type OverrideResult,
-  type StatusReason,
 } from "@/lib/representativity";
-import { assertOrganiser, OrganiserError, type Actor } from "./roles";
+import { assertOrganiser, type Actor } from "@/lib/auth/policy";
 import type { Decision, ParsedDecision, QueueFilter } from "./schemas";
 
 // ───────────────────────────── The queue ─────────────────────────────
@@ -46,7 +38,8 @@ const queueSelect = {
   sizeBand: true,
   headcount: true,
   status: true,
-  statusReason: true,
+  statusReasonData: true,
+  statusComment: true,
   registeredAt: true,
   arrival: true,
   contacts: { orderBy: { createdAt: "asc" }, select: { user: { select: { email: true } } } },
@@ -72,9 +65,9 @@ export interface QueueEntry {
   sizeBand: string;
   headcount: number;
   status: FactoryStatus;
-  statusReason: string | null;
-  /** The waiting reason as data (to show it in English), when the log has it. */
-  reason: StatusReason | null;
+  /** Why it waits, as data: render with statusNote() in the reader's language. */
+  statusReasonData: Prisma.JsonValue;
+  statusComment: string | null;
   registeredAt: Date;
   arrival: string;
   contacts: string[];
@@ -103,7 +96,6 @@ export async function listApprovalQueue(editionId: string, filter: QueueFilter, 
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(filter.page, pageCount);
   const rows = await db.factory.findMany({ where, orderBy: { arrival: "asc" }, skip: (page - 1) * pageSize, take: pageSize, select: queueSelect });
-  const reasons = await waitlistReasons(rows.filter((r) => r.status === "WAITLISTED").map((r) => r.id));
   const full = new Map(usage.filter((u) => u.capReached).map((u) => [`${u.dimension}.${u.value}`, u]));
   const entries: QueueEntry[] = rows.map((row) => {
     const capsReached: CapHit[] = [];
@@ -119,7 +111,6 @@ export async function listApprovalQueue(editionId: string, filter: QueueFilter, 
       ...row,
       arrival: row.arrival.toString(),
       contacts: row.contacts.map((c) => c.user.email),
-      reason: reasons.get(row.id) ?? null,
       capsReached,
     };
   });
@@ -138,24 +129,22 @@ const FROM: Record<Decision, readonly FactoryStatus[]> = {
 const TO = { APPROVE: "APPROVED", WAITLIST: "WAITLISTED", REJECT: "REJECTED" } as const satisfies Record<Decision, FactoryStatus>;
 const ACTION: Record<Decision, string> = { APPROVE: "factory.approved", WAITLIST: "factory.waitlisted", REJECT: "factory.rejected" };
 
-// Stored in Factory.statusReason (shown to the site) when the organiser waitlists without a comment.
-export const DEFAULT_WAITLIST_REASON = "L'équipe d'organisation a placé cette inscription sur liste d'attente.";
-
 function refuseFrom(factory: FactoryForApproval, decision: Decision): never {
   if (factory.status === "APPROVED") throw new AppError("factory.already_approved", 409);
   if (factory.status === TO[decision]) throw new AppError(`factory.already_${TO[decision].toLowerCase()}`, 409);
   throw new AppError("decision.not_allowed", 409);
 }
 
-async function decide(tx: Tx, actor: Actor, factory: FactoryForApproval, decision: Decision, comment: string | undefined, extra: Record<string, Prisma.InputJsonValue> = {}) {
+async function decide(tx: Tx, actor: Actor, factory: FactoryForApproval, decision: "WAITLIST" | "REJECT", comment: string | undefined) {
   const to = TO[decision];
   const changed = await changeFactoryStatus(tx, factory, {
     to,
-    statusReason: decision === "APPROVE" ? null : decision === "WAITLIST" ? (comment ?? DEFAULT_WAITLIST_REASON) : (comment ?? null),
+    // The site sees why it waits (in its language) and the organiser's words, if any.
+    statusReasonData: decision === "WAITLIST" ? { code: "organiser_waitlist" } : null,
+    statusComment: comment ?? null,
     actorId: actor.id,
     action: ACTION[decision],
     reason: comment,
-    after: extra,
     email: (user, facts) => factoryDecisionEmail(user, facts, to, comment),
   });
   // A decision taken meanwhile (another organiser, the waiting-list re-evaluation) wins, and this
@@ -164,31 +153,25 @@ async function decide(tx: Tx, actor: Actor, factory: FactoryForApproval, decisio
 }
 
 /**
- * Approves, waitlists or rejects a factory (parsed with decisionInput). Approving checks the caps
- * under the edition's quota lock: one reached → `quota.cap_reached` (409, params: the dimension,
- * value and cap), and the organiser may override instead. Other refusals: `factory.not_found`,
- * `factory.already_approved|waitlisted|rejected`, `factory.changed` (decided meanwhile).
+ * Approves, waitlists or rejects a factory (parsed with decisionInput). Approving is approveFactory:
+ * the caps are checked under the edition's quota lock, one reached → `quota.cap_reached` (409, params:
+ * the dimension, value and cap), and the organiser may override instead. Other refusals:
+ * `factory.not_found`, `factory.already_approved|waitlisted|rejected`, `factory.changed` (decided meanwhile).
  */
 export async function decideFactory(actor: Actor, input: ParsedDecision): Promise<{ status: FactoryStatus }> {
   assertOrganiser(actor);
-  const found = await db.factory.findUnique({ where: { id: input.factoryId }, select: { editionId: true } });
-  if (!found) throw new AppError("factory.not_found", 404);
-  const run = async (tx: Tx) => {
+  const { decision } = input;
+  if (decision === "APPROVE") {
+    await approveFactory(input.factoryId, actor.id, input.comment);
+    return { status: TO.APPROVE };
+  }
+  await db.$transaction(async (tx) => {
     const factory = await tx.factory.findUnique({ where: { id: input.factoryId }, select: factoryForApproval });
     if (!factory) throw new AppError("factory.not_found", 404);
-    if (!FROM[input.decision].includes(factory.status)) refuseFrom(factory, input.decision);
-    if (input.decision === "APPROVE") {
-      const standings = await dimensionStandings(tx, factory);
-      const full = standings.find((s) => s.capReached);
-      if (full) throw new OrganiserError("quota.cap_reached", 409, { dimension: full.dimension, value: full.value, cap: full.cap ?? 0 });
-      await decide(tx, actor, factory, "APPROVE", input.comment, { standings: standingsJson(standings) });
-    } else {
-      await decide(tx, actor, factory, input.decision, input.comment);
-    }
-    return { status: TO[input.decision] };
-  };
-  // Approving changes an approved count: under the quota lock, like every such decision.
-  return input.decision === "APPROVE" ? withQuotaLock(found.editionId, run) : db.$transaction(run);
+    if (!FROM[decision].includes(factory.status)) refuseFrom(factory, decision);
+    await decide(tx, actor, factory, decision, input.comment);
+  });
+  return { status: TO[decision] };
 }
 
 /** Approval over a cap or phase rule, with its required reason: lib/representativity's overrideApproval (logged, e-mailed). */

@@ -3,7 +3,7 @@ import "server-only";
 // read by the journal page with filters, pages, and a readable diff of before/after.
 import { Prisma } from "@prisma/client";
 import { db, type Tx } from "@/lib/db";
-import { parisDayRange } from "@/lib/factory/slot-schemas";
+import { parisDayRange } from "@/lib/paris-time";
 import type { AuditFilter } from "./schemas";
 
 export type Json = Prisma.InputJsonValue;
@@ -46,9 +46,12 @@ export interface DiffLine {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-// Nested objects become dotted keys (two levels deep); arrays and deeper objects stay whole.
+// Objects that are one value (a waiting reason: code + params, rendered as one sentence).
+const WHOLE_VALUES = new Set(["statusReasonData"]);
+
+// Nested objects become dotted keys (two levels deep); arrays, deeper objects and WHOLE_VALUES stay whole.
 function flatten(value: unknown, prefix = "", depth = 0, out: Map<string, unknown> = new Map()): Map<string, unknown> {
-  if (isPlainObject(value) && depth < 3) {
+  if (isPlainObject(value) && depth < 3 && !WHOLE_VALUES.has(prefix)) {
     for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, depth + 1, out);
   } else if (prefix) {
     out.set(prefix, value);

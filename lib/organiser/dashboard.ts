@@ -4,6 +4,8 @@
 // sector, and the health of the e-mail outbox. Everything is aggregated in PostgreSQL: a handful of
 // statements whatever the size of the edition (1,000 factories, 10,000 slots), run in parallel.
 import "server-only";
+import { seatsLeftSql } from "@/lib/booking/availability";
+import { now as clockNow } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { REGIONS } from "@/lib/geo/regions";
 import { SIZE_BANDS } from "@/lib/reference/size-band";
@@ -159,7 +161,7 @@ function figures(row: VisitRow | undefined): VisitFigures {
  * Published slots, capacity, seats booked (the slots' CHECK-guarded counters), school seats and
  * waiting lists — in total, by Paris day, by region and by sector, in ONE statement (GROUPING SETS).
  */
-export async function visitFigures(editionId: string, client: Client = db): Promise<Visits> {
+export async function visitFigures(editionId: string, client: Client = db, now: Date = clockNow()): Promise<Visits> {
   const rows = await client.$queryRaw<VisitRow[]>`
     WITH waiting AS (
       SELECT b."slotId", count(*)::int AS entries, sum(b.seats)::int AS seats
@@ -169,7 +171,7 @@ export async function visitFigures(editionId: string, client: Client = db): Prom
     ), published AS (
       SELECT to_char(s."startsAt" AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day,
              f."regionCode" AS region, f."sectorCode"::text AS sector,
-             s.capacity, s.taken, s."takenBySchools",
+             s.capacity, s.taken, s."takenBySchools", ${seatsLeftSql("s", now, true)} AS free,
              COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats
       FROM "Slot" s
       JOIN "Factory" f ON f.id = s."factoryId"
@@ -183,7 +185,7 @@ export async function visitFigures(editionId: string, client: Client = db): Prom
            COALESCE(sum("takenBySchools"), 0)::int AS school,
            COALESCE(sum(wl_entries), 0)::int AS wl_entries,
            COALESCE(sum(wl_seats), 0)::int AS wl_seats,
-           (count(*) FILTER (WHERE taken >= capacity))::int AS full
+           (count(*) FILTER (WHERE free = 0))::int AS full
     FROM published
     GROUP BY GROUPING SETS ((day), (region), (sector), ())`;
   // GROUPING(day, region, sector) is a bit mask, day being the highest bit: 0b011 = grouped by day.

@@ -6,9 +6,9 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parisDayRange, toParisLocalInput } from "@/lib/factory/slot-schemas";
+import { parisDayRange, toParisLocalInput } from "@/lib/paris-time";
 import { writeAudit } from "./audit";
-import { assertOrganiser, OrganiserError, type Actor } from "./roles";
+import { assertOrganiser, type Actor } from "@/lib/auth/policy";
 import type { EditionSettingsInput, ParsedEditionSettings } from "./schemas";
 
 const settingsSelect = {
@@ -97,7 +97,7 @@ export async function updateEditionSettings(actor: Actor, input: ParsedEditionSe
         },
       });
       if (outside > 0) {
-        throw new OrganiserError("edition.slots_outside_days", 409, { count: outside }, { firstDay: "edition.slots_outside_days", lastDay: "edition.slots_outside_days" });
+        throw new AppError("edition.slots_outside_days", 409, { firstDay: "edition.slots_outside_days", lastDay: "edition.slots_outside_days" }, { count: outside });
       }
     }
 

@@ -5,16 +5,21 @@
 // explicitly chosen, in which case the contact's name and e-mail are added and the download is
 // written to the audit log (who, when, why, how many rows).
 import "server-only";
+import { Prisma } from "@prisma/client";
 import { z } from "zod";
+import { availabilitySql } from "@/lib/booking/availability";
+import { EFFECTIVE_MIN_AGE_SQL } from "@/lib/booking/visit-conditions";
+import { now as clockNow } from "@/lib/clock";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fileSlug, spreadsheetResponse, toCsv, toXlsx, type Cell, type Sheet } from "@/lib/factory/export";
-import { parisDay, parisTime } from "@/lib/factory/slot-schemas";
+import { parisDay, parisTime } from "@/lib/paris-time";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/messages";
 import { sectorLabel } from "@/lib/reference/naf";
+import { statusNote } from "@/lib/representativity/reasons";
 
 export const EXPORT_KINDS = ["factories", "slots", "bookings"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -109,7 +114,7 @@ export async function factoriesSheet(editionId: string, locale: Locale): Promise
       {
         siteName: string; companyName: string; siret: string; address: string; postalCode: string; communeName: string;
         departmentCode: string; regionCode: string; sectorCode: string; sizeBand: string; headcount: number; status: string;
-        statusReason: string | null; registeredAt: Date; wheelchairAccessible: boolean; contacts: number;
+        statusReasonData: Prisma.JsonValue; statusComment: string | null; registeredAt: Date; wheelchairAccessible: boolean; contacts: number;
         slots: number; capacity: number; booked: number; school: number; wl_entries: number; wl_seats: number;
       }[]
     >`
@@ -129,7 +134,7 @@ export async function factoriesSheet(editionId: string, locale: Locale): Promise
       )
       SELECT f."siteName", f."companyName", f.siret, f.address, f."postalCode", f."communeName", f."departmentCode",
              f."regionCode", f."sectorCode"::text AS "sectorCode", f."sizeBand"::text AS "sizeBand", f.headcount,
-             f.status::text AS status, f."statusReason", f."registeredAt", f."wheelchairAccessible",
+             f.status::text AS status, f."statusReasonData", f."statusComment", f."registeredAt", f."wheelchairAccessible",
              COALESCE(c.n, 0) AS contacts, COALESCE(s.slots, 0) AS slots, COALESCE(s.capacity, 0) AS capacity,
              COALESCE(s.booked, 0) AS booked, COALESCE(s.school, 0) AS school,
              COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats
@@ -157,7 +162,7 @@ export async function factoriesSheet(editionId: string, locale: Locale): Promise
       sizeBand: f.sizeBand,
       headcount: f.headcount,
       status: l.factoryStatus(f.status),
-      statusReason: f.statusReason,
+      statusReason: statusNote(f, locale),
       registeredAt: { date: f.registeredAt, time: true },
       wheelchairAccessible: f.wheelchairAccessible ? l.yes : l.no,
       contacts: f.contacts,
@@ -174,7 +179,7 @@ export async function factoriesSheet(editionId: string, locale: Locale): Promise
 
 const SLOT_COLUMNS: [string, number][] = [
   ["day", 12], ["start", 8], ["end", 8], ["siteName", 30], ["companyName", 30], ["commune", 22], ["region", 26], ["sector", 40],
-  ["factoryStatus", 18], ["format", 22], ["audience", 22], ["language", 10], ["slotStatus", 10], ["capacity", 9],
+  ["factoryStatus", 18], ["format", 22], ["audience", 22], ["language", 10], ["minAge", 9], ["slotStatus", 10], ["capacity", 9],
   ["seatsBooked", 9], ["schoolSeats", 9], ["schoolReservedSeats", 10], ["freeSeats", 9], ["waitlistEntries", 10], ["waitlistSeats", 10],
 ];
 
@@ -185,8 +190,9 @@ export async function slotsSheet(editionId: string, locale: Locale): Promise<She
     db.$queryRaw<
       {
         startsAt: Date; endsAt: Date; siteName: string; companyName: string; communeName: string; regionCode: string;
-        sectorCode: string; factoryStatus: string; format: string; audience: string; language: string; status: string;
+        sectorCode: string; factoryStatus: string; format: string; audience: string; language: string; minAge: number | null; status: string;
         capacity: number; taken: number; takenBySchools: number; schoolReservedSeats: number; wl_entries: number; wl_seats: number;
+        seatsLeftForSchools: number;
       }[]
     >`
       WITH waiting AS (
@@ -195,8 +201,8 @@ export async function slotsSheet(editionId: string, locale: Locale): Promise<She
       )
       SELECT s."startsAt", s."endsAt", f."siteName", f."companyName", f."communeName", f."regionCode",
              f."sectorCode"::text AS "sectorCode", f.status::text AS "factoryStatus", s.format::text AS format,
-             s.audience::text AS audience, s.language, s.status::text AS status, s.capacity, s.taken, s."takenBySchools",
-             s."schoolReservedSeats", COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats
+             s.audience::text AS audience, s.language, ${Prisma.raw(EFFECTIVE_MIN_AGE_SQL)} AS "minAge", s.status::text AS status, s.capacity, s.taken, s."takenBySchools",
+             s."schoolReservedSeats", ${availabilitySql("s", clockNow())}, COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats
       FROM "Slot" s
       JOIN "Factory" f ON f.id = s."factoryId"
       LEFT JOIN waiting w ON w."slotId" = s.id
@@ -220,12 +226,14 @@ export async function slotsSheet(editionId: string, locale: Locale): Promise<She
       format: l.format(s.format),
       audience: l.audience(s.audience),
       language: l.language(s.language),
+      minAge: s.minAge,
       slotStatus: l.slotStatus(s.status),
       capacity: s.capacity,
       seatsBooked: s.taken,
       schoolSeats: s.takenBySchools,
       schoolReservedSeats: s.schoolReservedSeats,
-      freeSeats: s.status === "OPEN" ? Math.max(0, s.capacity - s.taken) : 0,
+      // Free seats of an open slot, those still held for classes included.
+      freeSeats: s.seatsLeftForSchools,
       waitlistEntries: s.wl_entries,
       waitlistSeats: s.wl_seats,
     })),

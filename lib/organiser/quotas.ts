@@ -11,8 +11,9 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { quotaUsage, reevaluateWaitlistedUnderLock, withQuotaLock, type ReevaluationResult } from "@/lib/representativity";
 import { dimensionValueLabel } from "@/lib/representativity/reasons";
+import { quotaStanding } from "@/lib/representativity/standing";
 import { writeAudit, type Json } from "./audit";
-import { assertOrganiser, OrganiserError, type Actor } from "./roles";
+import { assertOrganiser, type Actor } from "@/lib/auth/policy";
 import {
   CSV_MAX_BYTES,
   DIMENSIONS,
@@ -52,6 +53,7 @@ export async function quotaTable(editionId: string): Promise<QuotaTableRow[]> {
       const cap = u?.cap ?? null;
       const target = u?.target ?? null;
       const approved = u?.approved ?? 0;
+      const { overCap, underTarget } = quotaStanding(approved, cap, target);
       return {
         dimension,
         value,
@@ -61,8 +63,8 @@ export async function quotaTable(editionId: string): Promise<QuotaTableRow[]> {
         approved,
         pending: u?.pending ?? 0,
         waitlisted: u?.waitlisted ?? 0,
-        overCap: cap !== null && approved > cap,
-        underTarget: target !== null && approved < target,
+        overCap,
+        underTarget,
       };
     }),
   );
@@ -110,7 +112,7 @@ export async function saveQuotas(
       if (cap === oldCap && target === oldTarget) continue;
       if (cap !== null && target !== null && target > cap) {
         const field = quotaField(change.dimension, change.value, "target");
-        throw new OrganiserError("quota.target_above_cap", 422, { label: dimensionValueLabel(change.dimension, change.value) }, { [field]: "target.above_cap" });
+        throw new AppError("quota.target_above_cap", 422, { [field]: "target.above_cap" }, { label: dimensionValueLabel(change.dimension, change.value) });
       }
       if (cap === null && target === null) {
         if (old) await tx.quota.delete({ where: { id: old.id } });

@@ -3,44 +3,23 @@ import "server-only";
 // by e-mail (never leaving the platform without an organiser), attaching and detaching a factory's
 // contacts. Every change is written to the audit log in its own transaction.
 //
-// Server actions call requireRole("ORGANISER") first (lib/auth/session, read fresh from the
+// Server actions call requireOrganiser() first (lib/auth/policy, read fresh from the
 // database); the domain functions below take that user and check the role again (assertOrganiser),
 // so a caller that forgot cannot get through.
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { formStateFromError } from "@/lib/action-errors";
-import type { CurrentUser } from "@/lib/auth/session";
+import { assertOrganiser, isOrganiser, type Actor } from "@/lib/auth/policy";
+import { inTransaction } from "@/lib/booking/transaction";
 import { db, type Tx } from "@/lib/db";
-import { AppError, isAppError } from "@/lib/errors";
+import { isUniqueViolationOn } from "@/lib/db-retry";
+import { AppError } from "@/lib/errors";
 import { addFactoryContact } from "@/lib/factory/contacts";
 import { writeAudit } from "./audit";
 import type { AdminFormState } from "./schemas";
 
-export type Actor = Pick<CurrentUser, "id" | "role">;
-
-export function assertOrganiser(actor: Actor | null | undefined): asserts actor is Actor {
-  if (!actor) throw new AppError("auth.required", 401);
-  if (actor.role !== "ORGANISER") throw new AppError("auth.forbidden", 403);
-}
-
-/** An expected error whose message needs values (a count, a site name…). */
-export class OrganiserError extends AppError {
-  constructor(
-    code: string,
-    status: number,
-    readonly params: Record<string, string | number> = {},
-    fields: Record<string, string> = {},
-  ) {
-    super(code, status, fields);
-    this.name = "OrganiserError";
-  }
-}
-
 /** Form state of a failed organiser action: the code, the per-field codes, and the message's values. */
 export function adminFailure(error: unknown, values: Record<string, string> = {}): AdminFormState {
-  const state: AdminFormState = formStateFromError(error, values);
-  if (error instanceof OrganiserError) state.params = error.params;
-  else if (isAppError(error) && error.message !== error.code) state.params = { message: error.message };
-  return state;
+  return formStateFromError(error, values);
 }
 
 // ───────────────────────────── Organisers ─────────────────────────────
@@ -56,30 +35,26 @@ export async function listOrganisers() {
 export async function grantOrganiser(actor: Actor, email: string): Promise<{ userId: string; created: boolean }> {
   assertOrganiser(actor);
   const address = email.trim().toLowerCase();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        const existing = await tx.user.findUnique({ where: { email: address }, select: { id: true, role: true } });
-        if (existing?.role === "ORGANISER") throw new AppError("role.already_organiser", 409, { email: "role.already_organiser" });
-        const user = existing
-          ? await tx.user.update({ where: { id: existing.id }, data: { role: "ORGANISER" }, select: { id: true } })
-          : await tx.user.create({ data: { email: address, role: "ORGANISER" }, select: { id: true } });
-        await writeAudit(tx, {
-          actorId: actor.id,
-          action: "user.organiser_granted",
-          entityType: "User",
-          entityId: user.id,
-          before: existing ? { email: address, role: existing.role } : null,
-          after: { email: address, role: "ORGANISER" },
-        });
-        return { userId: user.id, created: !existing };
+  // The address may sign up at the same moment (unique e-mail): the next attempt finds it.
+  return inTransaction(
+    async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email: address }, select: { id: true, role: true } });
+      if (isOrganiser(existing)) throw new AppError("role.already_organiser", 409, { email: "role.already_organiser" });
+      const user = existing
+        ? await tx.user.update({ where: { id: existing.id }, data: { role: "ORGANISER" }, select: { id: true } })
+        : await tx.user.create({ data: { email: address, role: "ORGANISER" }, select: { id: true } });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "user.organiser_granted",
+        entityType: "User",
+        entityId: user.id,
+        before: existing ? { email: address, role: existing.role } : null,
+        after: { email: address, role: "ORGANISER" },
       });
-    } catch (error) {
-      // The address signed up at the same moment: the next attempt finds it.
-      const unique = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-      if (!unique || attempt >= 2) throw error;
-    }
-  }
+      return { userId: user.id, created: !existing };
+    },
+    { retryAlso: (error) => isUniqueViolationOn(error, "email") },
+  );
 }
 
 /**

@@ -9,10 +9,11 @@
 // @date-fns/tz through lib/factory/slot-schemas' Paris-time helpers.
 import { z } from "zod";
 import type { FormState } from "@/lib/action-state";
-import { isDay, parisDateTime, parisDayRange } from "@/lib/factory/slot-schemas";
+import { isDay, parisDateTime, parisDayRange } from "@/lib/paris-time";
 import { REGIONS } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
 import { SIZE_BANDS } from "@/lib/reference/size-band";
+import { blankToUndefined, checkbox as checkboxField, confirmed, emailAddress, wholeNumber } from "@/lib/schema-fields";
 import { DIMENSIONS, type Dimension } from "@/lib/representativity/reasons";
 
 export { DIMENSIONS, type Dimension };
@@ -47,7 +48,6 @@ export interface CsvRowError {
 }
 
 export interface AdminFormState extends FormState {
-  params?: Record<string, string | number>;
   done?: string;
   count?: number;
   rowErrors?: CsvRowError[];
@@ -55,7 +55,6 @@ export interface AdminFormState extends FormState {
 
 // ───────────────────────────── Field builders ─────────────────────────────
 
-const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
 
 const id = (field: string) =>
@@ -77,22 +76,6 @@ const optionalText = (field: string, max: number) =>
   z.preprocess(
     (v) => blankToUndefined(trimmed(v)),
     z.string({ error: `${field}.invalid` }).max(max, { error: `${field}.too_long` }).optional(),
-  );
-
-// "12", " 12 " or 12 → 12; "" or absent → `<field>.required`; "abc", "1.5" → `<field>.invalid`.
-const toNumber = (value: unknown) => {
-  if (typeof value !== "string") return value;
-  const s = value.replace(/\s/g, "");
-  return s === "" ? undefined : Number(s);
-};
-const integer = (field: string, min: number, max: number) =>
-  z.preprocess(
-    toNumber,
-    z
-      .number({ error: (issue) => (issue.input === undefined ? `${field}.required` : `${field}.invalid`) })
-      .int({ error: `${field}.invalid` })
-      .min(min, { error: `${field}.too_small` })
-      .max(max, { error: `${field}.too_large` }),
   );
 
 const LOCAL_DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(:\d{2})?$/;
@@ -125,24 +108,8 @@ const dayField = (field: string) =>
     .min(1, { error: `${field}.required` })
     .refine(isDay, { error: `${field}.invalid` });
 
-// A checkbox posts "on" when ticked and nothing otherwise.
-const checkbox = z
-  .union([z.boolean(), z.string()], { error: "checkbox.invalid" })
-  .optional()
-  .transform((value) => value === true || value === "on" || value === "true");
-
-const confirmed = (field: string) =>
-  z.preprocess((v) => (v === "on" || v === "true" ? true : v), z.literal(true, { error: `${field}.required` }));
-
-const email = (field: string) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
-    z
-      .string({ error: `${field}.required` })
-      .min(1, { error: `${field}.required` })
-      .max(254, { error: `${field}.invalid` })
-      .pipe(z.email({ error: `${field}.invalid` })),
-  );
+const checkbox = checkboxField("checkbox");
+const email = (field: string) => emailAddress({ required: `${field}.required`, invalid: `${field}.invalid` });
 
 // Rules between fields (closing after opening…) must be reported together with the fields' own
 // errors, so the form shows every problem at once. Zod skips an object's refinements as soon as one
@@ -186,10 +153,10 @@ const editionFields = z.object({
     factoryRegistrationClosesAt: parisDateTimeField("factoryRegistrationClosesAt"),
     bookingOpensAt: parisDateTimeField("bookingOpensAt"),
     bookingClosesAt: parisDateTimeField("bookingClosesAt"),
-    maxActiveBookingsPerEmail: integer("maxActiveBookingsPerEmail", 1, BOOKINGS_PER_EMAIL_MAX),
-    defaultMaxSeatsPerBooking: integer("defaultMaxSeatsPerBooking", 1, SEATS_PER_BOOKING_MAX),
+    maxActiveBookingsPerEmail: wholeNumber("maxActiveBookingsPerEmail", 1, BOOKINGS_PER_EMAIL_MAX),
+    defaultMaxSeatsPerBooking: wholeNumber("defaultMaxSeatsPerBooking", 1, SEATS_PER_BOOKING_MAX),
     approvalMode: z.enum(APPROVAL_MODES, { error: "approvalMode.invalid" }),
-    dataRetentionDays: integer("dataRetentionDays", 0, RETENTION_DAYS_MAX),
+    dataRetentionDays: wholeNumber("dataRetentionDays", 0, RETENTION_DAYS_MAX),
   });
 
 export const editionSettingsInput = withCrossChecks(editionFields, (field, issue) => {

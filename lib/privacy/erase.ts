@@ -1,15 +1,14 @@
 // Erasure of a visitor's personal data (GDPR art. 17), on request (deleteBookingData, from the
 // booking's private link) or when the edition's retention period is over (purgeEdition). The
 // booking row stays, so seat counts, check-in figures and survey aggregates stay right; what
-// identifies the person is overwritten, and the e-mails written to them are deleted from the outbox.
-import { Prisma } from "@prisma/client";
+// identifies the person is overwritten, and the e-mails about the booking are deleted from the
+// outbox. Those are found by key (EmailOutbox.bookingId, written with every e-mail about a
+// booking), never by address or wording: another booking at the same address keeps its e-mails.
 import { bookingError } from "@/lib/booking/errors";
 import { cancelBooking } from "@/lib/booking";
-import { mailSlotSelect } from "@/lib/booking/mail-data";
 import { db, type Tx } from "@/lib/db";
-import { bookingSubjectSuffix } from "@/lib/email/templates/common";
 import { isAppError } from "@/lib/errors";
-import { parisDayRange } from "@/lib/factory/slot-schemas";
+import { parisDayRange } from "@/lib/paris-time";
 import { hashToken } from "@/lib/tokens";
 
 export const ERASED_NAME = "Personne supprimée";
@@ -21,78 +20,27 @@ const ACTIVE = new Set(["CONFIRMED", "WAITLISTED"]);
 
 export type ErasureReason = "VISITOR_REQUEST" | "RETENTION";
 
-interface Erasable {
-  id: string;
-  email: string;
-  locale: string;
-  slot: Prisma.SlotGetPayload<{ select: typeof mailSlotSelect }>;
-}
-
-/**
- * The outbox rows that are about one booking: e-mails of the booking and lifecycle templates sent
- * to its address, and among them, if the address has other bookings whose data is kept, only those
- * whose dedupe key names the booking or whose subject ends with the booking's "<factory>, <time>".
- * Used by the export (to list them) and the erasure (to delete them). `t` is a row source with
- * columns id, email, suffix, only_this (true when the address has other live bookings).
- */
-const aboutBooking = Prisma.sql`
-  lower(o."to") = t.email
-  AND (o.template LIKE 'booking.%' OR o.template LIKE 'lifecycle.%')
-  AND (NOT t.only_this
-       OR o."dedupeKey" IN ('reminder:' || t.id, 'survey:' || t.id)
-       OR right(o.subject, length(t.suffix)) = t.suffix)`;
-
-function rowSource(rows: { id: string; email: string; suffix: string; onlyThis: boolean }[]) {
-  return Prisma.sql`unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.email.toLowerCase())}::text[],
-                           ${rows.map((r) => r.suffix)}::text[], ${rows.map((r) => r.onlyThis)}::boolean[])
-                    AS t(id, email, suffix, only_this)`;
-}
-
-// Addresses (lower-cased) among `emails` that still have a booking with personal data, other than `except`.
-async function addressesWithOtherBookings(client: Tx | typeof db, emails: string[], except: string[]): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
-  const rows = await client.$queryRaw<{ email: string }[]>`
-    SELECT DISTINCT lower(email) AS email FROM "Booking"
-    WHERE lower(email) = ANY(${emails.map((e) => e.toLowerCase())}::text[])
-      AND "personalDataErasedAt" IS NULL AND NOT (id = ANY(${except}::text[]))`;
-  return new Set(rows.map((r) => r.email));
-}
-
-async function describe(client: Tx | typeof db, bookings: Erasable[]) {
-  const others = await addressesWithOtherBookings(
-    client,
-    bookings.map((b) => b.email),
-    bookings.map((b) => b.id),
-  );
-  return bookings.map((b) => ({ id: b.id, email: b.email.toLowerCase(), suffix: bookingSubjectSuffix(b), onlyThis: others.has(b.email.toLowerCase()) }));
-}
-
 /** The outbox e-mails about one booking (for the export): subject, template, status and dates. */
-export async function outboxEmailsAbout(booking: Erasable) {
-  const rows = await describe(db, [booking]);
-  return db.$queryRaw<{ subject: string; template: string; status: string; createdAt: Date; sentAt: Date | null }[]>`
-    SELECT o.subject, o.template, o.status::text AS status, o."createdAt", o."sentAt"
-    FROM "EmailOutbox" o, ${rowSource(rows)}
-    WHERE ${aboutBooking}
-    ORDER BY o.id`;
+export function outboxEmailsAbout(bookingId: string) {
+  return db.emailOutbox.findMany({
+    where: { bookingId },
+    orderBy: { id: "asc" },
+    select: { subject: true, template: true, status: true, createdAt: true, sentAt: true },
+  });
 }
 
 /**
  * Erases the personal data of the given bookings in the caller's transaction (rows already erased
- * are skipped). Returns the ids erased. Call with the bookings' rows locked or freshly read in `tx`.
+ * are skipped). Returns the ids erased.
  */
 async function eraseInTransaction(tx: Tx, ids: string[], now: Date, reason: ErasureReason, auditEach: boolean): Promise<string[]> {
   if (ids.length === 0) return [];
   // Lock the rows: a concurrent reminder/survey job or check-in waits, then sees the erasure.
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Booking" WHERE id = ANY(${ids}::text[]) AND "personalDataErasedAt" IS NULL ORDER BY id FOR UPDATE`;
+  const locked = await tx.$queryRaw<{ id: string; status: string }[]>`
+    SELECT id, status::text AS status FROM "Booking"
+    WHERE id = ANY(${ids}::text[]) AND "personalDataErasedAt" IS NULL ORDER BY id FOR UPDATE`;
   if (locked.length === 0) return [];
-  const bookings = await tx.booking.findMany({
-    where: { id: { in: locked.map((row) => row.id) } },
-    select: { id: true, email: true, locale: true, status: true, slot: { select: mailSlotSelect } },
-  });
-  // Described before the addresses are overwritten.
-  const rows = await describe(tx, bookings);
+  const erased = locked.map((row) => row.id);
   await tx.$executeRaw`
     UPDATE "Booking" SET
       "contactName" = ${ERASED_NAME},
@@ -105,11 +53,11 @@ async function eraseInTransaction(tx: Tx, ids: string[], now: Date, reason: Eras
       "userId" = NULL,
       "personalDataErasedAt" = ${now},
       "updatedAt" = ${now}
-    WHERE id = ANY(${rows.map((r) => r.id)}::text[])`;
-  await tx.$executeRaw`DELETE FROM "EmailOutbox" o USING ${rowSource(rows)} WHERE ${aboutBooking}`;
+    WHERE id = ANY(${erased}::text[])`;
+  await tx.emailOutbox.deleteMany({ where: { bookingId: { in: erased } } });
   if (auditEach) {
     await tx.auditLog.createMany({
-      data: bookings.map((b) => ({
+      data: locked.map((b) => ({
         action: "booking.personal_data_erased",
         entityType: "Booking",
         entityId: b.id,
@@ -119,7 +67,7 @@ async function eraseInTransaction(tx: Tx, ids: string[], now: Date, reason: Eras
       })),
     });
   }
-  return rows.map((r) => r.id);
+  return erased;
 }
 
 export interface DeleteResult {
@@ -242,4 +190,3 @@ export async function purgeDueEditions(now: Date = new Date(), options: { maxBoo
   return results;
 }
 
-export type { Erasable };

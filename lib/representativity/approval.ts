@@ -1,23 +1,25 @@
 // Status changes after registration, for organisers: re-evaluating the waiting list (after a cap was
-// raised, a target met, a phase ended), approving a pending registration within the caps, and
-// forcing an approval over a cap. All run under the edition's quota lock, are written to the audit
+// raised, a target met, a phase ended), approving a registration within the caps (the approval
+// queue's decision), and forcing an approval over a cap. All run under the edition's quota lock, are written to the audit
 // log with before/after, and e-mail the factory's contacts in the same transaction. Nobody is ever
 // un-approved here.
-import type { FactoryStatus, Prisma } from "@prisma/client";
+import { Prisma, type FactoryStatus } from "@prisma/client";
+import { organiserById } from "@/lib/auth/policy";
 import { db, type Tx } from "@/lib/db";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
 import { dimensionStandings, evaluateUnderLock, type DimensionStanding } from "./evaluate";
-import { factoryApprovedEmail, type FactoryMailFacts, type FactoryMailRecipient } from "./emails";
+import { factoryApprovedEmail, factoryDecisionEmail, type FactoryMailFacts, type FactoryMailRecipient } from "./emails";
 import { withQuotaLock } from "./lock";
-import { reasonMessage } from "./reasons";
+import type { StatusReason } from "./reasons";
 
 /** What deciding on a factory reads: its status, what the caps count, what its e-mails name. */
 export const factoryForApproval = {
   id: true,
   editionId: true,
   status: true,
-  statusReason: true,
+  statusReasonData: true,
+  statusComment: true,
   regionCode: true,
   sectorCode: true,
   sizeBand: true,
@@ -30,11 +32,8 @@ export const factoryForApproval = {
 
 export type FactoryForApproval = Prisma.FactoryGetPayload<{ select: typeof factoryForApproval }>;
 
-async function requireOrganiser(actorId: string) {
-  const actor = await db.user.findUnique({ where: { id: actorId }, select: { id: true, role: true } });
-  if (actor?.role !== "ORGANISER") throw new AppError("auth.forbidden", 403);
-  return actor;
-}
+
+type ChangeEmail = (to: FactoryMailRecipient, facts: FactoryMailFacts) => OutgoingEmail;
 
 /**
  * Moves a factory from the status it was read with to `to`, writes the audit log (before/after) and
@@ -47,18 +46,21 @@ export async function changeFactoryStatus(
   factory: FactoryForApproval,
   change: {
     to: FactoryStatus;
-    statusReason: string | null;
+    /** Why it waits, as data (reasonMessage renders it); null unless WAITLISTED. */
+    statusReasonData: StatusReason | null;
+    /** The organiser's own words, shown as written. */
+    statusComment: string | null;
     actorId: string;
     action: string;
     reason?: string;
     after?: Record<string, Prisma.InputJsonValue>;
-    email: (to: FactoryMailRecipient, facts: FactoryMailFacts) => OutgoingEmail;
+    email: ChangeEmail;
   },
 ): Promise<boolean> {
-  const { to: status, statusReason } = change;
+  const { to: status, statusReasonData, statusComment } = change;
   const { count } = await tx.factory.updateMany({
     where: { id: factory.id, status: factory.status },
-    data: { status, statusReason },
+    data: { status, statusReasonData: statusReasonData ?? Prisma.DbNull, statusComment },
   });
   if (count === 0) return false;
   await tx.auditLog.create({
@@ -67,8 +69,8 @@ export async function changeFactoryStatus(
       action: change.action,
       entityType: "Factory",
       entityId: factory.id,
-      before: { status: factory.status, statusReason: factory.statusReason },
-      after: { status, statusReason, ...change.after },
+      before: { status: factory.status, statusReasonData: factory.statusReasonData ?? null, statusComment: factory.statusComment },
+      after: { status, statusReasonData, statusComment, ...change.after },
       reason: change.reason,
     },
   });
@@ -82,8 +84,9 @@ export async function changeFactoryStatus(
   return true;
 }
 
-const approve = (tx: Tx, factory: FactoryForApproval, audit: { actorId: string; action: string; reason?: string; after?: Record<string, Prisma.InputJsonValue> }) =>
-  changeFactoryStatus(tx, factory, { to: "APPROVED", statusReason: null, ...audit, email: factoryApprovedEmail });
+type ApprovalAudit = { actorId: string; action: string; reason?: string; after?: Record<string, Prisma.InputJsonValue> };
+const approve = (tx: Tx, factory: FactoryForApproval, audit: ApprovalAudit, email: ChangeEmail = factoryApprovedEmail) =>
+  changeFactoryStatus(tx, factory, { to: "APPROVED", statusReasonData: null, statusComment: null, ...audit, email });
 
 export interface ReevaluationResult {
   approved: { factoryId: string; arrival: bigint }[];
@@ -98,7 +101,7 @@ export interface ReevaluationResult {
  * arriving meanwhile are decided before or after it, never in between.
  */
 export async function reevaluateWaitlisted(editionId: string, actorId: string, options: { now?: Date } = {}): Promise<ReevaluationResult> {
-  await requireOrganiser(actorId);
+  await organiserById(actorId);
   const now = options.now ?? new Date();
   return withQuotaLock(editionId, (tx) => reevaluateWaitlistedUnderLock(tx, editionId, actorId, now));
 }
@@ -142,28 +145,34 @@ async function lockedFactory(tx: Tx, factoryId: string): Promise<FactoryForAppro
 }
 
 /**
- * An organiser approves a pending (or waitlisted, or rejected) registration within the caps. A cap
- * reached → `quota.cap_reached` (409) with the sentence as message; the organiser may then override.
- * Phases do not apply: they filter registrations, not the organiser's review.
+ * An organiser approves a pending (or waitlisted, or rejected) registration within the caps, with an
+ * optional comment (audit log reason, and the contacts' e-mail). A cap reached → `quota.cap_reached`
+ * (409, params: dimension, value, cap); the organiser may then override. Phases do not apply: they
+ * filter registrations, not the organiser's review. Refusals: `factory.not_found`,
+ * `factory.already_approved`, `factory.changed` (decided meanwhile).
  */
-export async function approveFactory(factoryId: string, actorId: string): Promise<void> {
-  await requireOrganiser(actorId);
+export async function approveFactory(factoryId: string, actorId: string, comment?: string): Promise<void> {
+  await organiserById(actorId);
   const { editionId } = await factoryOrThrow(factoryId);
   await withQuotaLock(editionId, async (tx) => {
     const factory = await lockedFactory(tx, factoryId);
     const standings = await dimensionStandings(tx, factory);
     const full = standings.find((s) => s.capReached);
-    if (full) {
-      const reason = reasonMessage({ code: "cap_reached", params: { dimension: full.dimension, value: full.value, cap: full.cap ?? 0 } });
-      throw new AppError("quota.cap_reached", 409, {}, reason);
-    }
-    await approve(tx, factory, { actorId, action: "factory.approved", after: { standings: standingsJson(standings) } });
+    if (full) throw new AppError("quota.cap_reached", 409, {}, { dimension: full.dimension, value: full.value, cap: full.cap ?? 0 });
+    const approved = await approve(
+      tx,
+      factory,
+      { actorId, action: "factory.approved", reason: comment, after: { standings: standingsJson(standings) } },
+      (to, facts) => factoryDecisionEmail(to, facts, "APPROVED", comment),
+    );
+    // Waitlisted or rejected meanwhile (those decisions do not take the quota lock): that one wins.
+    if (!approved) throw new AppError("factory.changed", 409);
   });
 }
 
 export interface OverrideResult {
   factoryId: string;
-  before: { status: string; statusReason: string | null };
+  before: { status: string; statusReasonData: Prisma.JsonValue; statusComment: string | null };
   exceededCaps: DimensionStanding[]; // caps this approval goes beyond (may be empty)
 }
 
@@ -176,7 +185,7 @@ export async function overrideApproval(factoryId: string, actorId: string, reaso
   const why = reason.trim();
   if (!why) throw new AppError("override.reason_required", 422, { reason: "reason.required" });
   if (why.length > 1000) throw new AppError("override.reason_too_long", 422, { reason: "reason.too_long" });
-  await requireOrganiser(actorId);
+  await organiserById(actorId);
   const { editionId } = await factoryOrThrow(factoryId);
   return withQuotaLock(editionId, async (tx) => {
     const factory = await lockedFactory(tx, factoryId);
@@ -188,7 +197,7 @@ export async function overrideApproval(factoryId: string, actorId: string, reaso
       reason: why,
       after: { override: true, standings: standingsJson(standings), exceededCaps: exceededCaps.map((s) => `${s.dimension}:${s.value}`) },
     });
-    return { factoryId, before: { status: factory.status, statusReason: factory.statusReason }, exceededCaps };
+    return { factoryId, before: { status: factory.status, statusReasonData: factory.statusReasonData, statusComment: factory.statusComment }, exceededCaps };
   });
 }
 

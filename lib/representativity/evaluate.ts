@@ -4,7 +4,8 @@ import type { ApprovalMode, SizeBand } from "@prisma/client";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { lockEditionQuotas } from "./lock";
-import { reasonMessage, type Dimension, type ReasonCode, type StatusReason } from "./reasons";
+import { quotaStanding } from "./standing";
+import type { Dimension, ReasonCode, StatusReason } from "./reasons";
 
 export interface RegistrationProfile {
   editionId: string;
@@ -32,12 +33,11 @@ export interface EvaluationDetails {
 }
 
 export type Evaluation =
-  | { status: "APPROVED" | "PENDING"; reasonCode: "within_quotas"; reason?: undefined; statusReason: null; details: EvaluationDetails }
+  | { status: "APPROVED" | "PENDING"; reasonCode: "within_quotas"; statusReason: null; details: EvaluationDetails }
   | {
       status: "WAITLISTED";
       reasonCode: ReasonCode;
-      reason: string; // French sentence, stored in Factory.statusReason
-      statusReason: StatusReason; // code + params, to render it in any language (reasonMessage)
+      statusReason: StatusReason; // code + params, stored in Factory.statusReasonData (reasonMessage renders it)
       details: EvaluationDetails;
     };
 
@@ -72,7 +72,7 @@ export async function evaluateUnderLock(tx: Tx, profile: RegistrationProfile): P
 }
 
 function waitlisted(statusReason: StatusReason, details: EvaluationDetails): Evaluation {
-  return { status: "WAITLISTED", reasonCode: statusReason.code, reason: reasonMessage(statusReason, "fr"), statusReason, details };
+  return { status: "WAITLISTED", reasonCode: statusReason.code, statusReason, details };
 }
 
 /** Approved counts of the profile's region, sector and size band, with their quotas. */
@@ -117,7 +117,8 @@ async function readDetails(tx: Tx, profile: RegistrationProfile): Promise<Evalua
     const quota = quotas.find((q) => q.dimension === dimension && q.value === value);
     const cap = quota?.cap ?? null;
     const target = quota?.target ?? null;
-    return { dimension, value, approved: count, cap, target, capReached: cap !== null && count >= cap, underTarget: target !== null && count < target };
+    const { capReached, underTarget } = quotaStanding(count, cap, target);
+    return { dimension, value, approved: count, cap, target, capReached, underTarget };
   };
   const phase = row.phase && {
     id: row.phase.id,

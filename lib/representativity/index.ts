@@ -5,9 +5,10 @@ export { evaluateRegistration, evaluateUnderLock, dimensionStandings } from "./e
 export type { DimensionStanding, Evaluation, EvaluationDetails, RegistrationProfile } from "./evaluate";
 export { approveFactory, changeFactoryStatus, factoryForApproval, overrideApproval, reevaluateWaitlisted, reevaluateWaitlistedUnderLock, standingsJson } from "./approval";
 export type { FactoryForApproval, OverrideResult, ReevaluationResult } from "./approval";
-export { quotaUsage, waitlistReasons } from "./queries";
+export { quotaUsage } from "./queries";
 export type { QuotaUsageRow } from "./queries";
 export { lockEditionQuotas, quotaLockKey, withQuotaLock } from "./lock";
 export { registrationStatusEmail, factoryApprovedEmail, factoryDecisionEmail } from "./emails";
-export { DIMENSIONS, dimensionValueLabel, parseStatusReason, reasonMessage } from "./reasons";
+export { DIMENSIONS, dimensionValueLabel, parseStatusReason, reasonMessage, statusNote } from "./reasons";
+export { quotaStanding, type QuotaStanding } from "./standing";
 export type { Dimension, ReasonCode, StatusReason } from "./reasons";

@@ -4,7 +4,9 @@
 // behind PgBouncer in transaction mode). Registrations are rare, so serialising them is cheap, and a
 // decision over three dimensions (region, sector, size) needs no row-lock ordering.
 import { createHash } from "node:crypto";
-import { db, type Tx } from "@/lib/db";
+import { inTransaction } from "@/lib/booking/transaction";
+import type { Tx } from "@/lib/db";
+import { sqlState } from "@/lib/db-retry";
 import { AppError } from "@/lib/errors";
 
 // A burst of registrations queues on the lock; each holds it for a few milliseconds.
@@ -26,36 +28,26 @@ export async function lockEditionQuotas(tx: Tx, editionId: string): Promise<void
     SELECT pg_advisory_xact_lock(${quotaLockKey(editionId).toString()}::bigint) FROM timeout`;
 }
 
-interface DriverCause {
-  originalCode?: string;
-}
-
-function sqlState(error: unknown): string | undefined {
-  const e = error as { meta?: { driverAdapterError?: { cause?: DriverCause } }; cause?: DriverCause } | null;
-  return e?.meta?.driverAdapterError?.cause?.originalCode ?? (typeof e?.cause === "object" ? e.cause?.originalCode : undefined);
-}
-
 /**
  * Runs `fn` in one transaction that first takes the edition's quota lock. Retries from scratch on
- * write conflicts and deadlocks, and on errors `retryAlso` accepts (e.g. a user created concurrently by a sign-in); a lock wait that times
- * out becomes the expected error `registration.busy` (503).
+ * write conflicts and deadlocks, and on errors `retryAlso` accepts (e.g. a user created concurrently
+ * by a sign-in); a lock wait that times out becomes the expected error `registration.busy` (503).
  */
 export async function withQuotaLock<T>(
   editionId: string,
   fn: (tx: Tx) => Promise<T>,
-  retryAlso: (error: unknown) => boolean = () => false,
+  retryAlso?: (error: unknown) => boolean,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
+  try {
+    return await inTransaction(
+      async (tx) => {
         await lockEditionQuotas(tx, editionId);
         return fn(tx);
-      }, TX_OPTIONS);
-    } catch (error) {
-      const state = sqlState(error);
-      if (state === "55P03") throw new AppError("registration.busy", 503);
-      const conflict = (error as { code?: unknown } | null)?.code === "P2034" || state === "40001" || state === "40P01";
-      if (attempt >= 3 || !(conflict || retryAlso(error))) throw error;
-    }
+      },
+      { ...TX_OPTIONS, retryAlso },
+    );
+  } catch (error) {
+    if (sqlState(error) === "55P03") throw new AppError("registration.busy", 503);
+    throw error;
   }
 }

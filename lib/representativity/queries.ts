@@ -1,9 +1,10 @@
 // Read side for organisers' dashboards and factory pages.
 import { db, type Tx } from "@/lib/db";
 import { SIZE_BANDS } from "@/lib/reference/size-band";
-import { DIMENSIONS, dimensionValueLabel, parseStatusReason, type Dimension, type StatusReason } from "./reasons";
+import { DIMENSIONS, dimensionValueLabel, type Dimension } from "./reasons";
+import { quotaStanding, type QuotaStanding } from "./standing";
 
-export interface QuotaUsageRow {
+export interface QuotaUsageRow extends QuotaStanding {
   dimension: Dimension;
   value: string;
   label: { fr: string; en: string };
@@ -13,11 +14,6 @@ export interface QuotaUsageRow {
   rejected: number;
   cap: number | null;
   target: number | null;
-  /** approved > cap: only possible through an organiser override (or a cap lowered afterwards). */
-  overCap: boolean;
-  /** approved >= cap: new registrations of this value are waitlisted. */
-  capReached: boolean;
-  underTarget: boolean;
 }
 
 /**
@@ -56,34 +52,11 @@ export async function quotaUsage(editionId: string, client: Tx | typeof db = db)
     .map((row) => ({
       ...row,
       label: { fr: dimensionValueLabel(row.dimension, row.value, "fr"), en: dimensionValueLabel(row.dimension, row.value, "en") },
-      overCap: row.cap !== null && row.approved > row.cap,
-      capReached: row.cap !== null && row.approved >= row.cap,
-      underTarget: row.target !== null && row.approved < row.target,
+      ...quotaStanding(row.approved, row.cap, row.target),
     }))
     .sort(
       (a, b) =>
         DIMENSIONS.indexOf(a.dimension) - DIMENSIONS.indexOf(b.dimension) ||
         (a.dimension === "SIZE" ? sizeOrder(a.value) - sizeOrder(b.value) : a.value.localeCompare(b.value)),
     );
-}
-
-/**
- * The reason (code + params) behind each factory's current WAITLISTED status, read from the audit
- * log (the Factory row only stores the French sentence), so a page can show it in English with
- * reasonMessage(). Factories without one are absent from the map.
- */
-export async function waitlistReasons(factoryIds: string[], client: Tx | typeof db = db): Promise<Map<string, StatusReason>> {
-  if (factoryIds.length === 0) return new Map();
-  const rows = await client.$queryRaw<{ entityId: string; after: unknown }[]>`
-    SELECT DISTINCT ON ("entityId") "entityId", "after"
-    FROM "AuditLog"
-    WHERE "entityType" = 'Factory' AND "entityId" = ANY(${factoryIds}::text[])
-    ORDER BY "entityId", "at" DESC, id DESC`;
-  const out = new Map<string, StatusReason>();
-  for (const row of rows) {
-    const after = row.after as { status?: unknown; statusReasonData?: unknown } | null;
-    const reason = after?.status === "WAITLISTED" ? parseStatusReason(after.statusReasonData) : null;
-    if (reason) out.set(row.entityId, reason);
-  }
-  return out;
 }

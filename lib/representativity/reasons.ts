@@ -1,6 +1,6 @@
-// Why a registration waits, as data (code + params, stored in the audit log) and as a sentence in
-// French or English. The French sentence is also stored in Factory.statusReason. Pure: usable by
-// client components (no database, no communes file).
+// Why a registration waits, as data (code + params, stored in Factory.statusReasonData and the audit
+// log) and as a sentence in the reader's language (French or English). Pure: usable by client
+// components (no database, no communes file).
 import { regionName } from "@/lib/geo/regions";
 import { sectorLabel } from "@/lib/reference/naf";
 import { SIZE_BAND_LABELS, type SizeBand } from "@/lib/reference/size-band";
@@ -13,7 +13,9 @@ export type StatusReason =
   // An approved-factory count of one of the registration's dimensions has reached its cap.
   | { code: "cap_reached"; params: { dimension: Dimension; value: string; cap: number } }
   // An UNDER_TARGET_ONLY phase is active and none of the three dimensions is under its target.
-  | { code: "phase_under_target_only"; params: { phase: string; regionCode: string; sectorCode: string; sizeBand: string } };
+  | { code: "phase_under_target_only"; params: { phase: string; regionCode: string; sectorCode: string; sizeBand: string } }
+  // An organiser put the registration on the waiting list (their comment, if any, is stored apart).
+  | { code: "organiser_waitlist"; params?: undefined };
 
 export type ReasonCode = StatusReason["code"];
 
@@ -78,20 +80,35 @@ function phaseUnderTargetOnly(
   );
 }
 
-/** The sentence shown to the factory and the organiser (French is what Factory.statusReason stores). */
+/** The sentence shown to the factory and the organiser, in their language. */
 export function reasonMessage(reason: StatusReason, locale: ReasonLocale = "fr"): string {
   switch (reason.code) {
     case "cap_reached":
       return capReached(reason.params, locale);
     case "phase_under_target_only":
       return phaseUnderTargetOnly(reason.params, locale);
+    case "organiser_waitlist":
+      return locale === "en"
+        ? "The organising team has put this registration on the waiting list."
+        : "L'équipe d'organisation a placé cette inscription sur liste d'attente.";
   }
 }
 
-/** Reads a reason back from stored JSON (audit log), or null if it is not one. */
+/**
+ * What follows a factory's status on its pages and in exports: the stored reason in the reader's
+ * language, then the organiser's own comment (kept as written). Null when there is neither.
+ */
+export function statusNote(factory: { statusReasonData: unknown; statusComment?: string | null }, locale: ReasonLocale = "fr"): string | null {
+  const reason = parseStatusReason(factory.statusReasonData);
+  const parts = [reason ? reasonMessage(reason, locale) : "", factory.statusComment ?? ""].filter(Boolean);
+  return parts.length > 0 ? parts.join(" — ") : null;
+}
+
+/** Reads a reason back from stored JSON (Factory.statusReasonData, audit log), or null if it is not one. */
 export function parseStatusReason(value: unknown): StatusReason | null {
   if (!value || typeof value !== "object") return null;
   const { code, params } = value as { code?: unknown; params?: Record<string, unknown> };
+  if (code === "organiser_waitlist") return { code };
   if (!params || typeof params !== "object") return null;
   const str = (key: string) => typeof params[key] === "string";
   if (code === "cap_reached" && DIMENSIONS.includes(params.dimension as Dimension) && str("value") && typeof params.cap === "number") {

@@ -2,8 +2,9 @@
 // that make those statuses consistent.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
-import { REGIONS, regionName } from "@/lib/geo/regions";
+import { REGIONS } from "@/lib/geo/regions";
 import { sizeBandFromHeadcount, type SizeBand } from "@/lib/reference/size-band";
+import type { StatusReason } from "@/lib/representativity/reasons";
 import { fakeSiret } from "./identifiers";
 import {
   atPlace,
@@ -17,7 +18,7 @@ import {
   type Place,
 } from "./places";
 import type { Rng } from "./random";
-import { paris } from "./time";
+import { paris } from "@/lib/paris-time";
 import {
   ACCESSIBLE_NOTES,
   BUSINESS_PARKS,
@@ -50,6 +51,7 @@ const AT_CAP_REGIONS = ["11", "52"];
 const NATIONAL_TARGET = 226;
 const SECTOR_TARGETS: Readonly<Record<string, number>> = { "10": 30, "13": 5, "20": 12, "21": 8, "24": 10, "29": 10, "30": 10 };
 
+// The organiser's comment on a rejection (their own words, stored as written).
 const REJECTION_REASONS = [
   "Site sans activité de production : l'établissement est un entrepôt logistique.",
   "Le SIRET indiqué est celui du siège social, pas celui du site de production.",
@@ -199,7 +201,7 @@ function assignStatuses(rng: Rng, factories: FactoryRow[]) {
   const pending = Math.round(factories.length * 0.06);
   others.slice(0, rejected).forEach((f) => {
     f.status = "REJECTED";
-    f.statusReason = rng.pick(REJECTION_REASONS);
+    f.statusComment = rng.pick(REJECTION_REASONS);
   });
   others.slice(rejected, rejected + pending).forEach((f) => (f.status = "PENDING"));
 
@@ -211,7 +213,7 @@ function assignStatuses(rng: Rng, factories: FactoryRow[]) {
     const cap = approved.length - waitlisted;
     for (const f of approved.slice(cap)) {
       f.status = "WAITLISTED";
-      f.statusReason = `La région ${regionName(regionCode)} a déjà atteint son plafond de ${cap} sites.`;
+      f.statusReasonData = { code: "cap_reached", params: { dimension: "REGION", value: regionCode, cap } } satisfies StatusReason;
     }
   }
 }

@@ -7,7 +7,7 @@ import { bulkInsert, type Columns } from "./bulk-insert";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
 import { planFactories, planQuotas, type FactoryRow } from "./factories";
 import { Rng } from "./random";
-import { paris } from "./time";
+import { paris } from "@/lib/paris-time";
 import { MAX_SLOTS_PER_FACTORY, planBookings, planSlots, type BookingRow, type SlotRow } from "./visits";
 
 // Any client configuration: lib/db's client `omit`s token hashes, which changes its type.
@@ -38,7 +38,7 @@ const FACTORY_COLUMNS: Columns<Stamped<FactoryRow>> = [
   ["sectorCode", "text"], ["headcount", "int"], ["sizeBand", '"SizeBand"'], ["description", "text"], ["minAge", "int"],
   ["closedShoesRequired", "boolean"], ["idRequired", "boolean"], ["pacemakerWarning", "boolean"], ["otherConditions", "text"],
   ["wheelchairAccessible", "boolean"], ["accessibilityNotes", "text"], ["studentsPerAdult", "int"], ["status", '"FactoryStatus"'],
-  ["statusReason", "text"], ["registeredAt", "timestamptz"], ["updatedAt", "timestamptz"],
+  ["statusReasonData", "jsonb"], ["statusComment", "text"], ["registeredAt", "timestamptz"], ["updatedAt", "timestamptz"],
 ];
 const SLOT_COLUMNS: Columns<SlotRow> = [
   ["id", "text"], ["editionId", "text"], ["factoryId", "text"], ["startsAt", "timestamptz"], ["endsAt", "timestamptz"],

@@ -5,7 +5,8 @@ import type { Audience, Prisma, SlotFormat } from "@prisma/client";
 import { fakeUai, randomTokenHash, ticketCodes } from "./identifiers";
 import type { FactoryRow } from "./factories";
 import type { Rng } from "./random";
-import { paris } from "./time";
+import { seatsLeft } from "@/lib/booking/availability";
+import { paris } from "@/lib/paris-time";
 import { FIRST_NAMES, SCHOOL_PATRONS, SCHOOL_TYPES, SURNAMES } from "./vocabulary";
 
 export type SlotRow = Prisma.SlotCreateManyInput & {
@@ -16,6 +17,7 @@ export type SlotRow = Prisma.SlotCreateManyInput & {
   takenBySchools: number;
   audience: Audience;
   schoolReservedSeats: number;
+  schoolReservedUntil: Date | null;
   maxSeatsPerBooking: number;
   minAge: number | null;
 };
@@ -133,8 +135,8 @@ export function planBookings(rng: Rng, slots: SlotRow[], factories: FactoryRow[]
 
     while (slot.taken < target) {
       const need = target - slot.taken;
-      // Until their release date, reserved seats that groups have not used are closed to individuals.
-      const individualRoom = publicAllowed ? Math.min(need, slot.capacity - slot.taken - Math.max(0, slot.schoolReservedSeats - slot.takenBySchools)) : 0;
+      // As booked at `consentAt` (the booking rule: reserved seats may still be closed to individuals).
+      const individualRoom = publicAllowed ? Math.min(need, seatsLeft({ ...slot, status: "OPEN" }, consentAt, false)) : 0;
       const group = schoolsAllowed && need >= 2 && (individualRoom <= 0 || rng.chance(0.3)) ? groupParts(rng, slot, factory, need) : null;
       if (group) {
         const teacher = randomName();

@@ -1,5 +1,5 @@
 import type { BookingKind } from "@prisma/client";
-import { isUniqueViolationOn } from "@/lib/booking/transaction";
+import { isUniqueViolationOn } from "@/lib/db-retry";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashToken } from "@/lib/tokens";

@@ -1,4 +1,5 @@
 // The printed table, the ratios and the pass/fail checks of `npm run bench`.
+import { bold, dim, green, red } from "../lib/stack";
 import type { LoadResult } from "./load";
 
 export interface ScenarioResult extends LoadResult {
@@ -25,12 +26,6 @@ export interface Check {
   detail?: string;
 }
 
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-export const green = (text: string) => paint(32, text);
-export const red = (text: string) => paint(31, text);
-export const bold = (text: string) => paint(1, text);
-export const dim = (text: string) => paint(2, text);
 
 const fixed = (value: number, digits = 1) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const int = (value: number) => value.toLocaleString("en-US");

@@ -7,6 +7,7 @@
 // round trip per statement, like the app.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
+import { retried } from "../../lib/db-retry";
 import type { Outcome } from "./load";
 
 const EMAIL_LOCK_NAMESPACE = 0x426b6e67; // lib/booking/book.ts
@@ -17,6 +18,13 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest("hex
 // An e-mail of the size the app renders (measured on its confirmation e-mails: see README).
 const MAIL_TEXT = "Bonjour, votre visite est confirmée. ".repeat(40);
 const MAIL_HTML = `<!doctype html><html><body>${"<p style=\"margin:0 0 12px\">Votre visite est confirmée.</p>".repeat(90)}</body></html>`;
+
+// The seats free in our snapshot were taken, or seats were freed after our UPDATE: start again.
+class SeatsMoved extends Error {
+  constructor() {
+    super("seats taken or freed meanwhile, 4 times");
+  }
+}
 
 export interface SqlBooking {
   editionId: string;
@@ -32,16 +40,16 @@ export class SqlCeiling {
     this.pool.on("error", (error) => console.warn(`SQL ceiling pool: ${error.message}`));
   }
 
-  // Retried from scratch when the seats were taken or freed meanwhile, as lib/booking does.
+  // Retried from scratch on write conflicts and when the seats were taken or freed meanwhile, as lib/booking does.
   async book(booking: SqlBooking): Promise<Outcome> {
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(booking);
-      if (outcome !== "retry") return outcome;
-      if (attempt === 4) return { error: "sql: seats taken or freed meanwhile, 4 times" };
+    try {
+      return await retried(() => this.attempt(booking), (error) => error instanceof SeatsMoved);
+    } catch (error) {
+      return { error: `sql: ${(error as Error).message.slice(0, 80)}` };
     }
   }
 
-  private async attempt({ editionId, slotId, seats, email }: SqlBooking): Promise<Outcome | "retry"> {
+  private async attempt({ editionId, slotId, seats, email }: SqlBooking): Promise<"ok"> {
     const client = await this.pool.connect();
     const now = new Date();
     let finished = false;
@@ -112,7 +120,8 @@ export class SqlCeiling {
         const [written, committed] = await Promise.allSettled([client.query(write(true), values("CONFIRMED")), client.query("COMMIT")]);
         if (written.status === "rejected") throw written.reason;
         if (committed.status === "rejected") throw committed.reason;
-        return written.value.rowCount === 1 ? "ok" : "retry";
+        if (written.value.rowCount !== 1) throw new SeatsMoved();
+        return "ok";
       }
       const confirmed = await client.query(write(true), values("CONFIRMED"));
       if (confirmed.rowCount !== 1) {
@@ -120,7 +129,7 @@ export class SqlCeiling {
         if (locked.rows[0]?.fits) {
           await client.query("ROLLBACK");
           finished = true;
-          return "retry";
+          throw new SeatsMoved();
         }
         await client.query(write(false), values("WAITLISTED"));
       }
@@ -129,7 +138,7 @@ export class SqlCeiling {
       return "ok";
     } catch (error) {
       if (!finished) await client.query("ROLLBACK").catch(() => {});
-      return { error: `sql: ${(error as Error).message.slice(0, 80)}` };
+      throw error;
     } finally {
       client.release();
     }

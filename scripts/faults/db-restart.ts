@@ -14,39 +14,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import {
-  appEnv,
-  BookingLoad,
-  checkAcknowledged,
-  checkInvariants,
-  createLoadSlot,
-  histogram,
-  PHASE_TIMEOUT_MS,
-  sleep,
-  startNext,
-  startScenarioStack,
-  step,
-  stopChild,
-  Stops,
-  until,
-  type Check,
-  type LoadEvent,
-  type ScenarioResult,
-} from "./lib";
+import { sleep, startInstance, step, until } from "../lib/stack";
+import { appEnv, BookingLoad, createLoadSlot, histogram, inScenario, PHASE_TIMEOUT_MS, scenarioResult, startScenarioStack, type Check, type LoadEvent, type ScenarioResult } from "./scenario";
 
 const done = (e: LoadEvent) => e.t + e.ms;
 const isOk = (e: LoadEvent) => e.status === 200 || e.status === 201;
 
-export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: string }): Promise<ScenarioResult> {
-  const stops = new Stops();
-  const dir = path.join(logDir, "db-restart");
-  fs.mkdirSync(dir, { recursive: true });
+export function dbRestart({ quick, logDir }: { quick: boolean; logDir: string }): Promise<ScenarioResult> {
   const [warmMs, outageMs, afterMs, grace] = quick ? [3_000, 3_000, 6_000, 5_000] : [5_000, 3_000, 12_000, 5_000];
-  try {
+  return inScenario(logDir, "db-restart", async (stops, dir) => {
     step("db-restart: PostgreSQL (fsync on), migrations, demo data, mail sink, one next start");
     const { db, sink } = await startScenarioStack(stops, { dir, dataDir: path.join(".data", "pg-faults-db"), durable: true });
-    const app = await startNext("next", appEnv(db.url, sink.port), dir);
-    stops.add("next start", () => stopChild(app.child));
+    const app = await startInstance(stops, "next", appEnv(db.url, sink.port), dir);
     let exitedWith: string | null = null;
     app.child.once("exit", (code, signal) => (exitedWith = String(code ?? signal)));
 
@@ -85,12 +64,6 @@ export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: str
     // Next logs an uncaught exception instead of dying; a plain Node process would have crashed.
     const uncaught = fs.readFileSync(app.log, "utf8").split("\n").filter((l) => l.includes("uncaughtException"));
 
-    const check = new pg.Client({ connectionString: db.url });
-    await check.connect();
-    const invariants = await checkInvariants(check, `${prefix}-%`);
-    const acknowledged = await checkAcknowledged(check, load, prefix);
-    await check.end();
-
     const checks: Check[] = [
       { label: "the app answered every request (no connection error, no timeout)", ok: unanswered.length === 0, detail: unanswered.length ? `${unanswered.length}: ${unanswered[0].error}` : undefined },
       { label: "no 5xx but 503 (no 500 during or after the outage)", ok: fiveHundreds.length === 0, detail: fiveHundreds.length ? `${fiveHundreds.length}× ${fiveHundreds[0].status} ${fiveHundreds[0].code}` : undefined },
@@ -99,27 +72,25 @@ export async function dbRestart({ quick, logDir }: { quick: boolean; logDir: str
       { label: "no uncaught exception in the app's log", ok: uncaught.length === 0, detail: uncaught.length ? `${uncaught.length}× ${uncaught[0].trim().slice(0, 100)}` : undefined },
       { label: "recovered by itself: bookings succeed again after the restart", ok: !!firstOkAfter && okAfter > 0, detail: firstOkAfter ? `first success ${Math.round(done(firstOkAfter) - upAt)} ms after PostgreSQL was back` : "none" },
       ...(quick ? [] : [{ label: `no 503 or error more than ${grace / 1000} s after the restart`, ok: late503.length === 0, detail: late503.length ? `${late503.length}` : undefined }]),
-      ...invariants.checks,
-      ...acknowledged,
     ];
-    return {
-      name: "(a) PostgreSQL restart during a booking load",
-      ok: checks.every((c) => c.ok),
-      checks,
-      metrics: {
-        requests: events.length,
-        "successes before the outage": okBefore,
-        "successes after the restart": okAfter,
-        "PostgreSQL stop took (ms)": Math.round(stoppedAt - downAt),
-        "PostgreSQL down (ms)": Math.round(upAt - stoppedAt),
-        "recovery after PostgreSQL was back (ms)": firstOkAfter ? Math.round(done(firstOkAfter) - upAt) : "never",
-        [`503 or errors more than ${grace / 1000} s after the restart`]: late503.length,
-        "answers during the outage": histogram(outage),
-        "all answers": histogram(events),
-        "acknowledged bookings": load.acknowledged.size,
-      },
-    };
-  } finally {
-    await stops.stopAll();
-  }
+    const check = new pg.Client({ connectionString: db.url });
+    await check.connect();
+    try {
+      return await scenarioResult("(a) PostgreSQL restart during a booking load", check, load, prefix, {
+        checks,
+        metrics: {
+          "successes before the outage": okBefore,
+          "successes after the restart": okAfter,
+          "PostgreSQL stop took (ms)": Math.round(stoppedAt - downAt),
+          "PostgreSQL down (ms)": Math.round(upAt - stoppedAt),
+          "recovery after PostgreSQL was back (ms)": firstOkAfter ? Math.round(done(firstOkAfter) - upAt) : "never",
+          [`503 or errors more than ${grace / 1000} s after the restart`]: late503.length,
+          "answers during the outage": histogram(outage),
+          "all answers": histogram(events),
+        },
+      });
+    } finally {
+      await check.end();
+    }
+  });
 }

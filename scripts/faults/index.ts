@@ -12,7 +12,8 @@ import { parseArgs } from "node:util";
 import { ensureLocalSecrets } from "../lib/secrets";
 import { dbRestart } from "./db-restart";
 import { killInstance } from "./kill-instance";
-import { bold, dim, ensureBuild, green, printChecks, red, stopEverything, type ScenarioResult } from "./lib";
+import { bold, dim, ensureBuild, green, red, stopEverything } from "../lib/stack";
+import { printChecks, type ScenarioResult } from "./scenario";
 import { smtpOutage } from "./smtp-outage";
 
 const { values: args } = parseArgs({

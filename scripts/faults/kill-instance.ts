@@ -11,43 +11,19 @@
 // acknowledged booking is there once, no session is left idle in a transaction, and B's worker
 // delivers every e-mail, including those A had claimed: an e-mail A was sending when it died is sent
 // again with the same Message-ID, and the sink (like a receiver) stores it once.
-import fs from "node:fs";
 import path from "node:path";
-import {
-  appEnv,
-  BookingLoad,
-  checkAcknowledged,
-  checkInvariants,
-  connectClient,
-  createLoadSlot,
-  histogram,
-  PHASE_TIMEOUT_MS,
-  signalGroup,
-  sleep,
-  startNext,
-  startScenarioStack,
-  step,
-  stopChild,
-  Stops,
-  until,
-  type Check,
-  type ScenarioResult,
-} from "./lib";
+import { signalGroup, sleep, startInstance, step, until } from "../lib/stack";
+import { appEnv, BookingLoad, connectClient, createLoadSlot, histogram, inScenario, PHASE_TIMEOUT_MS, scenarioResult, startScenarioStack, type Check, type ScenarioResult } from "./scenario";
 import { deliveryReport, drainOutbox, extraCopies, pendingCount, storedOnce } from "./smtp-outage";
 
-export async function killInstance({ quick, logDir }: { quick: boolean; logDir: string }): Promise<ScenarioResult> {
-  const stops = new Stops();
-  const dir = path.join(logDir, "kill-instance");
-  fs.mkdirSync(dir, { recursive: true });
+export function killInstance({ quick, logDir }: { quick: boolean; logDir: string }): Promise<ScenarioResult> {
   const [beforeMs, afterMs] = quick ? [3_000, 5_000] : [5_000, 10_000];
-  try {
+  return inScenario(logDir, "kill-instance", async (stops, dir) => {
     step("kill-instance: PostgreSQL, migrations, demo data, mail sink, two next start instances");
     const { db, sink } = await startScenarioStack(stops, { dir, dataDir: path.join(".data", "pg-faults-kill"), durable: false });
     const env = appEnv(db.url, sink.port);
-    const a = await startNext("next-a", env, dir);
-    stops.add("next start A", () => stopChild(a.child));
-    const b = await startNext("next-b", env, dir);
-    stops.add("next start B", () => stopChild(b.child));
+    const a = await startInstance(stops, "next-a", env, dir);
+    const b = await startInstance(stops, "next-b", env, dir);
     let bExited: string | null = null;
     b.child.once("exit", (code, signal) => (bExited = String(code ?? signal)));
 
@@ -93,8 +69,6 @@ export async function killInstance({ quick, logDir }: { quick: boolean; logDir: 
     const drainMs = await drainOutbox(client, { stallMs: quick ? PHASE_TIMEOUT_MS : 30_000, takeOverLeases: true });
     await until(() => sink.counters.receiving === 0, PHASE_TIMEOUT_MS);
     const delivery = await deliveryReport(client);
-    const invariants = await checkInvariants(client, `${prefix}-%`);
-    const acknowledged = await checkAcknowledged(client, load, prefix);
 
     const checks: Check[] = [
       { label: "B answered every request it got, without a 5xx", ok: bFailures.length === 0, detail: bFailures.length ? `${bFailures.length}× ${bFailures[0].status} ${bFailures[0].code || bFailures[0].error}` : undefined },
@@ -105,16 +79,10 @@ export async function killInstance({ quick, logDir }: { quick: boolean; logDir: 
       { label: "every outbox e-mail SENT, including those A had claimed", ok: delivery.pending === 0 && delivery.failed === 0, detail: `${delivery.sent}/${delivery.outbox} sent` },
       { label: "nothing lost: every outbox e-mail arrived in DevMail", ok: delivery.lost.length === 0, detail: delivery.lost.slice(0, 3).join("; ") || undefined },
       storedOnce(delivery),
-      ...invariants.checks,
-      ...acknowledged,
     ];
-    return {
-      name: "(c) one of two instances SIGKILLed during a booking load",
-      ok: checks.every((c) => c.ok),
+    return scenarioResult("(c) one of two instances SIGKILLed during a booking load", client, load, prefix, {
       checks,
       metrics: {
-        requests: events.length,
-        "acknowledged bookings": load.acknowledged.size,
         "answers from A": histogram(events.filter((e) => e.instance === "A")),
         "answers from B": histogram(fromB),
         "requests retried on B after A failed": events.filter((e) => e.instance === "B" && e.attempt > 0).length,
@@ -123,8 +91,6 @@ export async function killInstance({ quick, logDir }: { quick: boolean; logDir: 
         // At-least-once: what A was sending when it died, and what B was sending when the drain took the leases over.
         "copies received beyond one per Message-ID (not stored)": `${extraCopies(sink, delivery)} of ${sink.counters.accepted}`,
       },
-    };
-  } finally {
-    await stops.stopAll();
-  }
+    });
+  });
 }

@@ -13,29 +13,23 @@
 // extra copies as there were SMTP transactions in flight when it stopped.
 // Each phase lasts its planned time and then, if need be, until what it is there for happened
 // (polled, with a long timeout), so a loaded machine makes the run longer, not red.
-import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { sleep, startInstance, step, until } from "../lib/stack";
 import {
   appEnv,
   BookingLoad,
-  checkAcknowledged,
-  checkInvariants,
   connectClient,
   createLoadSlot,
   histogram,
+  inScenario,
   PHASE_TIMEOUT_MS,
-  sleep,
-  startNext,
+  scenarioResult,
   startScenarioStack,
-  step,
-  stopChild,
-  Stops,
-  until,
   type Check,
   type RestartableMailSink,
   type ScenarioResult,
-} from "./lib";
+} from "./scenario";
 
 export interface DeliveryReport {
   outbox: number;
@@ -125,16 +119,12 @@ export async function drainOutbox(client: pg.Client, { stallMs = 30_000, maxMs =
   return Number.NaN;
 }
 
-export async function smtpOutage({ quick, logDir }: { quick: boolean; logDir: string }): Promise<ScenarioResult> {
-  const stops = new Stops();
-  const dir = path.join(logDir, "smtp-outage");
-  fs.mkdirSync(dir, { recursive: true });
+export function smtpOutage({ quick, logDir }: { quick: boolean; logDir: string }): Promise<ScenarioResult> {
   const [beforeMs, outageMs, afterMs] = quick ? [2_000, 5_000, 2_000] : [3_000, 8_000, 3_000];
-  try {
+  return inScenario(logDir, "smtp-outage", async (stops, dir) => {
     step("smtp-outage: PostgreSQL, migrations, demo data, the DevMail SMTP sink, one app instance");
     const { db, sink } = await startScenarioStack(stops, { dir, dataDir: path.join(".data", "pg-faults-smtp"), durable: false });
-    const app = await startNext("next", appEnv(db.url, sink.port), dir);
-    stops.add("app", () => stopChild(app.child));
+    const app = await startInstance(stops, "next", appEnv(db.url, sink.port), dir);
 
     const client = await connectClient(stops, db.url);
     const slotId = await createLoadSlot(client, "fault-smtp-slot", 300);
@@ -178,8 +168,6 @@ export async function smtpOutage({ quick, logDir }: { quick: boolean; logDir: st
     await until(() => sink.counters.receiving === 0, PHASE_TIMEOUT_MS);
     const delivery = await deliveryReport(client);
     const extra = extraCopies(sink, delivery);
-    const invariants = await checkInvariants(client, `${prefix}-%`);
-    const acknowledged = await checkAcknowledged(client, load, prefix);
 
     const events = load.events;
     const outage = events.filter((e) => e.t >= downAt && e.t <= upAt);
@@ -197,16 +185,10 @@ export async function smtpOutage({ quick, logDir }: { quick: boolean; logDir: st
         ok: extra >= 0 && extra <= inFlight,
         detail: `${extra} extra of ${sink.counters.accepted} received; ${inFlight} in flight when the sink stopped`,
       },
-      ...invariants.checks,
-      ...acknowledged,
     ];
-    return {
-      name: "(b) SMTP outage during confirmations",
-      ok: checks.every((c) => c.ok),
+    return scenarioResult("(b) SMTP outage during confirmations", client, load, prefix, {
       checks,
       metrics: {
-        requests: events.length,
-        "acknowledged bookings": load.acknowledged.size,
         "answers during the outage": histogram(outage),
         "sink down (s)": Math.round((upAt - downAt) / 100) / 10,
         "outbox e-mails": delivery.outbox,
@@ -215,8 +197,6 @@ export async function smtpOutage({ quick, logDir }: { quick: boolean; logDir: st
         "time to empty the outbox once retries were due (ms)": Number.isNaN(drainMs) ? "timed out" : Math.round(drainMs),
         "worker throughput while draining (e-mails/s, one instance)": Number.isNaN(drainMs) || drainMs < 1 ? "n/a" : Math.round((backlog / drainMs) * 10_000) / 10,
       },
-    };
-  } finally {
-    await stops.stopAll();
-  }
+    });
+  });
 }

@@ -46,18 +46,3 @@ export async function createTestFactory(name: string, slots: { hourUtc: number; 
     return { factoryId, slotIds };
   });
 }
-
-// Check-in only works on the day of the visit (Paris time; lib/factory/checkin.ts), and the app has no
-// clock to fake: a journey that checks a visitor in "fast-forwards" to the visit day by moving that
-// slot to the current minute, after its bookings were made through the app. Returns the new start.
-export async function moveSlotToNow(slotId: string): Promise<Date> {
-  return withDb(async (client) => {
-    const { rows } = await client.query<{ startsAt: Date }>(
-      `UPDATE "Slot" SET "startsAt" = date_trunc('minute', now()), "endsAt" = date_trunc('minute', now()) + make_interval(mins => "durationMinutes")
-       WHERE id = $1 RETURNING "startsAt"`,
-      [slotId],
-    );
-    if (rows.length !== 1) throw new Error(`No slot ${slotId}`);
-    return rows[0].startsAt;
-  });
-}

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { moveSlotToNow, withDb } from "./db";
+import { setAppClock } from "./clock";
+import { withDb } from "./db";
 import { expectAccessible, screenshot, signInViaMailbox, visit } from "./utils";
 
 // A factory contact's whole journey, as a brand-new user: sign in from the development mailbox,
@@ -32,6 +33,8 @@ const clearContactMail = () => withDb((client) => client.query(`DELETE FROM "Dev
 
 test.beforeAll(clearContactMail);
 test.afterAll(clearContactMail);
+// The check-in step moves the app's clock to the visit: back to real time whatever happens.
+test.afterAll(({ request }) => setAppClock(request, null));
 
 async function next(page: Page, step: RegExp) {
   await page.getByRole("button", { name: "Continuer" }).click();
@@ -199,7 +202,7 @@ test("a new factory contact registers a site, publishes visits, exports who is c
     expect(columns).toEqual([
       "Jour", "Début", "Fin", "Visite", "Statut", "Rang en liste d'attente", "Type", "Places", "Élèves", "Adultes", "Mineurs",
       "Nom du contact", "E-mail", "Téléphone", "Établissement", "UAI", "Classe", "Participants", "Code billet", "Présents",
-      "Accueilli à", "Réservé le",
+      "Accueilli à", "Réservé le", "Conditions de visite",
     ]);
     expect(lines).toHaveLength(1);
     const cells = Object.fromEntries(lines[0].split(";").map((value, i) => [columns[i], value]));
@@ -234,8 +237,11 @@ test("a new factory contact registers a site, publishes visits, exports who is c
     await expect(card.getByRole("button", { name: /^Accueillir/ })).toHaveCount(0);
     await expectAccessible(page);
 
-    // The day of the visit (the slot is moved to now in the database: see moveSlotToNow).
-    await moveSlotToNow(slotId);
+    // The day of the visit: the app's clock is set to its start (lib/clock.ts), the data is untouched.
+    const startsAt = await withDb(async (client) =>
+      (await client.query<{ startsAt: Date }>(`SELECT "startsAt" FROM "Slot" WHERE id = $1`, [slotId])).rows[0].startsAt,
+    );
+    await setAppClock(page.request, startsAt);
     await visit(page, `/espace-usine/${factoryId}/accueil`);
     await expect(page.getByRole("listitem").filter({ hasText: "3 personnes attendues, aucune accueillie" })).toBeVisible();
     await page.getByLabel("Code du billet (8 caractères)").fill(ticketCode);

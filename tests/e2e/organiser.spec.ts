@@ -61,6 +61,8 @@ async function expectNoHorizontalScroll(page: Page) {
 
 test.describe.serial("organiser dashboard and exports", () => {
   test("the dashboard shows the map, the bars and their tables, on a desktop, a phone and on paper", async ({ page }) => {
+    // Five full-page axe runs on the largest page of the app, in two languages: about 40 s on two cores.
+    test.setTimeout(120_000);
     const edition = await demoEdition();
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page);

@@ -201,8 +201,9 @@ describe("GET and DELETE /api/v1/bookings/{token}", () => {
 
     const read = await byToken("GET", manageToken);
     expect(read.status).toBe(200);
-    const { booking } = await read.json();
+    const { booking, conditions } = await read.json();
     expect(booking).toMatchObject({ status: "CONFIRMED", seats: 2 });
+    expect(conditions).toContainEqual({ code: "minors" });
     expect(booking).not.toHaveProperty("manageTokenHash");
 
     await expectError(await byToken("GET", "x".repeat(43)), 404, "booking.not_found");

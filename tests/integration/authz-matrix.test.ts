@@ -12,7 +12,7 @@
 // disk and fails on any exported function that has no row here.
 //
 // Only what exists solely inside a Next.js request is stood in for (tests/fixtures/request-scope.ts):
-// next-auth's getServerSession (read by lib/auth/session's real checks), headers, cookies, the locale,
+// next-auth's getServerSession (read by lib/auth/policy's real checks), headers, cookies, the locale,
 // revalidatePath and redirect.
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -23,7 +23,7 @@ vi.mock("next/navigation", async () => (await import("../fixtures/request-scope"
 vi.mock("next/headers", async () => (await import("../fixtures/request-scope")).nextHeaders);
 vi.mock("next-intl/server", async (original) => ({ ...(await original<object>()), ...(await import("../fixtures/request-scope")).nextIntlServer }));
 
-import { setLocale } from "@/app/actions";
+import { setLocale } from "@/lib/i18n/actions";
 import { requestMagicLink } from "@/app/connexion/actions";
 import { submitSurveyAction } from "@/app/enquete/[token]/actions";
 import { doorAction } from "@/app/espace-usine/[factoryId]/accueil/actions";
@@ -49,10 +49,12 @@ import * as organiserExportRoute from "@/app/organisation/exports/[kind]/route";
 import * as quotaExportRoute from "@/app/organisation/quotas/export.csv/route";
 import * as photoRoute from "@/app/photos/[id]/route";
 import * as calendarRoute from "@/app/reservation/[token]/calendrier.ics/route";
+import * as clockRoute from "@/app/dev/horloge/route";
 import * as myDataRoute from "@/app/reservation/[token]/donnees/mes-donnees.json/route";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { parisDay } from "@/lib/factory/slot-schemas";
+import { parisDay } from "@/lib/paris-time";
 import { newToken } from "@/lib/tokens";
 import {
   authzWorld,
@@ -76,7 +78,7 @@ import {
 } from "../fixtures/authz";
 import { solvedChallenge } from "../fixtures/challenge";
 import { partnerKey } from "../fixtures/api-keys";
-import { newSiret, uid } from "../fixtures/factories";
+import { newSiret, slotSettingsForm, uid } from "../fixtures/factories";
 import { form, newRequestScope, request, requestScope, signInAs } from "../fixtures/request-scope";
 
 // ───────────────────────────── Who may call what ─────────────────────────────
@@ -148,15 +150,6 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { "content-type": "application/json", "idempotency-key": `idem-${uid()}`, ...headers },
   body: JSON.stringify(body),
 });
-const slotSettings = (factoryId: string, slotId: string) => ({
-  factoryId,
-  slotId,
-  capacity: "50",
-  audience: "BOTH",
-  maxSeatsPerBooking: "6",
-  language: "fr",
-  format: "GUIDED_TOUR",
-});
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 let png: Uint8Array = new Uint8Array(64);
@@ -190,7 +183,7 @@ const organiserExport = (kind: string, format: string): Row => ({
 const ROWS: Row[] = [
   // ── Anyone ──
   {
-    endpoint: "app/actions.ts#setLocale",
+    endpoint: "lib/i18n/actions.ts#setLocale",
     label: "language choice (a cookie)",
     policy: ANYONE,
     writes: false,
@@ -328,6 +321,42 @@ const ROWS: Row[] = [
     },
   },
   {
+    endpoint: "app/dev/horloge/route.ts#POST",
+    label: "move the app's clock, in a process started with TEST_CLOCK=1 (the browser tests' server only)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => {
+      const at = "2027-03-01T09:00:00+01:00";
+      let body: { now?: string } = {};
+      return {
+        call: async () => {
+          const res = await clockRoute.POST(request("/dev/horloge", json({ iso: at })), undefined as never);
+          body = await res.clone().json();
+          await clockRoute.POST(request("/dev/horloge", json({ iso: null })), undefined as never);
+          return viaRoute(res);
+        },
+        verify: () => expect(Math.abs(Date.parse(body.now ?? "") - Date.parse(at))).toBeLessThan(60_000),
+      };
+    },
+  },
+  {
+    endpoint: "app/dev/horloge/route.ts#POST",
+    label: "move the app's clock anywhere else (404: the route does not exist)",
+    policy: { who: "nobody", everyoneGets: "404" },
+    writes: false,
+    arrange: async () => ({
+      call: async () => {
+        const settable = env.testClock;
+        Object.assign(env, { testClock: false });
+        try {
+          return await viaRoute(clockRoute.POST(request("/dev/horloge", json({ iso: "2027-03-01T09:00:00+01:00" })), undefined as never));
+        } finally {
+          Object.assign(env, { testClock: settable });
+        }
+      },
+    }),
+  },
+  {
     endpoint: "app/api/auth/[...nextauth]/route.ts#POST",
     label: "next-auth's own sign-in endpoint (closed: links go through /connexion, rate-limited)",
     policy: { who: "nobody", everyoneGets: "not_found" },
@@ -430,7 +459,7 @@ const ROWS: Row[] = [
     label: "edit a visit",
     policy: STAFF,
     writes: true,
-    arrange: async (w) => ({ call: () => viaAction(() => updateSlotAction({}, form(slotSettings(w.ownFactory.id, w.slot.id)))) }),
+    arrange: async (w) => ({ call: () => viaAction(() => updateSlotAction({}, form(slotSettingsForm(w.ownFactory.id, w.slot.id)))) }),
   },
   {
     endpoint: "app/espace-usine/[factoryId]/creneaux/actions.ts#cancelSlotAction",

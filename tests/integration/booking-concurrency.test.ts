@@ -62,7 +62,7 @@ function unexpected(outcomes: Outcome<unknown>[]) {
 }
 
 // The naive way: read the counter, decide in application code, write the new value. Under load
-// several transactions read the same value and all "fit". Never do this (see concurrency.md).
+// several transactions read the same value and all "fit". Never do this (see docs/decisions/0004-lock-keys-and-order.md).
 async function naiveBook(slotId: string, editionId: string, seats: number): Promise<"CONFIRMED" | "WAITLISTED"> {
   return db.$transaction(
     async (tx) => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
 import { db, pool } from "@/lib/db";
 import { book, cancelBooking, cancelSlot, changeSeats, getBookingByManageToken, getBookingByTicketToken, promoteWaitlist } from "@/lib/booking";
-import { inSqlTransaction, inTransaction, isUniqueViolationOn, isWriteConflict } from "@/lib/booking/transaction";
+import { inSqlTransaction, inTransaction } from "@/lib/booking/transaction";
+import { isUniqueViolationOn, isWriteConflict } from "@/lib/db-retry";
 import { icsForBooking } from "@/lib/email/templates/booking";
 import { hashToken } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
@@ -346,6 +347,7 @@ describe("cancelBooking and the waiting list", () => {
     expect(promoted.promotedAt).not.toBeNull();
     const [, promotedMail] = await mails(promoted.email);
     expect(promotedMail.template).toBe("booking.promoted");
+    expect(promotedMail.bookingId).toBe(three.booking.id);
     expect(promotedMail.subject).toContain("Seat confirmed");
     // The promoted e-mail carries both private links again (the manage token is kept sealed): the
     // ticket is the one derived at booking time, the manage link is the original one.
@@ -520,6 +522,7 @@ describe("cancelSlot", () => {
     expect(await statusOf(waiting.booking.id)).toBe("CANCELLED");
     const mail = (await mails(confirmed.booking.email)).at(-1);
     expect(mail?.template).toBe("booking.slot_cancelled");
+    expect(mail?.bookingId).toBe(confirmed.booking.id);
     expect(mail?.subject).toContain("Visit cancelled by the factory");
     expect((await mails(waiting.booking.email)).at(-1)?.subject).toContain("Visite annulée par l'usine");
     expect(await db.auditLog.count({ where: { entityId: slot.id, action: "slot.cancel" } })).toBe(1);

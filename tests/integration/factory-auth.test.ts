@@ -1,7 +1,7 @@
 // Authorisation of the factory space beyond the who-may-call-what of authz-matrix.test.ts: a contact
 // of factory A who names its own factory with factory B's slot or booking (the query is scoped by
 // factory) gets nothing of B's, and each contact does manage and export its own factory. Only the
-// request scope is stood in for (tests/fixtures/request-scope.ts: the session that lib/auth/session's
+// request scope is stood in for (tests/fixtures/request-scope.ts: the session that lib/auth/policy's
 // real requireFactoryAccess reads, revalidatePath, redirect).
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
@@ -10,7 +10,7 @@ import type { FormState } from "@/lib/action-state";
 import type { DoorState } from "@/lib/factory/checkin";
 import { listAttendees } from "@/lib/factory/attendees";
 import { getFactoryDashboard, getSlotForEdit } from "@/lib/factory/slots";
-import { BOOKED_AT, createFactory, createFactoryContact, createSlot, createVisitWeekendEdition, uid, VISIT } from "../fixtures/factories";
+import { BOOKED_AT, createFactory, createFactoryContact, createSlot, createVisitWeekendEdition, slotSettingsForm, uid, VISIT } from "../fixtures/factories";
 import { form, newRequestScope, signInAs as as } from "../fixtures/request-scope";
 
 vi.mock("next-auth", async () => (await import("../fixtures/request-scope")).nextAuth);
@@ -79,15 +79,6 @@ async function footprintOf(factoryId: string) {
 const exportRequest = (factoryId: string, extension: "csv" | "xlsx") =>
   [new Request(`http://localhost:3000/api/v1/factories/${factoryId}/bookings.${extension}`), { params: Promise.resolve({ factoryId }) }] as const;
 
-const slotFields = (factoryId: string, slotId: string) => ({
-  factoryId,
-  slotId,
-  capacity: "50",
-  audience: "BOTH",
-  maxSeatsPerBooking: "6",
-  language: "fr",
-  format: "GUIDED_TOUR",
-});
 
 beforeEach(() => newRequestScope());
 
@@ -103,9 +94,9 @@ describe("factory space authorisation", () => {
     );
     expect(created.formError).toBe("auth.forbidden");
 
-    expect((await updateSlotAction({}, form(slotFields(factoryB.id, slotB.id)))).formError).toBe("auth.forbidden");
+    expect((await updateSlotAction({}, form(slotSettingsForm(factoryB.id, slotB.id)))).formError).toBe("auth.forbidden");
     // Its own factory id with B's slot: the slot query is scoped by factory.
-    expect((await updateSlotAction({}, form(slotFields(factoryA.id, slotB.id)))).formError).toBe("slot.not_found");
+    expect((await updateSlotAction({}, form(slotSettingsForm(factoryA.id, slotB.id)))).formError).toBe("slot.not_found");
 
     expect((await cancelSlotAction({}, form({ factoryId: factoryB.id, slotId: slotB.id, confirm: "on" }))).formError).toBe("auth.forbidden");
     expect((await cancelSlotAction({}, form({ factoryId: factoryA.id, slotId: slotB.id, confirm: "on" }))).formError).toBe("slot.not_found");
@@ -173,11 +164,11 @@ describe("factory space authorisation", () => {
     expect(created).toBe(`/espace-usine/${factoryA.id}?cree=4`);
     expect(await db.slot.count({ where: { factoryId: factoryA.id } })).toBe(5);
 
-    const updated: FormState = await updateSlotAction({}, form(slotFields(factoryA.id, slotA.id)));
+    const updated: FormState = await updateSlotAction({}, form(slotSettingsForm(factoryA.id, slotA.id)));
     expect(updated.ok).toBe(true);
     expect((await db.slot.findUniqueOrThrow({ where: { id: slotA.id } })).capacity).toBe(50);
 
-    const below = await updateSlotAction({}, form({ ...slotFields(factoryA.id, slotA.id), capacity: "1" }));
+    const below = await updateSlotAction({}, form({ ...slotSettingsForm(factoryA.id, slotA.id), capacity: "1" }));
     expect(below).toMatchObject({ formError: "capacity.below_booked", fieldErrors: { capacity: "capacity.below_booked" }, params: { booked: 2 } });
 
     const csv = await csvRoute.GET(...exportRequest(factoryA.id, "csv"));

@@ -7,7 +7,6 @@ import { AppError } from "@/lib/errors";
 import { book, cancelBooking } from "@/lib/booking";
 import type { IndividualBookingInput } from "@/lib/booking/schemas";
 import { checkIn, doorDay, findTicket, searchDoorBookings, undoCheckIn } from "@/lib/factory/checkin";
-import { FactoryError } from "@/lib/factory/slots";
 import { BOOKED_AT, createFactory, createFactoryContact, createSlot, createVisitWeekendEdition, VISIT } from "../fixtures/factories";
 import { caught, individualInput } from "../fixtures/bookings";
 
@@ -38,7 +37,7 @@ const state = (id: string) =>
 
 async function unchanged(id: string, attempt: () => Promise<unknown>, code: string) {
   const before = { booking: await state(id), audit: await db.auditLog.count(), slots: await db.slot.findMany({ orderBy: { id: "asc" } }) };
-  const error = await caught<FactoryError>(attempt());
+  const error = await caught<AppError>(attempt());
   expect(error.code).toBe(code);
   expect({ booking: await state(id), audit: await db.auditLog.count(), slots: await db.slot.findMany({ orderBy: { id: "asc" } }) }).toEqual(before);
   return error;
@@ -98,7 +97,7 @@ describe("checkIn", () => {
     expect(byToken.params).toEqual({ site: "Forge de Thiers" });
     await unchanged(booking.id, () => checkIn(contact, { factoryId: factory.id, ticketCode: booking.ticketCode }, { now: AT_THE_DOOR }), "checkin.wrong_factory");
     await unchanged(booking.id, () => checkIn(contact, { factoryId: factory.id, bookingId: booking.id }, { now: AT_THE_DOOR }), "checkin.wrong_factory");
-    expect((await caught<FactoryError>(findTicket(contact, factory.id, ticketToken, { now: AT_THE_DOOR }))).code).toBe("checkin.wrong_factory");
+    expect((await caught<AppError>(findTicket(contact, factory.id, ticketToken, { now: AT_THE_DOOR }))).code).toBe("checkin.wrong_factory");
     expect(await searchDoorBookings(contact, factory.id, "Émilie", { now: AT_THE_DOOR })).toEqual([]);
   });
 
@@ -128,8 +127,8 @@ describe("checkIn", () => {
     await cancelBooking({ bookingId: cancelled.booking.id }, { by: "FACTORY", actorId: contact.id, now: BOOKED_AT });
     await unchanged(cancelled.booking.id, () => checkIn(contact, { factoryId: factory.id, ticketToken: cancelled.ticketToken }, { now: AT_THE_DOOR }), "checkin.cancelled");
 
-    expect((await caught<FactoryError>(findTicket(contact, factory.id, "ZZZZ2222", { now: AT_THE_DOOR }))).code).toBe("ticket.not_found");
-    expect((await caught<FactoryError>(findTicket(contact, factory.id, "x", { now: AT_THE_DOOR }))).code).toBe("ticket.not_found");
+    expect((await caught<AppError>(findTicket(contact, factory.id, "ZZZZ2222", { now: AT_THE_DOOR }))).code).toBe("ticket.not_found");
+    expect((await caught<AppError>(findTicket(contact, factory.id, "x", { now: AT_THE_DOOR }))).code).toBe("ticket.not_found");
     expect(full.status).toBe("CONFIRMED");
   });
 

@@ -7,8 +7,9 @@ import { db } from "@/lib/db";
 import { book } from "@/lib/booking";
 import type { IndividualBookingInput } from "@/lib/booking/schemas";
 import { translator } from "@/lib/i18n/messages";
-import { parisDay, parisTime } from "@/lib/factory/slot-schemas";
-import { cancelFactorySlot, createSlots, FactoryError, getFactoryDashboard, updateSlot, type FactoryActor } from "@/lib/factory/slots";
+import { parisDay, parisTime } from "@/lib/paris-time";
+import { AppError } from "@/lib/errors";
+import { cancelFactorySlot, createSlots, getFactoryDashboard, updateSlot, type FactoryActor } from "@/lib/factory/slots";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 import { caught, individualInput } from "../fixtures/bookings";
 
@@ -128,7 +129,7 @@ describe("createSlots", () => {
     );
     expect(error.code).toBe("slot.outside_edition");
     expect(error.fields).toEqual({ days: "slot.outside_edition" });
-    expect((error as FactoryError).params).toEqual({ days: "2030-04-01" });
+    expect((error as AppError).params).toEqual({ days: "2030-04-01" });
     expect(await db.slot.count()).toBe(before);
   });
 
@@ -181,13 +182,13 @@ describe("updateSlot", () => {
     const error = await caught(
       updateSlot(contact, { factoryId: factory.id, slotId: slot.id, capacity: 10, audience: "BOTH", maxSeatsPerBooking: 6 }),
     );
-    expect(error).toBeInstanceOf(FactoryError);
+    expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("capacity.below_booked");
     expect(error.status).toBe(409);
     expect(error.fields).toEqual({ capacity: "capacity.below_booked" });
-    expect((error as FactoryError).params).toEqual({ booked: 12 });
+    expect((error as AppError).params).toEqual({ booked: 12 });
     const t = await translator("fr", "factory.errors");
-    expect(t(error.code, (error as FactoryError).params)).toBe(
+    expect(t(error.code, (error as AppError).params)).toBe(
       "12 places sont déjà réservées : la capacité ne peut pas descendre en dessous.",
     );
     expect(await footprint(slot.id)).toEqual(before);
@@ -233,7 +234,7 @@ describe("updateSlot", () => {
     const slot = await createSlot(factory, { capacity: 20 });
     const lower = updateSlot(contact, { factoryId: factory.id, slotId: slot.id, capacity: 9, audience: "BOTH", maxSeatsPerBooking: 6 }).then(
       () => null,
-      (e: unknown) => e as FactoryError,
+      (e: unknown) => e as AppError,
     );
     const bookings = await Promise.all(Array.from({ length: 8 }, () => book(individual(slot.id, 2))));
     const refused = await lower;

@@ -10,7 +10,7 @@ import type { GroupBookingInput, IndividualBookingInput } from "@/lib/booking/sc
 import { db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { deliverDueEmails } from "@/lib/email/worker";
-import { parisDateTime, parisDay } from "@/lib/factory/slot-schemas";
+import { parisDateTime, parisDay } from "@/lib/paris-time";
 import {
   enqueueDueReminders,
   enqueueFactoryDayBefore,
@@ -101,7 +101,8 @@ describe("reminders", () => {
     for (const booking of [a, b, g]) {
       const mails = await received(booking.booking.email, booking.booking.locale === "en" ? "Reminder" : "Rappel");
       expect(mails, booking.booking.email).toHaveLength(1);
-      expect(await db.emailOutbox.count({ where: { dedupeKey: `reminder:${booking.booking.id}` } })).toBe(1);
+      // The row names the booking it is about (erasure deletes it by this key).
+      expect(await db.emailOutbox.count({ where: { dedupeKey: `reminder:${booking.booking.id}`, bookingId: booking.booking.id } })).toBe(1);
     }
     for (const booking of [cancelled, waiting, tooEarly]) {
       expect(await db.emailOutbox.count({ where: { dedupeKey: `reminder:${booking.booking.id}` } })).toBe(0);
@@ -243,7 +244,7 @@ describe("survey invitations", () => {
     await enqueueSurveyInvitations(new Date(ended + 3 * HOUR));
 
     for (const b of [confirmed, checkedIn]) {
-      expect(await db.emailOutbox.count({ where: { dedupeKey: `survey:${b.booking.id}` } })).toBe(1);
+      expect(await db.emailOutbox.count({ where: { dedupeKey: `survey:${b.booking.id}`, bookingId: b.booking.id } })).toBe(1);
       const token = surveyTokenFor(b.manageToken);
       const stored = await db.booking.findUniqueOrThrow({ where: { id: b.booking.id }, select: { surveyTokenHash: true } });
       expect(stored.surveyTokenHash).toBe(hashToken(token));

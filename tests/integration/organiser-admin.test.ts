@@ -32,7 +32,7 @@ import type { Prisma } from "@prisma/client";
 import type { AdminFormState } from "@/lib/organiser/schemas";
 import { db, pool } from "@/lib/db";
 import { registerFactory, type RegisterResult } from "@/lib/factory/register";
-import { quotaUsage } from "@/lib/representativity";
+import { quotaUsage, statusNote } from "@/lib/representativity";
 import { auditDiff, listAuditEntries } from "@/lib/organiser/audit";
 import { importQuotaCsv, parseQuotaCsv, quotaCsv, saveQuotas } from "@/lib/organiser/quotas";
 import { revokeOrganiser } from "@/lib/organiser/roles";
@@ -311,30 +311,34 @@ describe("decisions on factories", () => {
     expect((await db.factory.findUniqueOrThrow({ where: { id: factoryId } })).status).toBe("APPROVED");
     const log = await db.auditLog.findFirstOrThrow({ where: { entityId: factoryId, action: "factory.approved" } });
     expect(log).toMatchObject({ actorId: organiser.id, entityType: "Factory", reason: "Dossier complet, merci !" });
-    expect(log.before).toEqual({ status: "PENDING", statusReason: null });
-    expect(log.after).toMatchObject({ status: "APPROVED", statusReason: null });
+    expect(log.before).toEqual({ status: "PENDING", statusReasonData: null, statusComment: null });
+    expect(log.after).toMatchObject({ status: "APPROVED", statusReasonData: null, statusComment: null });
     const contact = await db.factoryContact.findFirstOrThrow({ where: { factoryId }, include: { user: true } });
     const mail = await db.emailOutbox.findFirstOrThrow({ where: { to: contact.user.email, template: "factory.decision.approved" } });
     expect(mail.text).toContain("Dossier complet, merci !");
     expect(mail.text).toContain(edition.name);
   });
 
-  it("waitlists and rejects with the comment as the reason shown to the site", async () => {
+  it("waitlists with a stored reason code and rejects with the comment shown to the site", async () => {
     const { results } = await manualEdition(5);
     as(await newUser("ORGANISER"));
     const [a, b] = results.map((r) => r.factory.id);
     await run(decideAction, { factoryId: a, decision: "WAITLIST", comment: "" });
     await run(decideAction, { factoryId: b, decision: "REJECT", comment: "Site hors périmètre industriel." });
-    expect(await db.factory.findUniqueOrThrow({ where: { id: a }, select: { status: true, statusReason: true } })).toEqual({
-      status: "WAITLISTED",
-      statusReason: "L'équipe d'organisation a placé cette inscription sur liste d'attente.",
-    });
-    expect(await db.factory.findUniqueOrThrow({ where: { id: b }, select: { status: true, statusReason: true } })).toEqual({
-      status: "REJECTED",
-      statusReason: "Site hors périmètre industriel.",
-    });
+    const waitlisted = await db.factory.findUniqueOrThrow({ where: { id: a }, select: { status: true, statusReasonData: true, statusComment: true } });
+    expect(waitlisted).toEqual({ status: "WAITLISTED", statusReasonData: { code: "organiser_waitlist" }, statusComment: null });
+    expect(statusNote(waitlisted, "fr")).toBe("L'équipe d'organisation a placé cette inscription sur liste d'attente.");
+    expect(statusNote(waitlisted, "en")).toBe("The organising team has put this registration on the waiting list.");
+    // The journal shows the reason as one value (rendered as a sentence), not its code and params apart.
+    const waitlistLog = await db.auditLog.findFirstOrThrow({ where: { entityId: a, action: "factory.waitlisted" } });
+    expect(auditDiff(waitlistLog.before, waitlistLog.after).filter((l) => l.key.startsWith("statusReason"))).toEqual([
+      { key: "statusReasonData", kind: "changed", before: null, after: { code: "organiser_waitlist" } },
+    ]);
+    const rejectedRow = await db.factory.findUniqueOrThrow({ where: { id: b }, select: { status: true, statusReasonData: true, statusComment: true } });
+    expect(rejectedRow).toEqual({ status: "REJECTED", statusReasonData: null, statusComment: "Site hors périmètre industriel." });
+    expect(statusNote(rejectedRow, "en")).toBe("Site hors périmètre industriel.");
     const rejected = await db.auditLog.findFirstOrThrow({ where: { entityId: b, action: "factory.rejected" } });
-    expect(rejected.before).toEqual({ status: "PENDING", statusReason: null });
+    expect(rejected.before).toEqual({ status: "PENDING", statusReasonData: null, statusComment: null });
     expect(rejected.reason).toBe("Site hors périmètre industriel.");
     expect(await db.emailOutbox.count({ where: { template: "factory.decision.rejected", text: { contains: "Site hors périmètre industriel." } } })).toBe(1);
     // Rejecting twice is refused with its own code, and changes nothing.
@@ -364,7 +368,7 @@ describe("decisions on factories", () => {
     const log = await db.auditLog.findFirstOrThrow({ where: { entityId: b, action: "factory.approval_overridden" } });
     expect(log.actorId).toBe(organiser.id);
     expect(log.reason).toBe("Site emblématique de la vallée");
-    expect(log.before).toEqual({ status: "PENDING", statusReason: null });
+    expect(log.before).toEqual({ status: "PENDING", statusReasonData: null, statusComment: null });
     expect(log.after).toMatchObject({ status: "APPROVED", override: true, exceededCaps: ["REGION:84"] });
     // The journal shows it readably.
     const journal = await listAuditEntries({ action: "factory.approval_overridden", page: 1, entityType: "Factory" });

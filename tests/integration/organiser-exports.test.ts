@@ -2,9 +2,8 @@
 // (UTF-8 BOM, ";") and XLSX files checked against SQL written here, no personal data unless the
 // "with contact details" option is explicitly chosen (then logged), and the authorization matrix.
 // Only the identity source is replaced (no cookies here): next-auth's getServerSession returns the
-// test user's id, and lib/auth/session's real currentUser/requireRole read the role from the
-// database. (Replacing currentUser in "@/lib/auth/session" would not reach requireRole, which calls
-// the module's own binding.)
+// test user's id, and the real currentUser (lib/auth/session) and requireOrganiser (lib/auth/policy)
+// read the role from the database.
 import { beforeAll, afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 type SessionUser = { id: string; email: string; name: string | null; role: "USER" | "ORGANISER"; locale: string };
@@ -16,6 +15,7 @@ vi.mock("next-auth", () => ({
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { GET, POST } from "@/app/organisation/exports/[kind]/route";
+import { effectiveMinAge } from "@/lib/booking/visit-conditions";
 import { db } from "@/lib/db";
 import { seedEdition } from "@/lib/seed/generate";
 import { uid } from "../fixtures/factories";
@@ -168,6 +168,10 @@ describe("organiser exports: contents", () => {
     // The seed's first slots start at 9:00 Paris time (8:00 UTC in March).
     expect(file.column("Début").sort()[0] >= "09:00").toBe(true);
     expect(file.text).not.toContain("@");
+    // The minimum age in SQL (EFFECTIVE_MIN_AGE_SQL) is the one of lib/booking: the stricter of slot and site.
+    const ages = await db.slot.findMany({ where: { editionId }, select: { minAge: true, factory: { select: { minAge: true } } } });
+    const age = (value: number | null) => (value === null ? "" : String(value));
+    expect(file.column("Âge minimum").sort()).toEqual(ages.map((slot) => age(effectiveMinAge(slot, slot.factory))).sort());
 
     const book = await xlsx(await get("slots", { format: "xlsx" }));
     expect(book.sheet.name).toBe("Créneaux");

@@ -39,6 +39,24 @@ describe("e-mail outbox", () => {
     await sink.down();
   });
 
+  it("sends what someone is waiting for before the scheduler's batch e-mails queued earlier", async () => {
+    const tag = uid();
+    await db.$transaction(async (tx) => {
+      for (let i = 0; i < 20; i++) {
+        const to = `${tag}-reminder-${i}@example.org`;
+        await enqueueEmail(tx, { to, subject: `Test ${tag}`, text: "Rappel", html: "<p>Rappel</p>", template: "test", dedupeKey: `test:${tag}:${i}` });
+      }
+    });
+    await db.emailOutbox.updateMany({ where: { subject: `Test ${tag}` }, data: { nextAttemptAt: new Date(Date.now() - 60_000) } });
+    const [signInLink] = await enqueue(1, tag);
+    const order: string[] = [];
+    const recording = { sendMail: async (mail: { to: string }) => void order.push(mail.to) } as unknown as Transporter;
+    await deliverDueEmails(recording, 1000);
+    const ours = order.filter((to) => to.startsWith(`${tag}-`));
+    expect(ours).toHaveLength(21);
+    expect(ours[0]).toBe(signInLink);
+  });
+
   it("keeps mail through an SMTP outage and delivers it once the server is back", async () => {
     const tag = uid();
     const to = await enqueue(5, tag);

@@ -159,18 +159,29 @@ describe("deletion on request", () => {
     expect(await db.emailOutbox.count({ where: { dedupeKey: `reminder:${mine.booking.id}` } })).toBe(0);
   });
 
-  it("keeps the e-mails of the person's other bookings", async () => {
+  it("finds a booking's e-mails by its key: whatever their subject, and the person's other bookings keep theirs", async () => {
     const who = person();
     const { factory, slot } = await setup({ startsAt: new Date(Date.now() + 5 * DAY) });
     const second = await createSlot(factory, { startsAt: new Date(Date.now() + 6 * DAY) });
     const first = await bookAt(individual(slot.id, who));
     const kept = await bookAt(individual(second.id, who));
     await drain();
+    // E-mails worded as no template does today (a reworded subject, a new template), one about
+    // each booking: same address, same subject.
+    const reworded = { to: who.email, subject: "Un sujet reformulé, sans usine ni date", text: "t", html: "<p>t</p>", template: "later.new_template" };
+    const gone = await db.emailOutbox.create({ data: { ...reworded, bookingId: first.booking.id } });
+    const stays = await db.emailOutbox.create({ data: { ...reworded, bookingId: kept.booking.id } });
+    expect((await exportBookingData(first.manageToken)).emails.map((e) => e.template)).toEqual(["booking.confirmed", "later.new_template"]);
+
     await deleteBookingData(first.manageToken);
-    const left = await db.emailOutbox.findMany({ where: { to: who.email }, select: { template: true, subject: true } });
-    expect(left).toHaveLength(1);
-    expect(left[0].template).toBe("booking.confirmed");
-    expect((await exportBookingData(kept.manageToken)).emails).toHaveLength(1);
+    expect(await db.emailOutbox.findUnique({ where: { id: gone.id } })).toBeNull();
+    expect(await db.emailOutbox.count({ where: { bookingId: first.booking.id } })).toBe(0);
+    const left = await db.emailOutbox.findMany({ where: { to: who.email }, orderBy: { id: "asc" }, select: { id: true, template: true, bookingId: true } });
+    expect(left).toEqual([
+      { id: expect.any(BigInt), template: "booking.confirmed", bookingId: kept.booking.id },
+      { id: stays.id, template: "later.new_template", bookingId: kept.booking.id },
+    ]);
+    expect((await exportBookingData(kept.manageToken)).emails.map((e) => e.template)).toEqual(["booking.confirmed", "later.new_template"]);
     expect(await db.booking.findUniqueOrThrow({ where: { id: kept.booking.id }, select: { email: true } })).toEqual({ email: who.email });
   });
 

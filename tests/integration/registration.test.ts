@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { registerFactory, resolveCommune } from "@/lib/factory/register";
 import type { FactoryRegistrationInput } from "@/lib/factory/schemas";
+import { statusNote } from "@/lib/representativity/reasons";
 import { createEdition, createFactory, newSiret, uid } from "../fixtures/factories";
 import { validFactoryRegistration } from "../fixtures/schema-inputs";
 
@@ -112,7 +113,8 @@ describe("registerFactory", () => {
       accessibilityNotes: "Ascenseur jusqu'à l'atelier.",
       studentsPerAdult: 12,
       status: "APPROVED",
-      statusReason: null,
+      statusReasonData: null,
+      statusComment: null,
     });
     expect(await db.factoryContact.findMany({ where: { factoryId: factory.id }, select: { userId: true } })).toEqual([{ userId: user.id }]);
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: factory.id, action: "factory.registered" } });
@@ -168,7 +170,8 @@ describe("registerFactory", () => {
     await db.quota.create({ data: { editionId: edition.id, dimension: "REGION", value: "84", cap: 0 } });
     const { factory } = await registerFactory(valid(), { userId: user.id, editionId: edition.id });
     expect(factory.status).toBe("WAITLISTED");
-    expect(factory.statusReason).toBe("La région Auvergne-Rhône-Alpes a déjà atteint son plafond de 0 site.");
+    expect(factory.statusReasonData).toEqual({ code: "cap_reached", params: { dimension: "REGION", value: "84", cap: 0 } });
+    expect(statusNote(factory, "en")).toBe("The Auvergne-Rhône-Alpes region has already reached its cap of 0 sites.");
     const mail = await db.emailOutbox.findFirstOrThrow({ where: { to: user.email } });
     expect(mail.template).toBe("factory.registered.waitlisted");
     expect(mail.text).toContain("Reason: The Auvergne-Rhône-Alpes region has already reached its cap of 0 sites.");

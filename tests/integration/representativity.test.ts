@@ -26,7 +26,7 @@ import {
   quotaUsage,
   reasonMessage,
   reevaluateWaitlisted,
-  waitlistReasons,
+  statusNote,
 } from "@/lib/representativity";
 import { createEdition, createFactory, newSiret, registrationInput as input, uid } from "../fixtures/factories";
 
@@ -108,7 +108,7 @@ describe("caps under concurrency", () => {
     expect(waitlisted).toHaveLength(CONCURRENT - 10);
     expect(await approvedBy(edition.id, "regionCode", "84")).toBe(10);
     const reason = `La région ${ARA} a déjà atteint son plafond de 10 sites.`;
-    expect(new Set(waitlisted.map((r) => r.factory.statusReason))).toEqual(new Set([reason]));
+    expect(new Set(waitlisted.map((r) => statusNote(r.factory)))).toEqual(new Set([reason]));
     expect(waitlisted.every((r) => r.evaluation.reasonCode === "cap_reached")).toBe(true);
     // Decided in arrival order: the approved ones are the first 10 to get the lock.
     const byArrival = [...results].sort((a, b) => Number(a.factory.arrival - b.factory.arrival));
@@ -163,8 +163,8 @@ describe("caps under concurrency", () => {
     expect(await approvedBy(edition.id, "sizeBand", "GE")).toBe(2);
     const sectorReason = `Le secteur ${q(METAL)} a déjà atteint son plafond de 3 sites.`;
     const sizeReason = `La catégorie ${q("Grande entreprise (5\u202f000 salariés ou plus)")} a déjà atteint son plafond de 2 sites.`;
-    expect(metalResults.filter((r) => r.factory.status === "WAITLISTED").map((r) => r.factory.statusReason)).toEqual(Array(7).fill(sectorReason));
-    expect(largeResults.filter((r) => r.factory.status === "WAITLISTED").map((r) => r.factory.statusReason)).toEqual(Array(4).fill(sizeReason));
+    expect(metalResults.filter((r) => r.factory.status === "WAITLISTED").map((r) => statusNote(r.factory))).toEqual(Array(7).fill(sectorReason));
+    expect(largeResults.filter((r) => r.factory.status === "WAITLISTED").map((r) => statusNote(r.factory))).toEqual(Array(4).fill(sizeReason));
     const waiting = largeResults.find((r) => r.factory.status === "WAITLISTED") as RegisterResult;
     expect(reasonMessage(waiting.evaluation.statusReason!, "en")).toBe(
       "The “Large enterprise (5,000 employees or more)” size band has already reached its cap of 2 sites.",
@@ -178,11 +178,11 @@ describe("caps under concurrency", () => {
       { dimension: "REGION", value: "32", cap: 1 },
     ]);
     const { results } = await registerAll(edition.id, [input({ region: "11" })]);
-    expect(results[0].factory.statusReason).toBe("La région Île-de-France a déjà atteint son plafond de 0 site.");
+    expect(statusNote(results[0].factory)).toBe("La région Île-de-France a déjà atteint son plafond de 0 site.");
     const first = (await registerAll(edition.id, [input({ region: "32", sectorCode: "10" })])).results[0];
     const second = (await registerAll(edition.id, [input({ region: "32", sectorCode: "10" })])).results[0];
     expect(first.factory.status).toBe("APPROVED");
-    expect(second.factory.statusReason).toBe("La région Hauts-de-France a déjà atteint son plafond de 1 site.");
+    expect(statusNote(second.factory)).toBe("La région Hauts-de-France a déjà atteint son plafond de 1 site.");
   });
 });
 
@@ -207,7 +207,7 @@ describe("phases and approval mode", () => {
     const { results } = await registerAll(edition.id, [input()]);
     expect(results[0].factory.status).toBe("WAITLISTED");
     expect(results[0].evaluation.reasonCode).toBe("phase_under_target_only");
-    expect(results[0].factory.statusReason).toBe(
+    expect(statusNote(results[0].factory)).toBe(
       `Pendant la phase ${q("Rééquilibrage")}, seuls les sites dont la région, le secteur ou la taille d'entreprise est encore ` +
         `sous son objectif peuvent s'inscrire : ce n'est le cas ni de la région ${ARA}, ni du secteur ${q(METAL)}, ` +
         `ni de la catégorie ${q("Petite ou moyenne entreprise (10 à 249 salariés)")}.`,
@@ -236,7 +236,7 @@ describe("phases and approval mode", () => {
     await createFactory(edition.id, { siret: newSiret(), status: "APPROVED", regionCode: "11" });
     const { results } = await registerAll(edition.id, [input({ region: "11" }), input({ region: "84" })]);
     expect(results[0].factory.status).toBe("PENDING");
-    expect(results[0].factory.statusReason).toBeNull();
+    expect(statusNote(results[0].factory)).toBeNull();
     expect(results[1].factory.status).toBe("PENDING"); // approved count of 84 is still 0
     const mail = await db.emailOutbox.findFirst({ where: { template: "factory.registered.pending", subject: { endsWith: results[0].factory.siteName } } });
     expect(mail?.text).toContain("L'équipe d'organisation l'examine");
@@ -257,7 +257,7 @@ describe("phases and approval mode", () => {
     const error = await approveFactory(results[1].factory.id, organiser.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("quota.cap_reached");
-    expect((error as AppError).message).toBe(`La région ${ARA} a déjà atteint son plafond de 1 site.`);
+    expect((error as AppError).params).toEqual({ dimension: "REGION", value: "84", cap: 1 });
     expect(await approvedBy(edition.id, "regionCode", "84")).toBe(1);
   });
 });
@@ -284,8 +284,8 @@ describe("waiting list re-evaluation", () => {
     expect(await approvedBy(edition.id, "regionCode", "84")).toBe(5);
     const log = await db.auditLog.findFirst({ where: { entityId: results[3].factory.id, action: "factory.waitlist_approved" } });
     expect(log?.actorId).toBe(organiser.id);
-    expect(log?.before).toMatchObject({ status: "WAITLISTED", statusReason: `La région ${ARA} a déjà atteint son plafond de 3 sites.` });
-    expect(log?.after).toMatchObject({ status: "APPROVED", statusReason: null });
+    expect(log?.before).toMatchObject({ status: "WAITLISTED", statusReasonData: { code: "cap_reached", params: { dimension: "REGION", value: "84", cap: 3 } } });
+    expect(log?.after).toMatchObject({ status: "APPROVED", statusReasonData: null, statusComment: null });
     const contact = await db.factoryContact.findFirstOrThrow({ where: { factoryId: results[3].factory.id }, include: { user: true } });
     expect(await db.emailOutbox.count({ where: { to: contact.user.email, template: "factory.approved" } })).toBe(1);
 
@@ -380,8 +380,12 @@ describe("organiser override", () => {
     const log = await db.auditLog.findFirstOrThrow({ where: { entityId: waiting.factory.id, action: "factory.approval_overridden" } });
     expect(log.actorId).toBe(organiser.id);
     expect(log.reason).toBe("Site emblématique de la vallée de l'Arve");
-    expect(log.before).toEqual({ status: "WAITLISTED", statusReason: `La région ${ARA} a déjà atteint son plafond de 1 site.` });
-    expect(log.after).toMatchObject({ status: "APPROVED", statusReason: null, override: true, exceededCaps: ["REGION:84"] });
+    expect(log.before).toEqual({
+      status: "WAITLISTED",
+      statusReasonData: { code: "cap_reached", params: { dimension: "REGION", value: "84", cap: 1 } },
+      statusComment: null,
+    });
+    expect(log.after).toMatchObject({ status: "APPROVED", statusReasonData: null, override: true, exceededCaps: ["REGION:84"] });
 
     const usage = await quotaUsage(edition.id);
     expect(usage.find((u) => u.dimension === "REGION" && u.value === "84")).toMatchObject({ approved: 2, cap: 1, overCap: true });
@@ -423,9 +427,10 @@ describe("reading the roster", () => {
   it("keeps the reason's code and params so it can be shown in English", async () => {
     const edition = await newEdition([{ dimension: "REGION", value: "84", cap: 0 }]);
     const { results } = await registerAll(edition.id, [input(), input({ region: "11" })]);
-    const reasons = await waitlistReasons(results.map((r) => r.factory.id));
-    expect(reasons.size).toBe(1);
-    expect(reasonMessage(reasons.get(results[0].factory.id)!, "en")).toBe("The Auvergne-Rhône-Alpes region has already reached its cap of 0 sites.");
+    const stored = await db.factory.findMany({ where: { id: { in: results.map((r) => r.factory.id) } }, orderBy: { arrival: "asc" } });
+    expect(stored[0].statusReasonData).toEqual({ code: "cap_reached", params: { dimension: "REGION", value: "84", cap: 0 } });
+    expect(statusNote(stored[0], "en")).toBe("The Auvergne-Rhône-Alpes region has already reached its cap of 0 sites.");
+    expect(statusNote(stored[1], "en")).toBeNull();
   });
 
   it("evaluateRegistration decides without writing, under the edition's lock", async () => {

@@ -4,6 +4,7 @@ import { db, pool } from "@/lib/db";
 import { resolvePostalCode } from "@/lib/geo/communes";
 import { REGIONS, regionName } from "@/lib/geo/regions";
 import { isIndustrialSector, SIZE_BANDS, sizeBandFromHeadcount, validateSiret, validateUai } from "@/lib/reference";
+import { statusNote } from "@/lib/representativity/reasons";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo-accounts";
 import { seedEdition, type SeedSummary } from "@/lib/seed/generate";
 import { uid } from "../fixtures/factories";
@@ -115,12 +116,13 @@ describe("demo data seed", () => {
     // Waitlisted factories are in a full region, registered after its approved ones, and told why.
     for (const f of byStatus("WAITLISTED")) {
       const quota = regionQuotas.find((q) => q.value === f.regionCode)!;
-      expect(f.statusReason).toBe(`La région ${regionName(f.regionCode)} a déjà atteint son plafond de ${quota.cap} sites.`);
+      expect(f.statusReasonData).toEqual({ code: "cap_reached", params: { dimension: "REGION", value: f.regionCode, cap: quota.cap } });
+      expect(statusNote(f)).toBe(`La région ${regionName(f.regionCode)} a déjà atteint son plafond de ${quota.cap} sites.`);
       const approvedThere = byStatus("APPROVED").filter((a) => a.regionCode === f.regionCode);
       expect(approvedIn(f.regionCode, "regionCode")).toBe(quota.cap);
       expect(approvedThere.every((a) => a.arrival < f.arrival)).toBe(true);
     }
-    expect(byStatus("REJECTED").every((f) => f.statusReason)).toBe(true);
+    expect(byStatus("REJECTED").every((f) => f.statusComment && f.statusReasonData === null)).toBe(true);
 
     const phases = await db.registrationPhase.findMany({ where: { editionId: summary.editionId } });
     expect(phases).toMatchObject([{ name: "Phase 2 : rééquilibrage", rule: "UNDER_TARGET_ONLY", startsAt: new Date("2027-01-31T23:00:00Z") }]);

@@ -18,6 +18,7 @@ import {
 import { formatVisitTime } from "@/lib/email/templates/common";
 
 const data = (over: Partial<BookingMailData> = {}): BookingMailData => ({
+  id: "booking-1",
   editionId: "ed1",
   kind: "INDIVIDUAL",
   contactName: "Camille <b>Martin</b>",
@@ -75,7 +76,7 @@ describe("booking e-mails", () => {
 
   it("confirms in French with links, ticket code, conditions and a calendar file; user data escaped", () => {
     const mail = confirmationEmail(data(), tokens);
-    expect(mail).toMatchObject({ to: "camille@example.fr", template: "booking.confirmed" });
+    expect(mail).toMatchObject({ to: "camille@example.fr", template: "booking.confirmed", bookingId: "booking-1" });
     expect(plain(mail.subject)).toBe("Réservation confirmée : Décolletage & Fils – Site de Cluses, samedi 13 mars 2027, 10:00 – 11:30 (heure de Paris)");
     expect(mail.text).toContain("https://usines.example/reservation/MANAGE_token-123");
     expect(mail.text).toContain("https://usines.example/billet/TICKET_token-456");
@@ -110,6 +111,7 @@ describe("booking e-mails", () => {
     expect(cancelledEmail(en, "VISITOR").text).toContain("Your booking is cancelled.");
     expect(slotCancelledEmail(en).subject).toMatch(/^Visit cancelled by the factory: /);
     expect(confirmationEmail(en, tokens).html).toContain('<html lang="en">');
+    expect(confirmationEmail(en, tokens).text).toContain("Visit conditions:\n- Minimum age: 12\n- Closed shoes required");
   });
 
   it("gives each life event its template and only the links it should", () => {
@@ -127,6 +129,10 @@ describe("booking e-mails", () => {
     expect(promoted.attachments).toHaveLength(1);
     expect(cancelledEmail(d, "FACTORY").text).toContain("L'usine a annulé votre réservation.");
     expect(slotCancelledEmail(d).template).toBe("booking.slot_cancelled");
+    // Every e-mail about the booking names it: erasure finds them by this key.
+    for (const mail of [waitlisted, promoted, cancelledEmail(d, "VISITOR"), slotCancelledEmail(d), seatsChangedEmail({ ...d, status: "CONFIRMED" }, d)]) {
+      expect(mail.bookingId).toBe("booking-1");
+    }
     const group = data({ kind: "GROUP", seats: 26, students: 24, adults: 2 });
     expect(seatsChangedEmail({ ...group, status: "WAITLISTED" }, { ...group, seats: 27, students: 25 }).text).toContain(
       "Nombre de places : 25 élèves et 2 accompagnateurs → 24 élèves et 2 accompagnateurs. Votre demande reste sur la liste d'attente.",

@@ -29,6 +29,11 @@ describe("production configuration", () => {
     expect(problems[0]).toMatch(new RegExp(`^${variable}\\b`));
   });
 
+  it("refuses the settable test clock except on a local demo without SMTP", () => {
+    expect(productionConfigProblems({ ...good, TEST_CLOCK: "1" })).toEqual([expect.stringMatching(/^TEST_CLOCK=1\b/)]);
+    expect(productionConfigProblems({ ...good, SMTP_URL: undefined, DEV_MAILBOX: "1", TEST_CLOCK: "1" })).toEqual([]);
+  });
+
   it("requires the HTTP wrapper when asked", () => {
     expect(productionConfigProblems(good, { requireWrapper: true })[0]).toMatch(/npm run serve/);
     expect(productionConfigProblems({ ...good, UO_HTTP_WRAPPER: "1" }, { requireWrapper: true })).toEqual([]);

@@ -1,18 +1,8 @@
 // The pure parts of the factory space: Paris wall-clock times (DST included), visit series, ticket
 // queries typed or scanned at the door, and the slot form schema as FormData gives it.
 import { describe, expect, it } from "vitest";
-import {
-  createSlotsInput,
-  editionDays,
-  parisClock,
-  parisDateTime,
-  parisDay,
-  parisDayRange,
-  parseTicketQuery,
-  seriesStarts,
-  toParisLocalInput,
-  updateSlotInput,
-} from "@/lib/factory/slot-schemas";
+import { createSlotsInput, parseTicketQuery, seriesStarts, updateSlotInput } from "@/lib/factory/slot-schemas";
+import { editionDays, parisClock, parisDateTime, parisDay, parisDayRange, toParisLocalInput } from "@/lib/paris-time";
 
 const HOUR = 3600_000;
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>

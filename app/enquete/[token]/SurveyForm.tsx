@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { inputClass } from "@/components/form/Field";
+import { TextAreaField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
 import { ProofOfWork } from "@/components/form/ProofOfWork";
@@ -47,7 +47,6 @@ function Scale(props: { name: string; legend: string; label: (n: number) => stri
 
 export function SurveyForm({ token }: { token: string }) {
   const t = useTranslations("lifecycle.survey");
-  const tc = useTranslations("common");
   const [state, action] = useActionState(submitSurveyAction, {} as FormState);
   const text = useFormText("lifecycle.survey.errors", state);
   const value = (name: string) => state.values?.[name];
@@ -73,48 +72,26 @@ export function SurveyForm({ token }: { token: string }) {
 
       <fieldset className="flex flex-col gap-4 rounded-xl border border-slate-200 p-4">
         <legend className="px-1 font-semibold">{t("recommend.legend")}</legend>
-        <Scale
-          name="recommendBefore"
-          legend={t("recommend.before")}
-          legendClass="mb-2 font-medium"
-          label={scaleLabel("recommend")}
-          error={text.field("recommendBefore")}
-          value={value("recommendBefore")}
-        />
-        <Scale
-          name="recommendAfter"
-          legend={t("recommend.after")}
-          legendClass="mb-2 font-medium"
-          label={scaleLabel("recommend")}
-          error={text.field("recommendAfter")}
-          value={value("recommendAfter")}
-        />
+        {(["before", "after"] as const).map((when) => {
+          const name = when === "before" ? "recommendBefore" : "recommendAfter";
+          return <Scale key={name} name={name} legend={t(`recommend.${when}`)} legendClass="mb-2 font-medium" label={scaleLabel("recommend")} error={text.field(name)} value={value(name)} />;
+        })}
       </fieldset>
 
-      <div className="flex flex-col gap-1">
-        <label htmlFor="surprise" className="font-semibold">
-          {t("surprise.label")}
-        </label>
-        <p id="surprise-hint" className="text-sm text-slate-600">
-          {t("surprise.hint", { max: SURPRISE_MAX_LENGTH })}
-        </p>
-        <textarea
-          id="surprise"
-          name="surprise"
-          rows={4}
-          maxLength={SURPRISE_MAX_LENGTH}
-          defaultValue={value("surprise") ?? ""}
-          aria-describedby={text.field("surprise") ? "surprise-hint surprise-error" : "surprise-hint"}
-          aria-invalid={text.field("surprise") ? true : undefined}
-          className={inputClass}
-        />
-        <p id="surprise-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
-          {text.field("surprise")}
-        </p>
-      </div>
+      <TextAreaField
+        id="surprise"
+        name="surprise"
+        label={t("surprise.label")}
+        labelClassName="font-semibold"
+        hint={t("surprise.hint", { max: SURPRISE_MAX_LENGTH })}
+        error={text.field("surprise")}
+        rows={4}
+        maxLength={SURPRISE_MAX_LENGTH}
+        defaultValue={value("surprise") ?? ""}
+      />
 
       <ProofOfWork />
-      <SubmitButton pendingLabel={tc("pending")} className="self-start">
+      <SubmitButton className="self-start">
         {t("submit")}
       </SubmitButton>
     </form>

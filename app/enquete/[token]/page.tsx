@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { TIME_ZONE } from "@/lib/paris-time";
 import { getSurveyByToken } from "@/lib/survey";
 import { SurveyForm } from "./SurveyForm";
 
@@ -16,7 +17,7 @@ export default async function SurveyPage({ params }: Props) {
   const { token } = await params;
   const [survey, t, format] = await Promise.all([getSurveyByToken(token), getTranslations("lifecycle.survey"), getFormatter()]);
   if (!survey) notFound();
-  const date = format.dateTime(survey.startsAt, { dateStyle: "long", timeZone: "Europe/Paris" });
+  const date = format.dateTime(survey.startsAt, { dateStyle: "long", timeZone: TIME_ZONE });
 
   return (
     <div className="flex max-w-4xl flex-col gap-6">

@@ -1,6 +1,6 @@
 import "server-only";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { parisClock, TIME_ZONE } from "@/lib/factory/slot-schemas";
+import { parisClock, TIME_ZONE } from "@/lib/paris-time";
 
 // Wording of days and times on the factory pages, in the request's locale and always in Paris time:
 // "samedi 27 mars 2027", "10 h 30", "10 h 30 – 12 h 00".

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { isSlotLanguage } from "@/lib/factory/slot-schemas";
+import { seatsLeft } from "@/lib/booking/availability";
+import { now } from "@/lib/clock";
 import { getFactoryDashboard } from "@/lib/factory/slots";
-import { factoryPageUser } from "./access";
+import { statusNote } from "@/lib/representativity/reasons";
+import { pageFactoryUser } from "@/lib/auth/pages";
 import { FactoryNav } from "./FactoryNav";
 import { getFactoryFormatters } from "./format";
 
@@ -18,11 +21,13 @@ const link = "font-semibold text-brand-700 underline underline-offset-4";
 
 export default async function FactoryDashboardPage({ params, searchParams }: Props) {
   const [{ factoryId }, flags] = await Promise.all([params, searchParams]);
-  const user = await factoryPageUser(factoryId, `/espace-usine/${factoryId}`);
-  const [data, t, f] = await Promise.all([getFactoryDashboard(user, factoryId), getTranslations("factory"), getFactoryFormatters()]);
+  const user = await pageFactoryUser(factoryId, `/espace-usine/${factoryId}`);
+  const [data, t, f, locale] = await Promise.all([getFactoryDashboard(user, factoryId), getTranslations("factory"), getFactoryFormatters(), getLocale()]);
   if (!data) notFound();
   const { factory } = data;
+  const note = factory.status === "APPROVED" ? null : statusNote(factory, locale === "en" ? "en" : "fr");
   const base = `/espace-usine/${factory.id}`;
+  const at = now();
   const created = Number(flags.cree);
   const cancelled = flags.annulee === undefined ? NaN : Number(flags.annulee);
 
@@ -36,7 +41,7 @@ export default async function FactoryDashboardPage({ params, searchParams }: Pro
         </p>
         <p>
           {t("dashboard.statusLabel")} <strong>{t(`status.${factory.status}`)}</strong>
-          {factory.statusReason && factory.status !== "APPROVED" ? ` — ${factory.statusReason}` : null}
+          {note ? ` — ${note}` : null}
         </p>
         {factory.status !== "APPROVED" && <p className="rounded-md bg-amber-50 px-4 py-3 text-amber-900">{t("dashboard.notApproved")}</p>}
       </div>
@@ -100,7 +105,7 @@ export default async function FactoryDashboardPage({ params, searchParams }: Pro
                       </p>
                       {isCancelled ? (
                         <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-sm font-semibold text-slate-800">{t("dashboard.cancelledBadge")}</span>
-                      ) : slot.taken >= slot.capacity ? (
+                      ) : seatsLeft(slot, at, true) === 0 ? (
                         <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-sm font-semibold text-amber-900">{t("dashboard.full")}</span>
                       ) : null}
                     </div>

@@ -3,7 +3,10 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { pageUser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { TIME_ZONE } from "@/lib/paris-time";
 import { SECTORS } from "@/lib/reference/naf";
+import { now } from "@/lib/clock";
+import { CONDITION_FLAGS, type ConditionFlag } from "@/lib/booking/visit-conditions";
 import { RegistrationForm, type SectorGroup } from "./RegistrationForm";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,9 +15,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RegistrationPage() {
   const user = await pageUser("/espace-usine/inscription");
-  const [t, format, locale, edition] = await Promise.all([getTranslations("registration"), getFormatter(), getLocale(), getCurrentEdition()]);
-  const now = new Date();
-  const open = edition !== null && now >= edition.factoryRegistrationOpensAt && now < edition.factoryRegistrationClosesAt;
+  const [t, tc, format, locale, edition] = await Promise.all([
+    getTranslations("registration"),
+    getTranslations("booking.conditions"),
+    getFormatter(),
+    getLocale(),
+    getCurrentEdition(),
+  ]);
+  const at = now();
+  const open = edition !== null && at >= edition.factoryRegistrationOpensAt && at < edition.factoryRegistrationClosesAt;
   const back = (
     <Link href="/espace-usine" className="self-start text-brand-700 underline underline-offset-4">
       {t("back")}
@@ -22,7 +31,7 @@ export default async function RegistrationPage() {
   );
 
   if (!edition || !open) {
-    const day = (date: Date) => format.dateTime(date, { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
+    const day = (date: Date) => format.dateTime(date, { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE });
     return (
       <div className="flex flex-col gap-4">
         {back}
@@ -43,12 +52,13 @@ export default async function RegistrationPage() {
     options: SECTORS.filter((s) => s.section === section).map((s) => ({ code: s.code, label: lang === "en" ? s.labelEn : s.label })),
   }));
 
+  const conditionLabels = Object.fromEntries(Object.entries(CONDITION_FLAGS).map(([flag, code]) => [flag, tc(code)])) as Record<ConditionFlag, string>;
   return (
     <div className="flex flex-col gap-4">
       {back}
       <h1 className="text-3xl font-bold">{t("title")}</h1>
       <p className="max-w-2xl text-slate-700">{t("intro", { edition: edition.name })}</p>
-      <RegistrationForm sectors={sectors} userEmail={user.email} />
+      <RegistrationForm sectors={sectors} userEmail={user.email} conditionLabels={conditionLabels} />
     </div>
   );
 }

@@ -1,5 +1,7 @@
-import Link from "next/link";
+import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { SubNav } from "@/components/ui/SubNav";
 
 export type AdminSection = "edition" | "quotas" | "validations" | "journal" | "roles" | "partners";
 
@@ -17,24 +19,39 @@ const PATHS: Record<AdminSection, string> = {
 // belongs to the dashboard). The current page is marked for screen readers; wraps on a phone.
 export async function AdminNav({ current }: { current: AdminSection }) {
   const t = await getTranslations("organiserAdmin.nav");
-  const item =
-    "inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 py-2 font-medium text-slate-900 hover:bg-slate-50 aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-900";
   return (
-    <nav aria-label={t("label")}>
-      <ul className="flex flex-wrap gap-2 text-sm">
-        <li>
-          <Link href="/organisation" className="inline-flex min-h-11 items-center rounded-md px-3 py-2 font-medium text-brand-700 underline underline-offset-4">
-            {t("dashboard")}
-          </Link>
-        </li>
-        {SECTIONS.map((section) => (
-          <li key={section}>
-            <Link href={PATHS[section]} aria-current={section === current ? "page" : undefined} className={item}>
-              {t(section)}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <SubNav
+      label={t("label")}
+      home={{ href: "/organisation", label: t("dashboard") }}
+      items={SECTIONS.map((section) => ({ key: section, href: PATHS[section], label: t(section) }))}
+      current={current}
+    />
+  );
+}
+
+// A back-office page: the navigation, the page's header, then its content.
+export function AdminPage({
+  current,
+  title,
+  intro,
+  header,
+  spacing = "gap-8",
+  children,
+}: {
+  current: AdminSection;
+  title: string;
+  intro?: ReactNode;
+  header?: ReactNode;
+  spacing?: "gap-6" | "gap-8";
+  children: ReactNode;
+}) {
+  return (
+    <div className={`flex flex-col ${spacing}`}>
+      <AdminNav current={current} />
+      <PageHeader title={title} intro={intro}>
+        {header}
+      </PageHeader>
+      {children}
+    </div>
   );
 }

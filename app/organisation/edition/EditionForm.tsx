@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Field, inputClass } from "@/components/form/Field";
+import { Checkbox } from "@/components/form/Checkbox";
+import { InputField, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
@@ -27,7 +28,6 @@ const WINDOWS = [
 // shows the codes it gets back as messages next to their fields. Windows are Paris wall-clock times.
 export function EditionForm({ initial }: Props) {
   const t = useTranslations("organiserAdmin.edition");
-  const tc = useTranslations("common");
   const [state, action] = useActionState(updateEditionAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const value = (name: keyof EditionSettingsInput) => state.values?.[name] ?? String(initial[name] ?? "");
@@ -36,9 +36,20 @@ export function EditionForm({ initial }: Props) {
   const box = "flex flex-col gap-2 rounded-lg border border-slate-200 p-4";
   // A required whole number; its label and hint are fields.<name> and fields.<name>Hint.
   const numberField = (name: "maxActiveBookingsPerEmail" | "defaultMaxSeatsPerBooking" | "dataRetentionDays", min: number, max: number, className = inputClass) => (
-    <Field id={name} label={t(`fields.${name}`)} hint={t(`fields.${name}Hint`)} error={text.field(name)} required>
-      {(p) => <input {...p} name={name} type="number" inputMode="numeric" min={min} max={max} defaultValue={value(name)} className={className} />}
-    </Field>
+    <InputField
+      id={name}
+      label={t(`fields.${name}`)}
+      hint={t(`fields.${name}Hint`)}
+      error={text.field(name)}
+      required
+      name={name}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={max}
+      defaultValue={value(name)}
+      className={className}
+    />
   );
 
   return (
@@ -48,16 +59,10 @@ export function EditionForm({ initial }: Props) {
 
       <fieldset className={box}>
         <legend className={legend}>{t("sections.general")}</legend>
-        <Field id="name" label={t("fields.name")} error={text.field("name")} required>
-          {(p) => <input {...p} name="name" maxLength={NAME_MAX} defaultValue={value("name")} className={inputClass} />}
-        </Field>
+        <InputField id="name" label={t("fields.name")} error={text.field("name")} required name="name" maxLength={NAME_MAX} defaultValue={value("name")} />
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <Field id="firstDay" label={t("fields.firstDay")} error={text.field("firstDay")} required>
-            {(p) => <input {...p} name="firstDay" type="date" defaultValue={value("firstDay")} className={inputClass} />}
-          </Field>
-          <Field id="lastDay" label={t("fields.lastDay")} error={text.field("lastDay")} required>
-            {(p) => <input {...p} name="lastDay" type="date" defaultValue={value("lastDay")} className={inputClass} />}
-          </Field>
+          <InputField id="firstDay" label={t("fields.firstDay")} error={text.field("firstDay")} required name="firstDay" type="date" defaultValue={value("firstDay")} />
+          <InputField id="lastDay" label={t("fields.lastDay")} error={text.field("lastDay")} required name="lastDay" type="date" defaultValue={value("lastDay")} />
         </div>
       </fieldset>
 
@@ -66,12 +71,8 @@ export function EditionForm({ initial }: Props) {
           <legend className={legend}>{t(`sections.${windowName}`)}</legend>
           <p className="text-sm text-slate-600">{t("parisTime")}</p>
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field id={opens} label={t("fields.opensAt")} error={text.field(opens)} required>
-              {(p) => <input {...p} name={opens} type="datetime-local" defaultValue={value(opens)} className={inputClass} />}
-            </Field>
-            <Field id={closes} label={t("fields.closesAt")} error={text.field(closes)} required>
-              {(p) => <input {...p} name={closes} type="datetime-local" defaultValue={value(closes)} className={inputClass} />}
-            </Field>
+            <InputField id={opens} label={t("fields.opensAt")} error={text.field(opens)} required name={opens} type="datetime-local" defaultValue={value(opens)} />
+            <InputField id={closes} label={t("fields.closesAt")} error={text.field(closes)} required name={closes} type="datetime-local" defaultValue={value(closes)} />
           </div>
         </fieldset>
       ))}
@@ -87,22 +88,16 @@ export function EditionForm({ initial }: Props) {
       <fieldset className={box} aria-describedby="approvalMode-error">
         <legend className={legend}>{t("sections.approval")}</legend>
         {APPROVAL_MODES.map((mode) => (
-          <label key={mode} className="flex items-start gap-3">
-            <input
-              type="radio"
-              name="approvalMode"
-              value={mode}
-              defaultChecked={value("approvalMode") === mode}
-              aria-describedby={`approvalMode-${mode}-hint`}
-              className="mt-1 size-5 shrink-0"
-            />
-            <span>
-              <span className="font-medium">{t(`approvalMode.${mode}`)}</span>
-              <span id={`approvalMode-${mode}-hint`} className="block text-sm text-slate-600">
-                {t(`approvalMode.${mode}_hint`)}
-              </span>
-            </span>
-          </label>
+          <Checkbox
+            key={mode}
+            type="radio"
+            name="approvalMode"
+            value={mode}
+            defaultChecked={value("approvalMode") === mode}
+            label={<span className="font-medium">{t(`approvalMode.${mode}`)}</span>}
+            hint={t(`approvalMode.${mode}_hint`)}
+            hintId={`approvalMode-${mode}-hint`}
+          />
         ))}
         <p id="approvalMode-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
           {text.field("approvalMode")}
@@ -114,7 +109,7 @@ export function EditionForm({ initial }: Props) {
         {numberField("dataRetentionDays", 0, RETENTION_DAYS_MAX, `${inputClass} sm:max-w-48`)}
       </fieldset>
 
-      <SubmitButton pendingLabel={tc("pending")} className="relative self-start">
+      <SubmitButton className="relative self-start">
         {t("submit")}
       </SubmitButton>
     </form>

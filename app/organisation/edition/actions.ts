@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
-import { requireRole } from "@/lib/auth/session";
+import { requireOrganiser } from "@/lib/auth/policy";
 import { updateEditionSettings } from "@/lib/organiser/edition";
 import { adminFailure } from "@/lib/organiser/roles";
 import { editionSettingsInput, type AdminFormState } from "@/lib/organiser/schemas";
@@ -9,7 +9,7 @@ import { editionSettingsInput, type AdminFormState } from "@/lib/organiser/schem
 // Thin: organiser check first → parse (the schema shared with the form) → lib/organiser → codes back.
 export const updateEditionAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = editionSettingsInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { pageUser } from "@/lib/auth/pages";
+import { PlainField } from "@/components/form/Field";
+import { LinkLine } from "@/components/ui/LinkLine";
+import { Section } from "@/components/ui/Section";
+import { linkClass, primaryButtonClass } from "@/components/ui/styles";
+import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { EXPORT_FORMATS, EXPORT_KINDS } from "@/lib/organiser/exports";
 
@@ -9,10 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organiser.exports"))("title"), robots: { index: false } };
 }
 
-const link = "font-semibold text-brand-700 underline underline-offset-4";
-
 export default async function OrganiserExportsPage() {
-  await pageUser("/organisation/exports", "ORGANISER");
+  await pageOrganiser("/organisation/exports");
   const [t, tr, edition] = await Promise.all([getTranslations("organiser.exports"), getTranslations("organiser"), getCurrentEdition()]);
   if (!edition) {
     return (
@@ -25,11 +26,7 @@ export default async function OrganiserExportsPage() {
   const href = (kind: string, format: string) => `/organisation/exports/${kind}?${new URLSearchParams({ format, edition: edition.id })}`;
   return (
     <div className="flex flex-col gap-8">
-      <p className="no-print">
-        <Link href="/organisation" className={link}>
-          {t("back")}
-        </Link>
-      </p>
+      <LinkLine href="/organisation">{t("back")}</LinkLine>
       <h1 className="text-3xl font-bold">{t("title")}</h1>
       <p className="max-w-3xl">{t("intro", { edition: edition.name })}</p>
 
@@ -44,7 +41,7 @@ export default async function OrganiserExportsPage() {
                   key={format}
                   href={href(kind, format)}
                   download
-                  className={link}
+                  className={linkClass}
                   aria-label={t("download", { kind: t(`${kind}.title`), format: t(format) })}
                 >
                   {t(format)}
@@ -55,10 +52,12 @@ export default async function OrganiserExportsPage() {
         ))}
       </ul>
 
-      <section aria-labelledby="contacts-title" className="flex max-w-2xl flex-col gap-3 rounded-xl border border-amber-600 bg-amber-50 p-4">
-        <h2 id="contacts-title" className="text-xl font-semibold">
-          {t("contacts.title")}
-        </h2>
+      <Section
+        id="contacts-title"
+        title={t("contacts.title")}
+        titleClassName="text-xl font-semibold"
+        className="flex max-w-2xl flex-col gap-3 rounded-xl border border-amber-600 bg-amber-50 p-4"
+      >
         <p>{t("contacts.body")}</p>
         {/* A plain form post: the route handler answers with the file, so the page stays as it is. */}
         <form method="post" action="/organisation/exports/bookings" className="flex flex-col gap-4">
@@ -69,24 +68,9 @@ export default async function OrganiserExportsPage() {
               {t("contacts.confirm")}
             </label>
           </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="reason" className="font-medium">
-              {t("contacts.reason")}
-            </label>
-            <p id="reason-hint" className="text-sm text-slate-700">
-              {t("contacts.reasonHint")}
-            </p>
-            <input
-              id="reason"
-              name="reason"
-              type="text"
-              required
-              minLength={3}
-              maxLength={500}
-              aria-describedby="reason-hint"
-              className="min-h-11 rounded-md border border-slate-500 bg-white px-3 py-2"
-            />
-          </div>
+          <PlainField id="reason" label={t("contacts.reason")} hint={t("contacts.reasonHint")}>
+            {(p) => <input {...p} name="reason" type="text" required minLength={3} maxLength={500} className="min-h-11 rounded-md border border-slate-500 bg-white px-3 py-2" />}
+          </PlainField>
           <fieldset className="flex flex-col gap-1">
             <legend className="font-medium">{t("contacts.format")}</legend>
             <div className="flex flex-wrap gap-4">
@@ -98,11 +82,11 @@ export default async function OrganiserExportsPage() {
               ))}
             </div>
           </fieldset>
-          <button type="submit" className="inline-flex min-h-11 w-fit items-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+          <button type="submit" className={`${primaryButtonClass} w-fit`}>
             {t("contacts.submit")}
           </button>
         </form>
-      </section>
+      </Section>
     </div>
   );
 }

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/catalogue/Pagination";
-import { inputClass } from "@/components/form/Field";
-import { pageUser } from "@/lib/auth/pages";
+import { inputClass, PlainField, SelectFilter } from "@/components/form/Field";
+import { FilterButtons } from "@/components/form/FilterButtons";
+import { ColumnHeaders } from "@/components/ui/ColumnHeaders";
+import { ResultList } from "@/components/ui/ResultList";
+import { pageOrganiser } from "@/lib/auth/pages";
 import { auditFacets, isIsoInstant, listAuditEntries, type DiffLine } from "@/lib/organiser/audit";
 import { auditFilterInput, isDimension, type AuditFilter } from "@/lib/organiser/schemas";
-import { dimensionValueLabel } from "@/lib/representativity/reasons";
-import { AdminNav } from "../edition/AdminNav";
+import { TIME_ZONE } from "@/lib/paris-time";
+import { dimensionValueLabel, parseStatusReason, reasonMessage } from "@/lib/representativity/reasons";
+import { AdminPage } from "../edition/AdminNav";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organiserAdmin.journal"))("title"), robots: { index: false } };
@@ -45,7 +48,7 @@ const KIND_CLASS: Record<DiffLine["kind"], string> = {
 };
 
 export default async function JournalPage({ searchParams }: Props) {
-  await pageUser("/organisation/journal", "ORGANISER");
+  await pageOrganiser("/organisation/journal");
   const raw = await searchParams;
   const filter = auditFilterInput.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)])));
   const [t, format, locale, facets, journal] = await Promise.all([
@@ -78,144 +81,92 @@ export default async function JournalPage({ searchParams }: Props) {
       return (value as string[]).map((v) => dimensionLabel(v.split(":")[0], v.split(":").slice(1).join(":"))).join(", ");
     }
     if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join(", ");
+    const reason = parseStatusReason(value);
+    if (reason) return reasonMessage(reason, lang);
     if (value === null) return "—";
     if (typeof value === "boolean") return value ? t("yes") : t("no");
     if (typeof value === "number") return format.number(value);
-    if (isIsoInstant(value)) return format.dateTime(new Date(value), { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" });
+    if (isIsoInstant(value)) return format.dateTime(new Date(value), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
     if (typeof value === "string") return /^[A-Z_]+$/.test(value) && t.has(`values.${value}`) ? t(`values.${value}`) : value;
     const json = JSON.stringify(value);
     return json.length > 300 ? `${json.slice(0, 300)}…` : json;
   };
-  const field = "flex flex-col gap-1";
+  const dateFilter = (name: "from" | "to") => (
+    <PlainField id={`j-${name}`} label={t(`filters.${name}`)}>
+      {(p) => <input {...p} name={name} type="date" defaultValue={filter[name] ?? ""} className={inputClass} />}
+    </PlainField>
+  );
 
   return (
-    <div className="flex flex-col gap-6">
-      <AdminNav current="journal" />
-      <div className="flex flex-col gap-2">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="text-slate-700">{t("intro")}</p>
-      </div>
+    <AdminPage current="journal" title={t("title")} intro={t("intro")} spacing="gap-6">
 
       <form method="get" aria-label={t("filters.label")} className="grid gap-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-3">
-        <div className={field}>
-          <label htmlFor="j-action" className="font-medium">
-            {t("filters.action")}
-          </label>
-          <select id="j-action" name="action" defaultValue={filter.action ?? ""} className={inputClass}>
-            <option value="">{t("filters.all")}</option>
-            {facets.actions.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(a)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={field}>
-          <label htmlFor="j-entity" className="font-medium">
-            {t("filters.entityType")}
-          </label>
-          <select id="j-entity" name="entityType" defaultValue={filter.entityType ?? ""} className={inputClass}>
-            <option value="">{t("filters.all")}</option>
-            {facets.entityTypes.map((e) => (
-              <option key={e} value={e}>
-                {entityLabel(e)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={field}>
-          <label htmlFor="j-actor" className="font-medium">
-            {t("filters.actor")}
-          </label>
-          <input id="j-actor" name="actor" type="search" inputMode="email" defaultValue={filter.actor ?? ""} className={inputClass} />
-        </div>
-        <div className={field}>
-          <label htmlFor="j-from" className="font-medium">
-            {t("filters.from")}
-          </label>
-          <input id="j-from" name="from" type="date" defaultValue={filter.from ?? ""} className={inputClass} />
-        </div>
-        <div className={field}>
-          <label htmlFor="j-to" className="font-medium">
-            {t("filters.to")}
-          </label>
-          <input id="j-to" name="to" type="date" defaultValue={filter.to ?? ""} className={inputClass} />
-        </div>
-        <div className="flex flex-wrap items-end gap-3">
-          <button type="submit" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
-            {t("filters.submit")}
-          </button>
-          <Link href="/organisation/journal" className="inline-flex min-h-11 items-center px-2 font-medium text-brand-700 underline underline-offset-4">
-            {t("filters.reset")}
-          </Link>
-        </div>
+        <SelectFilter id="j-action" name="action" label={t("filters.action")} defaultValue={filter.action} emptyLabel={t("filters.all")} options={facets.actions.map((a) => ({ value: a, label: actionLabel(a) }))} />
+        <SelectFilter id="j-entity" name="entityType" label={t("filters.entityType")} defaultValue={filter.entityType} emptyLabel={t("filters.all")} options={facets.entityTypes.map((e) => ({ value: e, label: entityLabel(e) }))} />
+        <PlainField id="j-actor" label={t("filters.actor")}>
+          {(p) => <input {...p} name="actor" type="search" inputMode="email" defaultValue={filter.actor ?? ""} className={inputClass} />}
+        </PlainField>
+        {dateFilter("from")}
+        {dateFilter("to")}
+        <FilterButtons
+          submit={t("filters.submit")}
+          reset={{ href: "/organisation/journal", label: t("filters.reset") }}
+          className="flex flex-wrap items-end gap-3"
+        />
       </form>
 
-      <p aria-live="polite">{t("results", { count: journal.total })}</p>
-      {journal.entries.length === 0 ? (
-        <p className="rounded-md bg-slate-50 p-4">{t("empty")}</p>
-      ) : (
-        <ol className="flex flex-col gap-4">
-          {journal.entries.map((entry) => (
-            <li key={entry.id} className="flex flex-col gap-2 rounded-lg border border-slate-300 p-4">
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <h2 className="text-lg font-semibold">{actionLabel(entry.action)}</h2>
-                <p className="text-sm text-slate-700">
-                  <time dateTime={entry.at.toISOString()}>
-                    {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Paris" })}
-                  </time>
-                </p>
-              </div>
-              <p className="text-sm">
-                <span className="text-slate-600">{t("by")}</span> {entry.actorEmail ?? t("system")} ·{" "}
-                <span className="text-slate-600">{entityLabel(entry.entityType)}</span> {entry.entityLabel ?? <span className="font-mono text-xs">{entry.entityId}</span>}
+      <ResultList count={t("results", { count: journal.total })} empty={journal.entries.length === 0 ? t("empty") : null}>
+        {journal.entries.map((entry) => (
+          <li key={entry.id} className="flex flex-col gap-2 rounded-lg border border-slate-300 p-4">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 className="text-lg font-semibold">{actionLabel(entry.action)}</h2>
+              <p className="text-sm text-slate-700">
+                <time dateTime={entry.at.toISOString()}>
+                  {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "medium", timeZone: TIME_ZONE })}
+                </time>
               </p>
-              {entry.reason && (
-                <p className="rounded-md bg-slate-50 p-2 text-sm">
-                  <span className="font-semibold">{t("reason")}</span> {entry.reason}
-                </p>
-              )}
-              {entry.diff.length > 0 && (
-                <div className="overflow-x-auto">
-                  <table className="w-full min-w-[28rem] text-left text-sm">
-                    <caption className="sr-only">{t("diffCaption", { action: actionLabel(entry.action) })}</caption>
-                    <thead className="bg-slate-50">
-                      <tr>
-                        <th scope="col" className="p-2">
-                          {t("field")}
+            </div>
+            <p className="text-sm">
+              <span className="text-slate-600">{t("by")}</span> {entry.actorEmail ?? t("system")} ·{" "}
+              <span className="text-slate-600">{entityLabel(entry.entityType)}</span> {entry.entityLabel ?? <span className="font-mono text-xs">{entry.entityId}</span>}
+            </p>
+            {entry.reason && (
+              <p className="rounded-md bg-slate-50 p-2 text-sm">
+                <span className="font-semibold">{t("reason")}</span> {entry.reason}
+              </p>
+            )}
+            {entry.diff.length > 0 && (
+              <div className="overflow-x-auto">
+                <table className="w-full min-w-[28rem] text-left text-sm">
+                  <caption className="sr-only">{t("diffCaption", { action: actionLabel(entry.action) })}</caption>
+                  <ColumnHeaders
+                    className="bg-slate-50"
+                    cellClassName="p-2"
+                    columns={(["field", "before", "after"] as const).map((key) => ({ key, label: t(key) }))}
+                  />
+                  <tbody>
+                    {entry.diff.map((line) => (
+                      <tr key={line.key} className={`border-t border-slate-200 align-top ${KIND_CLASS[line.kind]}`}>
+                        <th scope="row" className="p-2 font-medium">
+                          {keyLabel(line.key)}
+                          {line.kind !== "changed" && <span className="block text-xs font-normal text-slate-600">{t(`kind.${line.kind}`)}</span>}
                         </th>
-                        <th scope="col" className="p-2">
-                          {t("before")}
-                        </th>
-                        <th scope="col" className="p-2">
-                          {t("after")}
-                        </th>
+                        <td className="p-2 break-words text-slate-700">
+                          {line.kind === "added" ? <span className="sr-only">{t("absent")}</span> : <del className="no-underline">{show(line.before)}</del>}
+                        </td>
+                        <td className="p-2 break-words font-medium">
+                          {line.kind === "removed" ? <span className="sr-only">{t("absent")}</span> : <ins className="no-underline">{show(line.after)}</ins>}
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {entry.diff.map((line) => (
-                        <tr key={line.key} className={`border-t border-slate-200 align-top ${KIND_CLASS[line.kind]}`}>
-                          <th scope="row" className="p-2 font-medium">
-                            {keyLabel(line.key)}
-                            {line.kind !== "changed" && <span className="block text-xs font-normal text-slate-600">{t(`kind.${line.kind}`)}</span>}
-                          </th>
-                          <td className="p-2 break-words text-slate-700">
-                            {line.kind === "added" ? <span className="sr-only">{t("absent")}</span> : <del className="no-underline">{show(line.before)}</del>}
-                          </td>
-                          <td className="p-2 break-words font-medium">
-                            {line.kind === "removed" ? <span className="sr-only">{t("absent")}</span> : <ins className="no-underline">{show(line.after)}</ins>}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </li>
+        ))}
+      </ResultList>
       <Pagination page={journal.page} pageCount={journal.pageCount} hrefFor={(p) => `/organisation/journal${queryOf(filter, p)}`} />
-    </div>
+    </AdminPage>
   );
 }

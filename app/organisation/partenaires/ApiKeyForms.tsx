@@ -2,7 +2,8 @@
 import { useActionState, useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ConfirmCheckbox } from "@/components/form/ConfirmCheckbox";
-import { Field, inputClass } from "@/components/form/Field";
+import { Checkbox } from "@/components/form/Checkbox";
+import { InputField, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
@@ -12,7 +13,6 @@ import { issueApiKeyAction, revokeApiKeyAction, type IssueApiKeyState } from "./
 // Issuing a key: a name and its scopes; the answer shows the secret once, to copy at once.
 export function IssueApiKeyForm() {
   const t = useTranslations("organiserAdmin.partners");
-  const tc = useTranslations("common");
   const [state, action] = useActionState(issueApiKeyAction, {} as IssueApiKeyState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const id = useId();
@@ -23,42 +23,37 @@ export function IssueApiKeyForm() {
       {state.issued && <IssuedKey key={state.issued.prefix} name={state.issued.name} secret={state.issued.secret} />}
       <form action={action} noValidate className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4">
         <FormMessage message={text.formError} />
-        <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} error={text.field("name")} required>
-          {(props) => (
-            <input
-              {...props}
-              name="name"
-              type="text"
-              autoComplete="off"
-              maxLength={API_KEY_NAME_MAX}
-              defaultValue={state.values?.name ?? ""}
-              className={`${inputClass} sm:max-w-md`}
-            />
-          )}
-        </Field>
+        <InputField
+          id={`${id}-name`}
+          label={t("name")}
+          hint={t("nameHint")}
+          error={text.field("name")}
+          required
+          name="name"
+          type="text"
+          autoComplete="off"
+          maxLength={API_KEY_NAME_MAX}
+          defaultValue={state.values?.name ?? ""}
+          className={`${inputClass} sm:max-w-md`}
+        />
         <fieldset aria-describedby={`${id}-scopes-error`} className="flex flex-col gap-2">
           <legend className="font-medium">{t("scopes")}</legend>
           {API_SCOPES.map((scope) => (
-            <label key={scope} className="flex min-h-11 items-start gap-3">
-              <input
-                type="checkbox"
-                name="scopes"
-                value={scope}
-                defaultChecked={checked.has(scope)}
-                aria-invalid={scopesError ? true : undefined}
-                className="mt-1 size-5 shrink-0"
-              />
-              <span>
-                <span className="font-medium">{t(`scope.${scope}`)}</span>
-                <span className="block text-sm text-slate-600">{t(`scopeHint.${scope}`)}</span>
-              </span>
-            </label>
+            <Checkbox
+              key={scope}
+              name="scopes"
+              value={scope}
+              defaultChecked={checked.has(scope)}
+              aria-invalid={scopesError ? true : undefined}
+              label={<span className="font-medium">{t(`scope.${scope}`)}</span>}
+              hint={t(`scopeHint.${scope}`)}
+            />
           ))}
           <p id={`${id}-scopes-error`} aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
             {scopesError}
           </p>
         </fieldset>
-        <SubmitButton pendingLabel={tc("pending")} className="relative self-start">
+        <SubmitButton className="relative self-start">
           {t("issue")}
         </SubmitButton>
       </form>

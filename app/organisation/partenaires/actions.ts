@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
-import { requireRole } from "@/lib/auth/session";
+import { requireOrganiser } from "@/lib/auth/policy";
 import { adminFailure } from "@/lib/organiser/roles";
 import { issueApiKeyInput, revokeApiKeyInput, type AdminFormState } from "@/lib/organiser/schemas";
 import { issueApiKey, revokeApiKey } from "@/lib/partners/api-keys";
@@ -18,7 +18,7 @@ export const issueApiKeyAction = formAction(async (_: IssueApiKeyState, formData
   const values = formValues(formData);
   const scopes = formData.getAll("scopes").map(String);
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const parsed = issueApiKeyInput.safeParse({ name: values.name, scopes });
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values: { ...values, scopes: scopes.join(",") } };
     const key = await issueApiKey({ ...parsed.data, actorId: actor.id });
@@ -31,7 +31,7 @@ export const issueApiKeyAction = formAction(async (_: IssueApiKeyState, formData
 
 export const revokeApiKeyAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = revokeApiKeyInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };

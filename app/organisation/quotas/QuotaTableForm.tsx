@@ -1,6 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
+import { Checkbox } from "@/components/form/Checkbox";
+import { ColumnHeaders } from "@/components/ui/ColumnHeaders";
 import { inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
@@ -8,6 +10,7 @@ import { useFormText } from "@/components/form/useFormText";
 import { DIMENSIONS, QUOTA_MAX, quotaField, type AdminFormState, type QuotaKind } from "@/lib/organiser/schemas";
 import type { QuotaTableRow } from "@/lib/organiser/quotas";
 import { saveQuotasAction } from "./actions";
+import { useSavedMessage } from "./QuotaForms";
 
 const cellId = (field: string) => `q-${field.replaceAll(".", "-")}`;
 
@@ -15,7 +18,6 @@ const cellId = (field: string) => `q-${field.replaceAll(".", "-")}`;
 // input per value (named `REGION.84.cap`), errors under their cell and summarised on top with links.
 export function QuotaTableForm({ editionId, rows }: { editionId: string; rows: QuotaTableRow[] }) {
   const t = useTranslations("organiserAdmin.quotas");
-  const tc = useTranslations("common");
   const locale = useLocale() === "en" ? "en" : "fr";
   const [state, action] = useActionState(saveQuotasAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
@@ -26,12 +28,7 @@ export function QuotaTableForm({ editionId, rows }: { editionId: string; rows: Q
   const cellErrors = Object.entries(state.fieldErrors ?? {})
     .filter(([field]) => order.has(field))
     .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  const approved = state.params?.approved;
-  const success = state.ok
-    ? [t(state.count ? "saved" : "unchanged", { count: state.count ?? 0 }), typeof approved === "number" && approved >= 0 ? t("approvedNow", { count: approved }) : null]
-        .filter(Boolean)
-        .join(" ")
-    : undefined;
+  const success = useSavedMessage(state);
 
   return (
     <form action={action} noValidate className="flex flex-col gap-6">
@@ -59,25 +56,17 @@ export function QuotaTableForm({ editionId, rows }: { editionId: string; rows: Q
           </h3>
           <div className="overflow-x-auto rounded-lg border border-slate-200">
             <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" id={`col-${dimension}-value`} className="p-2">
-                    {t(`valueColumn.${dimension}`)}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {t("columns.approved")}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {t("columns.waiting")}
-                  </th>
-                  <th scope="col" id={`col-${dimension}-cap`} className="p-2">
-                    {t("columns.cap")}
-                  </th>
-                  <th scope="col" id={`col-${dimension}-target`} className="p-2">
-                    {t("columns.target")}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeaders
+                className="bg-slate-50"
+                cellClassName="p-2"
+                columns={[
+                  { key: "value", id: `col-${dimension}-value`, label: t(`valueColumn.${dimension}`) },
+                  { key: "approved", label: t("columns.approved"), className: "text-right" },
+                  { key: "waiting", label: t("columns.waiting"), className: "text-right" },
+                  { key: "cap", id: `col-${dimension}-cap`, label: t("columns.cap") },
+                  { key: "target", id: `col-${dimension}-target`, label: t("columns.target") },
+                ]}
+              />
               <tbody>
                 {rows
                   .filter((r) => r.dimension === dimension)
@@ -130,15 +119,14 @@ export function QuotaTableForm({ editionId, rows }: { editionId: string; rows: Q
         </section>
       ))}
 
-      <label className="flex items-start gap-3">
-        <input type="checkbox" name="approveWaitlisted" defaultChecked={state.values ? state.values.approveWaitlisted === "on" : true} className="mt-1 size-5 shrink-0" />
-        <span>
-          {t("approveWaitlisted")}
-          <span className="block text-sm text-slate-600">{t("approveWaitlistedHint")}</span>
-        </span>
-      </label>
+      <Checkbox
+        name="approveWaitlisted"
+        label={t("approveWaitlisted")}
+        hint={t("approveWaitlistedHint")}
+        defaultChecked={state.values ? state.values.approveWaitlisted === "on" : true}
+      />
       <p className="text-sm text-slate-600">{t("neverUnapproves")}</p>
-      <SubmitButton pendingLabel={tc("pending")} className="relative self-start">
+      <SubmitButton className="relative self-start">
         {t("submit")}
       </SubmitButton>
     </form>

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
-import { requireRole } from "@/lib/auth/session";
+import { requireOrganiser } from "@/lib/auth/policy";
 import { addPhase, importQuotaCsv, reevaluateWaitlist, removePhase, saveQuotas } from "@/lib/organiser/quotas";
 import { adminFailure } from "@/lib/organiser/roles";
 import {
@@ -21,7 +21,7 @@ const refresh = () => revalidatePath("/organisation", "layout");
 /** The bulk table: every cell named `REGION.84.cap` / `REGION.84.target`. */
 export const saveQuotasAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = quotaTableInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -37,7 +37,7 @@ export const saveQuotasAction = formAction(async (_: AdminFormState, formData: F
 /** CSV import (dimension;value;label;cap;target): every row checked, then all applied or none. */
 export const importQuotasAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = quotaImportInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -58,7 +58,7 @@ export const importQuotasAction = formAction(async (_: AdminFormState, formData:
 /** "Valider les sites en attente qui entrent désormais dans les quotas". */
 export const reevaluateAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = reevaluateInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -72,7 +72,7 @@ export const reevaluateAction = formAction(async (_: AdminFormState, formData: F
 
 export const addPhaseAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = addPhaseInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -86,7 +86,7 @@ export const addPhaseAction = formAction(async (_: AdminFormState, formData: For
 
 export const removePhaseAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = removePhaseInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { pageUser } from "@/lib/auth/pages";
+import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db } from "@/lib/db";
 import { listPhases, quotaTable } from "@/lib/organiser/quotas";
-import { AdminNav } from "../edition/AdminNav";
+import { Section } from "@/components/ui/Section";
+import { linkClass, noticeClass } from "@/components/ui/styles";
+import { TIME_ZONE } from "@/lib/paris-time";
+import { AdminPage } from "../edition/AdminNav";
 import { AddPhaseForm, QuotaImportForm, ReevaluateForm, RemovePhaseButton } from "./QuotaForms";
 import { QuotaTableForm } from "./QuotaTableForm";
 
@@ -12,19 +15,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organiserAdmin.quotas"))("title"), robots: { index: false } };
 }
 
-const h2 = "text-2xl font-semibold";
-const link = "font-semibold text-brand-700 underline underline-offset-4";
-
 export default async function QuotasPage() {
-  await pageUser("/organisation/quotas", "ORGANISER");
+  await pageOrganiser("/organisation/quotas");
   const [t, format, edition] = await Promise.all([getTranslations("organiserAdmin"), getFormatter(), getCurrentEdition()]);
   if (!edition) {
     return (
-      <div className="flex flex-col gap-6">
-        <AdminNav current="quotas" />
-        <h1 className="text-3xl font-bold">{t("quotas.title")}</h1>
-        <p className="rounded-md bg-amber-50 p-4">{t("noEdition")}</p>
-      </div>
+      <AdminPage current="quotas" title={t("quotas.title")} spacing="gap-6">
+        <p className={noticeClass}>{t("noEdition")}</p>
+      </AdminPage>
     );
   }
   const now = new Date();
@@ -33,51 +31,33 @@ export default async function QuotasPage() {
     listPhases(edition.id),
     db.factory.count({ where: { editionId: edition.id, status: "WAITLISTED" } }),
   ]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" });
+  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
   const phaseState = (p: { startsAt: Date; endsAt: Date | null }) =>
     p.startsAt > now ? "upcoming" : p.endsAt && p.endsAt <= now ? "ended" : "active";
 
   return (
-    <div className="flex flex-col gap-8">
-      <AdminNav current="quotas" />
-      <div className="flex flex-col gap-2">
-        <h1 className="text-3xl font-bold">{t("quotas.title")}</h1>
-        <p className="text-slate-700">{t("quotas.intro", { edition: edition.name })}</p>
-      </div>
-
-      <section aria-labelledby="quota-table" className="flex flex-col gap-3">
-        <h2 id="quota-table" className={h2}>
-          {t("quotas.tableTitle")}
-        </h2>
+    <AdminPage current="quotas" title={t("quotas.title")} intro={t("quotas.intro", { edition: edition.name })}>
+      <Section id="quota-table" title={t("quotas.tableTitle")}>
         <p className="text-sm text-slate-700">{t("quotas.tableIntro")}</p>
         <QuotaTableForm editionId={edition.id} rows={rows} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="quota-reevaluate" className="flex flex-col gap-3">
-        <h2 id="quota-reevaluate" className={h2}>
-          {t("quotas.reevaluate.title")}
-        </h2>
+      <Section id="quota-reevaluate" title={t("quotas.reevaluate.title")}>
         <p className="text-sm text-slate-700">{t("quotas.reevaluate.intro")}</p>
         <ReevaluateForm editionId={edition.id} waitlisted={waitlisted} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="quota-csv" className="flex flex-col gap-3">
-        <h2 id="quota-csv" className={h2}>
-          {t("quotas.csv.title")}
-        </h2>
+      <Section id="quota-csv" title={t("quotas.csv.title")}>
         <p className="text-sm text-slate-700">{t("quotas.csv.intro")}</p>
         <p>
-          <a href="/organisation/quotas/export.csv" download className={link}>
+          <a href="/organisation/quotas/export.csv" download className={linkClass}>
             {t("quotas.csv.export")}
           </a>
         </p>
         <QuotaImportForm editionId={edition.id} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="quota-phases" className="flex flex-col gap-3">
-        <h2 id="quota-phases" className={h2}>
-          {t("quotas.phases.title")}
-        </h2>
+      <Section id="quota-phases" title={t("quotas.phases.title")}>
         <p className="text-sm text-slate-700">{t("quotas.phases.intro")}</p>
         {phases.length === 0 ? (
           <p>{t("quotas.phases.none")}</p>
@@ -105,7 +85,7 @@ export default async function QuotasPage() {
           </ul>
         )}
         <AddPhaseForm editionId={edition.id} />
-      </section>
-    </div>
+      </Section>
+    </AdminPage>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
+import { ActionButton } from "@/components/form/ActionButton";
 import { inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
+import { HiddenFields } from "@/components/form/HiddenFields";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
 import type { AdminFormState } from "@/lib/organiser/schemas";
@@ -18,16 +20,13 @@ function EmailForm(props: {
   submit: string;
   hidden: Record<string, string>;
 }) {
-  const tc = useTranslations("common");
   const [state, action] = useActionState(props.action, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const id = useId();
   const error = text.field("email");
   return (
     <form action={action} noValidate className="flex flex-col gap-2">
-      {Object.entries(props.hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields values={props.hidden} />
       {text.formError && !error && <FormMessage message={text.formError} />}
       <label htmlFor={`${id}-email`} className="font-medium">
         {props.label}
@@ -45,7 +44,7 @@ function EmailForm(props: {
           aria-describedby={`${id}-error`}
           className={`${inputClass} sm:max-w-sm`}
         />
-        <SubmitButton pendingLabel={tc("pending")} className="relative shrink-0">
+        <SubmitButton className="relative shrink-0">
           {props.submit}
         </SubmitButton>
       </div>
@@ -66,39 +65,14 @@ export function AttachContactForm({ factoryId, siteName, search }: { factoryId: 
   return <EmailForm action={attachContactAction} label={t("attachLabel", { site: siteName })} submit={t("attach")} hidden={{ factoryId, q: search }} />;
 }
 
-// A one-button form (revoke, detach) whose refusal is announced next to it.
-function RemoveButton(props: {
-  action: (state: AdminFormState, formData: FormData) => Promise<AdminFormState>;
-  label: string;
-  who: string;
-  hidden: Record<string, string>;
-}) {
-  const [state, action, pending] = useActionState(props.action, {} as AdminFormState);
-  const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
-  return (
-    <form action={action} className="flex flex-col gap-1">
-      {Object.entries(props.hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" disabled={pending} className={smallButton}>
-        {props.label}
-        <span className="sr-only"> : {props.who}</span>
-      </button>
-      {text.formError && (
-        <p role="alert" className="text-sm font-medium text-red-700">
-          {text.formError}
-        </p>
-      )}
-    </form>
-  );
-}
-
 export function RevokeOrganiserButton({ userId, email, search }: { userId: string; email: string; search: string }) {
   const t = useTranslations("organiserAdmin.roles");
-  return <RemoveButton action={revokeOrganiserAction} label={t("revoke")} who={email} hidden={{ userId, q: search }} />;
+  return <ActionButton action={revokeOrganiserAction} errors="organiserAdmin.errors" label={t("revoke")} who={email} hidden={{ userId, q: search }} className={smallButton} />;
 }
 
 export function DetachContactButton({ factoryId, userId, email, search }: { factoryId: string; userId: string; email: string; search: string }) {
   const t = useTranslations("organiserAdmin.roles");
-  return <RemoveButton action={detachContactAction} label={t("detach")} who={email} hidden={{ factoryId, userId, q: search }} />;
+  return (
+    <ActionButton action={detachContactAction} errors="organiserAdmin.errors" label={t("detach")} who={email} hidden={{ factoryId, userId, q: search }} className={smallButton} />
+  );
 }

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
-import { requireRole } from "@/lib/auth/session";
+import { requireOrganiser } from "@/lib/auth/policy";
 import { adminFailure, attachContact, detachContact, grantOrganiser, revokeOrganiser } from "@/lib/organiser/roles";
 import { attachContactInput, detachContactInput, grantOrganiserInput, revokeOrganiserInput, type AdminFormState } from "@/lib/organiser/schemas";
 
@@ -18,7 +18,7 @@ const back = (outcome: string, search: string | undefined) => {
 
 export const grantOrganiserAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = grantOrganiserInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -32,7 +32,7 @@ export const grantOrganiserAction = formAction(async (_: AdminFormState, formDat
 
 export const revokeOrganiserAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = revokeOrganiserInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -46,7 +46,7 @@ export const revokeOrganiserAction = formAction(async (_: AdminFormState, formDa
 
 export const attachContactAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = attachContactInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -60,7 +60,7 @@ export const attachContactAction = formAction(async (_: AdminFormState, formData
 
 export const detachContactAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = detachContactInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };

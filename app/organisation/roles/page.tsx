@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { inputClass } from "@/components/form/Field";
-import { pageUser } from "@/lib/auth/pages";
+import { FormMessage } from "@/components/form/FormMessage";
+import { inputClass, PlainField } from "@/components/form/Field";
+import { Section } from "@/components/ui/Section";
+import { noticeClass, primaryButtonClass } from "@/components/ui/styles";
+import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { listOrganisers, searchFactories } from "@/lib/organiser/roles";
-import { AdminNav } from "../edition/AdminNav";
+import { AdminPage } from "../edition/AdminNav";
 import { AttachContactForm, DetachContactButton, GrantOrganiserForm, RevokeOrganiserButton } from "./RoleForms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,7 +20,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 const OUTCOMES = ["granted", "revoked", "attached", "detached"] as const;
 
 export default async function RolesPage({ searchParams }: Props) {
-  const user = await pageUser("/organisation/roles", "ORGANISER");
+  const user = await pageOrganiser("/organisation/roles");
   const raw = await searchParams;
   const search = (first(raw.q) ?? "").trim().slice(0, 100);
   const outcome = OUTCOMES.find((o) => o === first(raw.fait));
@@ -25,20 +28,10 @@ export default async function RolesPage({ searchParams }: Props) {
   const factories = edition && search ? await searchFactories(edition.id, search) : [];
 
   return (
-    <div className="flex flex-col gap-8">
-      <AdminNav current="roles" />
-      <div className="flex flex-col gap-2">
-        <h1 className="text-3xl font-bold">{t("roles.title")}</h1>
-        <p className="text-slate-700">{t("roles.intro")}</p>
-      </div>
-      <div role="status" aria-live="polite">
-        {outcome && <p className="rounded-md bg-green-50 px-4 py-3 text-green-900">{t(`roles.done.${outcome}`)}</p>}
-      </div>
+    <AdminPage current="roles" title={t("roles.title")} intro={t("roles.intro")}>
+      <FormMessage tone="success" message={outcome ? t(`roles.done.${outcome}`) : undefined} reserveSpace={false} />
 
-      <section aria-labelledby="organisers" className="flex flex-col gap-3">
-        <h2 id="organisers" className="text-2xl font-semibold">
-          {t("roles.organisersTitle")}
-        </h2>
+      <Section id="organisers" title={t("roles.organisersTitle")}>
         <ul className="flex flex-col divide-y divide-slate-200 rounded-lg border border-slate-200">
           {organisers.map((o) => (
             <li key={o.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between">
@@ -53,25 +46,21 @@ export default async function RolesPage({ searchParams }: Props) {
         </ul>
         <p className="text-sm text-slate-600">{t("roles.lastOrganiserHint")}</p>
         <GrantOrganiserForm search={search} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="contacts" className="flex flex-col gap-3">
-        <h2 id="contacts" className="text-2xl font-semibold">
-          {t("roles.contactsTitle")}
-        </h2>
+      <Section id="contacts" title={t("roles.contactsTitle")}>
         <p className="text-sm text-slate-700">{t("roles.contactsIntro")}</p>
         {!edition ? (
-          <p className="rounded-md bg-amber-50 p-4">{t("noEdition")}</p>
+          <p className={noticeClass}>{t("noEdition")}</p>
         ) : (
           <>
             <form method="get" role="search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
-              <div className="flex flex-1 flex-col gap-1">
-                <label htmlFor="factory-search" className="font-medium">
-                  {t("roles.searchLabel")}
-                </label>
-                <input id="factory-search" name="q" type="search" minLength={2} defaultValue={search} className={inputClass} />
+              <div className="flex-1">
+                <PlainField id="factory-search" label={t("roles.searchLabel")}>
+                  {(p) => <input {...p} name="q" type="search" minLength={2} defaultValue={search} className={inputClass} />}
+                </PlainField>
               </div>
-              <button type="submit" className="inline-flex min-h-11 items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              <button type="submit" className={primaryButtonClass}>
                 {t("roles.search")}
               </button>
             </form>
@@ -110,7 +99,7 @@ export default async function RolesPage({ searchParams }: Props) {
             </ul>
           </>
         )}
-      </section>
-    </div>
+      </Section>
+    </AdminPage>
   );
 }

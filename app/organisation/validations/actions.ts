@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
-import { requireRole } from "@/lib/auth/session";
+import { requireOrganiser } from "@/lib/auth/policy";
 import { decideFactory, overrideFactoryApproval } from "@/lib/organiser/approvals";
 import { adminFailure } from "@/lib/organiser/roles";
 import { decisionInput, overrideInput, type AdminFormState } from "@/lib/organiser/schemas";
@@ -24,7 +24,7 @@ function backToQueue(returnTo: string | undefined, outcome: string, siteId: stri
 export const decideAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   let target: string;
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = decisionInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -41,7 +41,7 @@ export const decideAction = formAction(async (_: AdminFormState, formData: FormD
 export const overrideAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   let target: string;
   try {
-    const actor = await requireRole("ORGANISER");
+    const actor = await requireOrganiser();
     const values = formValues(formData);
     const parsed = overrideInput.safeParse(values);
     if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Field, inputClass } from "@/components/form/Field";
+import { InputField, SelectField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
@@ -12,7 +12,6 @@ type Seats = { kind: "INDIVIDUAL"; seats: number; minors: number; max: number } 
 
 export function ChangeSeatsForm({ token, current, ratio }: { token: string; current: Seats; ratio: number | null }) {
   const t = useTranslations("booking");
-  const tc = useTranslations("common");
   const [state, action] = useActionState(changeSeatsAction, {} as FormState);
   const text = useFormText("booking.errors", state, { ratio: ratio ?? 0 });
   return (
@@ -23,30 +22,23 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
       <FormMessage message={state.ok ? t("manage.change.done") : text.formError} tone={state.ok ? "success" : "error"} />
       {current.kind === "INDIVIDUAL" ? (
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <Field id="change-seats" label={t("fields.seats")} error={text.field("seats")}>
-            {(p) => (
-              <select {...p} name="seats" defaultValue={String(current.seats)} className={inputClass}>
-                {Array.from({ length: current.max }, (_, i) => i + 1).map((n) => (
-                  <option key={n}>{n}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="change-minors" label={t("fields.minors")} error={text.field("minors")}>
-            {(p) => <input {...p} name="minors" type="number" min={0} defaultValue={current.minors} className={inputClass} />}
-          </Field>
+          <SelectField
+            id="change-seats"
+            name="seats"
+            label={t("fields.seats")}
+            error={text.field("seats")}
+            defaultValue={String(current.seats)}
+            options={Array.from({ length: current.max }, (_, i) => ({ value: String(i + 1), label: i + 1 }))}
+          />
+          <InputField id="change-minors" label={t("fields.minors")} error={text.field("minors")} name="minors" type="number" min={0} defaultValue={current.minors} />
         </div>
       ) : (
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <Field id="change-students" label={t("fields.students")} error={text.field("students")}>
-            {(p) => <input {...p} name="students" type="number" min={1} defaultValue={current.students} className={inputClass} />}
-          </Field>
-          <Field id="change-adults" label={t("fields.adults")} error={text.field("adults")}>
-            {(p) => <input {...p} name="adults" type="number" min={1} defaultValue={current.adults} className={inputClass} />}
-          </Field>
+          <InputField id="change-students" label={t("fields.students")} error={text.field("students")} name="students" type="number" min={1} defaultValue={current.students} />
+          <InputField id="change-adults" label={t("fields.adults")} error={text.field("adults")} name="adults" type="number" min={1} defaultValue={current.adults} />
         </div>
       )}
-      <SubmitButton pendingLabel={tc("pending")} className="self-start">
+      <SubmitButton className="self-start">
         {t("manage.change.submit")}
       </SubmitButton>
     </form>
@@ -55,7 +47,6 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
 
 export function CancelForm({ token }: { token: string }) {
   const t = useTranslations("booking");
-  const tc = useTranslations("common");
   const [state, action] = useActionState(cancelAction, {} as FormState);
   const text = useFormText("booking.errors", state);
   return (
@@ -68,7 +59,7 @@ export function CancelForm({ token }: { token: string }) {
         <input type="checkbox" name="confirm" required className="size-5" />
         {t("manage.cancel.confirm")}
       </label>
-      <SubmitButton pendingLabel={tc("pending")} className="self-start !bg-red-700 hover:!bg-red-900">
+      <SubmitButton className="self-start !bg-red-700 hover:!bg-red-900">
         {t("manage.cancel.submit")}
       </SubmitButton>
     </form>

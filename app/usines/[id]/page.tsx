@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { VisitConditionList } from "@/components/booking/VisitConditionList";
 import { AudienceBadge } from "@/components/catalogue/AudienceBadge";
 import { getCatalogueFormatters } from "@/components/catalogue/formatters";
 import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
 import { SlotFacts } from "@/components/catalogue/SlotFacts";
 import { SlotTime } from "@/components/catalogue/SlotTime";
+import { isAccessCondition, visitConditions } from "@/lib/booking/visit-conditions";
 import { getFactoryPage } from "@/lib/catalogue/queries";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import { sectorLabel } from "@/lib/reference/naf";
@@ -22,16 +24,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function FactoryPage({ params }: { params: Params }) {
   const factory = await getFactoryPage((await params).id);
   if (!factory) notFound();
-  const [t, locale, { slotTime }] = await Promise.all([getTranslations("catalogue.factory"), getLocale(), getCatalogueFormatters()]);
+  const [t, tc, locale, { slotTime }] = await Promise.all([
+    getTranslations("catalogue.factory"),
+    getTranslations("booking.conditions"),
+    getLocale(),
+    getCatalogueFormatters(),
+  ]);
   const lang = locale === "en" ? "en" : "fr";
 
-  const conditions = [
-    ...(factory.minAge !== null ? [t("conditions.minAge", { age: factory.minAge })] : []),
-    ...(factory.closedShoesRequired ? [t("conditions.closedShoes")] : []),
-    ...(factory.idRequired ? [t("conditions.id")] : []),
-    ...(factory.pacemakerWarning ? [t("conditions.pacemaker")] : []),
-    ...(factory.otherConditions?.trim() ? [factory.otherConditions.trim()] : []),
-  ];
+  // The site's conditions (each visit may add a higher minimum age, shown with it), then access.
+  const conditions = visitConditions(null, factory);
   const facts: [string, string][] = [
     [
       t("location"),
@@ -89,25 +91,17 @@ export default async function FactoryPage({ params }: { params: Params }) {
 
           <section aria-labelledby="conditions" className={section}>
             <h2 id="conditions" className={h2}>
-              {t("conditions.title")}
+              {tc("title")}
             </h2>
-            {conditions.length > 0 ? (
-              <ul className="list-disc space-y-1 pl-5 text-slate-800">
-                {conditions.map((condition) => (
-                  <li key={condition}>{condition}</li>
-                ))}
-              </ul>
-            ) : (
-              <p className="text-slate-800">{t("conditions.none")}</p>
-            )}
+            <VisitConditionList conditions={conditions.filter((c) => !isAccessCondition(c))} className="list-disc space-y-1 pl-5 text-slate-800" />
           </section>
 
           <section aria-labelledby="accessibilite" className={section}>
             <h2 id="accessibilite" className={h2}>
               {t("accessibility.title")}
             </h2>
-            <p className="text-slate-800">{factory.wheelchairAccessible ? t("accessibility.wheelchair") : t("accessibility.notWheelchair")}</p>
-            {factory.accessibilityNotes?.trim() && <p className="whitespace-pre-line text-slate-800">{factory.accessibilityNotes.trim()}</p>}
+            {!factory.wheelchairAccessible && <p className="text-slate-800">{tc("notWheelchair")}</p>}
+            <VisitConditionList conditions={conditions.filter(isAccessCondition)} className="flex flex-col gap-1 text-slate-800" />
           </section>
         </div>
 
@@ -129,12 +123,7 @@ export default async function FactoryPage({ params }: { params: Params }) {
                     <div className="flex flex-wrap gap-2">
                       <AudienceBadge audience={slot.audience} />
                     </div>
-                    <SlotAvailability
-                      slotId={slot.id}
-                      seatsLeft={slot.seatsLeft}
-                      site={factory.siteName}
-                      time={slotTime(slot.startsAt, slot.endsAt)}
-                    />
+                    <SlotAvailability slot={slot} site={factory.siteName} time={slotTime(slot.startsAt, slot.endsAt)} />
                   </article>
                 </li>
               ))}

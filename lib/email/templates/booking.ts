@@ -6,7 +6,7 @@ import type { Attachment } from "@/lib/email/outbox";
 import {
   COMMON_MESSAGES,
   aboutBooking,
-  conditionLines,
+  conditionsList,
   factoryName,
   fullAddress,
   langOf,
@@ -141,8 +141,7 @@ function compose(data: BookingMailData, parts: BookingMailParts) {
     title: parts.title,
     lead: [...parts.lead, ...(parts.withCalendar ? [m.calendar] : [])],
     details: visitDetails(m, data, parts.withTicketCode ?? false),
-    listTitle: m.conditions,
-    list: parts.withConditions ? conditionLines(m, data) : [],
+    ...(parts.withConditions ? conditionsList(data) : {}),
     links: parts.links,
     attachments: parts.withCalendar ? [icsAttachment(data)] : undefined,
   });

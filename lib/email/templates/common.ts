@@ -2,39 +2,21 @@
 // common French/English wording, the visit's details and conditions, and one renderer that writes
 // the plain text and the HTML of an e-mail from its parts. Times in Europe/Paris whatever the
 // server's time zone.
+import type { Prisma } from "@prisma/client";
+import { createTranslator } from "next-intl";
+import type { mailBookingSelect, mailFactorySelect } from "@/lib/booking/mail-data";
+import { conditionLines, visitConditions, type ConditionMessages } from "@/lib/booking/visit-conditions";
 import { emailLayout, html, type SafeHtml } from "@/lib/email/layout";
 import { env } from "@/lib/env";
 import type { Attachment, OutgoingEmail } from "@/lib/email/outbox";
+import bookingEn from "@/lib/i18n/messages/en/booking.json";
+import bookingFr from "@/lib/i18n/messages/fr/booking.json";
 
-export interface BookingMailFactory {
-  companyName: string;
-  siteName: string;
-  address: string;
-  postalCode: string;
-  communeName: string;
-  minAge: number | null;
-  closedShoesRequired: boolean;
-  idRequired: boolean;
-  pacemakerWarning: boolean;
-  otherConditions: string | null;
-  wheelchairAccessible: boolean;
-  accessibilityNotes: string | null;
-}
+export type BookingMailFactory = Prisma.FactoryGetPayload<{ select: typeof mailFactorySelect }>;
 
-// What every booking e-mail (and the calendar file) needs; lib/booking selects exactly this.
-export interface BookingMailData {
-  editionId: string;
-  kind: "INDIVIDUAL" | "GROUP";
-  contactName: string;
-  email: string;
-  locale: string;
-  seats: number;
-  students: number | null;
-  adults: number | null;
-  ticketCode: string;
-  edition: { name: string };
-  slot: { startsAt: Date; endsAt: Date; minAge: number | null; factory: BookingMailFactory };
-}
+// What every booking e-mail (and the calendar file) needs; lib/booking selects exactly this. Its
+// `id` is written with each e-mail (EmailOutbox.bookingId): erasure finds them by it.
+export type BookingMailData = Prisma.BookingGetPayload<{ select: typeof mailBookingSelect }>;
 
 export type Lang = "fr" | "en";
 export const langOf = (locale: string | null | undefined): Lang => (locale === "en" ? "en" : "fr");
@@ -59,13 +41,6 @@ export const COMMON_MESSAGES = {
     seats: (n: number) => plural(n, "place", "places"),
     group: (students: number, adults: number) =>
       `${plural(students, "élève", "élèves")} et ${plural(adults, "accompagnateur", "accompagnateurs")}`,
-    conditions: "Conditions de visite",
-    minAge: (age: number) => `Âge minimum : ${age} ans`,
-    closedShoes: "Chaussures fermées obligatoires",
-    idRequired: "Pièce d'identité demandée à l'entrée",
-    pacemaker: "Déconseillé aux porteurs de stimulateur cardiaque (champs magnétiques)",
-    minors: "Les mineurs doivent être accompagnés d'un adulte.",
-    wheelchair: "Site accessible en fauteuil roulant",
     manageLink: "Gérer ou annuler ma réservation",
     ticketLink: "Mon billet (QR code à présenter à l'entrée)",
   },
@@ -79,13 +54,6 @@ export const COMMON_MESSAGES = {
     seats: (n: number) => pluralEn(n, "seat", "seats"),
     group: (students: number, adults: number) =>
       `${pluralEn(students, "student", "students")} and ${pluralEn(adults, "accompanying adult", "accompanying adults")}`,
-    conditions: "Visit conditions",
-    minAge: (age: number) => `Minimum age: ${age}`,
-    closedShoes: "Closed shoes required",
-    idRequired: "Photo ID required at the entrance",
-    pacemaker: "Not advised for people with a pacemaker (magnetic fields)",
-    minors: "Minors must be accompanied by an adult.",
-    wheelchair: "Wheelchair accessible",
     manageLink: "Manage or cancel my booking",
     ticketLink: "My ticket (QR code to show at the entrance)",
   },
@@ -108,14 +76,6 @@ export function formatVisitTime(startsAt: Date, endsAt: Date, locale: string): s
   return `${VISIT_TIME_FORMATS[lang].formatRange(startsAt, endsAt)} (${COMMON_MESSAGES[lang].parisTime})`;
 }
 
-/**
- * The end of the subject line of every e-mail about one booking ("<factory>, <visit time>"): the
- * booking and lifecycle e-mails share it, which lets lib/privacy find a booking's e-mails again.
- */
-export function bookingSubjectSuffix(data: Pick<BookingMailData, "locale" | "slot">): string {
-  return `${factoryName(data.slot.factory)}, ${formatVisitTime(data.slot.startsAt, data.slot.endsAt, data.locale)}`;
-}
-
 export function seatsText(m: CommonMessages, data: Pick<BookingMailData, "kind" | "seats" | "students" | "adults">): string {
   return data.kind === "GROUP" && data.students !== null && data.adults !== null ? m.group(data.students, data.adults) : m.seats(data.seats);
 }
@@ -132,19 +92,17 @@ export function visitDetails(m: CommonMessages, data: BookingMailData, withTicke
   ];
 }
 
-export function conditionLines(m: CommonMessages, data: BookingMailData): string[] {
-  const f = data.slot.factory;
-  const minAge = data.slot.minAge ?? f.minAge;
-  return [
-    minAge !== null && minAge > 0 ? m.minAge(minAge) : null,
-    f.closedShoesRequired ? m.closedShoes : null,
-    f.idRequired ? m.idRequired : null,
-    f.pacemakerWarning ? m.pacemaker : null,
-    f.otherConditions,
-    data.kind === "INDIVIDUAL" ? m.minors : null,
-    f.wheelchairAccessible ? m.wheelchair : null,
-    f.accessibilityNotes,
-  ].filter((line): line is string => Boolean(line));
+// The visit conditions are worded once, in the site's messages (`booking.conditions`): the e-mails
+// read the same JSON, in the booking's language.
+const CONDITION_MESSAGES: Record<Lang, ConditionMessages> = {
+  fr: createTranslator({ locale: "fr", messages: { booking: bookingFr }, namespace: "booking.conditions" }),
+  en: createTranslator({ locale: "en", messages: { booking: bookingEn }, namespace: "booking.conditions" }),
+};
+
+/** The visit's conditions for this booking (lib/booking/visit-conditions.ts), titled, in its language. */
+export function conditionsList(data: Pick<BookingMailData, "locale" | "kind" | "slot">): Pick<MailParts, "listTitle" | "list"> {
+  const t = CONDITION_MESSAGES[langOf(data.locale)];
+  return { listTitle: t("title"), list: conditionLines(visitConditions(data.slot, data.slot.factory, { group: data.kind === "GROUP" }), t) };
 }
 
 export interface Link {
@@ -164,19 +122,22 @@ export function ticketAndManageLinks(m: CommonMessages, tokens: { manageToken: s
 }
 
 /**
- * The parts every e-mail about one booking shares: to its contact, in its language, greeted by
- * name, the subject ending with the factory and visit time, the edition in the footer.
+ * The parts every e-mail about one booking shares: about that booking (its id goes with the
+ * e-mail), to its contact, in its language, greeted by name, the subject ending with the factory
+ * and visit time, the edition in the footer.
  */
 export function aboutBooking(
-  data: Pick<BookingMailData, "email" | "contactName" | "locale" | "edition" | "slot">,
+  data: Pick<BookingMailData, "id" | "email" | "contactName" | "locale" | "edition" | "slot">,
   subject: string,
-): Pick<MailParts, "lang" | "to" | "subject" | "greeting" | "footer"> {
+): Pick<MailParts, "bookingId" | "lang" | "to" | "subject" | "greeting" | "footer"> {
   const lang = langOf(data.locale);
   const m = COMMON_MESSAGES[lang];
+  const { factory, startsAt, endsAt } = data.slot;
   return {
+    bookingId: data.id,
     lang,
     to: data.email,
-    subject: `${subject}${m.colon}${bookingSubjectSuffix(data)}`,
+    subject: `${subject}${m.colon}${factoryName(factory)}, ${formatVisitTime(startsAt, endsAt, data.locale)}`,
     greeting: m.greeting(data.contactName),
     footer: m.footer(data.edition.name),
   };
@@ -186,6 +147,8 @@ export interface MailParts {
   lang: Lang;
   to: string;
   template: string;
+  // The booking the e-mail is about, if any.
+  bookingId?: string;
   dedupeKey?: string;
   subject: string;
   title: string;
@@ -237,6 +200,7 @@ ${after.map((line) => html`<p>${line}</p>`)}`;
     text,
     html: emailLayout({ lang: p.lang, title: p.title, body, footer: p.footer }),
     template: p.template,
+    ...(p.bookingId !== undefined ? { bookingId: p.bookingId } : {}),
     ...(p.dedupeKey !== undefined ? { dedupeKey: p.dedupeKey } : {}),
     ...(p.attachments !== undefined ? { attachments: p.attachments } : {}),
   };

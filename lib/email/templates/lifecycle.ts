@@ -1,14 +1,13 @@
 // The scheduled e-mails around a visit, in French or English: the reminder to visitors (48 h
 // before), the day-before summary to factory contacts, and the post-visit survey invitation. Plain
 // text + HTML (escaped by the `html` tag); times in Europe/Paris whatever the server's time zone.
-// The subject line ends like the booking e-mails' ("…: <factory>, <visit time>"), which lets
-// lib/privacy find a booking's e-mails again.
+// The visitors' e-mails are about one booking and carry its id, as the booking e-mails do.
 import type { OutgoingEmail } from "@/lib/email/outbox";
 import {
   COMMON_MESSAGES,
   aboutBooking,
   baseUrl,
-  conditionLines,
+  conditionsList,
   factoryName,
   formatVisitTime,
   langOf,
@@ -114,20 +113,16 @@ export const factoryDayKey = (factoryId: string, day: string, userId: string) =>
  * The reminder before a visit, with the ticket and manage links (null tokens: the sealed link could
  * not be opened, the e-mail then points to the confirmation e-mail).
  */
-export function reminderEmail(
-  data: BookingMailData & { bookingId: string },
-  tokens: { manageToken: string; ticketToken: string } | null,
-): OutgoingEmail {
+export function reminderEmail(data: BookingMailData, tokens: { manageToken: string; ticketToken: string } | null): OutgoingEmail {
   const m = MESSAGES[langOf(data.locale)];
   return renderMail({
     ...aboutBooking(data, m.reminder.subject),
     template: "lifecycle.reminder",
-    dedupeKey: reminderKey(data.bookingId),
+    dedupeKey: reminderKey(data.id),
     title: m.reminder.title,
     lead: [m.reminder.lead],
     details: visitDetails(m, data, true),
-    listTitle: m.conditions,
-    list: conditionLines(m, data),
+    ...conditionsList(data),
     links: tokens ? ticketAndManageLinks(m, tokens) : [],
     after: [tokens ? m.reminder.cancelHint : m.reminder.noLink],
   });
@@ -135,14 +130,14 @@ export function reminderEmail(
 
 /** The invitation to the one-minute post-visit survey. */
 export function surveyInvitationEmail(
-  data: Pick<BookingMailData, "email" | "contactName" | "locale" | "edition" | "slot"> & { bookingId: string },
+  data: Pick<BookingMailData, "id" | "email" | "contactName" | "locale" | "edition" | "slot">,
   surveyToken: string,
 ): OutgoingEmail {
   const m = MESSAGES[langOf(data.locale)];
   return renderMail({
     ...aboutBooking(data, m.survey.subject),
     template: "lifecycle.survey",
-    dedupeKey: surveyKey(data.bookingId),
+    dedupeKey: surveyKey(data.id),
     title: m.survey.title,
     lead: [m.survey.lead],
     details: [

@@ -1,15 +1,18 @@
 "use client";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import { Field, inputClass } from "@/components/form/Field";
+import { Field, InputField, inputClass } from "@/components/form/Field";
+import { HiddenFields } from "@/components/form/HiddenFields";
+import { Section } from "@/components/ui/Section";
 import type { DoorBooking, DoorState } from "@/lib/factory/checkin";
-import { parisClock, TIME_ZONE } from "@/lib/factory/slot-schemas";
+import { parisClock, TIME_ZONE } from "@/lib/paris-time";
 import { doorAction } from "./actions";
 import { QrScanner } from "./QrScanner";
 
 const button = "inline-flex min-h-12 items-center justify-center rounded-md px-5 py-2 font-semibold disabled:opacity-70";
 const primary = `${button} bg-brand-700 text-white hover:bg-brand-900`;
 const secondary = `${button} border-2 border-brand-700 text-brand-700 hover:bg-brand-50`;
+const small = { titleClassName: "text-xl font-semibold", className: "flex flex-col gap-2" };
 
 // The door screen, made for a phone: scan (or type the code, or search by name), see the booking,
 // admit the people present in one tap, undo a mistake. Every step is the one server action.
@@ -47,12 +50,9 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <section aria-labelledby="scan-title" className="flex flex-col gap-2">
-        <h2 id="scan-title" className="text-xl font-semibold">
-          {t("scanTitle")}
-        </h2>
+      <Section id="scan-title" title={t("scanTitle")} {...small}>
         <QrScanner onResult={(text) => send({ intent: "lookup", query: text })} />
-      </section>
+      </Section>
 
       <section aria-labelledby="result-title" aria-busy={pending} className="flex flex-col gap-3">
         <h2 id="result-title" ref={resultRef} tabIndex={-1} className="sr-only">
@@ -95,53 +95,50 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
         )}
       </section>
 
-      <section aria-labelledby="code-title" className="flex flex-col gap-2">
-        <h2 id="code-title" className="text-xl font-semibold">
-          {t("codeTitle")}
-        </h2>
+      <Section id="code-title" title={t("codeTitle")} {...small}>
         <form action={dispatch} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-start sm:gap-3">
-          <input type="hidden" name="factoryId" value={factoryId} />
-          <input type="hidden" name="intent" value="lookup" />
+          <HiddenFields values={{ factoryId, intent: "lookup" }} />
           <div className="flex-1">
-            <Field id="door-code" label={t("code")} hint={t("codeHint")} error={lookupIntent ? fieldError("query") : undefined}>
-              {(p) => (
-                <input
-                  {...p}
-                  name="query"
-                  autoComplete="off"
-                  autoCapitalize="characters"
-                  autoCorrect="off"
-                  spellCheck={false}
-                  maxLength={200}
-                  defaultValue={lookupIntent ? state.values?.query : undefined}
-                  className={`${inputClass} font-mono text-lg uppercase tracking-widest`}
-                />
-              )}
-            </Field>
+            <InputField
+              id="door-code"
+              label={t("code")}
+              hint={t("codeHint")}
+              error={lookupIntent ? fieldError("query") : undefined}
+              name="query"
+              autoComplete="off"
+              autoCapitalize="characters"
+              autoCorrect="off"
+              spellCheck={false}
+              maxLength={200}
+              defaultValue={lookupIntent ? state.values?.query : undefined}
+              className={`${inputClass} font-mono text-lg uppercase tracking-widest`}
+            />
           </div>
           <button type="submit" disabled={pending} className={`${primary} sm:mt-7`}>
             {t("codeSubmit")}
           </button>
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="search-title" className="flex flex-col gap-2">
-        <h2 id="search-title" className="text-xl font-semibold">
-          {t("searchTitle")}
-        </h2>
+      <Section id="search-title" title={t("searchTitle")} {...small}>
         <form action={dispatch} noValidate role="search" className="flex flex-col gap-2 sm:flex-row sm:items-start sm:gap-3">
-          <input type="hidden" name="factoryId" value={factoryId} />
-          <input type="hidden" name="intent" value="search" />
+          <HiddenFields values={{ factoryId, intent: "search" }} />
           <div className="flex-1">
-            <Field id="door-search" label={t("search")} error={state.intent === "search" ? fieldError("q") : undefined}>
-              {(p) => <input {...p} name="q" type="search" autoComplete="off" defaultValue={state.intent === "search" ? state.values?.q : undefined} className={inputClass} />}
-            </Field>
+            <InputField
+              id="door-search"
+              label={t("search")}
+              error={state.intent === "search" ? fieldError("q") : undefined}
+              name="q"
+              type="search"
+              autoComplete="off"
+              defaultValue={state.intent === "search" ? state.values?.q : undefined}
+            />
           </div>
           <button type="submit" disabled={pending} className={`${secondary} sm:mt-7`}>
             {t("searchSubmit")}
           </button>
         </form>
-      </section>
+      </Section>
     </div>
   );
 }
@@ -195,9 +192,7 @@ function BookingCard({
 
       {canCheckIn && (
         <form action={dispatch} noValidate className="flex flex-col gap-3">
-          <input type="hidden" name="factoryId" value={factoryId} />
-          <input type="hidden" name="intent" value="checkin" />
-          <input type="hidden" name="bookingId" value={booking.id} />
+          <HiddenFields values={{ factoryId, intent: "checkin", bookingId: booking.id }} />
           <Field id="door-count" label={t("present")} hint={t("presentHint", { seats: booking.seats })} error={countError}>
             {(p) => (
               <div className="flex items-center gap-2">
@@ -229,9 +224,7 @@ function BookingCard({
 
       {booking.status === "CHECKED_IN" && (
         <form action={dispatch} className="flex flex-col gap-3">
-          <input type="hidden" name="factoryId" value={factoryId} />
-          <input type="hidden" name="intent" value="undo" />
-          <input type="hidden" name="bookingId" value={booking.id} />
+          <HiddenFields values={{ factoryId, intent: "undo", bookingId: booking.id }} />
           <p className="text-lg">
             {t("checkedInAt", { time: booking.checkedInAt ? clock(booking.checkedInAt) : "", count: booking.checkedInCount ?? 0, seats: booking.seats })}
           </p>

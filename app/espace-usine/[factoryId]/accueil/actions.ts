@@ -2,10 +2,10 @@
 import { revalidatePath } from "next/cache";
 import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
-import { requireFactoryAccess, type CurrentUser } from "@/lib/auth/session";
+import { requireFactoryAccess } from "@/lib/auth/policy";
+import type { CurrentUser } from "@/lib/auth/session";
 import { checkIn, findTicket, getDoorBooking, searchDoorBookings, undoCheckIn, type DoorState } from "@/lib/factory/checkin";
 import { checkInInput, doorSearchInput, ticketLookupInput, undoCheckInInput } from "@/lib/factory/slot-schemas";
-import { errorParams } from "@/lib/factory/slots";
 
 const INTENTS = ["lookup", "pick", "search", "checkin", "undo"] as const;
 type Intent = (typeof INTENTS)[number];
@@ -22,7 +22,7 @@ export const doorAction = formAction(async (_: DoorState, formData: FormData): P
     return await run(user, intent, values);
   } catch (error) {
     const state = formStateFromError(error, values);
-    const failed: DoorState = { intent, error: state.formError, fieldErrors: state.fieldErrors, params: errorParams(error), values };
+    const failed: DoorState = { intent, error: state.formError, fieldErrors: state.fieldErrors, params: state.params ?? {}, values };
     // A refused check-in or undo keeps the booking on screen, as it is now.
     if (user && (intent === "checkin" || intent === "undo" || intent === "pick") && values.bookingId) {
       failed.booking = await getDoorBooking(user, values.factoryId!, values.bookingId).catch(() => undefined);

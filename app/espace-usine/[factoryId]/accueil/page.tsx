@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { doorDay } from "@/lib/factory/checkin";
-import { factoryPageUser } from "../access";
+import { pageFactoryUser } from "@/lib/auth/pages";
 import { FactoryNav } from "../FactoryNav";
 import { getFactoryFormatters } from "../format";
 import { DoorDesk } from "./DoorDesk";
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // Check-in at the door, on a phone: today's visits at a glance, then the scanner and its fallbacks.
 export default async function DoorPage({ params }: Props) {
   const { factoryId } = await params;
-  const user = await factoryPageUser(factoryId, `/espace-usine/${factoryId}/accueil`);
+  const user = await pageFactoryUser(factoryId, `/espace-usine/${factoryId}/accueil`);
   const [day, t, f] = await Promise.all([doorDay(user, factoryId), getTranslations("factory.door"), getFactoryFormatters()]);
   if (!day) notFound();
   return (

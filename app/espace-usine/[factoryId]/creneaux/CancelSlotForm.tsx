@@ -1,9 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { ConfirmCheckbox } from "@/components/form/ConfirmCheckbox";
+import { ConfirmAndSubmit } from "@/components/form/ConfirmCheckbox";
 import { FormMessage } from "@/components/form/FormMessage";
-import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
 import type { SlotFormState } from "@/lib/factory/slot-schemas";
 import { cancelSlotAction } from "./actions";
@@ -11,7 +10,6 @@ import { cancelSlotAction } from "./actions";
 // Cancelling a visit cancels every booking and e-mails each visitor: an explicit confirmation first.
 export function CancelSlotForm({ factoryId, slotId, activeBookings }: { factoryId: string; slotId: string; activeBookings: number }) {
   const t = useTranslations("factory.cancelSlot");
-  const tc = useTranslations("common");
   const [state, action] = useActionState(cancelSlotAction, {} as SlotFormState);
   const text = useFormText("factory.errors", state, state.params ?? {});
   return (
@@ -21,10 +19,7 @@ export function CancelSlotForm({ factoryId, slotId, activeBookings }: { factoryI
       <h2 className="text-xl font-semibold">{t("title")}</h2>
       <p>{t("help", { count: activeBookings })}</p>
       <FormMessage message={text.formError} />
-      <ConfirmCheckbox errorId="confirm-error" label={t("confirm")} error={text.field("confirm")} />
-      <SubmitButton pendingLabel={tc("pending")} className="self-start !bg-red-700 hover:!bg-red-900">
-        {t("submit")}
-      </SubmitButton>
+      <ConfirmAndSubmit label={t("confirm")} error={text.field("confirm")} submit={t("submit")} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
-import { Field, inputClass } from "@/components/form/Field";
+import { InputField, SelectField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
@@ -9,13 +9,12 @@ import {
   AUDIENCES,
   DEFAULT_SERIES,
   MAX_SLOTS_PER_SERIES,
-  minutesOf,
-  parisTime,
   SLOT_FORMATS,
   SLOT_LANGUAGES,
   seriesStarts,
   type SlotFormState,
 } from "@/lib/factory/slot-schemas";
+import { minutesOf, parisTime } from "@/lib/paris-time";
 import { createSlotsAction, updateSlotAction } from "./actions";
 
 export interface SlotSettings {
@@ -40,17 +39,19 @@ type Props = {
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+const numeric = { type: "number", inputMode: "numeric" } as const;
+
 // One form for creating visits (one or a series) and editing one: the schema of
 // lib/factory/slot-schemas.ts decides, this only helps (preview of the series, fields shown when
 // they apply) and shows the codes it gets back as messages.
 export function SlotForm(props: Props) {
   const t = useTranslations("factory.slotForm");
   const tf = useTranslations("factory");
-  const tc = useTranslations("common");
   const isCreate = props.mode === "create";
   const [state, action] = useActionState(isCreate ? createSlotsAction : updateSlotAction, {} as SlotFormState);
   const text = useFormText("factory.errors", state, state.params ?? {});
   const value = (name: string, fallback: string | number | null = "") => state.values?.[name] ?? (fallback === null ? "" : String(fallback));
+  const field = (name: string) => ({ id: name, name, error: text.field(name) });
 
   const [audience, setAudience] = useState(value("audience", props.initial.audience));
   const [mode, setMode] = useState(value("mode", "series"));
@@ -118,45 +119,14 @@ export function SlotForm(props: Props) {
           </fieldset>
 
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field id="firstStart" label={mode === "series" ? t("firstStartSeries") : t("firstStart")} error={text.field("firstStart")} required>
-              {(p) => <input {...p} name="firstStart" type="time" step={300} value={firstStart} onChange={(e) => setFirstStart(e.target.value)} className={inputClass} />}
-            </Field>
+            <InputField {...field("firstStart")} label={mode === "series" ? t("firstStartSeries") : t("firstStart")} required type="time" step={300} value={firstStart} onChange={(e) => setFirstStart(e.target.value)} />
             {mode === "series" && (
-              <Field id="lastStart" label={t("lastStart")} error={text.field("lastStart")} required>
-                {(p) => <input {...p} name="lastStart" type="time" step={300} value={lastStart} onChange={(e) => setLastStart(e.target.value)} className={inputClass} />}
-              </Field>
+              <InputField {...field("lastStart")} label={t("lastStart")} required type="time" step={300} value={lastStart} onChange={(e) => setLastStart(e.target.value)} />
             )}
             {mode === "series" && (
-              <Field id="intervalMinutes" label={t("interval")} hint={t("intervalHint")} error={text.field("intervalMinutes")} required>
-                {(p) => (
-                  <input
-                    {...p}
-                    name="intervalMinutes"
-                    type="number"
-                    inputMode="numeric"
-                    min={15}
-                    step={5}
-                    value={intervalMinutes}
-                    onChange={(e) => setIntervalMinutes(e.target.value)}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
+              <InputField {...field("intervalMinutes")} label={t("interval")} hint={t("intervalHint")} required {...numeric} min={15} step={5} value={intervalMinutes} onChange={(e) => setIntervalMinutes(e.target.value)} />
             )}
-            <Field id="durationMinutes" label={t("duration")} error={text.field("durationMinutes")} required>
-              {(p) => (
-                <input
-                  {...p}
-                  name="durationMinutes"
-                  type="number"
-                  inputMode="numeric"
-                  min={15}
-                  step={5}
-                  defaultValue={value("durationMinutes", DEFAULT_SERIES.durationMinutes)}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <InputField {...field("durationMinutes")} label={t("duration")} required {...numeric} min={15} step={5} defaultValue={value("durationMinutes", DEFAULT_SERIES.durationMinutes)} />
           </div>
           <p role="status" className="rounded-md bg-brand-50 px-4 py-3 text-brand-900">
             {preview && (
@@ -172,37 +142,25 @@ export function SlotForm(props: Props) {
       <fieldset className="flex flex-col gap-4 rounded-xl border border-slate-300 p-4">
         <legend className="px-1 text-lg font-semibold">{t("visitors")}</legend>
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <Field
-            id="capacity"
+          <InputField
+            {...field("capacity")}
             label={t("capacity")}
             hint={props.mode === "edit" ? `${t("capacityHint")} ${t("booked", { count: props.booked })}` : t("capacityHint")}
-            error={text.field("capacity")}
             required
-          >
-            {(p) => (
-              <input {...p} name="capacity" type="number" inputMode="numeric" min={props.mode === "edit" ? Math.max(1, props.booked) : 1} defaultValue={value("capacity", props.initial.capacity)} className={inputClass} />
-            )}
-          </Field>
-          <Field
-            id="maxSeatsPerBooking"
+            {...numeric}
+            min={props.mode === "edit" ? Math.max(1, props.booked) : 1}
+            defaultValue={value("capacity", props.initial.capacity)}
+          />
+          <InputField
+            {...field("maxSeatsPerBooking")}
             label={t("maxPerBooking")}
             hint={props.mode === "create" ? t("maxPerBookingHint", { default: props.defaultMaxSeats }) : undefined}
-            error={text.field("maxSeatsPerBooking")}
             required={!isCreate}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="maxSeatsPerBooking"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                placeholder={props.mode === "create" ? String(props.defaultMaxSeats) : undefined}
-                defaultValue={value("maxSeatsPerBooking", props.initial.maxSeatsPerBooking)}
-                className={inputClass}
-              />
-            )}
-          </Field>
+            {...numeric}
+            min={1}
+            placeholder={props.mode === "create" ? String(props.defaultMaxSeats) : undefined}
+            defaultValue={value("maxSeatsPerBooking", props.initial.maxSeatsPerBooking)}
+          />
         </div>
 
         <fieldset className="flex flex-col gap-2">
@@ -217,52 +175,25 @@ export function SlotForm(props: Props) {
 
         {audience === "BOTH" && (
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field id="schoolReservedSeats" label={t("reservedSeats")} hint={t("reservedSeatsHint")} error={text.field("schoolReservedSeats")}>
-              {(p) => (
-                <input {...p} name="schoolReservedSeats" type="number" inputMode="numeric" min={0} defaultValue={value("schoolReservedSeats", props.initial.schoolReservedSeats || "")} className={inputClass} />
-              )}
-            </Field>
-            <Field id="schoolReservedUntil" label={t("reservedUntil")} error={text.field("schoolReservedUntil")}>
-              {(p) => <input {...p} name="schoolReservedUntil" type="datetime-local" defaultValue={value("schoolReservedUntil", props.initial.schoolReservedUntil)} className={inputClass} />}
-            </Field>
+            <InputField {...field("schoolReservedSeats")} label={t("reservedSeats")} hint={t("reservedSeatsHint")} {...numeric} min={0} defaultValue={value("schoolReservedSeats", props.initial.schoolReservedSeats || "")} />
+            <InputField {...field("schoolReservedUntil")} label={t("reservedUntil")} type="datetime-local" defaultValue={value("schoolReservedUntil", props.initial.schoolReservedUntil)} />
           </div>
         )}
 
         <div className="grid gap-x-4 sm:grid-cols-3">
-          <Field
-            id="minAge"
-            label={t("minAge")}
-            hint={props.siteMinAge !== null ? t("minAgeHintSite", { age: props.siteMinAge }) : t("minAgeHintNone")}
-            error={text.field("minAge")}
-          >
-            {(p) => <input {...p} name="minAge" type="number" inputMode="numeric" min={0} max={99} defaultValue={value("minAge", props.initial.minAge)} className={inputClass} />}
-          </Field>
-          <Field id="language" label={t("language")} error={text.field("language")}>
-            {(p) => (
-              <select {...p} name="language" defaultValue={value("language", props.initial.language)} className={inputClass}>
-                {SLOT_LANGUAGES.map((l) => (
-                  <option key={l} value={l}>
-                    {tf(`language.${l}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="format" label={t("format")} error={text.field("format")}>
-            {(p) => (
-              <select {...p} name="format" defaultValue={value("format", props.initial.format)} className={inputClass}>
-                {SLOT_FORMATS.map((format) => (
-                  <option key={format} value={format}>
-                    {tf(`format.${format}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <InputField {...field("minAge")} label={t("minAge")} hint={props.siteMinAge !== null ? t("minAgeHintSite", { age: props.siteMinAge }) : t("minAgeHintNone")} {...numeric} min={0} max={99} defaultValue={value("minAge", props.initial.minAge)} />
+          {(
+            [
+              ["language", SLOT_LANGUAGES],
+              ["format", SLOT_FORMATS],
+            ] as const
+          ).map(([name, choices]) => (
+            <SelectField key={name} {...field(name)} label={t(name)} defaultValue={value(name, props.initial[name])} options={choices.map((choice) => ({ value: choice, label: tf(`${name}.${choice}`) }))} />
+          ))}
         </div>
       </fieldset>
 
-      <SubmitButton pendingLabel={tc("pending")} className="self-start">
+      <SubmitButton className="self-start">
         {isCreate ? t("submitCreate") : t("submitEdit")}
       </SubmitButton>
     </form>

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
-import { requireFactoryAccess } from "@/lib/auth/session";
+import { requireFactoryAccess } from "@/lib/auth/policy";
 import {
   cancelSlotInput,
   createSlotsInput,
@@ -13,15 +13,12 @@ import {
   type SlotFormState,
   type UpdateSlotInput,
 } from "@/lib/factory/slot-schemas";
-import { cancelFactorySlot, createSlots, errorParams, updateSlot } from "@/lib/factory/slots";
+import { cancelFactorySlot, createSlots, updateSlot } from "@/lib/factory/slots";
 
 // Thin: authorise (requireFactoryAccess first) → parse → call lib/factory (which scopes every query
 // by factory and user again) → revalidate/redirect, or return codes for the form to translate.
 
-const failure = (error: unknown, values: Record<string, string>): SlotFormState => ({
-  ...formStateFromError(error, values),
-  params: errorParams(error),
-});
+const failure = (error: unknown, values: Record<string, string>): SlotFormState => formStateFromError(error, values);
 
 const factoryPath = (factoryId: string) => `/espace-usine/${factoryId}`;
 

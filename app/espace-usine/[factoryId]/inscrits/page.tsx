@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { SelectFilter } from "@/components/form/Field";
+import { ColumnHeaders } from "@/components/ui/ColumnHeaders";
+import { Section } from "@/components/ui/Section";
+import { linkClass, outlineButtonClass } from "@/components/ui/styles";
 import { listAttendees, type AttendeeRow, type AttendeeTotals } from "@/lib/factory/attendees";
-import { attendeesFilter, parisDay } from "@/lib/factory/slot-schemas";
-import { factoryPageUser } from "../access";
+import { attendeesFilter } from "@/lib/factory/slot-schemas";
+import { parisDay } from "@/lib/paris-time";
+import { pageFactoryUser } from "@/lib/auth/pages";
 import { FactoryNav } from "../FactoryNav";
 import { getFactoryFormatters } from "../format";
 import { PrintButton } from "./PrintButton";
@@ -14,12 +19,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("factory.attendees"))("title"), robots: { index: false } };
 }
 
-const link = "font-semibold text-brand-700 underline underline-offset-4";
+const selectClass = "min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2";
 const cell = "border-b border-slate-200 px-2 py-2 align-top print:px-1 print:py-1";
 
 export default async function AttendeesPage({ params, searchParams }: Props) {
   const [{ factoryId }, query] = await Promise.all([params, searchParams]);
-  const user = await factoryPageUser(factoryId, `/espace-usine/${factoryId}/inscrits`);
+  const user = await pageFactoryUser(factoryId, `/espace-usine/${factoryId}/inscrits`);
   // A malformed filter shows everything rather than an error page.
   const parsed = attendeesFilter.safeParse({ slot: query.slot, day: query.day });
   const filter = parsed.success ? parsed.data : {};
@@ -52,54 +57,37 @@ export default async function AttendeesPage({ params, searchParams }: Props) {
       </h1>
 
       <form method="get" className="no-print flex flex-wrap items-end gap-4" aria-label={t("filters")}>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="filter-slot" className="font-medium">
-            {t("slot")}
-          </label>
-          <select id="filter-slot" name="slot" defaultValue={list.filter.slot ?? ""} className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
-            <option value="">{t("allSlots")}</option>
-            {list.options.slots.map((s) => (
-              <option key={s.id} value={s.id}>
-                {f.shortDay(s.startsAt)} {f.clock(s.startsAt)}
-                {s.status === "CANCELLED" ? ` (${t("slotCancelled")})` : ""}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="filter-day" className="font-medium">
-            {t("day")}
-          </label>
-          <select id="filter-day" name="day" defaultValue={list.filter.day ?? ""} className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
-            <option value="">{t("allDays")}</option>
-            {list.options.days.map((day) => (
-              <option key={day} value={day}>
-                {f.day(day)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
+        <SelectFilter
+          id="filter-slot"
+          name="slot"
+          label={t("slot")}
+          defaultValue={list.filter.slot}
+          emptyLabel={t("allSlots")}
+          options={list.options.slots.map((s) => ({
+            value: s.id,
+            label: `${f.shortDay(s.startsAt)} ${f.clock(s.startsAt)}${s.status === "CANCELLED" ? ` (${t("slotCancelled")})` : ""}`,
+          }))}
+          className={selectClass}
+        />
+        <SelectFilter id="filter-day" name="day" label={t("day")} defaultValue={list.filter.day} emptyLabel={t("allDays")} options={list.options.days.map((day) => ({ value: day, label: f.day(day) }))} className={selectClass} />
+        <button type="submit" className={outlineButtonClass}>
           {t("apply")}
         </button>
       </form>
 
       <div className="no-print flex flex-wrap items-center gap-4">
         <PrintButton label={t("print")} />
-        <a href={`${exportBase}.csv${suffix}`} className={link} download>
+        <a href={`${exportBase}.csv${suffix}`} className={linkClass} download>
           {t("csv")}
         </a>
-        <a href={`${exportBase}.xlsx${suffix}`} className={link} download>
+        <a href={`${exportBase}.xlsx${suffix}`} className={linkClass} download>
           {t("xlsx")}
         </a>
       </div>
 
-      <section aria-labelledby="totals" className="rounded-xl bg-brand-50 p-4 print:bg-white print:p-0">
-        <h2 id="totals" className="font-semibold">
-          {t("totals")}
-        </h2>
+      <Section id="totals" title={t("totals")} titleClassName="font-semibold" className="rounded-xl bg-brand-50 p-4 print:bg-white print:p-0">
         <p>{totalsText(list.totals)}</p>
-      </section>
+      </Section>
 
       {list.slots.length === 0 && <p>{t("noSlots")}</p>}
       {list.slots.map((slot) => {
@@ -116,15 +104,11 @@ export default async function AttendeesPage({ params, searchParams }: Props) {
             ) : (
               <div role="region" aria-label={t("tableLabel", { when })} tabIndex={0} className="overflow-x-auto print:overflow-visible">
                 <table className="w-full min-w-[56rem] border-collapse text-left text-sm print:min-w-0 print:text-xs">
-                  <thead>
-                    <tr className="bg-slate-100 print:bg-white">
-                      {(["status", "name", "seats", "people", "school", "contact", "code", "present"] as const).map((col) => (
-                        <th key={col} scope="col" className={`${cell} font-semibold`}>
-                          {t(`columns.${col}`)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <ColumnHeaders
+                    rowClassName="bg-slate-100 print:bg-white"
+                    cellClassName={`${cell} font-semibold`}
+                    columns={(["status", "name", "seats", "people", "school", "contact", "code", "present"] as const).map((col) => ({ key: col, label: t(`columns.${col}`) }))}
+                  />
                   <tbody>
                     {slot.bookings.map((b) => (
                       <tr key={b.id} className={b.status === "WAITLISTED" ? "text-slate-600" : undefined}>

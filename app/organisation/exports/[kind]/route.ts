@@ -1,5 +1,5 @@
 import { apiHandler, assertAllowedOrigin } from "@/lib/api/http";
-import { requireRole } from "@/lib/auth/session";
+import { requireOrganiser } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { requestLocale } from "@/lib/factory/export";
 import { exportResponse, organiserExport, parseExportRequest } from "@/lib/organiser/exports";
@@ -9,7 +9,7 @@ type Context = { params: Promise<{ kind: string }> };
 // GET /organisation/exports/{factories|slots|bookings}?format=csv|xlsx[&edition=<id>] — an edition's
 // export, without personal data. Organisers only.
 export const GET = apiHandler(async (request: Request, { params }: Context) => {
-  const user = await requireRole("ORGANISER");
+  const user = await requireOrganiser();
   const { kind } = await params;
   const query = new URL(request.url).searchParams;
   // Contact details are only given to the logged POST form below, never to a plain link.
@@ -22,7 +22,7 @@ export const GET = apiHandler(async (request: Request, { params }: Context) => {
 // export WITH the contacts' names and e-mail addresses: an explicit choice, written to the audit log.
 // A form post (not a link) so that another site cannot trigger it with the organiser's cookies.
 export const POST = apiHandler(async (request: Request, { params }: Context) => {
-  const user = await requireRole("ORGANISER");
+  const user = await requireOrganiser();
   assertAllowedOrigin(request);
   const { kind } = await params;
   let form: FormData;

@@ -1,5 +1,5 @@
 import { apiHandler } from "@/lib/api/http";
-import { requireRole } from "@/lib/auth/session";
+import { requireOrganiser } from "@/lib/auth/policy";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -8,7 +8,7 @@ import { quotaCsv } from "@/lib/organiser/quotas";
 // GET /organisation/quotas/export.csv[?edition=<id>] — the quotas of the edition (current by default)
 // as dimension;value;label;cap;target, the format the import reads back. Organisers only.
 export const GET = apiHandler(async (request: Request) => {
-  await requireRole("ORGANISER");
+  await requireOrganiser();
   const requested = new URL(request.url).searchParams.get("edition");
   const edition = requested
     ? await db.edition.findUnique({ where: { id: requested }, select: { id: true, slug: true } })

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { Section } from "@/components/ui/Section";
 import { getPrivacyView } from "@/lib/privacy";
 import { DeleteDataForm } from "./DeleteDataForm";
 
 type Props = { params: Promise<{ token: string }> };
+
+const box = "flex flex-col gap-3 rounded-xl border p-5";
 
 export async function generateMetadata(): Promise<Metadata> {
   // The URL is a secret: keep it out of referrers and search engines.
@@ -33,18 +36,12 @@ export default async function BookingDataPage({ params }: Props) {
       ) : (
         <>
           <p>{t("intro")}</p>
-          <section aria-labelledby="stored-title" className="flex flex-col gap-2">
-            <h2 id="stored-title" className="text-xl font-semibold">
-              {t("storedTitle")}
-            </h2>
+          <Section id="stored-title" title={t("storedTitle")} titleClassName="text-xl font-semibold" className="flex flex-col gap-2">
             <p>{t("stored")}</p>
             <p>{t("why")}</p>
             <p>{t("retention", { date: date(view.purgeAt), days: view.edition.dataRetentionDays })}</p>
-          </section>
-          <section aria-labelledby="download-title" className="flex flex-col gap-3 rounded-xl border border-slate-200 p-5">
-            <h2 id="download-title" className="text-xl font-semibold">
-              {t("downloadTitle")}
-            </h2>
+          </Section>
+          <Section id="download-title" title={t("downloadTitle")} titleClassName="text-xl font-semibold" className={`${box} border-slate-200`}>
             <p className="text-slate-700">{t("downloadHelp")}</p>
             <a
               href={`/reservation/${token}/donnees/mes-donnees.json`}
@@ -53,14 +50,11 @@ export default async function BookingDataPage({ params }: Props) {
             >
               {t("download")}
             </a>
-          </section>
-          <section aria-labelledby="delete-title" className="flex flex-col gap-3 rounded-xl border border-red-200 p-5">
-            <h2 id="delete-title" className="text-xl font-semibold">
-              {t("deleteTitle")}
-            </h2>
+          </Section>
+          <Section id="delete-title" title={t("deleteTitle")} titleClassName="text-xl font-semibold" className={`${box} border-red-200`}>
             <p className="text-slate-700">{t("deleteHelp")}</p>
             <DeleteDataForm token={token} />
-          </section>
+          </Section>
         </>
       )}
       <Link href="/donnees-personnelles" className="self-start text-brand-700 underline underline-offset-4">

@@ -20,7 +20,8 @@ interface Props {
   signedIn: boolean;
   signInHref: string;
   maxSeats: number;
-  seatsLeft: number;
+  /** Seats left now for each kind of booking (some may be held for classes). */
+  seatsLeft: Record<"INDIVIDUAL" | "GROUP", number>;
   studentsPerAdult: number | null;
   retentionDays: number;
   defaultEmail?: string;
@@ -158,7 +159,7 @@ export function BookingForm(props: Props) {
           </div>
           <ProofOfWork />
           <SubmitButton pendingLabel={tc("pending")} className="self-start">
-            {props.seatsLeft > 0 ? t("submit") : t("submitWaitlist")}
+            {props.seatsLeft[isGroup ? "GROUP" : "INDIVIDUAL"] > 0 ? t("submit") : t("submitWaitlist")}
           </SubmitButton>
         </>
       )}

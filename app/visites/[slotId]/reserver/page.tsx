@@ -3,8 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { VisitConditionList } from "@/components/booking/VisitConditionList";
+import { getCatalogueFormatters } from "@/components/catalogue/formatters";
 import { currentUser } from "@/lib/auth/session";
+import { visitConditions } from "@/lib/booking/visit-conditions";
 import { getSlotForBooking } from "@/lib/catalogue/slot";
+import { TIME_ZONE } from "@/lib/paris-time";
 import { BookingForm } from "./BookingForm";
 
 type Props = { params: Promise<{ slotId: string }> };
@@ -26,17 +30,15 @@ export default async function BookSlotPage({ params }: Props) {
   ]);
   if (!slot || slot.status !== "OPEN") notFound();
   const { factory } = slot;
-  const seatsLeft = slot.capacity - slot.taken;
+  const { seats } = slot;
   const kinds = slot.audience === "PUBLIC" ? (["INDIVIDUAL"] as const) : slot.audience === "SCHOOL" ? (["GROUP"] as const) : (["INDIVIDUAL", "GROUP"] as const);
-  const when = format.dateTimeRange(slot.startsAt, slot.endsAt, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
-  const minAge = slot.minAge ?? factory.minAge;
-  const conditions = [
-    minAge ? t("summary.minAge", { age: minAge }) : null,
-    factory.closedShoesRequired ? t("summary.closedShoes") : null,
-    factory.idRequired ? t("summary.idRequired") : null,
-    factory.pacemakerWarning ? t("summary.pacemaker") : null,
-    factory.otherConditions,
-  ].filter(Boolean);
+  const forVisitors = slot.audience !== "SCHOOL";
+  // Every free seat is still held for classes: a visitor can only join the waiting list until then.
+  const allHeldForClasses = forVisitors && seats.seatsLeftForIndividuals === 0 && seats.seatsLeftForSchools > 0;
+  const { schoolReserved } = await getCatalogueFormatters();
+  const when = format.dateTimeRange(slot.startsAt, slot.endsAt, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZone: TIME_ZONE });
+  // A visit for classes only: its adults come with the class (no rule on minors).
+  const conditions = visitConditions(slot, factory, { group: slot.audience === "SCHOOL" });
 
   return (
     <div className="flex flex-col gap-6">
@@ -61,18 +63,25 @@ export default async function BookSlotPage({ params }: Props) {
             </dd>
           </div>
           <div>
-            <dd className="font-semibold text-brand-900">{t("summary.seatsLeft", { count: Math.max(0, seatsLeft) })}</dd>
+            <dd className="font-semibold text-brand-900">
+              {allHeldForClasses && seats.schoolReservedUntil
+                ? schoolReserved(seats.schoolReservedUntil)
+                : t("summary.seatsLeft", { count: forVisitors ? seats.seatsLeftForIndividuals : seats.seatsLeftForSchools })}
+            </dd>
+            {seats.schoolReservedUntil && forVisitors && !allHeldForClasses && (
+              <dd className="text-brand-900">
+                {t("summary.schoolReserved", {
+                  count: seats.seatsLeftForSchools - seats.seatsLeftForIndividuals,
+                  until: format.dateTime(seats.schoolReservedUntil, { dateStyle: "long", timeStyle: "short", timeZone: TIME_ZONE }),
+                })}
+              </dd>
+            )}
           </div>
         </dl>
-        {(conditions.length > 0 || factory.wheelchairAccessible) && (
+        {conditions.length > 0 && (
           <div>
-            <h2 className="font-semibold">{t("summary.conditions")}</h2>
-            <ul className="list-disc pl-5">
-              {conditions.map((c) => (
-                <li key={c}>{c}</li>
-              ))}
-              {factory.wheelchairAccessible && <li>{t("summary.wheelchair")}</li>}
-            </ul>
+            <h2 className="font-semibold">{t("conditions.title")}</h2>
+            <VisitConditionList conditions={conditions} />
           </div>
         )}
       </section>
@@ -84,7 +93,7 @@ export default async function BookSlotPage({ params }: Props) {
         signedIn={Boolean(user)}
         signInHref={`/connexion?callbackUrl=${encodeURIComponent(`/visites/${slot.id}/reserver`)}`}
         maxSeats={Math.min(slot.maxSeatsPerBooking, slot.capacity)}
-        seatsLeft={seatsLeft}
+        seatsLeft={{ INDIVIDUAL: seats.seatsLeftForIndividuals, GROUP: seats.seatsLeftForSchools }}
         studentsPerAdult={factory.studentsPerAdult}
         retentionDays={slot.edition.dataRetentionDays}
         defaultEmail={user?.email}

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { parisDay, toParisLocalInput } from "@/lib/factory/slot-schemas";
+import { parisDay, toParisLocalInput } from "@/lib/paris-time";
 import { getSlotForEdit } from "@/lib/factory/slots";
-import { factoryPageUser } from "../../access";
+import { pageFactoryUser } from "@/lib/auth/pages";
 import { FactoryNav } from "../../FactoryNav";
 import { getFactoryFormatters } from "../../format";
 import { CancelSlotForm } from "../CancelSlotForm";
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditSlotPage({ params }: Props) {
   const { factoryId, slotId } = await params;
-  const user = await factoryPageUser(factoryId, `/espace-usine/${factoryId}/creneaux/${slotId}`);
+  const user = await pageFactoryUser(factoryId, `/espace-usine/${factoryId}/creneaux/${slotId}`);
   const [slot, t, td, f] = await Promise.all([
     getSlotForEdit(user, factoryId, slotId),
     getTranslations("factory.slotForm"),

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getSlotCreationContext } from "@/lib/factory/slots";
-import { factoryPageUser } from "../../access";
+import { pageFactoryUser } from "@/lib/auth/pages";
 import { FactoryNav } from "../../FactoryNav";
 import { getFactoryFormatters } from "../../format";
 import { SlotForm } from "../SlotForm";
@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewSlotsPage({ params }: Props) {
   const { factoryId } = await params;
-  const user = await factoryPageUser(factoryId, `/espace-usine/${factoryId}/creneaux/nouveau`);
+  const user = await pageFactoryUser(factoryId, `/espace-usine/${factoryId}/creneaux/nouveau`);
   const [context, t, f] = await Promise.all([getSlotCreationContext(user, factoryId), getTranslations("factory.slotForm"), getFactoryFormatters()]);
   if (!context) notFound();
   const { factory, days } = context;

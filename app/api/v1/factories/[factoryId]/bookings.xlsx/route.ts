@@ -1,5 +1,5 @@
 import { apiHandler } from "@/lib/api/http";
-import { requireFactoryAccess } from "@/lib/auth/session";
+import { requireFactoryAccess } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { attendeeExportResponse } from "@/lib/factory/export";
 

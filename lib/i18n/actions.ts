@@ -1,7 +1,7 @@
 "use server";
 import { cookies } from "next/headers";
 import { asFormData } from "@/lib/action-state";
-import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { isLocale, LOCALE_COOKIE } from "./config";
 
 // Language choice: a cookie read by lib/i18n/request.ts. Works without JavaScript (plain form post).
 export async function setLocale(formData: FormData) {

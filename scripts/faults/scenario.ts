@@ -1,32 +1,16 @@
-// Shared plumbing of `npm run faults` and `npm run fuzz`: child processes in their own process group
-// (stopped or SIGKILLed as a whole, nothing else is ever signalled), a PostgreSQL that can be
-// stopped and started again on the same data directory and port, an SMTP sink that can go down and
-// come back, `next start` instances, a small HTTP client, and the database invariants every fault
+// What the fault scenarios share (scripts/faults/*.ts), on top of the process toolkit
+// (scripts/lib/stack.ts): the scenario frame (its stops and log folder, the stack it starts with),
+// an SMTP sink that can go down and come back, the booking load, and the database invariants every
 // scenario checks at the end.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { newApiKey } from "../../lib/partners/api-key-format";
 import { createApiKey } from "../lib/api-key";
-import { buildStaleReason } from "../lib/build";
-import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedDb } from "../lib/embedded-db";
 import { startMailSink, type MailSinkCounters } from "../lib/mail-sink";
-import { bin } from "../lib/run";
+import { dim, freePort, green, logFile, red, request, RestartablePostgres, runBin, sleep, Stops, type HttpResponse } from "../lib/stack";
 
-export { freePort };
-
-// ───────────────────────────── Output ─────────────────────────────
-
-const tty = process.stdout.isTTY;
-const paint = (code: number) => (text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
-export const green = paint(32);
-export const red = paint(31);
-export const dim = paint(2);
-export const bold = paint(1);
-export const step = (text: string) => console.log(dim(`› ${text}`));
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// ───────────────────────────── Results ─────────────────────────────
 
 export interface ScenarioResult {
   name: string;
@@ -44,173 +28,40 @@ export function printChecks(checks: Check[]) {
   for (const c of checks) console.log(`  ${c.ok ? green("✔") : red("✖")} ${c.label}${c.detail ? dim(` — ${c.detail}`) : ""}`);
 }
 
-// ───────────────────────────── Processes ─────────────────────────────
-
-const liveStops = new Set<Stops>();
-
-/** Stops whatever any Stops still holds (Ctrl-C in the middle of a scenario). */
-export async function stopEverything() {
-  for (const stops of [...liveStops]) await stops.stopAll();
-}
-
-export class Stops {
-  private stops: { name: string; stop: () => Promise<void> }[] = [];
-  constructor() {
-    liveStops.add(this);
-  }
-  add(name: string, stop: () => Promise<void>) {
-    this.stops.push({ name, stop });
-  }
-  async stopAll() {
-    liveStops.delete(this);
-    while (this.stops.length > 0) {
-      const { name, stop } = this.stops.pop()!;
-      try {
-        await stop();
-      } catch (error) {
-        console.warn(`Could not stop ${name}: ${(error as Error).message}`);
-      }
-    }
-  }
-}
-
-export function logFile(dir: string, name: string): string {
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, `${name}.log`);
-}
-
-function tail(file: string, lines = 40): string {
-  try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "";
-  }
-}
-
-/** Runs a project binary to completion, its output in `log` (shown on failure). */
-export function runBin(name: string, args: string[], env: NodeJS.ProcessEnv, log: string): Promise<void> {
-  const out = fs.openSync(log, "w");
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin(name), args, { stdio: ["ignore", out, out], env });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      fs.closeSync(out);
-      if (code === 0) resolve();
-      else reject(new Error(`${name} ${args.join(" ")} exited with ${code ?? signal}; last lines of ${log}:\n${tail(log)}`));
-    });
-  });
-}
-
-/** A long-running project binary in its own process group, output appended to `log`. */
-export function daemon(name: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
-  const out = fs.openSync(log, "a");
-  const child = spawn(bin(name), args, { stdio: ["ignore", out, out], env, detached: true });
-  fs.closeSync(out);
-  return child;
-}
-
-const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null && !!child.pid;
-
-/** Signals the child's whole process group (it was started detached, so that is only its own tree). */
-export function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (!child.pid) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/**
- * SIGTERM (to the child's process group, or only to the child with groupFirst: false so it can stop
- * its own children in order), then SIGKILL to the group after `graceMs`; resolves once it exited.
- */
-export async function stopChild(child: ChildProcess, graceMs = 8_000, { groupFirst = true } = {}) {
-  if (!alive(child)) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  if (groupFirst) signalGroup(child, "SIGTERM");
-  else child.kill("SIGTERM");
-  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
 // Generous bound for what a scenario phase waits for (reached in a second or two on an idle machine).
 export const PHASE_TIMEOUT_MS = 120_000;
 
 /**
- * Polls `check` until it holds (true) or `timeoutMs` passed (false): what a scenario waits for
- * instead of assuming a fixed sleep is enough on a loaded machine.
+ * Runs a scenario with its own stops and log folder (`<logDir>/<name>`); everything it started is
+ * stopped at the end, whatever happened.
  */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, pollMs = 250): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() >= deadline) return false;
-    await sleep(pollMs);
-  }
-}
-
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string, died?: Promise<never>) {
-  const until = Date.now() + timeoutMs;
-  const poll = (async () => {
-    while (Date.now() < until) {
-      if (await check()) return;
-      await sleep(250);
-    }
-    throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-  })();
-  await (died ? Promise.race([poll, died]) : poll);
-}
-
-// ───────────────────────────── HTTP ─────────────────────────────
-
-export interface HttpResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  ms: number;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-/** One request; rejects on a network error or after `timeoutMs` (the caller counts that as a failure). */
-export function request(
-  baseUrl: string,
-  options: { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number },
-): Promise<HttpResponse> {
-  const url = new URL(baseUrl);
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: options.method,
-        path: options.path,
-        headers: options.body === undefined ? options.headers : { "content-length": Buffer.byteLength(options.body), ...options.headers },
-        agent,
-        timeout: options.timeoutMs ?? 30_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`timeout after ${options.timeoutMs ?? 30_000} ms`)));
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
-
-export async function healthy(baseUrl: string): Promise<boolean> {
+export async function inScenario<T>(logDir: string, name: string, body: (stops: Stops, dir: string) => Promise<T>): Promise<T> {
+  const stops = new Stops();
+  const dir = path.join(logDir, name);
+  fs.mkdirSync(dir, { recursive: true });
   try {
-    return (await request(baseUrl, { method: "GET", path: "/api/health", timeoutMs: 2_000 })).status === 200;
-  } catch {
-    return false;
+    return await body(stops, dir);
+  } finally {
+    await stops.stopAll();
   }
+}
+
+/** The scenario's result: its own checks, then the database invariants and the load's acknowledgements. */
+export async function scenarioResult(
+  name: string,
+  client: pg.Client,
+  load: BookingLoad,
+  prefix: string,
+  { checks, metrics }: { checks: Check[]; metrics: Record<string, string | number> },
+): Promise<ScenarioResult> {
+  const invariants = await checkInvariants(client, `${prefix}-%`);
+  const all = [...checks, ...invariants.checks, ...(await checkAcknowledged(client, load, prefix))];
+  return {
+    name,
+    ok: all.every((c) => c.ok),
+    checks: all,
+    metrics: { requests: load.events.length, "acknowledged bookings": load.acknowledged.size, ...metrics },
+  };
 }
 
 export function errorCode(body: string): string {
@@ -221,66 +72,7 @@ export function errorCode(body: string): string {
   }
 }
 
-// ───────────────────────────── Build ─────────────────────────────
-
-export async function ensureBuild(env: NodeJS.ProcessEnv, logDir: string) {
-  const stale = buildStaleReason();
-  if (!stale) return;
-  step(`next build (${stale}; a few minutes on 2 cores)…`);
-  await runBin("next", ["build"], env, logFile(logDir, "next-build"));
-}
-
 // ───────────────────────────── The stack ─────────────────────────────
-
-/** An embedded PostgreSQL that can be stopped and started again on the same data directory and port. */
-export class RestartablePostgres {
-  private server: EmbeddedDb | null = null;
-  readonly url: string;
-  private constructor(
-    readonly dataDir: string,
-    readonly port: number,
-    private readonly log: string,
-    private readonly durable: boolean,
-  ) {
-    this.url = `postgresql://postgres:postgres@127.0.0.1:${port}/usines_ouvertes`;
-  }
-
-  /** A fresh cluster in `dataDir` (emptied first) on a free port, with the app's database created. */
-  static async create(dataDir: string, log: string, durable = true): Promise<RestartablePostgres> {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const db = new RestartablePostgres(dataDir, await freePort(), log, durable);
-    await db.start();
-    await ensureDatabase(`postgresql://postgres:postgres@127.0.0.1:${db.port}/postgres`, "usines_ouvertes");
-    return db;
-  }
-
-  get running() {
-    return this.server !== null;
-  }
-
-  async start() {
-    fs.mkdirSync(path.dirname(this.log), { recursive: true });
-    const out = fs.openSync(this.log, "a");
-    this.server = await startEmbeddedPostgres({
-      dataDir: this.dataDir,
-      port: this.port,
-      persistent: true, // stop() must keep the data: we start it again
-      durable: this.durable,
-      log: (line) => fs.appendFileSync(out, line),
-    });
-  }
-
-  /** Fast shutdown (SIGINT): open sessions are terminated, clients see 57P01 / ECONNRESET / ECONNREFUSED. */
-  async stop() {
-    await this.server?.stop();
-    this.server = null;
-  }
-
-  async destroy() {
-    await this.stop();
-    fs.rmSync(this.dataDir, { recursive: true, force: true });
-  }
-}
 
 /**
  * The development mailbox's SMTP sink (scripts/lib/mail-sink.ts) on a port of its own, stoppable and
@@ -307,28 +99,6 @@ export class RestartableMailSink {
     this.stopSink = null;
     await stop?.();
   }
-}
-
-export interface Instance {
-  name: string;
-  url: string;
-  child: ChildProcess;
-  log: string;
-}
-
-/** The production server (scripts/serve.ts) on a free port, in its own process group; resolves once /api/health answers. */
-export async function startNext(name: string, env: NodeJS.ProcessEnv, logDir: string): Promise<Instance> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const log = logFile(logDir, name);
-  fs.writeFileSync(log, "");
-  const child = daemon("tsx", ["scripts/serve.ts"], { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", DEV_MAILBOX: "1", APP_URL: url, NEXTAUTH_URL: url }, log);
-  const died = new Promise<never>((_, reject) =>
-    child.once("exit", (code, signal) => reject(new Error(`${name} exited with ${code ?? signal} during start-up; last lines of ${log}:\n${tail(log)}`))),
-  );
-  died.catch(() => {});
-  await waitFor(() => healthy(url), 120_000, `${name} on ${url}`, died);
-  return { name, url, child, log };
 }
 
 /** Environment shared by every instance of a scenario. */
@@ -369,8 +139,7 @@ export async function prepareDatabase(databaseUrl: string, logDir: string, seed 
  * `durable`), migrations and demo data, and the mail sink; each is registered in `stops`. Logs in `dir`.
  */
 export async function startScenarioStack(stops: Stops, { dir, dataDir, durable }: { dir: string; dataDir: string; durable: boolean }) {
-  const db = await RestartablePostgres.create(dataDir, path.join(dir, "postgres.log"), durable);
-  stops.add("PostgreSQL", () => db.destroy());
+  const db = await RestartablePostgres.create(stops, { dataDir, log: path.join(dir, "postgres.log"), durable });
   await prepareDatabase(db.url, dir);
   const sink = await RestartableMailSink.create(db.url);
   stops.add("mail sink", () => sink.stop());
@@ -467,17 +236,6 @@ export async function checkInvariants(client: pg.Client | pg.Pool, emailLike: st
       { label: "every booking has its e-mail in the outbox", ok: bookingsWithoutMail.length === 0, detail: list(bookingsWithoutMail) },
     ],
   };
-}
-
-export const TABLES = ["Booking", "EmailOutbox", "Factory", "Slot", "AuditLog", "User", "VerificationToken"] as const;
-
-export async function countRows(client: pg.Client | pg.Pool): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
-    counts[table] = rows[0].n;
-  }
-  return counts;
 }
 
 // ───────────────────────────── Booking load ─────────────────────────────

@@ -1,0 +1,88 @@
+// The one rule for "how many seats are left", written twice on purpose: as SQL (for queries and for
+// the conditional UPDATE that takes seats, through `fits` in ./seats) and as a pure TypeScript twin
+// (for rows already read). tests/integration/availability.test.ts checks that the two agree on
+// random rows; tests/unit/availability-home.test.ts keeps every other module from counting seats.
+//
+// The rule: a slot that is not OPEN has no seat left. Otherwise capacity − taken are free; until
+// `schoolReservedUntil`, the school-reserved seats that groups have not used yet are free for school
+// groups only.
+import { Prisma } from "@prisma/client";
+
+/** The columns of a slot the rule reads. */
+export interface SlotSeats {
+  capacity: number;
+  taken: number;
+  takenBySchools: number;
+  schoolReservedSeats: number;
+  schoolReservedUntil: Date | null;
+  status: string;
+}
+
+/** Selects the SlotSeats columns in a Prisma query. */
+export const slotSeatsSelect = {
+  capacity: true,
+  taken: true,
+  takenBySchools: true,
+  schoolReservedSeats: true,
+  schoolReservedUntil: true,
+  status: true,
+} as const satisfies Prisma.SlotSelect;
+
+export interface Availability {
+  /** Seats an individual visitor can book now. */
+  seatsLeftForIndividuals: number;
+  /** Seats a school group can book now (also the slot's free seats: schools are never held back). */
+  seatsLeftForSchools: number;
+  /** When some free seats are held for schools now: until when (then they open to everyone); else null. */
+  schoolReservedUntil: Date | null;
+}
+
+/** Seats left now for an individual (`isGroup` false) or a school group: the TypeScript twin. */
+export function seatsLeft(slot: SlotSeats, now: Date, isGroup: boolean): number {
+  if (slot.status !== "OPEN") return 0;
+  const held =
+    !isGroup && slot.schoolReservedUntil !== null && slot.schoolReservedUntil > now
+      ? Math.max(0, slot.schoolReservedSeats - slot.takenBySchools)
+      : 0;
+  return Math.max(0, slot.capacity - slot.taken - held);
+}
+
+export function availability(slot: SlotSeats, now: Date): Availability {
+  const seatsLeftForIndividuals = seatsLeft(slot, now, false);
+  const seatsLeftForSchools = seatsLeft(slot, now, true);
+  return {
+    seatsLeftForIndividuals,
+    seatsLeftForSchools,
+    schoolReservedUntil: seatsLeftForIndividuals < seatsLeftForSchools ? slot.schoolReservedUntil : null,
+  };
+}
+
+// A slot reference as written in SQL: a table alias (`s`) or the quoted table name (`"Slot"`).
+const SLOT_REFERENCE = /^(?:[a-z_][a-z0-9_]*|"[A-Za-z]+")$/;
+
+function columnsOf(slot: string) {
+  if (!SLOT_REFERENCE.test(slot)) throw new Error(`Not a slot alias: ${slot}`);
+  return (name: keyof SlotSeats) => Prisma.raw(`${slot}."${name}"`);
+}
+
+/** Seats left now for an individual or a school group, as an SQL int expression on slot `slot`: the SQL twin. */
+export function seatsLeftSql(slot: string, now: Date, isGroup: boolean): Prisma.Sql {
+  const c = columnsOf(slot);
+  const held = isGroup
+    ? Prisma.empty
+    : Prisma.sql` - CASE WHEN ${c("schoolReservedUntil")} > ${now}
+        THEN GREATEST(0, ${c("schoolReservedSeats")} - ${c("takenBySchools")}) ELSE 0 END`;
+  return Prisma.sql`(CASE WHEN ${c("status")} <> 'OPEN' THEN 0
+    ELSE GREATEST(0, ${c("capacity")} - ${c("taken")}${held}) END)`;
+}
+
+/**
+ * The three `Availability` fields as select-list columns ("seatsLeftForIndividuals",
+ * "seatsLeftForSchools", "schoolReservedUntil") of slot `slot`.
+ */
+export function availabilitySql(slot: string, now: Date): Prisma.Sql {
+  const individuals = seatsLeftSql(slot, now, false);
+  const schools = seatsLeftSql(slot, now, true);
+  return Prisma.sql`${individuals}::int AS "seatsLeftForIndividuals", ${schools}::int AS "seatsLeftForSchools",
+    CASE WHEN ${individuals} < ${schools} THEN ${columnsOf(slot)("schoolReservedUntil")} END AS "schoolReservedUntil"`;
+}
