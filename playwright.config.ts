@@ -31,7 +31,9 @@ export default defineConfig({
   webServer: {
     command: "tsx scripts/start.ts prod",
     url: `${BASE_URL}/api/health`,
-    timeout: 300_000,
+    // Includes `next build` when the build is outdated: about 2 minutes alone on two cores, over 5
+    // when other work shares them.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
