@@ -61,8 +61,9 @@ async function expectNoHorizontalScroll(page: Page) {
 
 test.describe.serial("organiser dashboard and exports", () => {
   test("the dashboard shows the map, the bars and their tables, on a desktop, a phone and on paper", async ({ page }) => {
-    // Five full-page axe runs on the largest page of the app, in two languages: about 40 s on two cores.
-    test.setTimeout(120_000);
+    // Eight axe runs (sign-in, mailbox, and the largest page of the app at three sizes, in two
+    // languages): about 45 s alone on two cores, over two minutes when other work shares them.
+    test.setTimeout(240_000);
     const edition = await demoEdition();
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page);
