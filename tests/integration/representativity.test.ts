@@ -427,10 +427,13 @@ describe("reading the roster", () => {
   it("keeps the reason's code and params so it can be shown in English", async () => {
     const edition = await newEdition([{ dimension: "REGION", value: "84", cap: 0 }]);
     const { results } = await registerAll(edition.id, [input(), input({ region: "11" })]);
-    const stored = await db.factory.findMany({ where: { id: { in: results.map((r) => r.factory.id) } }, orderBy: { arrival: "asc" } });
-    expect(stored[0].statusReasonData).toEqual({ code: "cap_reached", params: { dimension: "REGION", value: "84", cap: 0 } });
-    expect(statusNote(stored[0], "en")).toBe("The Auvergne-Rhône-Alpes region has already reached its cap of 0 sites.");
-    expect(statusNote(stored[1], "en")).toBeNull();
+    // The two register at the same time: told apart by region, not by arrival.
+    const stored = await db.factory.findMany({ where: { id: { in: results.map((r) => r.factory.id) } } });
+    const capped = stored.find((f) => f.regionCode === "84")!;
+    const other = stored.find((f) => f.regionCode === "11")!;
+    expect(capped.statusReasonData).toEqual({ code: "cap_reached", params: { dimension: "REGION", value: "84", cap: 0 } });
+    expect(statusNote(capped, "en")).toBe("The Auvergne-Rhône-Alpes region has already reached its cap of 0 sites.");
+    expect(statusNote(other, "en")).toBeNull();
   });
 
   it("evaluateRegistration decides without writing, under the edition's lock", async () => {
