@@ -17,14 +17,17 @@ const LIMITS = {
   apiPerKey: { points: 1200, duration: 60 }, // a partner's API key (lib/partners), instead of apiPerIp
   bookingPerKey: { points: 300, duration: 600 }, // what a leaked key can book, instead of bookingPerIp
   surveyPerIp: { points: 30, duration: 600 },
+  bookingLookupPerIp: { points: 20, duration: 3600 }, // "Retrouver mes réservations" (lib/booking/lookup.ts)
+  bookingLookupPerEmail: { points: 3, duration: 3600 }, // each request e-mails the address: no mailbox flooding
   challengePerIp: { points: 120, duration: 600 }, // proof-of-work challenges (lib/challenge): one per form shown or sent
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
 
-// Tests and the benchmark multiply the allowance (RATE_LIMIT_FACTOR) instead of switching limits off.
+// Tests and the benchmark multiply the allowance (RATE_LIMIT_FACTOR) instead of switching limits off;
+// tests read it to know which request is the first refused.
 const factor = env.RATE_LIMIT_FACTOR;
-const allowance = (name: LimitName) => Math.max(1, Math.round(LIMITS[name].points * factor));
+export const allowance = (name: LimitName) => Math.max(1, Math.round(LIMITS[name].points * factor));
 
 export class RateLimitError extends AppError {
   constructor(readonly retryAfterSeconds: number) {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { SIGN_IN_LANDING_PATH } from "@/lib/auth/landing";
 import { safePath } from "@/lib/auth/schemas";
 import { SignInForm } from "./SignInForm";
 
@@ -10,8 +11,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const t = await getTranslations("auth.signIn");
   const { callbackUrl } = await searchParams;
-  // next-auth sends absolute URLs; keep only the path part of our own site.
-  const path = safePath.parse(callbackUrl?.replace(/^https?:\/\/[^/]+/, "") ?? "/");
+  // next-auth sends absolute URLs; keep only the path part of our own site. Without one, the
+  // person lands in their own space (lib/auth/landing.ts).
+  const path = callbackUrl ? safePath.parse(callbackUrl.replace(/^https?:\/\/[^/]+/, "")) : SIGN_IN_LANDING_PATH;
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-3xl font-bold">{t("title")}</h1>

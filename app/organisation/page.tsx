@@ -40,16 +40,16 @@ export default async function OrganiserDashboardPage() {
   const [t, format, rawLocale, edition] = await Promise.all([getTranslations("organiser"), getFormatter(), getLocale(), getCurrentEdition()]);
   const locale = isLocale(rawLocale) ? rawLocale : "fr";
 
+  // The other organiser pages: a short list, so that it fits the first screen beside "À traiter".
   const links = (waiting: number | null) => (
-    <nav aria-label={t("links.label")} className="no-print">
-      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+    <nav aria-label={t("links.label")} className={`${card} no-print`}>
+      <ul className="flex flex-col gap-2">
         {LINKS.map(([key, href]) => (
-          <li key={key} className={`${card} flex flex-col gap-1`}>
+          <li key={key}>
             <Link href={href} className={linkClass}>
               {t(`links.${key}.title`)}
             </Link>
-            <p className="text-sm text-slate-700">{t(`links.${key}.body`)}</p>
-            {key === "validations" && waiting !== null && <p className="text-sm font-semibold text-slate-900">{t("links.waiting", { count: waiting })}</p>}
+            {key === "validations" && waiting !== null && <span className="text-sm font-semibold text-slate-900"> · {t("links.waiting", { count: waiting })}</span>}
           </li>
         ))}
       </ul>
@@ -68,7 +68,7 @@ export default async function OrganiserDashboardPage() {
 
   // Both aggregated in PostgreSQL (lib/organiser/dashboard, lib/survey/results), in parallel.
   const [data, survey] = await Promise.all([organiserDashboard(edition.id), surveyResults(edition.id)]);
-  const { factories, representativity: repr, visits, outbox } = data;
+  const { factories, representativity: repr, visits, outbox, toDo } = data;
   const n = (value: number) => format.number(value);
   const percent = (value: number | null) => (value === null ? t("visits.none") : format.number(value, { style: "percent", maximumFractionDigits: 0 }));
   const orNone = (value: number | null) => (value === null ? t("repr.none") : n(value));
@@ -186,13 +186,43 @@ export default async function OrganiserDashboardPage() {
     ["fullSlots", n(totals.fullSlots)],
   ];
 
+  // ── What needs action: each count links to where it is handled (a page, or the section below) ──
+  const furthest = toDo.regionsUnderTarget.slice(0, 3).map((row) => t("toDo.regionMissing", { region: row.label[locale], missing: row.missing }));
+  const actions: { key: string; count: number; text: string; href: string; detail?: string }[] = [
+    { key: "toValidate", count: toDo.toValidate, text: t("toDo.toValidate", { count: toDo.toValidate }), href: "/organisation/validations" },
+    {
+      key: "underTarget",
+      count: toDo.regionsUnderTarget.length,
+      text: t("toDo.underTarget", { count: toDo.regionsUnderTarget.length }),
+      href: "/organisation/quotas",
+      detail: furthest.length > 0 ? t("toDo.furthest", { regions: format.list(furthest) }) : undefined,
+    },
+    {
+      key: "fullWithWaitlist",
+      count: toDo.fullWithWaitlist,
+      text: t("toDo.fullWithWaitlist", { count: toDo.fullWithWaitlist, entries: toDo.waitingOnFull }),
+      href: "#visits-heading",
+    },
+    { key: "withoutVisit", count: toDo.approvedWithoutVisit, text: t("toDo.withoutVisit", { count: toDo.approvedWithoutVisit }), href: "/organisation/exports" },
+    { key: "failedEmails", count: toDo.failedEmails, text: t("toDo.failedEmails", { count: toDo.failedEmails }), href: "#outbox-heading" },
+  ];
+  const sections = [
+    ["to-do-heading", t("toDo.heading")],
+    ["factories-heading", t("factories.heading")],
+    ["repr-heading", t("repr.heading")],
+    ["visits-heading", t("visits.heading")],
+    ["survey-results-title", t("sections.survey")],
+    ["outbox-heading", t("outbox.heading")],
+  ] as const;
+
   return (
-    <div className="flex flex-col gap-10 print:gap-6">
-      <header className="flex flex-col gap-2">
+    // Headings leave room for the sticky section navigation when reached through its links.
+    <div className="flex flex-col gap-10 print:gap-6 [&_h2]:scroll-mt-16">
+      <header className="flex flex-col gap-1">
         <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p>{t("welcome", { name: user.name ?? user.email })}</p>
         <p className="text-lg font-medium text-brand-900 first-letter:uppercase">{t("editionDates", { name: edition.name, days })}</p>
         <p>
+          {t("welcome", { name: user.name ?? user.email })}{" "}
           {t("summary", {
             factories: n(factories.total),
             approved: n(factories.APPROVED),
@@ -202,7 +232,41 @@ export default async function OrganiserDashboardPage() {
         </p>
       </header>
 
-      {links(factories.PENDING + factories.WAITLISTED)}
+      {/* The first screen: what needs action today, and the way to every other page. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_16rem] lg:items-start">
+        <Section id="to-do-heading" title={t("toDo.heading")} className={`${card} flex flex-col gap-3`}>
+          <ul className="flex flex-col gap-2">
+            {actions.map((action) => (
+              <li key={action.key} className="flex items-start gap-2">
+                {action.count > 0 ? <WarningIcon className="mt-0.5 size-5 shrink-0 text-amber-700" /> : <span aria-hidden="true" className="w-5 shrink-0 text-center text-green-800">✓</span>}
+                <div className="flex flex-col">
+                  {action.count > 0 ? (
+                    <Link href={action.href} className={linkClass}>
+                      {action.text}
+                    </Link>
+                  ) : (
+                    <span className="text-slate-700">{action.text}</span>
+                  )}
+                  {action.detail && <span className="text-sm text-slate-800">{action.detail}</span>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Section>
+        {links(factories.PENDING + factories.WAITLISTED)}
+      </div>
+
+      <nav aria-label={t("sections.label")} className="no-print sticky top-0 z-10 -my-4 border-y border-slate-200 bg-white/95 py-2">
+        <ul className="flex flex-wrap gap-x-5 gap-y-1">
+          {sections.map(([id, name]) => (
+            <li key={id}>
+              <a href={`#${id}`} className={linkClass}>
+                {name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
 
       <Section id="factories-heading" title={t("factories.heading")} className={sectionClass}>
         <StatCards

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { inputClass } from "@/components/form/Field";
 import { getCatalogueFormatters, rememberText } from "@/components/catalogue/formatters";
-import { AUDIENCE_FILTERS, TIMES_OF_DAY, VISIT_LANGUAGES, type CatalogueFilters } from "@/lib/catalogue/schemas";
+import { AUDIENCE_FILTERS, MAX_GROUP_SIZE, TIMES_OF_DAY, VISIT_LANGUAGES, type CatalogueFilters } from "@/lib/catalogue/schemas";
 import { DEPARTMENTS, REGIONS, departmentsOfRegion } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
 
@@ -72,6 +72,7 @@ export async function FilterForm({ filters, days }: { filters: CatalogueFilters;
     filters.time,
     filters.audience,
     filters.maxMinAge,
+    filters.seats,
     filters.language,
     filters.available,
     filters.wheelchair,
@@ -191,6 +192,21 @@ export async function FilterForm({ filters, days }: { filters: CatalogueFilters;
                 step={1}
                 inputMode="numeric"
                 defaultValue={filters.maxMinAge}
+                className={`${inputClass} max-w-28`}
+              />
+            )}
+          </Field>
+          <Field id="f-seats" label={t("seats")} hint={t("seatsHint")}>
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                name="seats"
+                min={1}
+                max={MAX_GROUP_SIZE}
+                step={1}
+                inputMode="numeric"
+                defaultValue={filters.seats}
                 className={`${inputClass} max-w-28`}
               />
             )}

@@ -13,8 +13,9 @@ import { sectorLabel } from "@/lib/reference/naf";
 /**
  * One visit in the search results (a list item's content; its heading is the factory's name). Its
  * seats are counted for school groups when the search is for them (`forSchools`), else for visitors.
+ * Its links carry the search (`query`) so the factory and booking pages can lead back to it.
  */
-export async function SlotCard({ item, forSchools = false }: { item: CatalogueItem; forSchools?: boolean }) {
+export async function SlotCard({ item, forSchools = false, query = "" }: { item: CatalogueItem; forSchools?: boolean; query?: string }) {
   const [t, locale, { slotTime }] = await Promise.all([getTranslations("catalogue.card"), getLocale(), getCatalogueFormatters()]);
   const { factory } = item;
   const titleId = `visite-${item.id}`;
@@ -22,7 +23,7 @@ export async function SlotCard({ item, forSchools = false }: { item: CatalogueIt
     <article aria-labelledby={titleId} className="flex h-full flex-col gap-3 rounded-xl border border-slate-300 bg-white p-4 shadow-sm">
       <div className="flex flex-col gap-0.5">
         <h3 id={titleId} className="text-lg font-semibold leading-snug">
-          <Link href={`/usines/${encodeURIComponent(factory.id)}`} className="text-brand-900 underline underline-offset-4 hover:decoration-2">
+          <Link href={`/usines/${encodeURIComponent(factory.id)}${query}`} className="text-brand-900 underline underline-offset-4 hover:decoration-2">
             {factory.siteName}
           </Link>
         </h3>
@@ -47,7 +48,7 @@ export async function SlotCard({ item, forSchools = false }: { item: CatalogueIt
         {factory.wheelchairAccessible && <WheelchairBadge />}
       </div>
       <div className="mt-auto pt-1">
-        <SlotAvailability slot={item} forSchools={forSchools} site={factory.siteName} time={slotTime(item.startsAt, item.endsAt)} />
+        <SlotAvailability slot={item} forSchools={forSchools} site={factory.siteName} time={slotTime(item.startsAt, item.endsAt)} query={query} />
       </div>
     </article>
   );

@@ -35,6 +35,8 @@ export async function getFilterLabeler() {
         return t("wheelchair");
       case "maxMinAge":
         return t("maxMinAge", { value: filters.maxMinAge ?? 0 });
+      case "seats":
+        return t("seats", { value: filters.seats ?? 0 });
       case "language":
         return t("language", { value: t(filters.language === "en" ? "languageEn" : "languageFr") });
     }

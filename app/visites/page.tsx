@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { FilterDisclosure } from "@/components/catalogue/FilterDisclosure";
 import { Pagination } from "@/components/catalogue/Pagination";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { explainEmpty, searchSlots } from "@/lib/catalogue/queries";
@@ -48,6 +49,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
   }
   const result = await searchSlots(edition.id, filters);
   const active = activeFilterKeys(filters);
+  const query = catalogueQueryString(filters);
   const [suggestions, label] = await Promise.all([
     result.total === 0 && active.length > 0 ? explainEmpty(edition.id, filters) : Promise.resolve([]),
     getFilterLabeler(),
@@ -65,12 +67,20 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
       </div>
 
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)] lg:items-start">
-        {/* Keyed by the search so the fields follow the address after a client-side navigation. */}
-        <FilterForm key={catalogueQueryString(filters)} filters={filters} days={editionDays(edition.firstDay, edition.lastDay)} />
+        {/* Keyed by the search so the fields follow the address after a client-side navigation (and
+            the disclosure folds again once a search is set). */}
+        <FilterDisclosure
+          key={query}
+          summary={active.length > 0 ? t("search.filterToggleActive", { count: active.length }) : t("search.filterToggle")}
+          defaultOpen={query === ""}
+          resultsId="resultats-titre"
+        >
+          <FilterForm filters={filters} days={editionDays(edition.firstDay, edition.lastDay)} />
+        </FilterDisclosure>
 
         <section id="resultats" aria-labelledby="resultats-titre" className="flex min-w-0 flex-col gap-4">
           <div role="status" className="flex flex-wrap items-baseline gap-x-3">
-            <h2 id="resultats-titre" className="text-2xl font-semibold text-slate-900">
+            <h2 id="resultats-titre" tabIndex={-1} className="scroll-mt-4 text-2xl font-semibold text-slate-900">
               {t("results.count", { count: result.total })}
             </h2>
             {result.pageCount > 1 && <p className="text-slate-700">{t("results.pageOf", { page: result.page, pageCount: result.pageCount })}</p>}
@@ -148,7 +158,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
             <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
               {result.items.map((item) => (
                 <li key={item.id}>
-                  <SlotCard item={item} forSchools={filters.audience === "SCHOOL"} />
+                  <SlotCard item={item} forSchools={filters.audience === "SCHOOL"} query={query} />
                 </li>
               ))}
             </ul>

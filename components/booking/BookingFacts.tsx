@@ -20,8 +20,9 @@ export async function BookingFacts({ booking }: { booking: TicketView }) {
         : t("seatsValue", { count: booking.seats }),
     ],
     [t("contact"), booking.contactName],
-    [t("ticketCode"), booking.ticketCode],
   ];
+  // A waiting-list entry or a cancelled booking has no ticket to show.
+  if (booking.status === "CONFIRMED" || booking.status === "CHECKED_IN") rows.push([t("ticketCode"), booking.ticketCode]);
   const conditions = visitConditions(slot, f, { group: booking.kind === "GROUP" });
   return (
     <dl className="grid gap-3 sm:grid-cols-2">

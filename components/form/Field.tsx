@@ -90,6 +90,14 @@ export function PlainField({ id, label, hint, children }: PlainFieldProps) {
   );
 }
 
+// A drop-down list that shows its `defaultValue` even when that changes after it was first shown.
+// React applies a <select>'s defaultValue only when it mounts, and resets a form after its action to
+// each control's default: without the key, an action state bringing back "3" (or a saved count)
+// would leave the list on its first value.
+export function Select({ defaultValue, ...select }: SelectHTMLAttributes<HTMLSelectElement>) {
+  return <select key={String(defaultValue)} defaultValue={defaultValue} {...select} />;
+}
+
 export interface SelectOption {
   value: string;
   label: ReactNode;
@@ -116,9 +124,9 @@ export function SelectFilter({
   return (
     <PlainField id={id} label={label}>
       {(p) => (
-        <select {...p} name={name} defaultValue={defaultValue ?? ""} className={className}>
+        <Select {...p} name={name} defaultValue={defaultValue ?? ""} className={className}>
           <OptionList options={options} emptyLabel={emptyLabel} />
-        </select>
+        </Select>
       )}
     </PlainField>
   );
@@ -152,9 +160,9 @@ export function SelectField({
   return (
     <Field id={id} label={label} hint={hint} error={error} required={required} labelClassName={labelClassName}>
       {(p) => (
-        <select {...p} {...select} className={inputClass}>
+        <Select {...p} {...select} className={inputClass}>
           <OptionList options={options} emptyLabel={emptyLabel} />
-        </select>
+        </Select>
       )}
     </Field>
   );

@@ -12,6 +12,8 @@ export async function Header() {
     { href: "/visites", label: t("nav.visits") },
     { href: "/visites?audience=SCHOOL", label: t("nav.schools") },
     { href: "/espace-usine", label: t("nav.factories") },
+    // Signed in: the bookings made with the account; otherwise they are e-mailed on request.
+    { href: user ? "/mes-reservations" : "/reservations/retrouver", label: t("nav.myBookings") },
     ...(isOrganiser(user) ? [{ href: "/organisation", label: t("nav.organiser") }] : []),
   ];
   return (

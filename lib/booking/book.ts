@@ -2,14 +2,17 @@ import { createHash, randomBytes } from "node:crypto";
 import { Prisma, type Audience, type Booking, type BookingStatus, type FactoryStatus, type SlotStatus } from "@prisma/client";
 import { insertEmailFrom, type OutgoingEmail } from "@/lib/email/outbox";
 import { confirmationEmail, waitlistedEmail, type BookingMailData, type BookingMailFactory } from "@/lib/email/templates/booking";
+import { factoryName } from "@/lib/email/templates/common";
 import { hashToken, newTicketCode, newToken, sealToken, ticketTokenFor } from "@/lib/tokens";
 import { now as clockNow } from "@/lib/clock";
+import { CLASS_LEVEL_AGES, isClassTooYoung } from "./class-levels";
 import { bookingError, parseInput } from "./errors";
 import { mailFactorySelect } from "./mail-data";
 import { bookingInput, type BookingInput, type ParsedBookingInput } from "./schemas";
 import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { inSqlTransaction, type SqlTransaction } from "./transaction";
+import { effectiveMinAge } from "./visit-conditions";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
 export type PublicBooking = Omit<Booking, "manageTokenHash" | "ticketTokenHash" | "manageTokenSealed">;
@@ -167,6 +170,15 @@ function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Da
   if (now < slot.edition.bookingOpensAt || now >= slot.edition.bookingClosesAt) throw bookingError("booking.window_closed");
   if (input.kind === "GROUP") {
     if (slot.audience === "PUBLIC") throw bookingError("audience.public_only");
+    const minAge = effectiveMinAge(slot, slot.factory);
+    if (isClassTooYoung(input.classLevel, minAge)) {
+      const youngest = CLASS_LEVEL_AGES[input.classLevel] ?? 0;
+      throw bookingError(
+        "booking.class_too_young",
+        { classLevel: "booking.class_too_young" },
+        { minAge: minAge ?? 0, level: input.classLevel, youngest, oldest: youngest + 1 },
+      );
+    }
     const perAdult = slot.factory.studentsPerAdult;
     if (perAdult !== null && input.students > input.adults * perAdult) {
       throw bookingError("group.ratio", { adults: "group.ratio" });
@@ -190,7 +202,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
     }
     return { booking: previous, status: previous.status, manageToken: null, ticketToken: null, replayed: true };
   }
-  checkPersonalLimits(slot, state);
+  await checkPersonalLimits(tx, slot, state, input.email);
 
   const seats = seatsOf(input);
   const isGroup = input.kind === "GROUP";
@@ -342,11 +354,26 @@ async function joinWaitingList(
   return "WAITLISTED";
 }
 
+// The error names the booking the new one overlaps (the first by time), so the person knows which
+// visit is in the way: its factory and times (epoch ms; the messages show them in Paris time). Not
+// its manage link: whoever types an address is not proven to own it; the message points to
+// "Retrouver mes réservations", which e-mails the links to the address. Only on this error path.
+async function overlappedBooking(tx: SqlTransaction, slot: SlotForBooking, email: string): Promise<{ factory: string; startsAt: number; endsAt: number }> {
+  const [other] = await tx.query<{ companyName: string; siteName: string; startsAt: Date; endsAt: Date }>(Prisma.sql`
+    SELECT f."companyName", f."siteName", o."startsAt", o."endsAt"
+    FROM "Booking" b JOIN "Slot" o ON o.id = b."slotId" JOIN "Factory" f ON f.id = o."factoryId"
+    WHERE b."editionId" = ${slot.editionId} AND lower(b.email) = ${email}
+      AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')
+      AND o."startsAt" < ${slot.endsAt} AND o."endsAt" > ${slot.startsAt}
+    ORDER BY o."startsAt", b."createdAt" LIMIT 1`);
+  return { factory: factoryName(other), startsAt: other.startsAt.getTime(), endsAt: other.endsAt.getTime() };
+}
+
 // At most `maxActiveBookingsPerEmail` active bookings per address in the edition, never two whose
 // visits overlap in time (which also forbids booking the same slot twice). Exact because the caller
 // holds the address's advisory lock.
-function checkPersonalLimits(slot: SlotForBooking, seen: BookingState) {
-  if (seen.overlapping > 0) throw bookingError("limit.overlap", { email: "limit.overlap" });
+async function checkPersonalLimits(tx: SqlTransaction, slot: SlotForBooking, seen: BookingState, email: string) {
+  if (seen.overlapping > 0) throw bookingError("limit.overlap", { email: "limit.overlap" }, await overlappedBooking(tx, slot, email));
   if (seen.active >= slot.edition.maxActiveBookingsPerEmail) {
     throw bookingError("limit.max_active", { email: "limit.max_active" });
   }

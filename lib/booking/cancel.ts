@@ -1,10 +1,11 @@
 import type { BookingStatus } from "@prisma/client";
 import { isFactoryContact, isOrganiser, mayActForFactory } from "@/lib/auth/policy";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
-import { cancelledEmail, seatsChangedEmail, slotCancelledEmail } from "@/lib/email/templates/booking";
+import { calendarSequence, cancelledEmail, seatsChangedEmail, slotCancelledEmail } from "@/lib/email/templates/booking";
 import { hashToken } from "@/lib/tokens";
 import { now as clockNow } from "@/lib/clock";
+import { seatsLeft, slotSeatsSelect } from "./availability";
 import { bookingError, parseInput } from "./errors";
 import { mailBookingSelect, mailSlotSelect } from "./mail-data";
 import { changeSeatsInput, type ChangeSeatsInput } from "./schemas";
@@ -58,7 +59,7 @@ export async function cancelBooking(target: CancelTarget, ctx: CancelContext): P
     await tx.booking.update({ where: { id: found.id }, data: { status: "CANCELLED", cancelledAt: now } });
     const heldSeats = booking.status === "CONFIRMED";
     if (heldSeats) await releaseSeats(tx, found.slotId, booking.seats, booking.kind === "GROUP");
-    await enqueueEmail(tx, ctx.by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, ctx.by));
+    await enqueueEmail(tx, ctx.by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, ctx.by, heldSeats ? calendarSequence(now) : undefined));
     if (ctx.by !== "VISITOR") {
       await tx.auditLog.create({
         data: {
@@ -131,7 +132,7 @@ export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date 
     // Fewer seats may let waiting entries in, this one included (then its "promoted" e-mail,
     // which shows the new count, replaces the "seats changed" one).
     const promoted = delta < 0 ? await promoteWaitlist(tx, found.slotId, now) : [];
-    if (!promoted.some((p) => p.id === found.id)) await enqueueEmail(tx, seatsChangedEmail(booking, before));
+    if (!promoted.some((p) => p.id === found.id)) await enqueueEmail(tx, seatsChangedEmail(booking, before, calendarSequence(now), input.manageToken));
     return { booking, previousSeats: before.seats, promoted };
   });
 }
@@ -165,14 +166,18 @@ function individualCounts(
   return { seats: input.seats, students: null, adults: input.seats - minors };
 }
 
+// How many of the factory's other visits a cancellation e-mail suggests.
+const OTHER_VISITS = 3;
+
 /**
- * A factory (or an organiser) cancels a whole slot: every confirmed or waitlisted booking is
- * cancelled and told by e-mail, and the slot is closed, in one transaction. Checked-in bookings
- * (the visit happened) are kept.
+ * A factory (or an organiser) cancels a whole slot, giving the reason its visitors are told: every
+ * confirmed or waitlisted booking is cancelled and told by e-mail (with the reason, the factory's
+ * page, its next visits that fit the booking and a calendar cancellation), and the slot is closed
+ * with its reason, in one transaction. Checked-in bookings (the visit happened) are kept.
  */
 export async function cancelSlot(
   slotId: string,
-  actor: { by: "FACTORY" | "ORGANISER"; actorId: string; now?: Date },
+  actor: { by: "FACTORY" | "ORGANISER"; actorId: string; now?: Date; reason?: string | null },
 ): Promise<{ cancelledBookings: number }> {
   const now = actor.now ?? clockNow();
   const slot = await db.slot.findUnique({ where: { id: slotId }, select: { factoryId: true } });
@@ -191,13 +196,22 @@ export async function cancelSlot(
       data: { status: "CANCELLED", cancelledAt: now },
     });
     // Under the lock the counters can simply be recounted from what is left (checked-in visitors).
+    const reason = actor.reason?.trim() || null;
     await tx.$executeRaw`
-      UPDATE "Slot" SET status = 'CANCELLED',
+      UPDATE "Slot" SET status = 'CANCELLED', "cancelReason" = ${reason},
         taken = (SELECT COALESCE(sum(seats), 0) FROM "Booking" WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN'),
         "takenBySchools" = (SELECT COALESCE(sum(seats), 0) FROM "Booking"
                             WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND kind = 'GROUP')
       WHERE id = ${slotId}`;
-    for (const booking of active) await enqueueEmail(tx, slotCancelledEmail(booking));
+    const others = active.length ? await otherVisits(tx, slot.factoryId, slotId, now) : [];
+    const sequence = calendarSequence(now);
+    for (const booking of active) {
+      const isGroup = booking.kind === "GROUP";
+      const fitting = others
+        .filter((o) => o.audience !== (isGroup ? "PUBLIC" : "SCHOOL") && seatsLeft(o, now, isGroup) >= booking.seats)
+        .slice(0, OTHER_VISITS);
+      await enqueueEmail(tx, slotCancelledEmail(booking, { reason, factoryId: slot.factoryId, otherVisits: fitting, sequence }));
+    }
     await tx.auditLog.create({
       data: {
         actorId: actor.actorId,
@@ -205,11 +219,20 @@ export async function cancelSlot(
         entityType: "Slot",
         entityId: slotId,
         before: { status: locked.status, activeBookings: active.length },
-        after: { status: "CANCELLED" },
+        after: { status: "CANCELLED", cancelReason: reason },
         reason: actor.by,
       },
     });
     return { cancelledBookings: active.length };
+  });
+}
+
+// The factory's other visits still to come, soonest first, with what the seat rule reads.
+function otherVisits(tx: Tx, factoryId: string, slotId: string, now: Date) {
+  return tx.slot.findMany({
+    where: { factoryId, id: { not: slotId }, status: "OPEN", startsAt: { gt: now } },
+    orderBy: { startsAt: "asc" },
+    select: { startsAt: true, endsAt: true, audience: true, ...slotSeatsSelect },
   });
 }
 

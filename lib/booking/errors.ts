@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorParams } from "@/lib/errors";
 
 // Every expected failure of the booking domain, with its HTTP status. The UI maps the code (never
 // prose) to a French or English message; `fields` carries per-field codes keyed by the zod input path.
@@ -14,6 +14,7 @@ export const BOOKING_ERRORS = {
   "booking.already_cancelled": 409,
   "booking.checked_in": 409,
   "booking.idempotency_conflict": 409,
+  "booking.class_too_young": 422,
   "audience.public_only": 422,
   "audience.school_only": 422,
   "seats.too_many": 422,
@@ -31,8 +32,8 @@ export const BOOKING_ERRORS = {
 
 export type BookingErrorCode = keyof typeof BOOKING_ERRORS;
 
-export function bookingError(code: BookingErrorCode, fields: Record<string, string> = {}): AppError {
-  return new AppError(code, BOOKING_ERRORS[code], fields);
+export function bookingError(code: BookingErrorCode, fields: Record<string, string> = {}, params: ErrorParams = {}): AppError {
+  return new AppError(code, BOOKING_ERRORS[code], fields, params);
 }
 
 // Parses with a schema of schemas.ts; on failure throws `validation.failed` with the first code of

@@ -14,4 +14,5 @@ export {
 } from "./cancel";
 export { BOOKING_ERRORS, bookingError, type BookingErrorCode } from "./errors";
 export { getBookingByManageToken, getBookingByTicketToken, type ManageBookingView, type TicketView } from "./queries";
+export { waitlistPosition, type WaitlistPosition } from "./waitlist";
 export * from "./schemas";

@@ -11,6 +11,7 @@ const slotView = {
   endsAt: true,
   durationMinutes: true,
   status: true,
+  cancelReason: true,
   audience: true,
   language: true,
   format: true,

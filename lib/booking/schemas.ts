@@ -94,11 +94,16 @@ export const changeSeatsInput = z
 
 export const cancelInput = z.object({ manageToken: token });
 
+// "Retrouver mes réservations": the address whose active bookings are e-mailed to it, and the
+// language of the e-mail (the page's).
+export const bookingLookupInput = z.object({ email, locale });
+
 export type IndividualBookingInput = z.input<typeof individualBookingInput>;
 export type GroupBookingInput = z.input<typeof groupBookingInput>;
 export type BookingInput = z.input<typeof bookingInput>;
 export type ParsedBookingInput = z.output<typeof bookingInput>;
 export type ChangeSeatsInput = z.input<typeof changeSeatsInput>;
 export type CancelInput = z.input<typeof cancelInput>;
+export type BookingLookupInput = z.input<typeof bookingLookupInput>;
 export type ClassLevel = (typeof CLASS_LEVELS)[number];
 export type Locale = (typeof LOCALES)[number];

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { promotedEmail } from "@/lib/email/templates/booking";
 import { ticketTokenFor, unsealToken } from "@/lib/tokens";
@@ -61,4 +61,26 @@ export async function promoteWaitlist(tx: Tx, slotId: string, now: Date = clockN
     }
   }
   return promoted;
+}
+
+export interface WaitlistPosition {
+  /** 1 for the first in line. */
+  position: number;
+  /** Entries waiting for the same visit. */
+  total: number;
+}
+
+/**
+ * A waitlisted booking's place in its visit's queue, in the arrival order promoteWaitlist uses
+ * (`queue`); null if the booking is not waiting. A smaller entry behind may still be promoted first
+ * when only a few seats free up, so this is an order, not a promise.
+ */
+export async function waitlistPosition(bookingId: string): Promise<WaitlistPosition | null> {
+  const [row] = await db.$queryRaw<{ position: bigint; total: bigint }[]>`
+    SELECT
+      (SELECT count(*) FROM "Booking" o WHERE o."slotId" = b."slotId" AND o.status = 'WAITLISTED' AND o.queue <= b.queue) AS position,
+      (SELECT count(*) FROM "Booking" o WHERE o."slotId" = b."slotId" AND o.status = 'WAITLISTED') AS total
+    FROM "Booking" b
+    WHERE b.id = ${bookingId} AND b.status = 'WAITLISTED'`;
+  return row ? { position: Number(row.position), total: Number(row.total) } : null;
 }

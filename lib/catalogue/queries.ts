@@ -135,6 +135,10 @@ function filterConditions(filters: CatalogueFilters, now: Date): Condition[] {
   if (filters.maxMinAge !== undefined) {
     add("maxMinAge", Prisma.sql`COALESCE(${effectiveMinAgeSql}, 0) <= ${filters.maxMinAge}::int`);
   }
+  if (filters.seats !== undefined) {
+    // A group fits when its seats are left for the kind of booking it will make (see the schema).
+    add("seats", Prisma.sql`${seatsLeftSql("s", now, filters.audience === "SCHOOL")} >= ${filters.seats}::int`);
+  }
   if (filters.language) add("language", Prisma.sql`s.language = ${filters.language}`);
   return conditions;
 }
@@ -300,6 +304,53 @@ export async function explainEmpty(editionId: string, filters: CatalogueFilters,
     .map((condition, index) => ({ filter: condition.key, count: row[`c${index}`] }))
     .filter((suggestion) => suggestion.count > 0)
     .sort((a, b) => b.count - a.count);
+}
+
+// ───────────────────────────── Visits that fit a group ─────────────────────────────
+
+export type VisitThatFits = {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** Seats left now for the kind of booking asked about (a class or individuals). */
+  seatsLeft: number;
+  sameFactory: boolean;
+  factory: { id: string; siteName: string; communeName: string; departmentCode: string };
+};
+
+/**
+ * For a booking refused because slot `slotId` has too few seats: the nearest other visits of the
+ * edition with `seats` seats left now for that kind of booking (`isGroup`: a class), open to it and
+ * not started (and, for individuals, allowing that many per booking) — the same factory's first,
+ * then its department's, soonest first; at most `limit`.
+ * `maxMinAge`: a class's youngest age, so that only visits it may join are offered.
+ */
+export async function findVisitsThatFit(
+  slotId: string,
+  { seats, isGroup, maxMinAge, limit = 3, now = clockNow() }: { seats: number; isGroup: boolean; maxMinAge?: number | null; limit?: number; now?: Date },
+): Promise<VisitThatFits[]> {
+  const seatsLeft = seatsLeftSql("s", now, isGroup);
+  const ageRule = maxMinAge != null ? Prisma.sql`AND COALESCE(${effectiveMinAgeSql}, 0) <= ${maxMinAge}::int` : Prisma.empty;
+  const rows = await db.$queryRaw<(Omit<VisitThatFits, "factory"> & VisitThatFits["factory"] & { factoryId: string })[]>`
+    SELECT s.id, s."startsAt", s."endsAt", ${seatsLeft}::int AS "seatsLeft", (f.id = home.id) AS "sameFactory",
+           f.id AS "factoryId", f."siteName", f."communeName", f."departmentCode"
+    FROM "Slot" o
+    JOIN "Factory" home ON home.id = o."factoryId"
+    JOIN "Slot" s ON s."editionId" = o."editionId" AND s.id <> o.id
+    JOIN "Factory" f ON f.id = s."factoryId"
+    WHERE o.id = ${slotId}
+      AND f.status = 'APPROVED' AND s.status = 'OPEN' AND s."startsAt" > ${now}
+      AND (f.id = home.id OR f."departmentCode" = home."departmentCode")
+      AND s.audience::text IN (${isGroup ? "SCHOOL" : "PUBLIC"}, 'BOTH')
+      AND ${seatsLeft} >= ${seats}::int
+      ${isGroup ? Prisma.empty : Prisma.sql`AND s."maxSeatsPerBooking" >= ${seats}::int`}
+      ${ageRule}
+    ORDER BY (f.id = home.id) DESC, s."startsAt", f."siteName", s.id
+    LIMIT ${limit}`;
+  return rows.map(({ factoryId, siteName, communeName, departmentCode, ...slot }) => ({
+    ...slot,
+    factory: { id: factoryId, siteName, communeName, departmentCode },
+  }));
 }
 
 // ───────────────────────────── Factory page ─────────────────────────────

@@ -12,8 +12,13 @@ const asTuple = (values: readonly string[]) => values as [string, ...string[]];
 
 export const TIMES_OF_DAY = ["morning", "afternoon"] as const;
 export const AUDIENCE_FILTERS = ["PUBLIC", "SCHOOL"] as const;
+
+/** Whether a visit for `audience` is open to the audience a search asks for (BOTH is open to either), as the search's SQL filters. */
+export const opensTo = (audience: (typeof AUDIENCE_FILTERS)[number] | "BOTH", wanted: (typeof AUDIENCE_FILTERS)[number]) => audience === wanted || audience === "BOTH";
 export const VISIT_LANGUAGES = ["fr", "en"] as const;
 export const MAX_QUERY_LENGTH = 100;
+/** The largest group the "places for N people" filter asks about. */
+export const MAX_GROUP_SIZE = 200;
 
 // `?region=84&region=11` → the first value; an empty form field (`?region=`) → absent.
 function firstNonBlank(value: unknown): unknown {
@@ -51,6 +56,12 @@ export const catalogueFilters = z.object({
   wheelchair: param(checkbox),
   /** The youngest visitor's age: slots whose minimum age is unset or at most this. */
   maxMinAge: param(z.coerce.number().int().min(0).max(99)),
+  /**
+   * A group's size: only slots with at least this many seats left now, counted for a school group
+   * when `audience` is SCHOOL and for individual visitors otherwise (the seats held for classes
+   * until their release date are not theirs).
+   */
+  seats: param(z.coerce.number().int().min(1).max(MAX_GROUP_SIZE)),
   /** Language the visit is given in. */
   language: param(z.enum(VISIT_LANGUAGES)),
   page: param(z.coerce.number().int().min(1).max(10_000)),
@@ -71,6 +82,7 @@ export const FILTER_KEYS = [
   "available",
   "wheelchair",
   "maxMinAge",
+  "seats",
   "language",
 ] as const satisfies readonly CatalogueParam[];
 export type FilterKey = (typeof FILTER_KEYS)[number];

@@ -1,6 +1,8 @@
 // The attendee list as files a factory opens in a spreadsheet: CSV for French Excel (UTF-8 BOM so
-// accents survive, ";" as separator, CRLF, formula-like values neutralised) and XLSX (header row,
-// column widths, real dates shown the French way, in Paris time). Same rows and columns in both.
+// accents survive, ";" as separator, decimal comma, CRLF, formula-like values neutralised) and XLSX
+// (header row, column widths, real dates and times shown the French way, in Paris time). Same rows
+// and columns in both. XLSX is offered first: a CSV opened by a double click is re-typed by Excel
+// (leading zeros and long digit strings lost, dates guessed), which only a workaround can limit.
 import "server-only";
 import { TZDate } from "@date-fns/tz";
 import ExcelJS from "exceljs";
@@ -12,8 +14,11 @@ import { listAttendees, type AttendeeList } from "./attendees";
 import { parisDay, parisTime, TIME_ZONE } from "@/lib/paris-time";
 import type { FactoryActor } from "./slots";
 
-// A date cell: `time` says whether the time of day is shown too.
-export type Cell = string | number | null | { date: Date; time: boolean };
+// A date cell (`time`: with the time of day), a time of day alone (Paris time), or digits that are
+// text, not a number (postal code, SIRET, UAI: leading zeros and all 14 digits kept).
+export type Cell = string | number | null | { date: Date; time: boolean } | { timeOfDay: Date } | { text: string };
+
+type DateCell = { date: Date; time: boolean };
 
 export interface Sheet {
   name: string;
@@ -59,8 +64,10 @@ export async function attendeeSheet(list: AttendeeList, locale: Locale): Promise
       const values: Record<string, Cell> = {
         ...b,
         day: { date: slot.startsAt, time: false },
-        start: parisTime(slot.startsAt),
-        end: parisTime(slot.endsAt),
+        start: { timeOfDay: slot.startsAt },
+        end: { timeOfDay: slot.endsAt },
+        phone: b.phone === null ? null : { text: b.phone },
+        schoolUai: b.schoolUai === null ? null : { text: b.schoolUai },
         format: t(`format.${slot.format}`),
         status: t(`status.${b.status}`),
         kind: t(`kind.${b.kind}`),
@@ -84,25 +91,51 @@ function frenchDate(date: Date, time: boolean): string {
   return time ? `${day} ${pad(p.getHours())}:${pad(p.getMinutes())}` : day;
 }
 
-const csvCell = (cell: Cell): string | number =>
-  cell === null ? "" : typeof cell === "object" ? frenchDate(cell.date, cell.time) : cell;
+// Text that a spreadsheet would run as a formula gets a leading "'" (CSV injection).
+const neutralise = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
-/** CSV for French Excel: UTF-8 with BOM, ";" separated, CRLF, formula-like text neutralised. */
+function csvCell(cell: Cell): string {
+  if (cell === null) return "";
+  // French Excel reads "41,1" as a number; "41.1" would be text (or a date).
+  if (typeof cell === "number") return String(cell).replace(".", ",");
+  if (typeof cell === "string") return neutralise(cell);
+  if ("timeOfDay" in cell) return parisTime(cell.timeOfDay);
+  // A formula whose result is the text itself: the only way a double-clicked CSV keeps "01234" or a
+  // 14-digit SIRET as typed. A string literal, so nothing in it runs.
+  if ("text" in cell) return `="${cell.text.replaceAll('"', '""')}"`;
+  return frenchDate(cell.date, cell.time);
+}
+
+/** CSV for French Excel: UTF-8 with BOM, ";" separated, decimal comma, CRLF, formula-like text neutralised. */
 export function toCsv(sheet: Sheet): string {
   const csv = Papa.unparse(
-    { fields: sheet.columns.map((c) => c.header), data: sheet.rows.map((row) => row.map(csvCell)) },
-    { delimiter: ";", newline: "\r\n", quotes: false, escapeFormulae: true },
+    { fields: sheet.columns.map((c) => neutralise(c.header)), data: sheet.rows.map((row) => row.map(csvCell)) },
+    { delimiter: ";", newline: "\r\n", quotes: false, escapeFormulae: false },
   );
   return `\uFEFF${csv}\r\n`;
 }
 
 // Excel dates have no time zone: store the Paris wall-clock time as if it were UTC (what exceljs
 // converts), so the cell shows the time the visitor was told; a day alone is that day at midnight.
-function excelDate({ date, time }: { date: Date; time: boolean }): Date {
+function excelDate({ date, time }: DateCell): Date {
   const p = new TZDate(date.getTime(), TIME_ZONE);
   return time
     ? new Date(Date.UTC(p.getFullYear(), p.getMonth(), p.getDate(), p.getHours(), p.getMinutes(), p.getSeconds()))
     : new Date(Date.UTC(p.getFullYear(), p.getMonth(), p.getDate()));
+}
+
+// A time of day is a fraction of a day in Excel: Excel's day 0 (1899-12-30) at that Paris time.
+function excelTime(date: Date): Date {
+  const p = new TZDate(date.getTime(), TIME_ZONE);
+  return new Date(Date.UTC(1899, 11, 30, p.getHours(), p.getMinutes()));
+}
+
+// The value and number format of an XLSX cell ("@": text, so Excel never turns digits into a number).
+function xlsxCell(cell: Cell): { value: string | number | Date | null; numFmt?: string } {
+  if (cell === null || typeof cell !== "object") return { value: cell };
+  if ("timeOfDay" in cell) return { value: excelTime(cell.timeOfDay), numFmt: "hh:mm" };
+  if ("text" in cell) return { value: cell.text, numFmt: "@" };
+  return { value: excelDate(cell), numFmt: cell.time ? "dd/mm/yyyy hh:mm" : "dd/mm/yyyy" };
 }
 
 /** XLSX with a bold, frozen, filterable header row, column widths and French date formats. */
@@ -117,9 +150,10 @@ export async function toXlsx(sheet: Sheet): Promise<Uint8Array<ArrayBuffer>> {
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { vertical: "middle", wrapText: true };
   for (const row of sheet.rows) {
-    const added = ws.addRow(row.map((cell) => (cell !== null && typeof cell === "object" ? excelDate(cell) : cell)));
-    row.forEach((cell, i) => {
-      if (cell !== null && typeof cell === "object") added.getCell(i + 1).numFmt = cell.time ? "dd/mm/yyyy hh:mm" : "dd/mm/yyyy";
+    const cells = row.map(xlsxCell);
+    const added = ws.addRow(cells.map((cell) => cell.value));
+    cells.forEach(({ numFmt }, i) => {
+      if (numFmt) added.getCell(i + 1).numFmt = numFmt;
     });
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };

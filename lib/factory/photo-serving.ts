@@ -48,6 +48,13 @@ export function variantWidth(requested: string | null, originalWidth: number): n
   return Math.min(allowed, originalWidth);
 }
 
+/** A photo's `src` and `srcset` (the allowed widths up to its own), for a responsive <img>. */
+export function photoSources(photo: { id: string; width: number }): { src: string; srcSet: string } {
+  const widths = [...new Set(PHOTO_WIDTHS.map((w) => Math.min(w, photo.width)))];
+  const url = (w: number) => `/photos/${encodeURIComponent(photo.id)}?w=${w}`;
+  return { src: url(variantWidth(null, photo.width)), srcSet: widths.map((w) => `${url(w)} ${w}w`).join(", ") };
+}
+
 type Sharp = typeof SharpFn;
 let sharpModule: Promise<Sharp | null> | undefined;
 // sharp ships with Next (its image optimiser) but is optional: without it the original is served.

@@ -101,6 +101,31 @@ export const registrationStepSchemas = {
   contacts: factoryRegistrationInput.pick({ invites: true }),
 } satisfies Record<RegistrationStep, z.ZodType>;
 
+// ───────────────────────────── After registration ─────────────────────────────
+
+const factoryId = text("factoryId", 40);
+const photoId = text("photoId", 40);
+export const PHOTO_ALT_MAX = 200;
+
+/**
+ * What a factory edits on its profile: the visit step of the same schema (same rules, same messages).
+ * The site's identity (SIRET, company and site names, address) and its activity (sector, headcount)
+ * stay as registered: region, sector and size band placed the site in the representativity quotas
+ * the organisers approved it against; changing them goes through the organisers.
+ */
+export const factoryProfileInput = registrationStepSchemas.visit.extend({ factoryId });
+export type FactoryProfileInput = z.input<typeof factoryProfileInput>;
+export type ParsedFactoryProfile = z.output<typeof factoryProfileInput>;
+
+// A photo's text alternative, read aloud in its place: required for every photo added after registration.
+const alt = text("alt", PHOTO_ALT_MAX);
+export const addPhotoInput = z.object({ factoryId, alt });
+export const photoAltInput = z.object({ factoryId, photoId, alt });
+export const removePhotoInput = z.object({ factoryId, photoId });
+export type AddPhotoInput = z.input<typeof addPhotoInput>;
+export type PhotoAltInput = z.input<typeof photoAltInput>;
+export type RemovePhotoInput = z.input<typeof removePhotoInput>;
+
 /** The step a field belongs to ("invites.2" → "contacts"; photos are on the visit step). */
 export function stepOfField(field: string): RegistrationStep | undefined {
   const name = field.split(".")[0];

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { FormState } from "@/lib/action-state";
 import { isDay, LOCAL_DATE_TIME_RE, minutesOf, parisDateTime, TIME_RE } from "@/lib/paris-time";
-import { blankToUndefined, confirmed, count, optionalCount } from "@/lib/schema-fields";
+import { blankToUndefined, confirmed, count, optionalCount, text } from "@/lib/schema-fields";
 export const AUDIENCES = ["PUBLIC", "SCHOOL", "BOTH"] as const;
 export const SLOT_FORMATS = ["GUIDED_TOUR", "WORKSHOP", "TALK", "DEMONSTRATION"] as const;
 export const SLOT_LANGUAGES = ["fr", "en", "de", "es", "it"] as const;
@@ -153,7 +153,15 @@ export const updateSlotInput = z
   .superRefine(checkSettings)
   .transform(normaliseReservation);
 
-export const cancelSlotInput = z.object({ factoryId: id("factoryId"), slotId: id("slotId"), confirm: confirmed("confirm") });
+export const CANCEL_REASON_MAX = 300;
+
+// The reason is told to every visitor (e-mail, "Ma réservation"): required, short.
+export const cancelSlotInput = z.object({
+  factoryId: id("factoryId"),
+  slotId: id("slotId"),
+  reason: text("reason", CANCEL_REASON_MAX),
+  confirm: confirmed("confirm"),
+});
 
 // What the slot actions return to useActionState: codes, plus the values a message shows (e.g. the
 // number of seats booked) and, after an edit, how many waiting entries were confirmed.

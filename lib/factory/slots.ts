@@ -35,6 +35,7 @@ export const FACTORY_ERRORS = {
   "auth.forbidden": 403,
   "factory.rejected": 409,
   "slot.not_found": 404,
+  "photo.not_found": 404,
   "slot.outside_edition": 422,
   "slot.in_past": 422,
   "slot.duplicate": 409,
@@ -366,13 +367,13 @@ export async function updateSlot(actor: FactoryActor, rawInput: UpdateSlotInput,
 
 /**
  * Cancels a visit of this factory through the booking domain's `cancelSlot`: every confirmed or
- * waitlisted booking is cancelled and e-mailed in one transaction.
+ * waitlisted booking is cancelled and e-mailed (with the factory's reason) in one transaction.
  */
 export async function cancelFactorySlot(actor: FactoryActor, rawInput: CancelSlotInput, ctx: { now?: Date } = {}) {
   const input = parseInput(cancelSlotInput, rawInput);
   const slot = await db.slot.findFirst({ where: accessibleSlot(actor, input.factoryId, input.slotId), select: { id: true, status: true } });
   if (!slot) throw factoryError("slot.not_found");
   if (slot.status === "CANCELLED") throw factoryError("slot.already_cancelled");
-  return cancelSlot(slot.id, { by: isOrganiser(actor) ? "ORGANISER" : "FACTORY", actorId: actor.id, now: ctx.now });
+  return cancelSlot(slot.id, { by: isOrganiser(actor) ? "ORGANISER" : "FACTORY", actorId: actor.id, now: ctx.now, reason: input.reason });
 }
 

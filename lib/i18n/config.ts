@@ -7,4 +7,4 @@ export const isLocale = (value: unknown): value is Locale => LOCALES.includes(va
 
 // Message files are split by feature (lib/i18n/messages/<locale>/<namespace>.json) so features
 // can be worked on independently; this list is the one place that names them.
-export const NAMESPACES = ["common", "home", "auth", "mailbox", "organiser", "catalogue", "booking", "registration", "factory", "factorySpace", "organiserAdmin", "lifecycle"] as const;
+export const NAMESPACES = ["common", "home", "auth", "mailbox", "organiser", "catalogue", "booking", "registration", "factory", "factorySpace", "organiserAdmin", "lifecycle", "myBookings"] as const;

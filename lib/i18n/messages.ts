@@ -1,4 +1,5 @@
 import { createTranslator } from "next-intl";
+import { TIME_ZONE } from "@/lib/paris-time";
 import { NAMESPACES, type Locale } from "./config";
 
 export async function loadMessages(locale: Locale) {
@@ -11,7 +12,8 @@ export async function loadMessages(locale: Locale) {
 // A translator that needs no request (route handlers' JSON errors, e-mails written by background
 // work, tests): the locale is given, not read from cookies.
 export async function translator(locale: Locale, namespace: string) {
-  return createTranslator({ locale, messages: await loadMessages(locale), namespace: namespace as never }) as unknown as {
+  // Dates in messages are shown on the Paris clock, as on the site (lib/i18n/request.ts).
+  return createTranslator({ locale, timeZone: TIME_ZONE, messages: await loadMessages(locale), namespace: namespace as never }) as unknown as {
     (key: string, values?: Record<string, string | number>): string;
     has(key: string): boolean;
   };

@@ -110,6 +110,9 @@ export interface VisitFigures {
   waitlistSeats: number;
   /** Slots whose every seat is taken. */
   fullSlots: number;
+  /** Of which with people on their waiting list, and how many entries those lists hold. */
+  fullSlotsWithWaitlist: number;
+  fullSlotsWaitlistEntries: number;
 }
 
 export interface VisitBreakdown<K extends string = string> extends VisitFigures {
@@ -138,12 +141,14 @@ type VisitRow = {
   wl_entries: number;
   wl_seats: number;
   full: number;
+  full_waiting: number;
+  full_waiting_entries: number;
 };
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 function figures(row: VisitRow | undefined): VisitFigures {
-  const r = row ?? { slots: 0, capacity: 0, booked: 0, school: 0, wl_entries: 0, wl_seats: 0, full: 0 };
+  const r = row ?? { slots: 0, capacity: 0, booked: 0, school: 0, wl_entries: 0, wl_seats: 0, full: 0, full_waiting: 0, full_waiting_entries: 0 };
   return {
     slots: r.slots,
     capacity: r.capacity,
@@ -154,6 +159,8 @@ function figures(row: VisitRow | undefined): VisitFigures {
     waitlistEntries: r.wl_entries,
     waitlistSeats: r.wl_seats,
     fullSlots: r.full,
+    fullSlotsWithWaitlist: r.full_waiting,
+    fullSlotsWaitlistEntries: r.full_waiting_entries,
   };
 }
 
@@ -185,7 +192,9 @@ export async function visitFigures(editionId: string, client: Client = db, now: 
            COALESCE(sum("takenBySchools"), 0)::int AS school,
            COALESCE(sum(wl_entries), 0)::int AS wl_entries,
            COALESCE(sum(wl_seats), 0)::int AS wl_seats,
-           (count(*) FILTER (WHERE free = 0))::int AS full
+           (count(*) FILTER (WHERE free = 0))::int AS full,
+           (count(*) FILTER (WHERE free = 0 AND wl_entries > 0))::int AS full_waiting,
+           COALESCE(sum(wl_entries) FILTER (WHERE free = 0), 0)::int AS full_waiting_entries
     FROM published
     GROUP BY GROUPING SETS ((day), (region), (sector), ())`;
   // GROUPING(day, region, sector) is a bit mask, day being the highest bit: 0b011 = grouped by day.
@@ -265,6 +274,41 @@ export async function outboxHealth(client: Client = db, failuresShown = 5): Prom
   };
 }
 
+// ───────────────────────────── What needs action ─────────────────────────────
+
+/** Approved factories with no open slot: visitors find nothing to book there. */
+export async function approvedWithoutVisit(editionId: string, client: Client = db): Promise<number> {
+  const [row] = await client.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "Factory" f
+    WHERE f."editionId" = ${editionId} AND f.status = 'APPROVED'
+      AND NOT EXISTS (SELECT 1 FROM "Slot" s WHERE s."factoryId" = f.id AND s.status = 'OPEN')`;
+  return row.n;
+}
+
+export interface ToDo {
+  /** Registrations waiting for an organiser's decision. */
+  toValidate: number;
+  /** Regions below their target, furthest below first. */
+  regionsUnderTarget: RepresentativityRow[];
+  /** Full visits with people waiting, and how many wait on them. */
+  fullWithWaitlist: number;
+  waitingOnFull: number;
+  approvedWithoutVisit: number;
+  failedEmails: number;
+}
+
+/** The dashboard's first screen: what needs an organiser today, from the figures below it. */
+export function toDo(data: Omit<Dashboard, "toDo">, withoutVisit: number): ToDo {
+  return {
+    toValidate: data.factories.PENDING,
+    regionsUnderTarget: data.representativity.REGION.filter((row) => row.underTarget).sort((a, b) => b.missing - a.missing || a.value.localeCompare(b.value)),
+    fullWithWaitlist: data.visits.totals.fullSlotsWithWaitlist,
+    waitingOnFull: data.visits.totals.fullSlotsWaitlistEntries,
+    approvedWithoutVisit: withoutVisit,
+    failedEmails: data.outbox.failed,
+  };
+}
+
 // ───────────────────────────── All of it ─────────────────────────────
 
 export interface Dashboard {
@@ -272,15 +316,18 @@ export interface Dashboard {
   representativity: Representativity;
   visits: Visits;
   outbox: OutboxHealth;
+  toDo: ToDo;
 }
 
 /** Everything the organiser's dashboard shows, in parallel queries. */
 export async function organiserDashboard(editionId: string, client: Client = db): Promise<Dashboard> {
-  const [factories, repr, visits, outbox] = await Promise.all([
+  const [factories, repr, visits, outbox, withoutVisit] = await Promise.all([
     factoryStatusCounts(editionId, client),
     representativity(editionId, client),
     visitFigures(editionId, client),
     outboxHealth(client),
+    approvedWithoutVisit(editionId, client),
   ]);
-  return { factories, representativity: repr, visits, outbox };
+  const data = { factories, representativity: repr, visits, outbox };
+  return { ...data, toDo: toDo(data, withoutVisit) };
 }

@@ -14,7 +14,7 @@ import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fileSlug, spreadsheetResponse, toCsv, toXlsx, type Cell, type Sheet } from "@/lib/factory/export";
-import { parisDay, parisTime } from "@/lib/paris-time";
+import { parisDay } from "@/lib/paris-time";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/messages";
@@ -23,7 +23,9 @@ import { statusNote } from "@/lib/representativity/reasons";
 
 export const EXPORT_KINDS = ["factories", "slots", "bookings"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+// XLSX first: the recommended file (real dates and times, SIRET and postal codes as text, whatever
+// Excel's settings); the CSV depends on how Excel guesses each cell.
+export const EXPORT_FORMATS = ["xlsx", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** One export request, from a link (GET) or the "with contact details" form (POST). */
@@ -152,9 +154,9 @@ export async function factoriesSheet(editionId: string, locale: Locale): Promise
     rows.map((f) => ({
       siteName: f.siteName,
       companyName: f.companyName,
-      siret: f.siret,
+      siret: { text: f.siret },
       address: f.address,
-      postalCode: f.postalCode,
+      postalCode: { text: f.postalCode },
       commune: f.communeName,
       department: `${f.departmentCode} – ${departmentName(f.departmentCode) ?? ""}`,
       region: region(f.regionCode),
@@ -215,8 +217,8 @@ export async function slotsSheet(editionId: string, locale: Locale): Promise<She
     SLOT_COLUMNS,
     rows.map((s) => ({
       day: { date: s.startsAt, time: false },
-      start: parisTime(s.startsAt),
-      end: parisTime(s.endsAt),
+      start: { timeOfDay: s.startsAt },
+      end: { timeOfDay: s.endsAt },
       siteName: s.siteName,
       companyName: s.companyName,
       commune: s.communeName,
@@ -283,7 +285,7 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
       bookingId: b.id,
       createdAt: when(b.createdAt),
       day: { date: b.startsAt, time: false },
-      start: parisTime(b.startsAt),
+      start: { timeOfDay: b.startsAt },
       siteName: b.siteName,
       commune: b.communeName,
       region: region(b.regionCode),
@@ -294,7 +296,7 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
       students: b.students,
       adults: b.adults,
       schoolName: b.schoolName,
-      schoolUai: b.schoolUai,
+      schoolUai: b.schoolUai === null ? null : { text: b.schoolUai },
       classLevel: b.classLevel,
       checkedInCount: b.checkedInCount,
       promotedAt: when(b.promotedAt),

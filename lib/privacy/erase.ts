@@ -3,10 +3,12 @@
 // booking row stays, so seat counts, check-in figures and survey aggregates stay right; what
 // identifies the person is overwritten, and the e-mails about the booking are deleted from the
 // outbox. Those are found by key (EmailOutbox.bookingId, written with every e-mail about a
-// booking), never by address or wording: another booking at the same address keeps its e-mails.
+// booking), never by wording: another booking at the same address keeps its e-mails. Only the
+// "Retrouver mes réservations" e-mails, about every booking of an address, are found by address.
 import { bookingError } from "@/lib/booking/errors";
 import { cancelBooking } from "@/lib/booking";
 import { db, type Tx } from "@/lib/db";
+import { BOOKING_LOOKUP_TEMPLATE } from "@/lib/email/templates/lookup";
 import { isAppError } from "@/lib/errors";
 import { parisDayRange } from "@/lib/paris-time";
 import { hashToken } from "@/lib/tokens";
@@ -36,8 +38,8 @@ export function outboxEmailsAbout(bookingId: string) {
 async function eraseInTransaction(tx: Tx, ids: string[], now: Date, reason: ErasureReason, auditEach: boolean): Promise<string[]> {
   if (ids.length === 0) return [];
   // Lock the rows: a concurrent reminder/survey job or check-in waits, then sees the erasure.
-  const locked = await tx.$queryRaw<{ id: string; status: string }[]>`
-    SELECT id, status::text AS status FROM "Booking"
+  const locked = await tx.$queryRaw<{ id: string; status: string; email: string }[]>`
+    SELECT id, status::text AS status, email FROM "Booking"
     WHERE id = ANY(${ids}::text[]) AND "personalDataErasedAt" IS NULL ORDER BY id FOR UPDATE`;
   if (locked.length === 0) return [];
   const erased = locked.map((row) => row.id);
@@ -55,6 +57,10 @@ async function eraseInTransaction(tx: Tx, ids: string[], now: Date, reason: Eras
       "updatedAt" = ${now}
     WHERE id = ANY(${erased}::text[])`;
   await tx.emailOutbox.deleteMany({ where: { bookingId: { in: erased } } });
+  // "Retrouver mes réservations" e-mails list several bookings of one address, so they carry no
+  // bookingId: any of them to an erased address may name this booking, and goes too (the owner can
+  // ask again for the bookings that remain).
+  await tx.emailOutbox.deleteMany({ where: { template: BOOKING_LOOKUP_TEMPLATE, to: { in: locked.map((b) => b.email) } } });
   if (auditEach) {
     await tx.auditLog.createMany({
       data: locked.map((b) => ({

@@ -240,7 +240,7 @@ test.describe.serial("organiser dashboard and exports", () => {
     await visit(page, `/organisation/validations?status=WAITLISTED&region=${site.regionCode}`);
     const entry = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: site.siteName }) });
     await expect(entry.getByRole("button", { name: `Valider : ${site.siteName}`, exact: true })).toHaveCount(0);
-    await entry.locator("summary").click();
+    await entry.locator("summary").filter({ hasText: "Valider malgré le plafond" }).click();
     await expect(entry).toContainText(`Région ${region} : ${site.approved} sites validés pour un plafond de ${newCap}.`);
     const reason = `Seul site de verrerie de la région, visite adaptée aux fauteuils (${Date.now()})`;
     await entry.getByLabel("Motif de la dérogation").fill(reason);

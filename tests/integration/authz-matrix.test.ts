@@ -28,6 +28,7 @@ import { requestMagicLink } from "@/app/connexion/actions";
 import { submitSurveyAction } from "@/app/enquete/[token]/actions";
 import { doorAction } from "@/app/espace-usine/[factoryId]/accueil/actions";
 import { cancelSlotAction, createSlotsAction, updateSlotAction } from "@/app/espace-usine/[factoryId]/creneaux/actions";
+import { addPhotoAction, removePhotoAction, updatePhotoAltAction, updateProfileAction } from "@/app/espace-usine/[factoryId]/profil/actions";
 import { lookupPostalCode, registerFactoryAction } from "@/app/espace-usine/inscription/actions";
 import { updateEditionAction } from "@/app/organisation/edition/actions";
 import * as quotaActions from "@/app/organisation/quotas/actions";
@@ -36,6 +37,7 @@ import * as roleActions from "@/app/organisation/roles/actions";
 import * as validationActions from "@/app/organisation/validations/actions";
 import { cancelAction, changeSeatsAction } from "@/app/reservation/[token]/actions";
 import { deleteDataAction } from "@/app/reservation/[token]/donnees/actions";
+import { findBookingsAction } from "@/app/reservations/retrouver/actions";
 import { bookAction } from "@/app/visites/[slotId]/reserver/actions";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import * as challengeRoute from "@/app/api/challenge/route";
@@ -49,13 +51,14 @@ import * as organiserExportRoute from "@/app/organisation/exports/[kind]/route";
 import * as quotaExportRoute from "@/app/organisation/quotas/export.csv/route";
 import * as photoRoute from "@/app/photos/[id]/route";
 import * as calendarRoute from "@/app/reservation/[token]/calendrier.ics/route";
+import * as ticketCalendarRoute from "@/app/billet/[token]/calendrier.ics/route";
 import * as clockRoute from "@/app/dev/horloge/route";
 import * as myDataRoute from "@/app/reservation/[token]/donnees/mes-donnees.json/route";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { parisDay } from "@/lib/paris-time";
-import { newToken } from "@/lib/tokens";
+import { newToken, ticketTokenFor } from "@/lib/tokens";
 import {
   authzWorld,
   backOffice,
@@ -200,6 +203,21 @@ const ROWS: Row[] = [
     arrange: async () => {
       const altcha = await solvedChallenge();
       return { call: () => viaAction(() => requestMagicLink({}, form({ email: `someone-${uid()}@example.fr`, callbackUrl: "/", altcha }))) };
+    },
+  },
+  {
+    endpoint: "app/reservations/retrouver/actions.ts#findBookingsAction",
+    label: "e-mail an address its bookings' private links (Retrouver mes réservations)",
+    policy: ANYONE,
+    writes: true,
+    arrange: async (w) => {
+      const { booking } = await individualBooking(w.slot.id);
+      const altcha = await solvedChallenge();
+      return {
+        call: () => viaAction(() => findBookingsAction({}, form({ email: booking.email, locale: "fr", altcha }))),
+        // The links go to the booking's address, never to the caller.
+        verify: async () => expect(await db.emailOutbox.count({ where: { to: booking.email, template: "booking.lookup" } })).toBe(1),
+      };
     },
   },
   {
@@ -412,6 +430,11 @@ const ROWS: Row[] = [
   manageLinkRow("app/reservation/[token]/calendrier.ics/route.ts#GET", "the visit as an .ics", false, "404", (token) =>
     viaRoute(calendarRoute.GET(request(`/reservation/${token}/calendrier.ics`), params({ token }))),
   ),
+  // The ticket's own link (derived from the manage link) serves its .ics.
+  manageLinkRow("app/billet/[token]/calendrier.ics/route.ts#GET", "the visit as an .ics, from the ticket", false, "404", (token) => {
+    const ticket = ticketTokenFor(token);
+    return viaRoute(ticketCalendarRoute.GET(request(`/billet/${ticket}/calendrier.ics`), params({ token: ticket })));
+  }),
   manageLinkRow("app/reservation/[token]/donnees/mes-donnees.json/route.ts#GET", "download my data", false, "404", (token) =>
     viaRoute(myDataRoute.GET(request(`/reservation/${token}/donnees/mes-donnees.json`), params({ token }))),
   ),
@@ -466,7 +489,56 @@ const ROWS: Row[] = [
     label: "cancel a visit (and its bookings)",
     policy: STAFF,
     writes: true,
-    arrange: async (w) => ({ call: () => viaAction(() => cancelSlotAction({}, form({ factoryId: w.ownFactory.id, slotId: w.slot.id, confirm: "on" }))) }),
+    arrange: async (w) => ({ call: () => viaAction(() => cancelSlotAction({}, form({ factoryId: w.ownFactory.id, slotId: w.slot.id, reason: "Panne", confirm: "on" }))) }),
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/profil/actions.ts#updateProfileAction",
+    label: "edit the site's profile",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => ({
+      call: () =>
+        viaAction(() =>
+          updateProfileAction({}, form({ factoryId: w.ownFactory.id, description: "Une visite de l'atelier de découpe, de la tôle à la pièce.", minAge: "14" })),
+        ),
+      verify: async () => expect((await db.factory.findUniqueOrThrow({ where: { id: w.ownFactory.id } })).minAge).toBe(14),
+    }),
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/profil/actions.ts#addPhotoAction",
+    label: "add a photo to the site",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => ({
+      call: () => viaAction(() => addPhotoAction({}, form({ factoryId: w.ownFactory.id, alt: "L'atelier", photo: new Blob([new Uint8Array(png)], { type: "image/png" }) }))),
+      verify: async () => expect(await db.factoryPhoto.count({ where: { factoryId: w.ownFactory.id, alt: "L'atelier" } })).toBe(1),
+    }),
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/profil/actions.ts#updatePhotoAltAction",
+    label: "describe a photo of the site",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => {
+      const photo = await storedPhoto(w.ownFactory.id, png);
+      return {
+        call: () => viaAction(() => updatePhotoAltAction({}, form({ factoryId: w.ownFactory.id, photoId: photo.id, alt: "Le four" }))),
+        verify: async () => expect((await db.factoryPhoto.findUniqueOrThrow({ where: { id: photo.id } })).alt).toBe("Le four"),
+      };
+    },
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/profil/actions.ts#removePhotoAction",
+    label: "remove a photo of the site",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => {
+      const photo = await storedPhoto(w.ownFactory.id, png);
+      return {
+        call: () => viaAction(() => removePhotoAction({}, form({ factoryId: w.ownFactory.id, photoId: photo.id }))),
+        verify: async () => expect(await db.factoryPhoto.count({ where: { id: photo.id } })).toBe(0),
+      };
+    },
   },
   {
     endpoint: "app/espace-usine/[factoryId]/accueil/actions.ts#doorAction",
@@ -775,7 +847,7 @@ describe("identity is read fresh on every call", () => {
     await db.factoryContact.delete({ where: { factoryId_userId: { factoryId: w.ownFactory.id, userId: contact.id } } });
     signInAs(contact);
     const before = await databaseFingerprint();
-    const outcome = await viaAction(() => cancelSlotAction({}, form({ factoryId: w.ownFactory.id, slotId: w.slot.id, confirm: "on" })));
+    const outcome = await viaAction(() => cancelSlotAction({}, form({ factoryId: w.ownFactory.id, slotId: w.slot.id, reason: "Panne", confirm: "on" })));
     expect(outcome.code).toBe("auth.forbidden");
     expect(await databaseFingerprint()).toEqual(before);
   });

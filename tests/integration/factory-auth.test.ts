@@ -98,8 +98,8 @@ describe("factory space authorisation", () => {
     // Its own factory id with B's slot: the slot query is scoped by factory.
     expect((await updateSlotAction({}, form(slotSettingsForm(factoryA.id, slotB.id)))).formError).toBe("slot.not_found");
 
-    expect((await cancelSlotAction({}, form({ factoryId: factoryB.id, slotId: slotB.id, confirm: "on" }))).formError).toBe("auth.forbidden");
-    expect((await cancelSlotAction({}, form({ factoryId: factoryA.id, slotId: slotB.id, confirm: "on" }))).formError).toBe("slot.not_found");
+    expect((await cancelSlotAction({}, form({ factoryId: factoryB.id, slotId: slotB.id, confirm: "on", reason: "Panne de la ligne de production." }))).formError).toBe("auth.forbidden");
+    expect((await cancelSlotAction({}, form({ factoryId: factoryA.id, slotId: slotB.id, confirm: "on", reason: "Panne de la ligne de production." }))).formError).toBe("slot.not_found");
 
     expect(await footprintOf(factoryB.id)).toEqual(before);
   });
@@ -181,7 +181,7 @@ describe("factory space authorisation", () => {
     const xlsx = await xlsxRoute.GET(...exportRequest(factoryB.id, "xlsx"));
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get("content-disposition")).toBe('attachment; filename="inscrits-site-b-tout.xlsx"');
-    const cancelled = await cancelSlotAction({}, form({ factoryId: factoryA.id, slotId: slotA.id, confirm: "on" })).then(
+    const cancelled = await cancelSlotAction({}, form({ factoryId: factoryA.id, slotId: slotA.id, confirm: "on", reason: "Panne de la ligne de production." })).then(
       () => null,
       (e: { url?: string }) => e.url,
     );

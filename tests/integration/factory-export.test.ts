@@ -144,11 +144,14 @@ describe("attendee exports", () => {
     expect(klass[col("Statut")]).toBe("Accueillie");
     expect(klass[col("Présents")]).toBe("21");
     expect(klass[col("Accueilli à")]).toBe("30/03/2030 10:12");
-    expect(klass[col("UAI")]).toBe(HENRI_IV);
+    // Before: "0750654D" and a phone "0144…" lost their leading zero once Excel opened the file.
+    // A formula whose result is the text itself keeps them.
+    expect(klass[col("UAI")]).toBe(`="${HENRI_IV}"`);
+    expect(klass[col("Téléphone")]).toBe('="01 44 41 21 21"');
 
     const waiting = rows.find((r) => r[col("Statut")] === "Liste d'attente")!;
     expect(waiting[col("Rang en liste d'attente")]).toBe("1");
-    // Excel must not run it: Papa prefixes formula-like cells with a quote.
+    // Excel must not run it: formula-like text gets a leading quote.
     expect(waiting[col("Nom du contact")]).toBe("'=HYPERLINK(\"http://evil\")");
 
     const sunday = rows.find((r) => r[col("Nom du contact")] === "Zoé Ørsted")!;
@@ -186,6 +189,15 @@ describe("attendee exports", () => {
     expect(klass.getCell(col("Seats")).value).toBe(22);
     expect(klass.getCell(col("Status")).value).toBe("Checked in");
     expect(klass.getCell(col("Contact name")).value).toBe("M. Gaël Dupré");
+    // A real time of day (before: the text "10:30"), and the UAI as a text cell.
+    const start = klass.getCell(col("Start"));
+    expect(start.type).toBe(ExcelJS.ValueType.Date);
+    expect(start.value).toEqual(new Date("1899-12-30T10:30:00Z")); // 10:30 on the Paris clock
+    expect(start.numFmt).toBe("hh:mm");
+    expect(klass.getCell(col("End")).value).toEqual(new Date("1899-12-30T12:00:00Z"));
+    const uai = klass.getCell(col("UAI"));
+    expect(uai.value).toBe(HENRI_IV);
+    expect(uai.numFmt).toBe("@");
 
     const byVisit = await exportOf(contact, factory.id, "csv", `?slot=${slot.id}`);
     expect(byVisit.headers.get("content-disposition")).toBe('attachment; filename="inscrits-decolletage-savoyard-cluses-2030-03-30-10h30.csv"');

@@ -1,12 +1,16 @@
 // A factory's visit slots against the real database: series in Paris time (DST included), the
 // edition's days, capacity changes (never below what is booked; raising it promotes the waiting
 // list), cancelling a visit. Each test builds its own edition, factory and users.
+import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { book } from "@/lib/booking";
 import type { IndividualBookingInput } from "@/lib/booking/schemas";
 import { translator } from "@/lib/i18n/messages";
+import { formatVisitTime } from "@/lib/email/templates/common";
+import { icsForBooking } from "@/lib/email/templates/booking";
+import { mailBookingSelect } from "@/lib/booking/mail-data";
 import { parisDay, parisTime } from "@/lib/paris-time";
 import { AppError } from "@/lib/errors";
 import { cancelFactorySlot, createSlots, getFactoryDashboard, updateSlot, type FactoryActor } from "@/lib/factory/slots";
@@ -280,21 +284,85 @@ describe("cancelFactorySlot", () => {
     const c = await book(individual(slot.id, 2));
     expect(c.status).toBe("WAITLISTED");
 
-    expect((await caught(cancelFactorySlot(contact, { factoryId: factory.id, slotId: slot.id, confirm: undefined }))).fields).toEqual({
+    // No reason, no confirmation: nothing is cancelled, both fields are named.
+    expect((await caught(cancelFactorySlot(contact, { factoryId: factory.id, slotId: slot.id, reason: " ", confirm: undefined }))).fields).toEqual({
+      reason: "reason.required",
       confirm: "confirm.required",
     });
-    const result = await cancelFactorySlot(contact, { factoryId: factory.id, slotId: slot.id, confirm: "on" });
+    const result = await cancelFactorySlot(contact, { factoryId: factory.id, slotId: slot.id, reason: " Panne de la ligne ", confirm: "on" });
     expect(result.cancelledBookings).toBe(3);
 
-    expect(await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).toMatchObject({ status: "CANCELLED", taken: 0 });
+    expect(await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).toMatchObject({ status: "CANCELLED", taken: 0, cancelReason: "Panne de la ligne" });
     for (const { booking } of [a, b, c]) {
       expect((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CANCELLED");
       const mails = await db.emailOutbox.findMany({ where: { to: booking.email }, orderBy: { id: "asc" } });
       expect(mails.at(-1)?.template).toBe("booking.slot_cancelled");
+      expect(mails.at(-1)?.text).toContain("Motif donné par l'usine : « Panne de la ligne »");
     }
     expect(await db.auditLog.count({ where: { entityId: slot.id, action: "slot.cancel", actorId: contact.id } })).toBe(1);
-    expect((await caught(cancelFactorySlot(contact, { factoryId: factory.id, slotId: slot.id, confirm: "on" }))).code).toBe(
+    expect((await caught(cancelFactorySlot(contact, { factoryId: factory.id, slotId: slot.id, reason: "Encore", confirm: "on" }))).code).toBe(
       "slot.already_cancelled",
     );
+  });
+});
+
+// What a visitor receives when the factory cancels: the reason, the factory's page, the same factory's
+// next visits that fit this booking (seats and kind, via lib/booking/availability.ts) and a calendar
+// file that removes the event imported from the confirmation.
+describe("the e-mail of a visit cancelled by its factory", () => {
+  const listed = (lines: string[]) => lines.map((line) => `- ${line}`).join("\n");
+
+  it("carries the reason, the factory link, up to 3 fitting visits and a METHOD:CANCEL .ics", async () => {
+    const edition = await createEdition();
+    const factory = await createFactory(edition.id);
+    const contact = await contactOf(factory.id);
+    const at = (days: number) => new Date(Date.now() + days * DAY);
+    const slot = await createSlot(factory, { capacity: 10, startsAt: at(10) });
+    const { booking } = await book(individual(slot.id, 3));
+    // Candidates: too small for 3, schools only, cancelled, another factory's, then 4 that fit.
+    await createSlot(factory, { capacity: 2, startsAt: at(11) });
+    await createSlot(factory, { audience: "SCHOOL", startsAt: at(12) });
+    await createSlot(factory, { status: "CANCELLED", startsAt: at(13) });
+    await createSlot(await createFactory(edition.id), { startsAt: at(14) });
+    const fits = [];
+    for (const days of [15, 16, 17, 18]) fits.push(await createSlot(factory, { capacity: 3, startsAt: at(days) }));
+
+    await cancelFactorySlot(contact, { factoryId: factory.id, slotId: slot.id, reason: "Panne de la ligne", confirm: "on" });
+
+    const mail = await db.emailOutbox.findFirstOrThrow({ where: { bookingId: booking.id, template: "booking.slot_cancelled" } });
+    expect(mail.text).toContain("Motif donné par l'usine : « Panne de la ligne »");
+    expect(mail.html).toContain("Panne de la ligne");
+    expect(mail.text).toContain(`/usines/${factory.id}`);
+    const suggested = listed(fits.slice(0, 3).map((s) => formatVisitTime(s.startsAt, s.endsAt, "fr")));
+    expect(mail.text).toContain(suggested);
+    expect(mail.text).not.toContain(formatVisitTime(fits[3].startsAt, fits[3].endsAt, "fr"));
+
+    // The .ics, read with a real iCalendar parser: same UID as the confirmation's, higher SEQUENCE.
+    const attachments = mail.attachments as { filename: string; contentType: string; content: string }[];
+    expect(attachments).toHaveLength(1);
+    expect(attachments[0].contentType).toBe("text/calendar; method=CANCEL");
+    const cancelling = new ICAL.Component(ICAL.parse(Buffer.from(attachments[0].content, "base64").toString("utf8")));
+    const data = await db.booking.findUniqueOrThrow({ where: { id: booking.id }, select: mailBookingSelect });
+    const confirmation = new ICAL.Component(ICAL.parse(icsForBooking(data)));
+    const event = cancelling.getFirstSubcomponent("vevent")!;
+    const confirmed = confirmation.getFirstSubcomponent("vevent")!;
+    expect(cancelling.getFirstPropertyValue("method")).toBe("CANCEL");
+    expect(event.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(event.getFirstPropertyValue("uid")).toBe(confirmed.getFirstPropertyValue("uid"));
+    expect(Number(event.getFirstPropertyValue("sequence"))).toBeGreaterThan(Number(confirmed.getFirstPropertyValue("sequence") ?? 0));
+  });
+
+  it("lists no other visit when none fits the booking (school-only visits are not offered to individuals)", async () => {
+    const edition = await createEdition();
+    const factory = await createFactory(edition.id);
+    const contact = await contactOf(factory.id);
+    const slot = await createSlot(factory, { capacity: 3, startsAt: new Date(Date.now() + 10 * DAY) });
+    const { booking } = await book(individual(slot.id, 3));
+    await createSlot(factory, { audience: "SCHOOL", startsAt: new Date(Date.now() + 11 * DAY) });
+
+    await cancelFactorySlot(contact, { factoryId: factory.id, slotId: slot.id, reason: "Grève", confirm: "on" });
+    const mail = await db.emailOutbox.findFirstOrThrow({ where: { bookingId: booking.id, template: "booking.slot_cancelled" } });
+    expect(mail.text).not.toContain("Autres visites de cette usine");
+    expect(mail.text).toContain(`/usines/${factory.id}`);
   });
 });

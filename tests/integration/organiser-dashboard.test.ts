@@ -140,10 +140,12 @@ describe("visits and seats", () => {
 
   async function expected(groupBy: "day" | "region" | "sector" | null) {
     const key = groupBy ? Prisma.raw(groupBy) : Prisma.sql`''`;
-    const rows = await db.$queryRaw<{ key: string; slots: number; capacity: number; booked: number; school: number; wl_entries: number; wl_seats: number; full: number }[]>`
+    const rows = await db.$queryRaw<{ key: string; slots: number; capacity: number; booked: number; school: number; wl_entries: number; wl_seats: number; full: number; full_waiting: number; full_waiting_entries: number }[]>`
       SELECT ${key} AS key, count(*)::int AS slots, sum(capacity)::int AS capacity, sum(booked)::int AS booked,
              sum(school)::int AS school, sum(wl_entries)::int AS wl_entries, sum(wl_seats)::int AS wl_seats,
-             count(*) FILTER (WHERE booked >= capacity)::int AS full
+             count(*) FILTER (WHERE booked >= capacity)::int AS full,
+             count(*) FILTER (WHERE booked >= capacity AND wl_entries > 0)::int AS full_waiting,
+             COALESCE(sum(wl_entries) FILTER (WHERE booked >= capacity), 0)::int AS full_waiting_entries
       FROM (${perSlot()}) per_slot
       ${groupBy ? Prisma.sql`GROUP BY ${key}` : Prisma.empty}
       ORDER BY 1`;
@@ -159,6 +161,8 @@ describe("visits and seats", () => {
         waitlistEntries: r.wl_entries,
         waitlistSeats: r.wl_seats,
         fullSlots: r.full,
+        fullSlotsWithWaitlist: r.full_waiting,
+        fullSlotsWaitlistEntries: r.full_waiting_entries,
       } satisfies VisitFigures,
     }));
   }
@@ -217,6 +221,29 @@ describe("e-mail outbox", () => {
     expect(failure).toMatchObject({ to: maskEmail(failedTo), attempts: 8, lastError: "550 5.1.1 mailbox unavailable" });
     expect(failure!.to).not.toContain(failedTo.split("@")[0]);
     expect(failure!.to.endsWith("@example.fr")).toBe(true);
+  });
+});
+
+describe("what needs action (the first screen)", () => {
+  it("counts registrations to validate, full visits with people waiting, approved sites without a visit, failed e-mails", async () => {
+    const [expected] = await db.$queryRaw<{ pending: number; without: number }[]>`
+      SELECT (SELECT count(*) FROM "Factory" WHERE "editionId" = ${editionId} AND status = 'PENDING')::int AS pending,
+             (SELECT count(*) FROM "Factory" f WHERE f."editionId" = ${editionId} AND f.status = 'APPROVED'
+                AND (SELECT count(*) FROM "Slot" s WHERE s."factoryId" = f.id AND s.status = 'OPEN') = 0)::int AS without`;
+    const { toDo } = dashboard;
+    expect(toDo.toValidate).toBe(expected.pending);
+    expect(toDo.approvedWithoutVisit).toBe(expected.without);
+    expect(toDo.failedEmails).toBe(dashboard.outbox.failed);
+    expect(toDo.fullWithWaitlist).toBe(dashboard.visits.totals.fullSlotsWithWaitlist);
+    expect(toDo.waitingOnFull).toBe(dashboard.visits.totals.fullSlotsWaitlistEntries);
+    expect(toDo.fullWithWaitlist).toBeLessThanOrEqual(dashboard.visits.totals.fullSlots);
+  });
+
+  it("lists the regions below target, furthest below first", () => {
+    const { regionsUnderTarget } = dashboard.toDo;
+    expect(regionsUnderTarget.map((r) => r.value).sort()).toEqual(dashboard.representativity.REGION.filter((r) => r.underTarget).map((r) => r.value).sort());
+    expect(regionsUnderTarget.length).toBeGreaterThan(0);
+    for (let i = 1; i < regionsUnderTarget.length; i++) expect(regionsUnderTarget[i - 1].missing).toBeGreaterThanOrEqual(regionsUnderTarget[i].missing);
   });
 });
 

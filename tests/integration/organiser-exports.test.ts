@@ -118,13 +118,24 @@ describe("organiser exports: contents", () => {
   });
 
   it("factories as CSV: one row per site with its figures, no personal data", async () => {
+    // A postal code with a leading zero (Ain), which Excel would turn into the number 1100.
+    const ain = await db.factory.findFirstOrThrow({ where: { editionId }, select: { id: true, postalCode: true } });
+    await db.factory.update({ where: { id: ain.id }, data: { postalCode: "01100" } });
     const response = await get("factories", { format: "csv" });
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="usines-ouvertes-exp-[a-z0-9]+-factories-\d{4}-\d{2}-\d{2}\.csv"$/);
     const file = await csv(response);
     const factories = await db.$queryRaw<{ siret: string; status: string }[]>`
       SELECT siret, status::text FROM "Factory" WHERE "editionId" = ${editionId}`;
     expect(file.rows).toHaveLength(factories.length);
-    expect(file.column("SIRET").sort()).toEqual(factories.map((f) => f.siret).sort());
+    // Digits kept as text when Excel opens the file: a formula whose result is the text itself.
+    expect(file.column("SIRET").sort()).toEqual(factories.map((f) => `="${f.siret}"`).sort());
+    expect(file.column("Code postal")).toContain('="01100"');
+    await db.factory.update({ where: { id: ain.id }, data: { postalCode: ain.postalCode } });
+    // Decimals with a comma, as French Excel reads numbers (before: "41.1", read as text).
+    const fillRates = file.column("Remplissage (%)").filter((v) => v !== "");
+    expect(fillRates.length).toBeGreaterThan(0);
+    expect(fillRates.every((v) => /^\d+(,\d)?$/.test(v))).toBe(true);
+    expect(fillRates.some((v) => v.includes(","))).toBe(true);
     expect(file.header).toEqual(expect.arrayContaining(["Site", "Entreprise", "Région", "Secteur (NAF)", "Taille", "Statut", "Places réservées"]));
     expect(file.text).not.toContain("@");
 
@@ -148,6 +159,16 @@ describe("organiser exports: contents", () => {
     const count = await db.factory.count({ where: { editionId } });
     expect(file.rows).toHaveLength(count);
     expect(file.column("Inscrit le").every((value) => value instanceof Date)).toBe(true);
+    // SIRET and postal codes are text cells ("@"), never numbers that lose their zeros.
+    const siretColumn = file.header.indexOf("SIRET") + 1;
+    file.sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const cell = row.getCell(siretColumn);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.numFmt).toBe("@");
+      expect(String(cell.value)).toMatch(/^\d{14}$/);
+    });
+    expect(file.column("Remplissage (%)").filter((v) => v !== null).every((v) => typeof v === "number")).toBe(true);
     expect(file.sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 
@@ -176,6 +197,16 @@ describe("organiser exports: contents", () => {
     const book = await xlsx(await get("slots", { format: "xlsx" }));
     expect(book.sheet.name).toBe("Créneaux");
     expect(book.rows).toHaveLength(expected.n);
+    // Real times of day (before: "09:00" as text): a date cell, Excel's day 0 at that Paris time.
+    const startColumn = book.header.indexOf("Début") + 1;
+    const starts = book.rows.map((_, i) => book.sheet.getRow(i + 2).getCell(startColumn));
+    for (const cell of starts) {
+      expect(cell.type).toBe(ExcelJS.ValueType.Date);
+      expect(cell.numFmt).toBe("hh:mm");
+      expect((cell.value as Date).toISOString()).toMatch(/^1899-12-30T\d{2}:\d{2}:00\.000Z$/);
+    }
+    const csvStarts = file.column("Début");
+    expect(starts.map((c) => (c.value as Date).toISOString().slice(11, 16)).sort()).toEqual([...csvStarts].sort());
     expect(sum(book.column("Places réservées"))).toBe(expected.taken);
   });
 

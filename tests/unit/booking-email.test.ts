@@ -97,9 +97,17 @@ describe("booking e-mails", () => {
     expect(calendar).toContain("DTSTART:20270313T090000Z");
     expect(calendar).toContain("DTEND:20270313T103000Z");
     expect(calendar).toMatch(/UID:[0-9a-f]{32}@usines-ouvertes/);
-    // Calendars get shared: no secret link, no ticket code.
-    expect(calendar).not.toContain("MANAGE_token");
-    expect(calendar).not.toContain("ABCD2345");
+    // The event says how to get in and how to manage the booking (issue 13, item 9): ticket code and
+    // manage link in DESCRIPTION (unfolded before reading).
+    const description = calendar.replace(/\r\n[ \t]/g, "").match(/^DESCRIPTION:(.*)$/m)?.[1] ?? "";
+    expect(description).toContain("Code billet : ABCD2345");
+    expect(description).toContain("https://usines.example/reservation/MANAGE_token-123");
+    // The same event as Google Calendar and Outlook links.
+    expect(mail.text).toContain("Ajouter à Google Agenda");
+    expect(mail.text).toContain("https://calendar.google.com/calendar/render?action=TEMPLATE");
+    expect(mail.text).toContain("dates=20270313T090000Z%2F20270313T103000Z");
+    expect(mail.text).toContain("Ajouter à Outlook");
+    expect(mail.html).toContain("https://outlook.live.com/calendar/0/deeplink/compose?");
   });
 
   it("writes every template in English for English bookings", () => {

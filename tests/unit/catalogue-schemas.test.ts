@@ -3,9 +3,28 @@ import {
   accentInsensitivePattern,
   activeFilterKeys,
   catalogueQueryString,
+  opensTo,
   parseCatalogueFilters,
   searchTerms,
 } from "@/lib/catalogue/schemas";
+
+describe("opensTo", () => {
+  it("matches a visit to the audience searched for, a visit for both to either", () => {
+    expect(opensTo("PUBLIC", "PUBLIC")).toBe(true);
+    expect(opensTo("BOTH", "PUBLIC")).toBe(true);
+    expect(opensTo("SCHOOL", "PUBLIC")).toBe(false);
+    expect(opensTo("SCHOOL", "SCHOOL")).toBe(true);
+    expect(opensTo("BOTH", "SCHOOL")).toBe(true);
+    expect(opensTo("PUBLIC", "SCHOOL")).toBe(false);
+  });
+});
+
+describe("catalogueQueryString as the way back from a factory page", () => {
+  it("keeps only known filters, so the link stays inside the catalogue", () => {
+    const filters = parseCatalogueFilters({ audience: "PUBLIC", retour: "https://evil.example", callbackUrl: "//evil.example", day: "2027-03-19" });
+    expect(`/visites${catalogueQueryString(filters)}`).toBe("/visites?day=2027-03-19&audience=PUBLIC");
+  });
+});
 
 describe("catalogueFilters", () => {
   it("parses every parameter of a full URL", () => {

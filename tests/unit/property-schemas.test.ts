@@ -536,7 +536,7 @@ describe("slot schemas (factory space)", () => {
   it("cancelling a slot needs the explicit confirmation", () => {
     fc.assert(
       fc.property(junk, (confirm) => {
-        const codes = fieldCodes(cancelSlotInput, { factoryId: "f", slotId: "s", confirm });
+        const codes = fieldCodes(cancelSlotInput, { factoryId: "f", slotId: "s", reason: "Panne de la ligne", confirm });
         expect(codes.confirm === undefined).toBe(confirm === true || confirm === "true" || confirm === "on");
       }),
       RUNS,

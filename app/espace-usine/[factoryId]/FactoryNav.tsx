@@ -1,9 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { SubNav } from "@/components/ui/SubNav";
 
-export type FactorySection = "dashboard" | "newSlots" | "attendees" | "door";
+export type FactorySection = "dashboard" | "newSlots" | "attendees" | "door" | "profile";
 
-const PATHS: Record<FactorySection, string> = { dashboard: "", newSlots: "/creneaux/nouveau", attendees: "/inscrits", door: "/accueil" };
+const PATHS: Record<FactorySection, string> = { dashboard: "", newSlots: "/creneaux/nouveau", attendees: "/inscrits", door: "/accueil", profile: "/profil" };
 
 // The factory space's own navigation (hidden when printing), the current page marked for screen readers.
 export async function FactoryNav({ factoryId, current, siteName }: { factoryId: string; current?: FactorySection; siteName: string }) {

@@ -70,11 +70,12 @@ export default async function FactoryDashboardPage({ params, searchParams }: Pro
       </div>
       <p className="flex flex-wrap gap-x-4 gap-y-1">
         <span>{t("dashboard.export")}</span>
-        <a href={`/api/v1/factories/${factory.id}/bookings.csv`} className={link} download>
-          {t("dashboard.csv")}
-        </a>
+        {/* The workbook first: recommended (see lib/factory/export.ts). */}
         <a href={`/api/v1/factories/${factory.id}/bookings.xlsx`} className={link} download>
           {t("dashboard.xlsx")}
+        </a>
+        <a href={`/api/v1/factories/${factory.id}/bookings.csv`} className={link} download>
+          {t("dashboard.csv")}
         </a>
       </p>
 

@@ -4,12 +4,14 @@ import { Pagination } from "@/components/catalogue/Pagination";
 import { SelectFilter, type SelectOption } from "@/components/form/Field";
 import { FilterButtons } from "@/components/form/FilterButtons";
 import { FormMessage } from "@/components/form/FormMessage";
+import { PhotoGallery } from "@/components/factory/PhotoGallery";
 import { FactList } from "@/components/ui/FactList";
 import { ResultList } from "@/components/ui/ResultList";
 import { noticeClass } from "@/components/ui/styles";
 import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db } from "@/lib/db";
+import { factoryPresentations } from "@/lib/factory/profile";
 import { REGIONS, regionName } from "@/lib/geo/regions";
 import { listApprovalQueue } from "@/lib/organiser/approvals";
 import { QUEUE_STATUSES, queueFilterInput, type QueueFilter } from "@/lib/organiser/schemas";
@@ -61,6 +63,7 @@ export default async function ValidationsPage({ searchParams }: Props) {
     );
   }
   const queue = await listApprovalQueue(edition.id, filter);
+  const presentations = await factoryPresentations(queue.entries.map((e) => e.id));
   const outcome = OUTCOMES.find((o) => o === first(raw.fait));
   const decided = outcome && first(raw.site) ? await db.factory.findFirst({ where: { id: first(raw.site), editionId: edition.id }, select: { siteName: true } }) : null;
   const returnTo = queryOf(filter, queue.page);
@@ -104,6 +107,7 @@ export default async function ValidationsPage({ searchParams }: Props) {
       <ResultList count={t("validations.results", { count: queue.total })} empty={queue.entries.length === 0 ? t("validations.empty") : null}>
         {queue.entries.map((entry) => {
           const reason = statusNote(entry, lang);
+          const presentation = presentations.get(entry.id);
           return (
             <li key={entry.id} className="flex flex-col gap-3 rounded-lg border border-slate-300 p-4">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -132,6 +136,21 @@ export default async function ValidationsPage({ searchParams }: Props) {
                   [t("validations.facts.contacts"), <span key="contacts" className="break-all">{entry.contacts.join(", ") || "—"}</span>],
                 ]}
               />
+              {presentation && (
+                <details className="rounded-md border border-slate-200">
+                  <summary className="flex min-h-11 cursor-pointer items-center px-3 font-semibold text-brand-900">
+                    {t("validations.presentation", { count: presentation.photos.length })}
+                  </summary>
+                  <div className="flex flex-col gap-3 border-t border-slate-200 p-3">
+                    <p className="max-w-prose whitespace-pre-line text-slate-800">{presentation.description}</p>
+                    <PhotoGallery
+                      photos={presentation.photos}
+                      fallbackAlt={(n) => t("validations.photoAlt", { n, site: entry.siteName })}
+                      sizes="(min-width: 640px) 25vw, 100vw"
+                    />
+                  </div>
+                </details>
+              )}
               <DecisionForm
                 factoryId={entry.id}
                 siteName={entry.siteName}

@@ -14,6 +14,8 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
   const t = useTranslations("booking");
   const [state, action] = useActionState(changeSeatsAction, {} as FormState);
   const text = useFormText("booking.errors", state, { ratio: ratio ?? 0 });
+  // After an error, what was submitted; otherwise (first view, or saved) the booking as it is now.
+  const value = (name: string, saved: number) => state.values?.[name] ?? String(saved);
   return (
     <form action={action} noValidate className="flex flex-col gap-3">
       <input type="hidden" name="manageToken" value={token} />
@@ -27,15 +29,15 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
             name="seats"
             label={t("fields.seats")}
             error={text.field("seats")}
-            defaultValue={String(current.seats)}
+            defaultValue={value("seats", current.seats)}
             options={Array.from({ length: current.max }, (_, i) => ({ value: String(i + 1), label: i + 1 }))}
           />
-          <InputField id="change-minors" label={t("fields.minors")} error={text.field("minors")} name="minors" type="number" min={0} defaultValue={current.minors} />
+          <InputField id="change-minors" label={t("fields.minors")} error={text.field("minors")} name="minors" type="number" min={0} defaultValue={value("minors", current.minors)} />
         </div>
       ) : (
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <InputField id="change-students" label={t("fields.students")} error={text.field("students")} name="students" type="number" min={1} defaultValue={current.students} />
-          <InputField id="change-adults" label={t("fields.adults")} error={text.field("adults")} name="adults" type="number" min={1} defaultValue={current.adults} />
+          <InputField id="change-students" label={t("fields.students")} error={text.field("students")} name="students" type="number" min={1} defaultValue={value("students", current.students)} />
+          <InputField id="change-adults" label={t("fields.adults")} error={text.field("adults")} name="adults" type="number" min={1} defaultValue={value("adults", current.adults)} />
         </div>
       )}
       <SubmitButton className="self-start">
@@ -45,7 +47,7 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
   );
 }
 
-export function CancelForm({ token }: { token: string }) {
+export function CancelForm({ token, waitlisted }: { token: string; waitlisted: boolean }) {
   const t = useTranslations("booking");
   const [state, action] = useActionState(cancelAction, {} as FormState);
   const text = useFormText("booking.errors", state);
@@ -53,7 +55,7 @@ export function CancelForm({ token }: { token: string }) {
     <form action={action} className="flex flex-col gap-3">
       <input type="hidden" name="manageToken" value={token} />
       <h2 className="text-xl font-semibold">{t("manage.cancel.title")}</h2>
-      <p className="text-slate-700">{t("manage.cancel.help")}</p>
+      <p className="text-slate-700">{waitlisted ? t("manage.cancel.helpWaitlisted") : t("manage.cancel.help")}</p>
       <FormMessage message={text.formError} />
       <label className="flex items-center gap-2">
         <input type="checkbox" name="confirm" required className="size-5" />

@@ -8,27 +8,38 @@ import { getCatalogueFormatters } from "@/components/catalogue/formatters";
 import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
 import { SlotFacts } from "@/components/catalogue/SlotFacts";
 import { SlotTime } from "@/components/catalogue/SlotTime";
+import { PhotoGallery } from "@/components/factory/PhotoGallery";
 import { isAccessCondition, visitConditions } from "@/lib/booking/visit-conditions";
-import { getFactoryPage } from "@/lib/catalogue/queries";
+import { getFactoryPage, type FactoryPage as FactoryPageData } from "@/lib/catalogue/queries";
+import { factoryPhotos } from "@/lib/factory/profile";
+import { catalogueQueryString, opensTo, parseCatalogueFilters } from "@/lib/catalogue/schemas";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import { sectorLabel } from "@/lib/reference/naf";
 import { SIZE_BAND_LABELS } from "@/lib/reference/size-band";
 
 type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const factory = await getFactoryPage((await params).id);
   return factory ? { title: factory.siteName, description: factory.description.slice(0, 160) } : {};
 }
 
-export default async function FactoryPage({ params }: { params: Params }) {
+export default async function FactoryPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const factory = await getFactoryPage((await params).id);
   if (!factory) notFound();
-  const [t, tc, locale, { slotTime }] = await Promise.all([
+  // The catalogue's search travels here (parsed, so only known filters: the way back cannot leave
+  // the catalogue): its audience picks the visits shown first, and the back link restores it.
+  const filters = parseCatalogueFilters(await searchParams);
+  const query = catalogueQueryString(filters);
+  const { audience } = filters;
+  const shown = audience ? factory.slots.filter((slot) => opensTo(slot.audience, audience)) : factory.slots;
+  const others = audience ? factory.slots.filter((slot) => !opensTo(slot.audience, audience)) : [];
+  const [t, tc, locale, photos] = await Promise.all([
     getTranslations("catalogue.factory"),
     getTranslations("booking.conditions"),
     getLocale(),
-    getCatalogueFormatters(),
+    factoryPhotos(factory.id),
   ]);
   const lang = locale === "en" ? "en" : "fr";
 
@@ -54,7 +65,7 @@ export default async function FactoryPage({ params }: { params: Params }) {
   return (
     <div className="flex flex-col gap-8">
       <p>
-        <Link href="/visites" className="font-medium text-brand-700 underline underline-offset-4">
+        <Link href={`/visites${query}`} className="font-medium text-brand-700 underline underline-offset-4">
           <span aria-hidden="true">← </span>
           {t("back")}
         </Link>
@@ -72,6 +83,12 @@ export default async function FactoryPage({ params }: { params: Params }) {
             {t("about")}
           </h2>
           <p className="max-w-prose whitespace-pre-line text-slate-800">{factory.description}</p>
+          {photos.length > 0 && (
+            <>
+              <h3 className="sr-only">{t("photos")}</h3>
+              <PhotoGallery photos={photos} fallbackAlt={(n) => t("photoAlt", { n, site: factory.siteName })} />
+            </>
+          )}
         </section>
 
         <div className="flex flex-col gap-8 lg:col-start-2 lg:row-span-2 lg:row-start-1">
@@ -112,25 +129,46 @@ export default async function FactoryPage({ params }: { params: Params }) {
           {factory.slots.length === 0 ? (
             <p>{t("slots.none")}</p>
           ) : (
-            <ul className="flex flex-col gap-4">
-              {factory.slots.map((slot) => (
-                <li key={slot.id}>
-                  <article aria-labelledby={`visite-${slot.id}`} className="flex flex-col gap-3 rounded-xl border border-slate-300 p-4">
-                    <h3 id={`visite-${slot.id}`} className="text-lg font-semibold text-slate-900">
-                      <SlotTime startsAt={slot.startsAt} endsAt={slot.endsAt} />
-                    </h3>
-                    <SlotFacts slot={slot} />
-                    <div className="flex flex-wrap gap-2">
-                      <AudienceBadge audience={slot.audience} />
-                    </div>
-                    <SlotAvailability slot={slot} site={factory.siteName} time={slotTime(slot.startsAt, slot.endsAt)} />
-                  </article>
-                </li>
-              ))}
-            </ul>
+            <>
+              {audience && <p className="text-slate-800">{t(shown.length > 0 ? "slots.matching" : "slots.noneMatching", { audience })}</p>}
+              {shown.length > 0 && <SlotList slots={shown} site={factory.siteName} forSchools={audience === "SCHOOL"} query={query} />}
+              {others.length > 0 && audience && (
+                <details className="rounded-xl border border-slate-300">
+                  <summary className="flex min-h-11 cursor-pointer items-center px-4 font-semibold text-brand-900">
+                    {t("slots.others", { audience, count: others.length })}
+                  </summary>
+                  <div className="border-t border-slate-200 p-4">
+                    <SlotList slots={others} site={factory.siteName} query={query} />
+                  </div>
+                </details>
+              )}
+            </>
           )}
         </section>
       </div>
     </div>
+  );
+}
+
+// The visits of the page, each with its time, facts, audience and booking link (which carries `query`).
+async function SlotList({ slots, site, forSchools = false, query }: { slots: FactoryPageData["slots"]; site: string; forSchools?: boolean; query: string }) {
+  const { slotTime } = await getCatalogueFormatters();
+  return (
+    <ul className="flex flex-col gap-4">
+      {slots.map((slot) => (
+        <li key={slot.id}>
+          <article aria-labelledby={`visite-${slot.id}`} className="flex flex-col gap-3 rounded-xl border border-slate-300 p-4">
+            <h3 id={`visite-${slot.id}`} className="text-lg font-semibold text-slate-900">
+              <SlotTime startsAt={slot.startsAt} endsAt={slot.endsAt} />
+            </h3>
+            <SlotFacts slot={slot} />
+            <div className="flex flex-wrap gap-2">
+              <AudienceBadge audience={slot.audience} />
+            </div>
+            <SlotAvailability slot={slot} forSchools={forSchools} site={site} time={slotTime(slot.startsAt, slot.endsAt)} query={query} />
+          </article>
+        </li>
+      ))}
+    </ul>
   );
 }

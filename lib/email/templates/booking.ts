@@ -2,12 +2,15 @@
 // promoted from the waiting list, seats changed, cancelled, slot cancelled by the factory. Each is
 // plain text + HTML; times are shown in Europe/Paris whatever the server's time zone.
 import { createEvent } from "ics";
+import { googleCalendarUrl, outlookCalendarUrl, type CalendarEvent } from "@/lib/calendar-links";
 import type { Attachment } from "@/lib/email/outbox";
 import {
   COMMON_MESSAGES,
   aboutBooking,
+  baseUrl,
   conditionsList,
   factoryName,
+  formatVisitTime,
   fullAddress,
   langOf,
   manageUrl,
@@ -17,7 +20,9 @@ import {
   visitDetails,
   type BookingMailData,
   type Link,
+  type MailParts,
 } from "@/lib/email/templates/common";
+import { lookupPageUrl } from "@/lib/email/templates/lookup";
 import { hashToken } from "@/lib/tokens";
 
 export type { BookingMailData, BookingMailFactory } from "@/lib/email/templates/common";
@@ -27,8 +32,11 @@ export type CancelledBy = "VISITOR" | "FACTORY" | "ORGANISER";
 const MESSAGES = {
   fr: {
     ...COMMON_MESSAGES.fr,
-    keepLink: "Conservez cet e-mail : ce lien personnel est le seul moyen de gérer votre réservation.",
+    keepLink: (url: string) =>
+      `Conservez cet e-mail : ce lien est personnel, ne le transférez pas. Perdu ? Demandez-le de nouveau sur « Retrouver mes réservations » : ${url}`,
     calendar: "Le fichier joint ajoute la visite à votre agenda.",
+    googleCalendar: "Ajouter à Google Agenda",
+    outlookCalendar: "Ajouter à Outlook",
     confirmed: {
       subject: "Réservation confirmée",
       title: "Votre visite est confirmée",
@@ -70,12 +78,19 @@ const MESSAGES = {
       lead:
         "Nous sommes désolés : l'usine a annulé ce créneau de visite, et votre réservation avec lui. " +
         "D'autres visites vous attendent sur notre site.",
+      reason: (reason: string) => `Motif donné par l'usine : « ${reason} »`,
+      otherVisits: "Autres visites de cette usine où il reste assez de places",
+      factoryLink: "Voir l'usine et toutes ses visites",
+      calendar: "Le fichier joint retire la visite de votre agenda.",
     },
   },
   en: {
     ...COMMON_MESSAGES.en,
-    keepLink: "Keep this e-mail: this personal link is the only way to manage your booking.",
+    keepLink: (url: string) =>
+      `Keep this e-mail: this link is private, do not forward it. Lost it? Ask for it again on "Find my bookings": ${url}`,
     calendar: "The attached file adds the visit to your calendar.",
+    googleCalendar: "Add to Google Calendar",
+    outlookCalendar: "Add to Outlook",
     confirmed: {
       subject: "Booking confirmed",
       title: "Your visit is confirmed",
@@ -117,6 +132,10 @@ const MESSAGES = {
       lead:
         "We are sorry: the factory has cancelled this visit, and your booking with it. Other visits are " +
         "waiting for you on our website.",
+      reason: (reason: string) => `Reason given by the factory: “${reason}”`,
+      otherVisits: "Other visits of this factory with enough seats left",
+      factoryLink: "See the factory and all its visits",
+      calendar: "The attached file removes the visit from your calendar.",
     },
   },
 } as const;
@@ -130,7 +149,13 @@ interface BookingMailParts {
   links?: Link[];
   withTicketCode?: boolean;
   withConditions?: boolean;
-  withCalendar?: boolean;
+  // Attach the visit's calendar file, read with these METHOD and SEQUENCE.
+  withCalendar?: CalendarOptions;
+  // The manage link, written in the calendar event's description (and its Google/Outlook links).
+  manageUrl?: string;
+  sections?: MailParts["sections"];
+  // Attach a calendar file that cancels the event (same UID, higher SEQUENCE) instead.
+  cancelCalendar?: { sequence: number };
 }
 
 function compose(data: BookingMailData, parts: BookingMailParts) {
@@ -142,44 +167,130 @@ function compose(data: BookingMailData, parts: BookingMailParts) {
     lead: [...parts.lead, ...(parts.withCalendar ? [m.calendar] : [])],
     details: visitDetails(m, data, parts.withTicketCode ?? false),
     ...(parts.withConditions ? conditionsList(data) : {}),
-    links: parts.links,
-    attachments: parts.withCalendar ? [icsAttachment(data)] : undefined,
+    sections: parts.sections,
+    // A new event (SEQUENCE 0) is also offered as Google/Outlook links: such a link can add an
+    // event, never update one, so later e-mails carry only the .ics.
+    links: [...(parts.links ?? []), ...(parts.withCalendar?.sequence === 0 && parts.manageUrl ? webCalendarLinks(m, data, parts.manageUrl) : [])],
+    attachments: parts.withCalendar
+      ? [icsAttachment(data, "CONFIRMED", parts.withCalendar, parts.manageUrl)]
+      : parts.cancelCalendar
+        ? [icsAttachment(data, "CANCELLED", { method: "CANCEL", sequence: parts.cancelCalendar.sequence })]
+        : undefined,
   });
 }
 
-// The calendar event of a visit (times in UTC, which every calendar converts). Also served by the
-// ticket page's "add to calendar" link. The UID is stable per booking so re-imports update the event.
-// Calendars get shared: no link and no ticket code inside.
+// The calendar event of a visit, shared by the .ics file and the Google/Outlook links. Its description
+// carries the ticket code and a link back: the private manage link when the holder has it (the
+// e-mail, "Ma réservation"), else the ticket's own link (the ticket page may be shown to others).
+export function calendarEvent(
+  data: Pick<BookingMailData, "ticketCode" | "locale" | "edition" | "slot">,
+  links: { manageUrl?: string; ticketUrl?: string } = {},
+): CalendarEvent {
+  const m = MESSAGES[langOf(data.locale)];
+  const f = data.slot.factory;
+  const details = [
+    data.edition.name,
+    `${m.labels.ticketCode}${m.colon}${data.ticketCode}`,
+    ...(links.manageUrl ? [`${m.manageLink}${m.colon}${links.manageUrl}`] : []),
+    ...(links.ticketUrl ? [`${m.ticketLink}${m.colon}${links.ticketUrl}`] : []),
+  ];
+  return {
+    title: `${m.labels.visit}${m.colon}${factoryName(f)}`,
+    start: data.slot.startsAt,
+    end: data.slot.endsAt,
+    location: fullAddress(f),
+    details: details.join("\n"),
+  };
+}
+
+/** "Add to Google Calendar" and "Add to Outlook" links of a visit. */
+export function calendarLinks(event: CalendarEvent): { google: string; outlook: string } {
+  return { google: googleCalendarUrl(event), outlook: outlookCalendarUrl(event) };
+}
+
+// The .ics of a visit (times in UTC, which every calendar converts). Also served by "Ma réservation"
+// and the ticket page. The UID is stable per booking so re-imports update the event.
+// `calendar` (optional) says how a calendar should treat the file: METHOD:CANCEL with a SEQUENCE above
+// the confirmation's (which has none, i.e. 0) makes it remove the event it imported with this UID.
+// `links`: what the DESCRIPTION links to (see calendarEvent).
 export function icsForBooking(
   data: Pick<BookingMailData, "editionId" | "ticketCode" | "locale" | "edition" | "slot">,
   status: "CONFIRMED" | "CANCELLED" = "CONFIRMED",
+  calendar: { method?: "PUBLISH" | "REQUEST" | "CANCEL"; sequence?: number } = {},
+  links: Parameters<typeof calendarEvent>[1] = {},
 ): string {
-  const m = MESSAGES[langOf(data.locale)];
-  const f = data.slot.factory;
+  const event = calendarEvent(data, links);
   const { error, value } = createEvent({
+    ...(calendar.method ? { method: calendar.method } : {}),
+    ...(calendar.sequence !== undefined ? { sequence: calendar.sequence } : {}),
     productId: "usines-ouvertes/booking",
     uid: `${hashToken(`${data.editionId}:${data.ticketCode}`).slice(0, 32)}@usines-ouvertes`,
-    title: `${m.labels.visit}${m.colon}${factoryName(f)}`,
-    description: data.edition.name,
-    location: fullAddress(f),
-    start: data.slot.startsAt.getTime(),
+    title: event.title,
+    description: event.details,
+    location: event.location,
+    start: event.start.getTime(),
     startInputType: "utc",
     startOutputType: "utc",
-    end: data.slot.endsAt.getTime(),
+    end: event.end.getTime(),
     endInputType: "utc",
     endOutputType: "utc",
     status,
   });
   if (error || !value) throw error ?? new Error("ics: empty calendar");
-  return value;
+  return foldOctets(value);
 }
 
-function icsAttachment(data: BookingMailData): Attachment {
+// RFC 5545 limits a content line to 75 octets; the ics package folds at 75 characters, too long once
+// accents take two bytes in UTF-8. Unfold, then fold again by octets, never inside a character.
+function foldOctets(ics: string): string {
+  return ics
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .map((line) => {
+      const parts: string[] = [];
+      let part = "";
+      let size = 0;
+      for (const char of line) {
+        const bytes = Buffer.byteLength(char, "utf8");
+        // The first line holds 75 octets, the next ones a space and 74.
+        if (size + bytes > (parts.length ? 74 : 75)) {
+          parts.push(part);
+          part = "";
+          size = 0;
+        }
+        part += char;
+        size += bytes;
+      }
+      return [...parts, part].join("\r\n ");
+    })
+    .join("\r\n");
+}
+
+// A SEQUENCE that only grows with time (seconds since 2026): a later change or cancellation of the
+// same booking always outranks what the calendar holds, without storing a counter.
+export const calendarSequence = (at: Date) => Math.max(1, Math.floor((at.getTime() - Date.UTC(2026, 0, 1)) / 1000));
+
+type CalendarOptions = NonNullable<Parameters<typeof icsForBooking>[2]>;
+
+function icsAttachment(
+  data: BookingMailData,
+  status: "CONFIRMED" | "CANCELLED" = "CONFIRMED",
+  calendar: CalendarOptions = {},
+  manageUrl?: string,
+): Attachment {
   return {
     filename: "visite.ics",
-    contentType: "text/calendar",
-    content: Buffer.from(icsForBooking(data), "utf8").toString("base64"),
+    contentType: calendar.method ? `text/calendar; method=${calendar.method}` : "text/calendar",
+    content: Buffer.from(icsForBooking(data, status, calendar, { manageUrl }), "utf8").toString("base64"),
   };
+}
+
+function webCalendarLinks(m: (typeof MESSAGES)[keyof typeof MESSAGES], data: BookingMailData, manageUrl: string): Link[] {
+  const { google, outlook } = calendarLinks(calendarEvent(data, { manageUrl }));
+  return [
+    { label: m.googleCalendar, url: google },
+    { label: m.outlookCalendar, url: outlook },
+  ];
 }
 
 export function confirmationEmail(data: BookingMailData, tokens: { manageToken: string; ticketToken: string }) {
@@ -188,11 +299,13 @@ export function confirmationEmail(data: BookingMailData, tokens: { manageToken: 
     template: "booking.confirmed",
     subject: m.confirmed.subject,
     title: m.confirmed.title,
-    lead: [m.confirmed.lead, m.keepLink],
+    lead: [m.confirmed.lead, m.keepLink(lookupPageUrl())],
     links: ticketAndManageLinks(m, tokens),
     withTicketCode: true,
     withConditions: true,
-    withCalendar: true,
+    // A new event in the person's calendar: the first version.
+    withCalendar: { sequence: 0 },
+    manageUrl: manageUrl(tokens.manageToken),
   });
 }
 
@@ -202,7 +315,7 @@ export function waitlistedEmail(data: BookingMailData, tokens: { manageToken: st
     template: "booking.waitlisted",
     subject: m.waitlisted.subject,
     title: m.waitlisted.title,
-    lead: [m.waitlisted.lead, m.keepLink],
+    lead: [m.waitlisted.lead, m.keepLink(lookupPageUrl())],
     links: [{ label: m.manageLink, url: manageUrl(tokens.manageToken) }],
     withConditions: true,
   });
@@ -220,13 +333,18 @@ export function promotedEmail(data: BookingMailData, tokens: { manageToken: stri
     links: tokens ? ticketAndManageLinks(m, tokens) : [],
     withTicketCode: true,
     withConditions: true,
-    withCalendar: true,
+    withCalendar: { sequence: 0 },
+    manageUrl: tokens ? manageUrl(tokens.manageToken) : undefined,
   });
 }
 
+// `sequence` (calendarSequence of the change) updates the event a confirmed booking's calendar holds;
+// `manageToken` keeps the manage link in the updated event's description.
 export function seatsChangedEmail(
   data: BookingMailData & { status: string },
   previous: Pick<BookingMailData, "kind" | "seats" | "students" | "adults">,
+  sequence?: number,
+  manageToken?: string,
 ) {
   const m = MESSAGES[langOf(data.locale)];
   const waitlisted = data.status === "WAITLISTED";
@@ -236,25 +354,47 @@ export function seatsChangedEmail(
     title: m.seatsChanged.title,
     lead: [m.seatsChanged.lead(seatsText(m, previous), seatsText(m, data), waitlisted)],
     withTicketCode: !waitlisted,
+    withCalendar: !waitlisted && sequence !== undefined ? { sequence } : undefined,
+    manageUrl: manageToken ? manageUrl(manageToken) : undefined,
   });
 }
 
-export function cancelledEmail(data: BookingMailData, by: CancelledBy) {
+// `sequence` (calendarSequence of the cancellation): the attached file removes the calendar's event.
+export function cancelledEmail(data: BookingMailData, by: CancelledBy, sequence?: number) {
   const m = MESSAGES[langOf(data.locale)];
   return compose(data, {
     template: "booking.cancelled",
     subject: m.cancelled.subject,
     title: m.cancelled.title,
-    lead: [m.cancelled.lead[by]],
+    lead: [m.cancelled.lead[by], ...(sequence !== undefined ? [m.slotCancelled.calendar] : [])],
+    ...(sequence !== undefined ? { cancelCalendar: { sequence } } : {}),
   });
 }
 
-export function slotCancelledEmail(data: BookingMailData) {
+/** What the factory said and what else it offers, for the e-mail of a cancelled visit. */
+export interface SlotCancellation {
+  reason: string | null;
+  factoryId: string;
+  // The same factory's other visits this booking would fit (at most 3, soonest first).
+  otherVisits: { startsAt: Date; endsAt: Date }[];
+  // The calendar SEQUENCE of the cancelling .ics (above the confirmation's).
+  sequence: number;
+}
+
+export function slotCancelledEmail(data: BookingMailData, cancellation?: SlotCancellation) {
   const m = MESSAGES[langOf(data.locale)];
+  const s = m.slotCancelled;
+  if (!cancellation) return compose(data, { template: "booking.slot_cancelled", subject: s.subject, title: s.title, lead: [s.lead] });
+  const { reason, factoryId, otherVisits, sequence } = cancellation;
   return compose(data, {
     template: "booking.slot_cancelled",
-    subject: m.slotCancelled.subject,
-    title: m.slotCancelled.title,
-    lead: [m.slotCancelled.lead],
+    subject: s.subject,
+    title: s.title,
+    lead: [s.lead, ...(reason ? [s.reason(reason)] : []), s.calendar],
+    sections: otherVisits.length
+      ? [{ heading: s.otherVisits, lines: otherVisits.map((v) => formatVisitTime(v.startsAt, v.endsAt, data.locale)) }]
+      : undefined,
+    links: [{ label: s.factoryLink, url: `${baseUrl()}/usines/${encodeURIComponent(factoryId)}` }],
+    cancelCalendar: { sequence },
   });
 }

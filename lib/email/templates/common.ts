@@ -157,7 +157,8 @@ export interface MailParts {
   details?: [string, string][];
   listTitle?: string;
   list?: string[];
-  sections?: { heading: string; lines: string[] }[];
+  // Headed lists; a section's links (e.g. one booking's among several) follow its lines.
+  sections?: { heading: string; lines: string[]; links?: Link[] }[];
   links?: Link[];
   after?: string[];
   footer: string;
@@ -178,7 +179,12 @@ export function renderMail(p: MailParts): OutgoingEmail {
     ...p.lead.flatMap((line) => [line, ""]),
     ...details.map(([label, value]) => `${label}${m.colon}${value}`),
     ...(list.length ? ["", `${p.listTitle}${m.colon.trimEnd()}`, ...list.map((line) => `- ${line}`)] : []),
-    ...sections.flatMap((s) => ["", s.heading, ...s.lines.map((line) => `- ${line}`)]),
+    ...sections.flatMap((s) => [
+      "",
+      s.heading,
+      ...s.lines.map((line) => `- ${line}`),
+      ...(s.links ?? []).map((link) => `- ${link.label}${m.colon}${link.url}`),
+    ]),
     ...links.flatMap((link) => ["", `${link.label}${m.colon.trimEnd()}`, link.url]),
     ...after.flatMap((line) => ["", line]),
     "",
@@ -190,7 +196,7 @@ export function renderMail(p: MailParts): OutgoingEmail {
 ${p.lead.map((line) => html`<p>${line}</p>`)}
 ${details.length ? html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">${details.map(([label, value]) => html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${label}</th><td style="padding:4px 0">${value}</td></tr>`)}</table>` : null}
 ${list.length ? html`<h2 style="font-size:17px;margin:16px 0 8px">${p.listTitle}</h2><ul>${list.map((line) => html`<li>${line}</li>`)}</ul>` : null}
-${sections.map((s) => html`<h2 style="font-size:17px;margin:16px 0 8px">${s.heading}</h2><ul>${s.lines.map((line) => html`<li>${line}</li>`)}</ul>`)}
+${sections.map((s) => html`<h2 style="font-size:17px;margin:16px 0 8px">${s.heading}</h2><ul>${s.lines.map((line) => html`<li>${line}</li>`)}${(s.links ?? []).map((link) => html`<li><a href="${link.url}">${link.label}</a></li>`)}</ul>`)}
 ${links.map(button)}
 ${after.map((line) => html`<p>${line}</p>`)}`;
 

@@ -2,12 +2,14 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ConfirmAndSubmit } from "@/components/form/ConfirmCheckbox";
+import { TextAreaField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { useFormText } from "@/components/form/useFormText";
-import type { SlotFormState } from "@/lib/factory/slot-schemas";
+import { CANCEL_REASON_MAX, type SlotFormState } from "@/lib/factory/slot-schemas";
 import { cancelSlotAction } from "./actions";
 
-// Cancelling a visit cancels every booking and e-mails each visitor: an explicit confirmation first.
+// Cancelling a visit cancels every booking and e-mails each visitor, with the reason given here: an
+// explicit confirmation first.
 export function CancelSlotForm({ factoryId, slotId, activeBookings }: { factoryId: string; slotId: string; activeBookings: number }) {
   const t = useTranslations("factory.cancelSlot");
   const [state, action] = useActionState(cancelSlotAction, {} as SlotFormState);
@@ -19,6 +21,17 @@ export function CancelSlotForm({ factoryId, slotId, activeBookings }: { factoryI
       <h2 className="text-xl font-semibold">{t("title")}</h2>
       <p>{t("help", { count: activeBookings })}</p>
       <FormMessage message={text.formError} />
+      <TextAreaField
+        id="cancel-reason"
+        name="reason"
+        label={t("reason")}
+        hint={t("reasonHint", { max: CANCEL_REASON_MAX })}
+        error={text.field("reason")}
+        required
+        rows={2}
+        maxLength={CANCEL_REASON_MAX}
+        defaultValue={state.values?.reason ?? ""}
+      />
       <ConfirmAndSubmit label={t("confirm")} error={text.field("confirm")} submit={t("submit")} />
     </form>
   );

@@ -77,12 +77,14 @@ export default async function AttendeesPage({ params, searchParams }: Props) {
 
       <div className="no-print flex flex-wrap items-center gap-4">
         <PrintButton label={t("print")} />
-        <a href={`${exportBase}.csv${suffix}`} className={linkClass} download>
-          {t("csv")}
-        </a>
+        {/* The workbook first: recommended (see lib/factory/export.ts). */}
         <a href={`${exportBase}.xlsx${suffix}`} className={linkClass} download>
           {t("xlsx")}
         </a>
+        <a href={`${exportBase}.csv${suffix}`} className={linkClass} download>
+          {t("csv")}
+        </a>
+        <p className="basis-full text-sm text-slate-700">{t("exportHint")}</p>
       </div>
 
       <Section id="totals" title={t("totals")} titleClassName="font-semibold" className="rounded-xl bg-brand-50 p-4 print:bg-white print:p-0">

@@ -1,16 +1,11 @@
 import { getBookingByManageToken } from "@/lib/booking";
-import { icsForBooking } from "@/lib/email/templates/booking";
+import { calendarFileResponse } from "@/lib/booking/calendar-file";
+import { manageUrl } from "@/lib/email/templates/common";
 
-// "Add to my calendar": the same .ics as the one attached to the confirmation e-mail.
+// "Add to my calendar" from "Ma réservation": the confirmation e-mail's .ics, linking back to this page.
 export async function GET(_: Request, { params }: { params: Promise<{ token: string }> }) {
-  const booking = await getBookingByManageToken((await params).token);
+  const token = (await params).token;
+  const booking = await getBookingByManageToken(token);
   if (!booking) return new Response("Not found", { status: 404 });
-  const status = booking.status === "CANCELLED" ? "CANCELLED" : "CONFIRMED";
-  return new Response(icsForBooking(booking, status), {
-    headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="visite-${booking.ticketCode}.ics"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return calendarFileResponse(booking, { manageUrl: manageUrl(token) });
 }

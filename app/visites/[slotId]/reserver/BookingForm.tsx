@@ -2,15 +2,15 @@
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { Field, inputClass } from "@/components/form/Field";
+import { Field, inputClass, Select } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
 import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
-import type { FormState } from "@/lib/action-state";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
-import { bookAction } from "./actions";
+import { bookAction, type BookFormState } from "./actions";
+import { SeatRefusal } from "./SeatRefusal";
 
 interface Props {
   slotId: string;
@@ -30,9 +30,9 @@ interface Props {
 export function BookingForm(props: Props) {
   const t = useTranslations("booking");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(bookAction, {} as FormState);
+  const [state, action] = useActionState(bookAction, {} as BookFormState);
   const [kind, setKind] = useState(state.values?.kind ?? props.kinds[0]);
-  const text = useFormText("booking.errors", state, { ratio: props.studentsPerAdult ?? 0 });
+  const text = useFormText("booking.errors", state, { ratio: props.studentsPerAdult ?? 0, ...state.params });
   const value = (name: string, fallback = "") => state.values?.[name] ?? fallback;
   const isGroup = kind === "GROUP";
 
@@ -43,6 +43,12 @@ export function BookingForm(props: Props) {
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <input type="hidden" name="locale" value={props.locale} />
       <FormMessage message={state.formError === "replayed" ? t("replayed") : text.formError} tone={state.ok ? "success" : "error"} />
+      {state.seatRefusal && <SeatRefusal refusal={state.seatRefusal} />}
+      {state.formError === "limit.overlap" && (
+        <Link href="/reservations/retrouver" className="font-semibold text-brand-700 underline underline-offset-4">
+          {t("findMyBookings")}
+        </Link>
+      )}
 
       {/* React resets a form after its action: the submitted kind lives in a hidden field, and the
           radios are uncontrolled with a defaultChecked that follows the choice, so a reset keeps it. */}
@@ -90,11 +96,11 @@ export function BookingForm(props: Props) {
               </Field>
               <Field id="classLevel" label={t("fields.classLevel")} error={text.field("classLevel")} required>
                 {(p) => (
-                  <select {...p} name="classLevel" defaultValue={value("classLevel", "4e")} className={inputClass}>
+                  <Select {...p} name="classLevel" defaultValue={value("classLevel", "4e")} className={inputClass}>
                     {CLASS_LEVELS.map((level) => (
                       <option key={level}>{level}</option>
                     ))}
-                  </select>
+                  </Select>
                 )}
               </Field>
             </div>
@@ -102,20 +108,20 @@ export function BookingForm(props: Props) {
             <div className="grid gap-x-4 sm:grid-cols-2">
               <Field id="seats" label={t("fields.seats")} hint={t("fields.seatsHint", { max: props.maxSeats })} error={text.field("seats")} required>
                 {(p) => (
-                  <select {...p} name="seats" defaultValue={value("seats", "1")} className={inputClass}>
+                  <Select {...p} name="seats" defaultValue={value("seats", "1")} className={inputClass}>
                     {Array.from({ length: props.maxSeats }, (_, i) => i + 1).map((n) => (
                       <option key={n}>{n}</option>
                     ))}
-                  </select>
+                  </Select>
                 )}
               </Field>
               <Field id="minors" label={t("fields.minors")} hint={t("fields.minorsHint")} error={text.field("minors")}>
                 {(p) => (
-                  <select {...p} name="minors" defaultValue={value("minors", "0")} className={inputClass}>
+                  <Select {...p} name="minors" defaultValue={value("minors", "0")} className={inputClass}>
                     {Array.from({ length: props.maxSeats }, (_, i) => i).map((n) => (
                       <option key={n}>{n}</option>
                     ))}
-                  </select>
+                  </Select>
                 )}
               </Field>
             </div>

@@ -5,15 +5,43 @@ import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
 import { currentUser } from "@/lib/auth/session";
 import { book } from "@/lib/booking";
-import { bookingInput } from "@/lib/booking/schemas";
+import { CLASS_LEVEL_AGES } from "@/lib/booking/class-levels";
+import { bookingInput, type ParsedBookingInput } from "@/lib/booking/schemas";
+import { findVisitsThatFit, type VisitThatFits } from "@/lib/catalogue/queries";
+import { getSlotForBooking } from "@/lib/catalogue/slot";
 import { verifyChallenge } from "@/lib/challenge";
 import { clientAddress } from "@/lib/client-address";
+import { isAppError } from "@/lib/errors";
 import { consumeRateLimits } from "@/lib/rate-limit";
 import { CHALLENGE_FIELD, isHoneypotFilled } from "@/lib/security";
 
+/** A booking refused for lack of seats: how many are left for that kind, and visits that fit. */
+export type SeatRefusal = {
+  kind: ParsedBookingInput["kind"];
+  asked: number;
+  left: number;
+  capacity: number;
+  suggestions: VisitThatFits[];
+};
+export type BookFormState = FormState & { seatRefusal?: SeatRefusal };
+
+// The refusals a smaller group, or another visit, would avoid.
+const SEAT_REFUSALS = new Set(["seats.more_than_capacity", "seats.too_many"]);
+
+async function seatRefusal(input: ParsedBookingInput): Promise<SeatRefusal | undefined> {
+  const slot = await getSlotForBooking(input.slotId);
+  if (!slot) return undefined;
+  const isGroup = input.kind === "GROUP";
+  const asked = isGroup ? input.students + input.adults : input.seats;
+  const maxMinAge = isGroup ? CLASS_LEVEL_AGES[input.classLevel] : undefined;
+  const suggestions = await findVisitsThatFit(slot.id, { seats: asked, isGroup, maxMinAge });
+  const left = isGroup ? slot.seats.seatsLeftForSchools : slot.seats.seatsLeftForIndividuals;
+  return { kind: input.kind, asked, left, capacity: slot.capacity, suggestions };
+}
+
 // Thin: parse → proof of work → rate-limit → book() (which checks every rule, including who may book
-// for a class).
-export const bookAction = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
+// for a class); a refusal for lack of seats comes with the nearest visits that fit.
+export const bookAction = formAction(async (_: BookFormState, formData: FormData): Promise<BookFormState> => {
   const values = formValues(formData);
   // A bot filled the invisible field: refuse without saying why.
   if (isHoneypotFilled(formData)) return { formError: "generic", values };
@@ -32,7 +60,9 @@ export const bookAction = formAction(async (_: FormState, formData: FormData): P
     if (result.replayed) return { ok: true, formError: "replayed", values };
     manageToken = result.manageToken;
   } catch (error) {
-    return formStateFromError(error, values);
+    const state = formStateFromError(error, values);
+    if (!isAppError(error) || !SEAT_REFUSALS.has(error.code)) return state;
+    return { ...state, seatRefusal: await seatRefusal(parsed.data) };
   }
   redirect(`/reservation/${manageToken}?nouvelle=1`);
 });

@@ -6,12 +6,15 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { VisitConditionList } from "@/components/booking/VisitConditionList";
 import { getCatalogueFormatters } from "@/components/catalogue/formatters";
 import { currentUser } from "@/lib/auth/session";
-import { visitConditions } from "@/lib/booking/visit-conditions";
+import { CLASS_LEVEL_AGES, isClassTooYoung } from "@/lib/booking/class-levels";
+import { CLASS_LEVELS } from "@/lib/booking/schemas";
+import { effectiveMinAge, visitConditions } from "@/lib/booking/visit-conditions";
+import { catalogueQueryString, parseCatalogueFilters } from "@/lib/catalogue/schemas";
 import { getSlotForBooking } from "@/lib/catalogue/slot";
 import { TIME_ZONE } from "@/lib/paris-time";
 import { BookingForm } from "./BookingForm";
 
-type Props = { params: Promise<{ slotId: string }> };
+type Props = { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const slot = await getSlotForBooking((await params).slotId);
@@ -19,8 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: slot ? `${t("title")} — ${slot.factory.siteName}` : t("title") };
 }
 
-export default async function BookSlotPage({ params }: Props) {
+export default async function BookSlotPage({ params, searchParams }: Props) {
   const { slotId } = await params;
+  // The catalogue's search, carried from the factory page for the way back (parsed: only known filters).
+  const query = catalogueQueryString(parseCatalogueFilters(await searchParams));
+  const tf = await getTranslations("catalogue.factory");
   const [slot, t, format, locale, user] = await Promise.all([
     getSlotForBooking(slotId),
     getTranslations("booking"),
@@ -39,12 +45,32 @@ export default async function BookSlotPage({ params }: Props) {
   const when = format.dateTimeRange(slot.startsAt, slot.endsAt, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZone: TIME_ZONE });
   // A visit for classes only: its adults come with the class (no rule on minors).
   const conditions = visitConditions(slot, factory, { group: slot.audience === "SCHOOL" });
+  // The maximum each kind of booking can have now, said before the form is filled.
+  const maxSeats = Math.min(slot.maxSeatsPerBooking, slot.capacity);
+  const forClasses = slot.audience !== "PUBLIC";
+  const minAge = effectiveMinAge(slot, factory);
+  // Said when the minimum age rules some levels out ("Autre" has no age, so it is not listed).
+  const someLevelsTooYoung = CLASS_LEVELS.some((level) => isClassTooYoung(level, minAge));
+  const classLevels = CLASS_LEVELS.filter((level) => CLASS_LEVEL_AGES[level] !== null && !isClassTooYoung(level, minAge));
 
   return (
     <div className="flex flex-col gap-6">
-      <Link href={`/usines/${factory.id}`} className="self-start text-brand-700 underline underline-offset-4">
-        {t("back")}
-      </Link>
+      <nav aria-label={tf("trail")}>
+        <ol className="flex flex-wrap gap-x-2 text-brand-700">
+          <li>
+            <Link href={`/visites${query}`} className="underline underline-offset-4">
+              <span aria-hidden="true">← </span>
+              {tf("back")}
+            </Link>
+          </li>
+          <li>
+            <span aria-hidden="true">/ </span>
+            <Link href={`/usines/${factory.id}${query}`} className="underline underline-offset-4">
+              {factory.siteName}
+            </Link>
+          </li>
+        </ol>
+      </nav>
       <h1 className="text-3xl font-bold">
         {t("title")} : {factory.siteName}
       </h1>
@@ -68,6 +94,13 @@ export default async function BookSlotPage({ params }: Props) {
                 ? schoolReserved(seats.schoolReservedUntil)
                 : t("summary.seatsLeft", { count: forVisitors ? seats.seatsLeftForIndividuals : seats.seatsLeftForSchools })}
             </dd>
+            {forVisitors && seats.seatsLeftForIndividuals > 0 && (
+              <dd>{t("summary.maxIndividual", { count: seats.seatsLeftForIndividuals, max: maxSeats })}</dd>
+            )}
+            {forClasses && seats.seatsLeftForSchools > 0 && <dd>{t("summary.maxGroup", { count: seats.seatsLeftForSchools })}</dd>}
+            {forClasses && minAge !== null && someLevelsTooYoung && (
+              <dd>{t("summary.classLevels", { minAge, levels: classLevels.join(", ") })}</dd>
+            )}
             {seats.schoolReservedUntil && forVisitors && !allHeldForClasses && (
               <dd className="text-brand-900">
                 {t("summary.schoolReserved", {
@@ -92,7 +125,7 @@ export default async function BookSlotPage({ params }: Props) {
         kinds={[...kinds]}
         signedIn={Boolean(user)}
         signInHref={`/connexion?callbackUrl=${encodeURIComponent(`/visites/${slot.id}/reserver`)}`}
-        maxSeats={Math.min(slot.maxSeatsPerBooking, slot.capacity)}
+        maxSeats={maxSeats}
         seatsLeft={{ INDIVIDUAL: seats.seatsLeftForIndividuals, GROUP: seats.seatsLeftForSchools }}
         studentsPerAdult={factory.studentsPerAdult}
         retentionDays={slot.edition.dataRetentionDays}

@@ -1,0 +1,43 @@
+"use client";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { catalogueQueryString } from "@/lib/catalogue/schemas";
+import { TIME_ZONE } from "@/lib/paris-time";
+import type { SeatRefusal as Refusal } from "./actions";
+
+/** Under a booking refused for lack of seats: how many are left, and the nearest visits that fit. */
+export function SeatRefusal({ refusal }: { refusal: Refusal }) {
+  const t = useTranslations("booking.seatRefusal");
+  const format = useFormatter();
+  const { asked, kind } = refusal;
+  const search = `/visites${catalogueQueryString({ seats: asked, audience: kind === "GROUP" ? "SCHOOL" : "PUBLIC" })}`;
+  return (
+    <section aria-labelledby="places-ailleurs" className="flex flex-col gap-3 rounded-xl border border-slate-300 p-4">
+      <p>{t("left", { left: refusal.left, kind, capacity: refusal.capacity, asked })}</p>
+      <h2 id="places-ailleurs" className="text-lg font-semibold">
+        {t("title", { asked })}
+      </h2>
+      {refusal.suggestions.length > 0 ? (
+        <ul className="flex flex-col gap-2">
+          {refusal.suggestions.map((visit) => (
+            <li key={visit.id}>
+              <Link href={`/visites/${visit.id}/reserver`} className="font-medium text-brand-700 underline underline-offset-4">
+                {visit.factory.siteName} ({visit.factory.communeName}) —{" "}
+                {format.dateTimeRange(visit.startsAt, visit.endsAt, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZone: TIME_ZONE })}
+              </Link>{" "}
+              <span className="text-slate-700">
+                · {t("seatsLeft", { count: visit.seatsLeft })}
+                {visit.sameFactory && ` · ${t("sameFactory")}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("none")}</p>
+      )}
+      <Link href={search} className="self-start font-medium text-brand-700 underline underline-offset-4">
+        {t("search")}
+      </Link>
+    </section>
+  );
+}

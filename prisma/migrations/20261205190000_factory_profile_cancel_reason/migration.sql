@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Slot" ADD COLUMN     "cancelReason" VARCHAR(300);
