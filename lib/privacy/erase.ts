@@ -22,10 +22,14 @@ const ACTIVE = new Set(["CONFIRMED", "WAITLISTED"]);
 
 export type ErasureReason = "VISITOR_REQUEST" | "RETENTION";
 
-/** The outbox e-mails about one booking (for the export): subject, template, status and dates. */
-export function outboxEmailsAbout(bookingId: string) {
+/**
+ * The outbox e-mails about one booking (for the export): subject, template, status and dates. With
+ * them, the "Retrouver mes réservations" e-mails sent to its address, which list it (found by
+ * address, as erasure finds them).
+ */
+export function outboxEmailsAbout(booking: { id: string; email: string }) {
   return db.emailOutbox.findMany({
-    where: { bookingId },
+    where: { OR: [{ bookingId: booking.id }, { template: BOOKING_LOOKUP_TEMPLATE, to: booking.email }] },
     orderBy: { id: "asc" },
     select: { subject: true, template: true, status: true, createdAt: true, sentAt: true },
   });

@@ -28,7 +28,7 @@ export async function exportBookingData(manageToken: string, now: Date = new Dat
   if (!booking) throw bookingError("booking.not_found");
   const { user, edition, slot, surveyResponse, ...fields } = booking;
   const f = slot.factory;
-  const emails = await outboxEmailsAbout(booking.id);
+  const emails = await outboxEmailsAbout(booking);
   return {
     format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),

@@ -13,6 +13,7 @@ import { findBookingsAction } from "@/app/reservations/retrouver/actions";
 import { landingPathFor } from "@/lib/auth/landing";
 import { book, cancelBooking } from "@/lib/booking";
 import { bookingsOfUser, sendBookingLookup } from "@/lib/booking/lookup";
+import { exportBookingData } from "@/lib/privacy";
 import { db } from "@/lib/db";
 import { BOOKING_LOOKUP_TEMPLATE } from "@/lib/email/templates/lookup";
 import { deleteBookingData } from "@/lib/privacy";
@@ -86,6 +87,8 @@ describe("Retrouver mes réservations", () => {
     expect(mail.text).toContain("Ces liens sont personnels");
     expect(mail.html).toContain(`/reservation/${second.manageToken}`);
     expect(mail.subject).toContain("Vos réservations");
+    // The person's data export lists the look-up e-mail with the booking's own e-mails.
+    expect((await exportBookingData(first.manageToken)).emails.map((e) => e.template)).toEqual(["booking.confirmed", "booking.lookup"]);
   });
 
   it("writes the e-mail in the page's language", async () => {
