@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "@/lib/seed/demo-accounts";
 import { createTestFactory, withDb } from "./db";
-import { expectAccessible, screenshot, signInViaMailbox, visit } from "./utils";
+import { expectAccessible, screenshot, signedInAs, visit } from "./utils";
 
 // Issue 13, item 7 and the organiser's first screen:
 // (7a) a visitor who searched "Grand public" is not offered a classes-only visit with "Réserver";
@@ -179,9 +179,8 @@ test("(D) the organiser's first screen shows what needs action and the sections"
   });
   await withDb((client) => client.query(`DELETE FROM "DevMail" WHERE lower("to") = lower($1)`, [DEMO_ACCOUNTS.organiser.email]));
   await page.setViewportSize({ width: 1280, height: 800 });
-  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email, "/organisation");
+  await signedInAs(page, DEMO_ACCOUNTS.organiser.email, "/organisation");
   await expect(page).toHaveURL(/\/organisation$/);
-  await visit(page, "/organisation");
 
   const toDo = page.getByRole("region", { name: "À traiter" });
   await expect(toDo).toBeVisible();

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "@/lib/seed/demo-accounts";
 import { withDb } from "./db";
-import { expectAccessible, screenshot, signInViaMailbox, visit } from "./utils";
+import { expectAccessible, screenshot, signedInAs, visit } from "./utils";
 
 // The organiser's dashboard and exports, as the demo organiser: map and bar charts (with their
 // tables), on a desktop and on a phone, printed, and an Excel export read back; then a cap lowered,
@@ -28,7 +28,7 @@ const clearOrganiserMail = () =>
 
 async function signIn(page: Page, path = "/organisation") {
   await clearOrganiserMail();
-  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email, path);
+  await signedInAs(page, DEMO_ACCOUNTS.organiser.email, path);
   await expect(page).toHaveURL(new RegExp(`${path}$`));
 }
 

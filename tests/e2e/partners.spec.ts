@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo-accounts";
 import { createTestFactory, withDb } from "./db";
-import { expectAccessible, screenshot, signInViaMailbox } from "./utils";
+import { expectAccessible, screenshot, signedInAs } from "./utils";
 
 // A partner's API key, as the organiser issues it and a partner uses it: issued on
 // /organisation/partenaires (its secret shown once), it books through the REST API without a proof
@@ -18,10 +18,9 @@ test("an organiser issues a partner's key, which books through the API until it 
     slotIds: [slotId],
   } = await createTestFactory(`Verrerie des partenaires ${Date.now()}`, [{ hourUtc: 9, capacity: 10, audience: "PUBLIC" }]);
   await clearOrganiserMail();
-  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email, "/organisation/partenaires");
+  await signedInAs(page, DEMO_ACCOUNTS.organiser.email, "/organisation/partenaires");
   await expect(page).toHaveURL(/\/organisation\/partenaires$/);
   await expect(page.getByRole("heading", { level: 1, name: "Partenaires et clés d'API" })).toBeVisible();
-  await expectAccessible(page);
 
   // Nothing ticked: the form says so next to the rights.
   const name = `Office de tourisme ${Date.now()}`;

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo-accounts";
-import { screenshot, signInViaMailbox, visit } from "./utils";
+import { expectAccessible, screenshot, signInViaMailbox, visit } from "./utils";
 
 test("home page presents the edition, on a phone and on a desktop", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -15,6 +15,11 @@ test("home page presents the edition, on a phone and on a desktop", async ({ pag
 
 test("the demo organiser signs in through the development mailbox", async ({ page }) => {
   await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email, "/organisation");
+  // The development mailbox, which the journeys read without checking it each time.
+  await visit(page, `/dev/boite-mail?to=${encodeURIComponent(DEMO_ACCOUNTS.organiser.email)}`);
+  await page.getByRole("link", { name: /lien de connexion/i }).first().click();
+  await expectAccessible(page);
+  await page.goto("/organisation");
   await expect(page).toHaveURL(/\/organisation$/);
   await expect(page.getByRole("heading", { level: 1, name: "Espace organisation" })).toBeVisible();
   await expect(page.getByText(/sites inscrits/)).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "@/lib/seed/demo-accounts";
 import { createTestFactory, withDb } from "./db";
-import { expectAccessible, linkFromMailbox, screenshot, signInViaMailbox, visit } from "./utils";
+import { expectAccessible, linkFromMailbox, screenshot, signedInAs, visit } from "./utils";
 
 // The post-visit survey, end to end: a visitor books, the visit ends, the scheduler running in the
 // app (every second in these tests, see playwright.config.ts) e-mails the survey invitation, the
@@ -143,9 +143,8 @@ test("a visitor answers the survey from the dev mailbox; the organiser sees the 
 
   // The organiser's dashboard.
   await clearOrganiserMail();
-  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email, "/organisation");
+  await signedInAs(page, DEMO_ACCOUNTS.organiser.email, "/organisation");
   await expect(page).toHaveURL(/\/organisation$/);
-  await visit(page, "/organisation");
   const section = page.getByRole("region", { name: "Enquête après la visite", exact: true });
   await expect(section.getByRole("heading", { level: 2, name: "Enquête après la visite" })).toBeVisible();
 

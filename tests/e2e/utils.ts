@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Cookie, type Page } from "@playwright/test";
 import fs from "node:fs";
 
 // Every page a journey visits is checked with axe (WCAG 2.1 A/AA rules, the basis of RGAA):
@@ -33,20 +33,23 @@ export async function screenshot(page: Page, name: string) {
 }
 
 // Opens the newest mail to `to` whose subject matches, from the development mailbox, and returns
-// the first link in it that matches `linkPattern`.
+// the first link in it that matches `linkPattern`. The mailbox is a development tool that production
+// does not have: axe checks it once (smoke.spec.ts), not on every read.
 export async function linkFromMailbox(page: Page, to: string, subject: RegExp, linkPattern: RegExp): Promise<string> {
   await expect(async () => {
     await page.goto(`/dev/boite-mail?to=${encodeURIComponent(to)}`);
     await expect(page.getByRole("link", { name: subject }).first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
-  await expectAccessible(page);
   await page.getByRole("link", { name: subject }).first().click();
-  await expectAccessible(page);
   const href = await page.getByRole("link", { name: linkPattern }).first().getAttribute("href");
   expect(href).toBeTruthy();
   return href!;
 }
 
+// Session cookies of the accounts signed in so far in this run (one worker runs every file in turn).
+const sessions = new Map<string, Cookie[]>();
+
+/** The whole sign-in: the form, the e-mail, its link. The session is kept for `signedInAs`. */
 export async function signInViaMailbox(page: Page, email: string, callbackPath = "/") {
   await visit(page, `/connexion?callbackUrl=${encodeURIComponent(callbackPath)}`);
   await page.getByLabel(/adresse e-mail/i).fill(email);
@@ -54,4 +57,17 @@ export async function signInViaMailbox(page: Page, email: string, callbackPath =
   await expect(page.getByRole("status")).toContainText(/un lien vient de lui être envoyé/i);
   const link = await linkFromMailbox(page, email, /lien de connexion/i, /api\/auth\/callback\/email/);
   await page.goto(link);
+  await expect(page).not.toHaveURL(/\/api\/auth\//);
+  sessions.set(email, (await page.context().cookies()).filter((c) => c.name.includes("session-token")));
+}
+
+/**
+ * Opens `path` signed in as `email`: reuses the session of an earlier sign-in of this run (the
+ * sign-in itself is tested by the journeys that call signInViaMailbox), else signs in.
+ */
+export async function signedInAs(page: Page, email: string, path: string) {
+  const cookies = sessions.get(email);
+  if (!cookies?.length) return signInViaMailbox(page, email, path);
+  await page.context().addCookies(cookies);
+  await visit(page, path);
 }
