@@ -1,10 +1,10 @@
 // Issue 13, item 5: a visitor who booked finds their bookings again ("Retrouver mes réservations":
 // one e-mail with the private links, the same answer for an address without bookings), and the
 // overlap error names the booking it overlaps; a teacher signs in and lands on "Mes réservations"
-// with their class booking; the organiser signs in and lands on the organisation dashboard.
+// with their class booking (the organiser's landing: smoke.spec.ts).
 import { expect, test, type Page } from "@playwright/test";
-import { createTestFactory, withDb } from "./db";
-import { expectAccessible, linkFromMailbox, proofOfWorkDone, screenshot, visit } from "./utils";
+import { createTestFactory } from "./db";
+import { expectAccessible, linkFromMailbox, proofOfWorkDone, screenshot, signInViaMailbox, visit } from "./utils";
 
 const FACTORY = `Tannerie des Retrouvailles ${Date.now() % 100000}`;
 const PHONE = { width: 390, height: 844 };
@@ -43,24 +43,6 @@ async function askForMyBookings(page: Page, email: string) {
   await proofOfWorkDone(page);
   await page.getByRole("button", { name: "Recevoir mes liens par e-mail" }).click();
   await expect(page.getByRole("status").filter({ hasText: SAME_ANSWER })).toBeVisible();
-}
-
-const mailsTo = (email: string) =>
-  withDb(async (c) => Number((await c.query(`SELECT count(*) AS n FROM "DevMail" WHERE "to" = $1`, [email])).rows[0].n));
-
-// Signs in from the header's "Se connecter" (no return address), as people do.
-async function signInFromHeader(page: Page, email: string) {
-  const before = await mailsTo(email);
-  await page.context().clearCookies();
-  await visit(page, "/");
-  await page.getByRole("link", { name: "Se connecter" }).click();
-  await expect(page).toHaveURL(/\/connexion$/);
-  await page.getByLabel(/adresse e-mail/i).fill(email);
-  await page.getByRole("button", { name: /recevoir le lien/i }).click();
-  await expect(page.getByRole("status")).toContainText(/un lien vient de lui être envoyé/i);
-  // The new link, not one used before: wait for its e-mail (the newest is listed first).
-  await expect.poll(() => mailsTo(email), { timeout: 20_000 }).toBeGreaterThan(before);
-  await page.goto(await linkFromMailbox(page, email, /lien de connexion/i, /api\/auth\/callback\/email/));
 }
 
 test("a visitor finds their booking again by e-mail, and the overlap error names it", async ({ page }) => {
@@ -110,10 +92,10 @@ test("a visitor finds their booking again by e-mail, and the overlap error names
 });
 
 test("a teacher signs in and lands on Mes réservations with their class booking", async ({ page }) => {
-  test.slow(); // two sign-ins through the mailbox and a class booking
+  test.slow(); // a sign-in through the mailbox and a class booking
   const teacher = `prof.espace.${Date.now()}@example.org`;
   await page.setViewportSize(PHONE);
-  await signInFromHeader(page, teacher);
+  await signInViaMailbox(page, teacher);
   // No booking yet: their space says so.
   await expect(page).toHaveURL(/\/mes-reservations$/);
   await expect(page.getByText("Aucune réservation pour l'instant")).toBeVisible();
@@ -130,9 +112,8 @@ test("a teacher signs in and lands on Mes réservations with their class booking
   await page.getByRole("button", { name: "Confirmer la réservation" }).click();
   await expect(page.getByText("C'est réservé !")).toBeVisible();
 
-  // Signed in again later, without a return address: their own space, with the class.
-  await signInFromHeader(page, teacher);
-  await expect(page).toHaveURL(/\/mes-reservations$/);
+  // Their own space lists the class.
+  await visit(page, "/mes-reservations");
   await expect(page.getByRole("heading", { level: 1, name: "Mes réservations" })).toBeVisible();
   const card = page.getByRole("listitem").filter({ hasText: FACTORY });
   await expect(card).toContainText("Collège Jean-Moulin");
@@ -145,12 +126,4 @@ test("a teacher signs in and lands on Mes réservations with their class booking
   await page.getByRole("link", { name: new RegExp(`Gérer cette réservation – .*${FACTORY}`) }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ma réservation" })).toBeVisible();
   await expectAccessible(page);
-});
-
-test("the organiser signs in and lands on the organisation dashboard", async ({ page }) => {
-  await page.setViewportSize(DESKTOP);
-  await signInFromHeader(page, "organisation@usines-ouvertes.demo");
-  await expect(page).toHaveURL(/\/organisation$/);
-  await expectAccessible(page);
-  await shoot(page, "organiser");
 });

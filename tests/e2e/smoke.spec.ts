@@ -13,17 +13,18 @@ test("home page presents the edition, on a phone and on a desktop", async ({ pag
   await screenshot(page, "home-desktop");
 });
 
-test("the demo organiser signs in through the development mailbox", async ({ page }) => {
-  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email, "/organisation");
+test("the demo organiser signs in through the development mailbox and lands on the organisation dashboard", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInViaMailbox(page, DEMO_ACCOUNTS.organiser.email);
+  await expect(page).toHaveURL(/\/organisation$/);
   // The development mailbox, which the journeys read without checking it each time.
   await visit(page, `/dev/boite-mail?to=${encodeURIComponent(DEMO_ACCOUNTS.organiser.email)}`);
   await page.getByRole("link", { name: /lien de connexion/i }).first().click();
   await expectAccessible(page);
-  await page.goto("/organisation");
-  await expect(page).toHaveURL(/\/organisation$/);
+  await visit(page, "/organisation");
   await expect(page.getByRole("heading", { level: 1, name: "Espace organisation" })).toBeVisible();
   await expect(page.getByText(/sites inscrits/)).toBeVisible();
-  await visit(page, "/organisation");
+  await screenshot(page, "organiser-landing-1280");
 });
 
 test("English is available", async ({ page }) => {
