@@ -12,6 +12,9 @@ export default defineConfig({
     // TEST_CLOCK: tests may move the app's clock (lib/clock.ts).
     env: { AUTH_SECRET: randomBytes(32).toString("base64url"), CHALLENGE_MAX_NUMBER: "3", TEST_CLOCK: "1" },
     testTimeout: 60_000,
+    // Vitest's default is one worker per core minus one: one worker on our two cores, which leaves a
+    // core idle while the tests wait on PostgreSQL. Each integration worker has its own database.
+    maxWorkers: 2,
     hookTimeout: 120_000,
     projects: [
       {
