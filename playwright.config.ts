@@ -6,6 +6,24 @@ assertDisposableDatabase(process.env.DATABASE_URL);
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 export const BASE_URL = `http://localhost:${PORT}`;
 
+const CHROMIUM = { ...devices["Desktop Chrome"], channel: undefined };
+
+// Journeys that change what the others see run alone: the app's clock (factory, school-release),
+// the organiser's account (its sign-in e-mails), quotas, approvals and the dashboard's figures.
+// Running one file: `npx playwright test --no-deps tests/e2e/<file>.spec.ts` (without --no-deps,
+// a file of "shared-state" first runs every journey).
+const SHARED_STATE = [
+  "factory.spec.ts",
+  "school-release.spec.ts",
+  "organiser.spec.ts",
+  "survey.spec.ts",
+  "partners.spec.ts",
+  "smoke.spec.ts",
+  "journeys-catalogue.spec.ts",
+  "journeys-approvals.spec.ts",
+  "journeys-formats.spec.ts",
+].map((file) => `**/${file}`);
+
 // Browser tests drive Debian's Chromium (Playwright cannot download its own browser here) against
 // the production build, on a throw-away embedded database seeded with the demo data.
 export default defineConfig({
@@ -13,8 +31,10 @@ export default defineConfig({
   outputDir: "test-results",
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Two browsers at a time: one journey mostly waits on the server or on the other process, so two
+  // share the two cores. A file's tests run in order, in one worker.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
@@ -27,7 +47,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "journeys", testIgnore: SHARED_STATE, use: CHROMIUM },
+    // One at a time, after the others: they move what every journey depends on.
+    { name: "shared-state", testMatch: SHARED_STATE, dependencies: ["journeys"], workers: 1, use: CHROMIUM },
+  ],
   webServer: {
     command: "tsx scripts/start.ts prod",
     url: `${BASE_URL}/api/health`,

@@ -1,27 +1,31 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { editionHeadlineFigures, getCurrentEdition } from "@/lib/catalogue/edition";
+import { formatDayRange, formatNumber } from "@/lib/i18n/format";
 
 export default async function HomePage() {
-  const [t, format, edition] = await Promise.all([getTranslations("home"), getFormatter(), getCurrentEdition()]);
+  const [t, locale, edition] = await Promise.all([getTranslations("home"), getLocale(), getCurrentEdition()]);
   if (!edition) return <p>{t("noEdition")}</p>;
   const figures = await editionHeadlineFigures(edition.id);
-  // Edition days are calendar dates: format them in UTC so no time zone shifts the day.
-  const days = format.dateTimeRange(edition.firstDay, edition.lastDay, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const days = formatDayRange(edition.firstDay, edition.lastDay, locale);
   const entries = [
     { key: "visitors", href: "/visites" },
     { key: "schools", href: "/visites?audience=SCHOOL" },
-    { key: "factories", href: "/espace-usine" },
+    { key: "factories", href: "/espace-usine/inscription" },
     { key: "organisers", href: "/organisation" },
   ] as const;
   return (
     <div className="flex flex-col gap-10">
-      <section className="rounded-2xl bg-brand-50 px-6 py-10 sm:px-10" aria-labelledby="edition-title">
+      <section className="rounded-2xl bg-brand-50 px-5 py-6 sm:px-10 sm:py-10" aria-labelledby="edition-title">
         <h1 id="edition-title" className="text-3xl font-bold text-brand-900 sm:text-4xl">
           {t("title", { edition: edition.name })}
         </h1>
         <p className="mt-2 text-lg font-medium text-brand-900">{t("dates", { days })}</p>
         <p className="mt-4 max-w-2xl text-slate-800">{t("lead")}</p>
+        {/* The main way in, before the figures: on a 390 × 844 phone it shows without scrolling. */}
+        <Link href="/visites" className="mt-5 inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-3 text-lg font-semibold text-white hover:bg-brand-900">
+          {t("mainCta")}
+        </Link>
         <dl className="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-3">
           {(
             [
@@ -32,7 +36,7 @@ export default async function HomePage() {
           ).map(([key, value]) => (
             <div key={key} className="rounded-xl bg-white p-4 shadow-sm">
               <dt className="text-sm text-slate-700">{t(`stats.${key}`)}</dt>
-              <dd className="text-2xl font-bold text-brand-900">{format.number(value)}</dd>
+              <dd className="text-2xl font-bold text-brand-900">{formatNumber(value, locale)}</dd>
             </div>
           ))}
         </dl>

@@ -30,19 +30,29 @@ const factor = env.RATE_LIMIT_FACTOR;
 export const allowance = (name: LimitName) => Math.max(1, Math.round(LIMITS[name].points * factor));
 
 export class RateLimitError extends AppError {
+  /** When the exhausted limit reopens (its window's end). */
+  readonly retryAt: Date;
   constructor(readonly retryAfterSeconds: number) {
     super("rate_limited", 429);
+    this.retryAt = new Date(Date.now() + retryAfterSeconds * 1000);
   }
   get retryAfterMinutes() {
     return Math.max(1, Math.ceil(this.retryAfterSeconds / 60));
   }
 }
 
+/** What is left of one limit for its key after a request: the forms say it before it bites. */
+export interface Allowance {
+  remaining: number;
+  resetsAt: Date;
+}
+
 // Spends one point of each (limit, key) pair (a pair listed twice spends one); throws
 // RateLimitError with the longest wait if any is exhausted. The points are spent even then, as
-// before: hammering an exhausted limit does not reopen it sooner.
-export async function consumeRateLimits(checks: [LimitName, string][]) {
-  if (checks.length === 0) return;
+// before: hammering an exhausted limit does not reopen it sooner. Returns what is left of each limit.
+export async function consumeRateLimits(checks: [LimitName, string][]): Promise<Partial<Record<LimitName, Allowance>>> {
+  const left: Partial<Record<LimitName, Allowance>> = {};
+  if (checks.length === 0) return left;
   scheduleCleanup();
   const windows = new Map<string, number>();
   for (const [name, key] of checks) windows.set(`${name}:${key.toLowerCase()}`, LIMITS[name].duration * 1000);
@@ -62,8 +72,10 @@ export async function consumeRateLimits(checks: [LimitName, string][]) {
   for (const row of rows) {
     const name = row.key.slice(0, row.key.indexOf(":")) as LimitName;
     if (row.points > allowance(name)) wait = Math.max(wait, Number(row.expire) - now);
+    left[name] = { remaining: Math.max(0, allowance(name) - row.points), resetsAt: new Date(Number(row.expire)) };
   }
   if (wait > 0) throw new RateLimitError(Math.ceil(wait / 1000));
+  return left;
 }
 
 // Rows whose window ended more than an hour ago are deleted every 5 minutes (as the library did).

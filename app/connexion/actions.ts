@@ -7,6 +7,7 @@ import { sendMagicLink } from "@/lib/auth/magic-link";
 import { signInInput } from "@/lib/auth/schemas";
 import { verifyChallenge } from "@/lib/challenge";
 import { clientAddress } from "@/lib/client-address";
+import { parisTime } from "@/lib/paris-time";
 import { CHALLENGE_FIELD, isHoneypotFilled } from "@/lib/security";
 
 export const requestMagicLink = formAction(async (_: FormState, formData: FormData): Promise<FormState> => {
@@ -17,9 +18,9 @@ export const requestMagicLink = formAction(async (_: FormState, formData: FormDa
   try {
     await verifyChallenge(formData.get(CHALLENGE_FIELD));
     const locale = (await getLocale()) === "en" ? "en" : "fr";
-    await sendMagicLink(parsed.data.email, clientAddress(await headers()), parsed.data.callbackUrl, locale);
+    const left = await sendMagicLink(parsed.data.email, clientAddress(await headers()), parsed.data.callbackUrl, locale);
+    return { ok: true, params: { remaining: left.remaining, until: parisTime(left.resetsAt) } };
   } catch (error) {
     return formStateFromError(error, formValues(formData));
   }
-  return { ok: true };
 });

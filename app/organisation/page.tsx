@@ -13,10 +13,12 @@ import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { regionName } from "@/lib/geo/regions";
 import { isLocale } from "@/lib/i18n/config";
-import { organiserDashboard, type RepresentativityRow, type VisitBreakdown } from "@/lib/organiser/dashboard";
+import { furthestBelowTargetFirst, organiserDashboard, type RepresentativityRow, type VisitBreakdown } from "@/lib/organiser/dashboard";
+import { dashboardViewInput, REPR_ORDERS } from "@/lib/organiser/schemas";
 import { sectorLabel } from "@/lib/reference/naf";
 import { DIMENSIONS, type Dimension } from "@/lib/representativity/reasons";
 import { surveyResults } from "@/lib/survey";
+import { formatDateTime, formatDayRange, formatNumber, formatPercent, formatWeekdayDate } from "@/lib/i18n/format";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organiser"))("title"), robots: { index: false } };
@@ -35,8 +37,11 @@ const LINKS = [
 const card = "rounded-xl border border-slate-200 p-4 print:border-slate-400 print:p-2";
 const sectionClass = "flex flex-col gap-4";
 
-export default async function OrganiserDashboardPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function OrganiserDashboardPage({ searchParams }: Props) {
   const user = await pageOrganiser("/organisation");
+  const { ordre: order } = dashboardViewInput.parse(await searchParams);
   const [t, format, rawLocale, edition] = await Promise.all([getTranslations("organiser"), getFormatter(), getLocale(), getCurrentEdition()]);
   const locale = isLocale(rawLocale) ? rawLocale : "fr";
 
@@ -69,10 +74,10 @@ export default async function OrganiserDashboardPage() {
   // Both aggregated in PostgreSQL (lib/organiser/dashboard, lib/survey/results), in parallel.
   const [data, survey] = await Promise.all([organiserDashboard(edition.id), surveyResults(edition.id)]);
   const { factories, representativity: repr, visits, outbox, toDo } = data;
-  const n = (value: number) => format.number(value);
-  const percent = (value: number | null) => (value === null ? t("visits.none") : format.number(value, { style: "percent", maximumFractionDigits: 0 }));
+  const n = (value: number) => formatNumber(value, locale);
+  const percent = (value: number | null) => (value === null ? t("visits.none") : formatPercent(value, locale));
   const orNone = (value: number | null) => (value === null ? t("repr.none") : n(value));
-  const days = format.dateTimeRange(edition.firstDay, edition.lastDay, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const days = formatDayRange(edition.firstDay, edition.lastDay, locale);
 
   // ── Representativity ──
   const label = (row: RepresentativityRow) => (row.dimension === "SECTOR" ? `${row.value} – ${row.label[locale]}` : row.label[locale]);
@@ -94,8 +99,10 @@ export default async function OrganiserDashboardPage() {
           : row.target !== null
             ? t("repr.ok")
             : "";
+  // The order the organiser chose for every representativity chart and its table.
+  const rowsOf = (dimension: Dimension) => (order === "ecart" ? furthestBelowTargetFirst(repr[dimension]) : repr[dimension]);
   const bars = (dimension: Dimension): QuotaBar[] =>
-    repr[dimension].map((row) => ({
+    rowsOf(dimension).map((row) => ({
       key: row.value,
       label: label(row),
       note: row.overseas ? t("repr.overseas") : undefined,
@@ -104,7 +111,7 @@ export default async function OrganiserDashboardPage() {
       waitlisted: row.waitlisted,
       target: row.target,
       cap: row.cap,
-      summary: t("repr.rowSummary", { approved: n(row.approved), pending: n(row.pending), waitlisted: n(row.waitlisted) }),
+      summary: t("repr.rowSummary", { approved: row.approved, pending: n(row.pending), waitlisted: n(row.waitlisted) }),
       quota: row.target === null && row.cap === null ? t("repr.noQuota") : t("repr.rowQuota", { target: orNone(row.target), cap: orNone(row.cap) }),
       flag: flagOf(row),
     }));
@@ -116,7 +123,7 @@ export default async function OrganiserDashboardPage() {
       ...(["approved", "pending", "waitlisted", "rejected", "target", "cap"] as const).map((key) => ({ key, header: t(`repr.${key}`), numeric: true })),
       { key: "status", header: t("repr.status") },
     ],
-    rows: repr[dimension].map((row) => ({
+    rows: rowsOf(dimension).map((row) => ({
       key: row.value,
       header: row.overseas ? `${label(row)} (${t("repr.overseas")})` : label(row),
       cells: [n(row.approved), n(row.pending), n(row.waitlisted), n(row.rejected), orNone(row.target), orNone(row.cap), statusText(row)],
@@ -127,7 +134,7 @@ export default async function OrganiserDashboardPage() {
 
   // ── Visits ──
   const dayLabel = (day: string) =>
-    format.dateTime(new Date(`${day}T12:00:00Z`), { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+    formatWeekdayDate(day, locale, { year: false });
   const visitLabel = {
     day: dayLabel,
     region: (code: string) => regionName(code) ?? code,
@@ -188,7 +195,7 @@ export default async function OrganiserDashboardPage() {
 
   // ── What needs action: each count links to where it is handled (a page, or the section below) ──
   const furthest = toDo.regionsUnderTarget.slice(0, 3).map((row) => t("toDo.regionMissing", { region: row.label[locale], missing: row.missing }));
-  const actions: { key: string; count: number; text: string; href: string; detail?: string }[] = [
+  const actions: { key: string; count: number; text: string; href: string; detail?: string; more?: { href: string; text: string } }[] = [
     { key: "toValidate", count: toDo.toValidate, text: t("toDo.toValidate", { count: toDo.toValidate }), href: "/organisation/validations" },
     {
       key: "underTarget",
@@ -196,6 +203,8 @@ export default async function OrganiserDashboardPage() {
       text: t("toDo.underTarget", { count: toDo.regionsUnderTarget.length }),
       href: "/organisation/quotas",
       detail: furthest.length > 0 ? t("toDo.furthest", { regions: format.list(furthest) }) : undefined,
+      // The regions' chart and table below, in that same order.
+      more: { href: "/organisation#repr-region-title", text: t("toDo.allSorted") },
     },
     {
       key: "fullWithWaitlist",
@@ -217,17 +226,17 @@ export default async function OrganiserDashboardPage() {
 
   return (
     // Headings leave room for the sticky section navigation when reached through its links.
-    <div className="flex flex-col gap-10 print:gap-6 [&_h2]:scroll-mt-16">
+    <div className="flex flex-col gap-10 print:gap-6 [&_h2]:scroll-mt-16 [&_h3]:scroll-mt-16">
       <header className="flex flex-col gap-1">
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="text-lg font-medium text-brand-900 first-letter:uppercase">{t("editionDates", { name: edition.name, days })}</p>
         <p>
           {t("welcome", { name: user.name ?? user.email })}{" "}
           {t("summary", {
-            factories: n(factories.total),
-            approved: n(factories.APPROVED),
-            slots: n(totals.slots),
-            seats: n(totals.seatsBooked),
+            factories: factories.total,
+            approved: factories.APPROVED,
+            slots: totals.slots,
+            seats: totals.seatsBooked,
           })}
         </p>
       </header>
@@ -248,6 +257,11 @@ export default async function OrganiserDashboardPage() {
                     <span className="text-slate-700">{action.text}</span>
                   )}
                   {action.detail && <span className="text-sm text-slate-800">{action.detail}</span>}
+                  {action.detail && action.more && (
+                    <Link href={action.more.href} className={`${linkClass} text-sm`}>
+                      {action.more.text}
+                    </Link>
+                  )}
                 </div>
               </li>
             ))}
@@ -256,8 +270,9 @@ export default async function OrganiserDashboardPage() {
         {links(factories.PENDING + factories.WAITLISTED)}
       </div>
 
-      <nav aria-label={t("sections.label")} className="no-print sticky top-0 z-10 -my-4 border-y border-slate-200 bg-white/95 py-2">
-        <ul className="flex flex-wrap gap-x-5 gap-y-1">
+      {/* One line on a phone (scrolled sideways) so that it does not hide the page it leads through. */}
+      <nav aria-label={t("sections.label")} className="no-print sticky top-0 z-10 -my-4 overflow-x-auto border-y border-slate-200 bg-white/95 py-2">
+        <ul className="flex gap-x-5 gap-y-1 whitespace-nowrap sm:flex-wrap">
           {sections.map(([id, name]) => (
             <li key={id}>
               <a href={`#${id}`} className={linkClass}>
@@ -286,6 +301,20 @@ export default async function OrganiserDashboardPage() {
           <WarningIcon className="size-5 text-amber-700" />
           {t("repr.underTargetSummary", { regions: underTarget("REGION"), sectors: underTarget("SECTOR"), sizes: underTarget("SIZE") })}
         </p>
+        <nav aria-label={t("repr.order.label")} className="no-print flex flex-wrap items-baseline gap-x-4 gap-y-1">
+          <span className="font-medium">{t("repr.order.label")} :</span>
+          {REPR_ORDERS.map((choice) =>
+            choice === order ? (
+              <span key={choice} aria-current="true" className="font-semibold">
+                {t(`repr.order.${choice}`)}
+              </span>
+            ) : (
+              <Link key={choice} href={`/organisation${choice === "ecart" ? "" : `?ordre=${choice}`}#repr-region-title`} className={linkClass}>
+                {t(`repr.order.${choice}`)}
+              </Link>
+            ),
+          )}
+        </nav>
         <FranceRegionsMap
           id="regions-map"
           title={t("map.heading")}
@@ -361,7 +390,7 @@ export default async function OrganiserDashboardPage() {
           }))}
         />
         {outbox.oldestPendingAt && (
-          <p>{t("outbox.oldestPending", { date: format.dateTime(outbox.oldestPendingAt, { dateStyle: "short", timeStyle: "short" }) })}</p>
+          <p>{t("outbox.oldestPending", { date: formatDateTime(outbox.oldestPendingAt, locale) })}</p>
         )}
         {outbox.failed === 0 ? (
           <p>{t("outbox.allClear")}</p>
@@ -385,7 +414,7 @@ export default async function OrganiserDashboardPage() {
                   {outbox.recentFailures.map((failure) => (
                     <tr key={failure.id}>
                       <td className="border-b border-slate-200 px-2 py-1.5 whitespace-nowrap">
-                        {format.dateTime(failure.createdAt, { dateStyle: "short", timeStyle: "short" })}
+                        {formatDateTime(failure.createdAt, locale)}
                       </td>
                       <td className="border-b border-slate-200 px-2 py-1.5">{failure.to}</td>
                       <th scope="row" className="border-b border-slate-200 px-2 py-1.5 font-normal">

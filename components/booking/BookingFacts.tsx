@@ -1,17 +1,18 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { TicketView } from "@/lib/booking";
 import { visitConditions } from "@/lib/booking/visit-conditions";
+import { formatVisitTime } from "@/lib/i18n/format";
 import { VisitConditionList } from "./VisitConditionList";
 
 // The facts of a booking shared by the private booking page and the ticket page, with the visit's
 // conditions as its e-mails list them.
 export async function BookingFacts({ booking }: { booking: TicketView }) {
-  const [t, tc, format] = await Promise.all([getTranslations("booking.manage"), getTranslations("booking.conditions"), getFormatter()]);
+  const [t, tc, locale] = await Promise.all([getTranslations("booking.manage"), getTranslations("booking.conditions"), getLocale()]);
   const { slot } = booking;
   const f = slot.factory;
   const rows: [string, string][] = [
     [t("visit"), `${f.siteName} (${f.companyName})`],
-    [t("when"), format.dateTimeRange(slot.startsAt, slot.endsAt, { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" })],
+    [t("when"), formatVisitTime(slot.startsAt, slot.endsAt, locale)],
     [t("where"), `${f.address}, ${f.postalCode} ${f.communeName}`],
     [
       t("seats"),

@@ -1,13 +1,6 @@
 import "server-only";
-import { TZDate } from "@date-fns/tz";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { TIME_ZONE } from "@/lib/paris-time";
-
-// Hours and minutes of a moment on the Paris wall clock, whatever the server's time zone.
-export function parisClock(date: Date): { hour: string; minute: string } {
-  const paris = new TZDate(date.getTime(), TIME_ZONE);
-  return { hour: String(paris.getHours()), minute: String(paris.getMinutes()).padStart(2, "0") };
-}
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDateTime, formatDuration, formatTimeRange, formatWeekdayDate } from "@/lib/i18n/format";
 
 // Wordings that only depend on the locale and a few values (a visit's times, a duration, a
 // department) are formatted once per process and reused: a catalogue page shows 20 cards, each
@@ -28,38 +21,19 @@ export function rememberText(key: string, format: () => string): string {
 
 /**
  * Shared wording of visit times, durations and edition days for the catalogue pages, in the
- * request's locale: "ven. 19 mars, 10 h 30 – 12 h 00", "1 h 30", "vendredi 19 mars 2027".
- * Slot times are shown in Europe/Paris (the visits happen in France, wherever the reader is).
+ * request's locale (lib/i18n/format.ts): "sam. 19 mars, 10 h 30 – 12 h 00", "1 h 30", "vendredi 19 mars 2027".
  */
 export async function getCatalogueFormatters() {
-  const [t, format, locale] = await Promise.all([getTranslations("catalogue.slot"), getFormatter(), getLocale()]);
-  const clock = (date: Date) => t("clock", parisClock(date));
+  const [t, locale] = await Promise.all([getTranslations("catalogue.slot"), getLocale()]);
   return {
     slotTime: (startsAt: Date, endsAt: Date) =>
       rememberText(`${locale}|slotTime|${startsAt.getTime()}|${endsAt.getTime()}`, () =>
-        t("time", {
-          date: format.dateTime(startsAt, { weekday: "short", day: "numeric", month: "long", timeZone: TIME_ZONE }),
-          start: clock(startsAt),
-          end: clock(endsAt),
-        }),
+        `${formatWeekdayDate(startsAt, locale, { short: true })}, ${formatTimeRange(startsAt, endsAt, locale)}`,
       ),
-    duration: (totalMinutes: number) =>
-      rememberText(`${locale}|duration|${totalMinutes}`, () => {
-        const hours = Math.floor(totalMinutes / 60);
-        const minutes = totalMinutes % 60;
-        if (hours === 0) return t("durationMinutes", { minutes });
-        if (minutes === 0) return t("durationHours", { hours });
-        return t("durationHoursMinutes", { hours, minutes: String(minutes).padStart(2, "0") });
-      }),
-    // "Réservé aux classes jusqu'au 1 mars 2027 à 00:00" (Paris time).
+    duration: (totalMinutes: number) => rememberText(`${locale}|duration|${totalMinutes}`, () => formatDuration(totalMinutes, locale)),
+    // "Réservé aux classes jusqu'au 1 mars 2027 à 0 h 00" (Paris time).
     schoolReserved: (until: Date) =>
-      rememberText(`${locale}|schoolReserved|${until.getTime()}`, () =>
-        t("schoolReserved", { until: format.dateTime(until, { dateStyle: "long", timeStyle: "short", timeZone: TIME_ZONE }) }),
-      ),
-    // Edition days are calendar dates (stored at UTC midnight): formatting them in UTC keeps the day.
-    editionDay: (day: Date) =>
-      rememberText(`${locale}|editionDay|${day.getTime()}`, () =>
-        format.dateTime(day, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-      ),
+      rememberText(`${locale}|schoolReserved|${until.getTime()}`, () => t("schoolReserved", { until: formatDateTime(until, locale) })),
+    editionDay: (day: Date) => rememberText(`${locale}|editionDay|${day.getTime()}`, () => formatWeekdayDate(day, locale)),
   };
 }

@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatNumber, formatPercent } from "@/lib/i18n/format";
 import { SURVEY_DELAY_HOURS } from "@/lib/lifecycle/survey-invitations";
 import type { SurveyDimension, SurveyResultRow, SurveyResults as Results } from "@/lib/survey/results";
 import { IFOP_2024_RECOMMEND_SHARE } from "@/lib/survey/schemas";
@@ -35,14 +36,14 @@ export async function SurveyResults({
   dimensions?: Breakdown[];
   headingLevel?: 2 | 3;
 }) {
-  const [t, format, locale] = await Promise.all([getTranslations("lifecycle.results"), getFormatter(), getLocale()]);
+  const [t, locale] = await Promise.all([getTranslations("lifecycle.results"), getLocale()]);
   const lang = locale === "en" ? "en" : "fr";
   const H = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
   const none = t("none");
-  const pct = (value: number | null) => (value === null ? none : format.number(value / 100, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-  const pts = (value: number | null) => (value === null ? none : format.number(value, { maximumFractionDigits: 1, signDisplay: "exceptZero" }));
-  const mean = (value: number | null) => (value === null ? none : format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const pct = (value: number | null) => (value === null ? none : formatPercent(value / 100, locale, 1));
+  const pts = (value: number | null) => (value === null ? none : formatNumber(value, locale, { maximumFractionDigits: 1, signed: true }));
+  const mean = (value: number | null) => (value === null ? none : formatNumber(value, locale, { minimumFractionDigits: 1 }));
   const { overall } = results;
   const rowsOf: Record<Breakdown, SurveyResultRow[]> = {
     REGION: results.byRegion,
@@ -163,7 +164,7 @@ export async function SurveyResults({
                             </>
                           )}
                         </th>
-                        <td className="py-2 pr-3 text-right tabular-nums">{format.number(row.responses)}</td>
+                        <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(row.responses, locale)}</td>
                         <td className="py-2 pr-3 text-right tabular-nums">{pct(row.responseRate)}</td>
                         <td className="py-2 pr-3 text-right tabular-nums">{mean(row.meanSatisfaction)}</td>
                         <td className="py-2 pr-3 text-right tabular-nums">{pct(row.recommendBeforeShare)}</td>

@@ -5,16 +5,19 @@ import { emailLayout, html } from "@/lib/email/layout";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
 import { translator } from "@/lib/i18n/messages";
-import { consumeRateLimits } from "@/lib/rate-limit";
+import { type Allowance, consumeRateLimits } from "@/lib/rate-limit";
 import { MAGIC_LINK_MAX_AGE_SECONDS } from "./options";
 
 // next-auth v4 stores sha256(token + secret) and verifies the link at /api/auth/callback/email.
 const hashForNextAuth = (token: string) => createHash("sha256").update(`${token}${env.AUTH_SECRET}`).digest("hex");
 
 // Sends a sign-in link through the outbox. Answers the same whether or not the address has an
-// account (next-auth creates it on first sign-in), so the form reveals nothing.
-export async function sendMagicLink(email: string, ip: string, callbackPath = "/", locale: "fr" | "en" = "fr") {
-  await consumeRateLimits([
+// account (next-auth creates it on first sign-in), so the form reveals nothing. Returns how many more
+// links the address may ask for before its limit, and when that resets: the form says it before the
+// limit bites. Earlier links stay valid until they expire (each once): e-mails may arrive out of
+// order, and the newest is then no better than the one in hand.
+export async function sendMagicLink(email: string, ip: string, callbackPath = "/", locale: "fr" | "en" = "fr"): Promise<Allowance> {
+  const left = await consumeRateLimits([
     ["magicLinkPerEmail", email],
     ["magicLinkPerIp", ip],
   ]);
@@ -39,4 +42,5 @@ export async function sendMagicLink(email: string, ip: string, callbackPath = "/
       }),
     });
   });
+  return left.magicLinkPerEmail!;
 }

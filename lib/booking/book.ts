@@ -282,6 +282,7 @@ type NewBooking = Omit<
   | "checkedInAt"
   | "promotedAt"
   | "cancelledAt"
+  | "calendarSequence"
   | "personalDataErasedAt"
   | "createdAt"
   | "updatedAt"

@@ -2,7 +2,7 @@ import type { BookingStatus } from "@prisma/client";
 import { isFactoryContact, isOrganiser, mayActForFactory } from "@/lib/auth/policy";
 import { db, type Tx } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
-import { calendarSequence, cancelledEmail, seatsChangedEmail, slotCancelledEmail } from "@/lib/email/templates/booking";
+import { cancelledEmail, seatsChangedEmail, slotCancelledEmail } from "@/lib/email/templates/booking";
 import { hashToken } from "@/lib/tokens";
 import { now as clockNow } from "@/lib/clock";
 import { seatsLeft, slotSeatsSelect } from "./availability";
@@ -56,10 +56,16 @@ export async function cancelBooking(target: CancelTarget, ctx: CancelContext): P
     if (booking.status === "CANCELLED") throw bookingError("booking.already_cancelled");
     if (booking.status === "CHECKED_IN") throw bookingError("booking.checked_in");
 
-    await tx.booking.update({ where: { id: found.id }, data: { status: "CANCELLED", cancelledAt: now } });
+    // A confirmed booking's calendar holds its event: the cancellation is its next version.
     const heldSeats = booking.status === "CONFIRMED";
+    const { calendarSequence } = await tx.booking.update({
+      where: { id: found.id },
+      data: { status: "CANCELLED", cancelledAt: now, ...(heldSeats ? { calendarSequence: { increment: 1 } } : {}) },
+      select: { calendarSequence: true },
+    });
     if (heldSeats) await releaseSeats(tx, found.slotId, booking.seats, booking.kind === "GROUP");
-    await enqueueEmail(tx, ctx.by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, ctx.by, heldSeats ? calendarSequence(now) : undefined));
+    const sequence = heldSeats ? calendarSequence : undefined;
+    await enqueueEmail(tx, ctx.by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, ctx.by, sequence));
     if (ctx.by !== "VISITOR") {
       await tx.auditLog.create({
         data: {
@@ -124,15 +130,16 @@ export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date 
     }
     if (before.status === "CONFIRMED" && delta < 0) await releaseSeats(tx, found.slotId, -delta, isGroup);
 
+    // A confirmed booking's calendar holds its event: the change is its next version.
     const booking = await tx.booking.update({
       where: { id: found.id },
-      data: next,
+      data: { ...next, ...(before.status === "CONFIRMED" ? { calendarSequence: { increment: 1 } } : {}) },
       include: { edition: { select: { name: true } }, slot: { select: mailSlotSelect } },
     });
     // Fewer seats may let waiting entries in, this one included (then its "promoted" e-mail,
     // which shows the new count, replaces the "seats changed" one).
     const promoted = delta < 0 ? await promoteWaitlist(tx, found.slotId, now) : [];
-    if (!promoted.some((p) => p.id === found.id)) await enqueueEmail(tx, seatsChangedEmail(booking, before, calendarSequence(now), input.manageToken));
+    if (!promoted.some((p) => p.id === found.id)) await enqueueEmail(tx, seatsChangedEmail(booking, before, booking.calendarSequence, input.manageToken));
     return { booking, previousSeats: before.seats, promoted };
   });
 }
@@ -189,11 +196,16 @@ export async function cancelSlot(
     if (!locked || locked.status === "CANCELLED") throw bookingError("slot.already_cancelled");
     const active = await tx.booking.findMany({
       where: { slotId, status: { in: ["CONFIRMED", "WAITLISTED"] } },
-      select: mailBookingSelect,
+      select: { status: true, calendarSequence: true, ...mailBookingSelect },
     });
     await tx.booking.updateMany({
       where: { id: { in: active.map((b) => b.id) } },
       data: { status: "CANCELLED", cancelledAt: now },
+    });
+    // Confirmed bookings' calendars hold the event: the cancellation is its next version.
+    await tx.booking.updateMany({
+      where: { id: { in: active.filter((b) => b.status === "CONFIRMED").map((b) => b.id) } },
+      data: { calendarSequence: { increment: 1 } },
     });
     // Under the lock the counters can simply be recounted from what is left (checked-in visitors).
     const reason = actor.reason?.trim() || null;
@@ -204,12 +216,12 @@ export async function cancelSlot(
                             WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND kind = 'GROUP')
       WHERE id = ${slotId}`;
     const others = active.length ? await otherVisits(tx, slot.factoryId, slotId, now) : [];
-    const sequence = calendarSequence(now);
     for (const booking of active) {
       const isGroup = booking.kind === "GROUP";
       const fitting = others
         .filter((o) => o.audience !== (isGroup ? "PUBLIC" : "SCHOOL") && seatsLeft(o, now, isGroup) >= booking.seats)
         .slice(0, OTHER_VISITS);
+      const sequence = booking.status === "CONFIRMED" ? booking.calendarSequence + 1 : undefined;
       await enqueueEmail(tx, slotCancelledEmail(booking, { reason, factoryId: slot.factoryId, otherVisits: fitting, sequence }));
     }
     await tx.auditLog.create({

@@ -52,6 +52,7 @@ export const ownBookingSelect = {
 const manageView = {
   ...ownBookingSelect,
   editionId: true,
+  calendarSequence: true,
   edition: { select: { name: true, slug: true } },
   slot: { select: slotView },
 } satisfies Prisma.BookingSelect;
@@ -72,6 +73,7 @@ const ticketView = {
   ticketCode: true,
   checkedInCount: true,
   checkedInAt: true,
+  calendarSequence: true,
   edition: { select: { name: true, slug: true } },
   slot: { select: slotView },
 } satisfies Prisma.BookingSelect;

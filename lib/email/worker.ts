@@ -89,6 +89,21 @@ export async function deliverDueEmails(transport: Transporter, batch = 20, lanes
   return attempted;
 }
 
+// A calendar invitation (`text/calendar; method=REQUEST|CANCEL`) goes as nodemailer's icalEvent: a
+// text/calendar alternative of the body, the part Gmail, Outlook and Apple Mail read to add, update or
+// remove the event (iMIP), plus the same file attached. Other files are plain attachments.
+function mailParts(attachments: Attachment[]) {
+  const invitation = (a: Attachment) => /^text\/calendar;\s*method=/i.test(a.contentType);
+  const calendar = attachments.find(invitation);
+  const others = attachments.filter((a) => a !== calendar);
+  return {
+    ...(calendar
+      ? { icalEvent: { method: calendar.contentType.replace(/^.*method=/i, ""), filename: calendar.filename, content: Buffer.from(calendar.content, "base64").toString("utf8") } }
+      : {}),
+    ...(others.length ? { attachments: others.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })) } : {}),
+  };
+}
+
 async function deliver(transport: Transporter, row: OutboxRow) {
   try {
     await transport.sendMail({
@@ -98,7 +113,7 @@ async function deliver(transport: Transporter, row: OutboxRow) {
       subject: row.subject,
       text: row.text,
       html: row.html,
-      attachments: row.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })),
+      ...mailParts(row.attachments ?? []),
     });
   } catch (error) {
     // `attempts` already counts this one (the claim did).

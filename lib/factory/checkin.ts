@@ -13,7 +13,7 @@ import { db, type Tx } from "@/lib/db";
 import { getBookingByTicketToken } from "@/lib/booking";
 import { inTransaction } from "@/lib/booking/transaction";
 import { normaliseTicketCode, parseTicketQuery, type TicketQuery } from "./slot-schemas";
-import { parisClock, parisDay, parisDayRange } from "@/lib/paris-time";
+import { parisDay, parisDayRange } from "@/lib/paris-time";
 import { accessibleFactory, factoryError, slotCounts, type FactoryActor } from "./slots";
 
 export interface DoorBooking {
@@ -118,10 +118,10 @@ function assertCanCheckIn(booking: DoorRecord, count: number, now: Date) {
   if (booking.status === "CANCELLED") throw factoryError("checkin.cancelled");
   if (booking.status === "WAITLISTED") throw factoryError("checkin.waitlisted");
   if (booking.status === "CHECKED_IN") {
-    throw factoryError("checkin.already", {}, { ...parisClock(booking.checkedInAt ?? now), count: booking.checkedInCount ?? booking.seats });
+    throw factoryError("checkin.already", {}, { at: (booking.checkedInAt ?? now).toISOString(), count: booking.checkedInCount ?? booking.seats });
   }
   if (parisDay(booking.slot.startsAt) !== parisDay(now)) {
-    throw factoryError("checkin.wrong_day", {}, { startsAt: booking.slot.startsAt.toISOString(), ...parisClock(booking.slot.startsAt) });
+    throw factoryError("checkin.wrong_day", {}, { startsAt: booking.slot.startsAt.toISOString() });
   }
   if (count < 1 || count > booking.seats) throw factoryError("checkin.too_many", { count: "checkin.too_many" }, { seats: booking.seats });
 }
@@ -209,7 +209,7 @@ export async function checkIn(
     if (updated !== 1) {
       // Someone else got there first (or the booking changed meanwhile): say exactly what happened.
       assertCanCheckIn(await readDoorBooking(tx, factory.id, id), count, now);
-      throw factoryError("checkin.already", {}, { ...parisClock(now), count });
+      throw factoryError("checkin.already", {}, { at: now.toISOString(), count });
     }
     await tx.auditLog.create({
       data: {

@@ -174,6 +174,40 @@ export async function decideFactory(actor: Actor, input: ParsedDecision): Promis
   return { status: TO[decision] };
 }
 
+export interface BulkApprovalResult {
+  approved: { id: string; siteName: string }[];
+  /** Left as they were, with the refusal's code and params (e.g. `quota.cap_reached`, `factory.changed`). */
+  refused: { id: string; siteName: string | null; code: string; params: Record<string, string | number> }[];
+}
+
+/**
+ * "Valider la sélection": the sites are approved one by one, in arrival order (the earlier
+ * registration gets the last place under a cap), each through approveFactory — its own transaction
+ * under the quota lock, caps checked as the counts grow. Per site, not all or nothing: a site that no
+ * longer fits a cap (or was decided meanwhile) stays as it was and is reported with the reason, the
+ * others are approved. An unexpected error stops the batch (those already approved stay approved).
+ */
+export async function approveFactories(actor: Actor, factoryIds: string[]): Promise<BulkApprovalResult> {
+  assertOrganiser(actor);
+  const sites = await db.factory.findMany({ where: { id: { in: factoryIds } }, orderBy: { arrival: "asc" }, select: { id: true, siteName: true } });
+  const found = new Set(sites.map((site) => site.id));
+  const result: BulkApprovalResult = {
+    approved: [],
+    refused: factoryIds.filter((id) => !found.has(id)).map((id) => ({ id, siteName: null, code: "factory.not_found", params: {} })),
+  };
+  for (const site of sites) {
+    try {
+      await approveFactory(site.id, actor.id);
+      result.approved.push(site);
+    } catch (error) {
+      // A refusal about this site is reported with it; losing the organiser role, or anything else, stops here.
+      if (!(error instanceof AppError) || error.code.startsWith("auth.")) throw error;
+      result.refused.push({ ...site, code: error.code, params: error.params });
+    }
+  }
+  return result;
+}
+
 /** Approval over a cap or phase rule, with its required reason: lib/representativity's overrideApproval (logged, e-mailed). */
 export async function overrideFactoryApproval(actor: Actor, factoryId: string, reason: string): Promise<OverrideResult> {
   assertOrganiser(actor);

@@ -285,6 +285,14 @@ export async function approvedWithoutVisit(editionId: string, client: Client = d
   return row.n;
 }
 
+/**
+ * The rows furthest below their target first (most factories missing); ties, and rows without a
+ * shortfall, keep their reference order (the sort is stable).
+ */
+export function furthestBelowTargetFirst(rows: RepresentativityRow[]): RepresentativityRow[] {
+  return [...rows].sort((a, b) => b.missing - a.missing);
+}
+
 export interface ToDo {
   /** Registrations waiting for an organiser's decision. */
   toValidate: number;
@@ -301,7 +309,7 @@ export interface ToDo {
 export function toDo(data: Omit<Dashboard, "toDo">, withoutVisit: number): ToDo {
   return {
     toValidate: data.factories.PENDING,
-    regionsUnderTarget: data.representativity.REGION.filter((row) => row.underTarget).sort((a, b) => b.missing - a.missing || a.value.localeCompare(b.value)),
+    regionsUnderTarget: furthestBelowTargetFirst(data.representativity.REGION.filter((row) => row.underTarget)),
     fullWithWaitlist: data.visits.totals.fullSlotsWithWaitlist,
     waitingOnFull: data.visits.totals.fullSlotsWaitlistEntries,
     approvedWithoutVisit: withoutVisit,

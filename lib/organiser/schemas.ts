@@ -332,6 +332,27 @@ export const overrideInput = z.object({
   confirm: confirmed("confirm"),
 });
 
+export const BULK_APPROVAL_MAX = 100;
+
+/** "Valider la sélection": the queue's ticked sites (checkboxes `factoryIds`), each once, at most BULK_APPROVAL_MAX. */
+export const bulkApprovalInput = z.object({
+  factoryIds: z
+    .array(id("factoryIds"), { error: "factoryIds.required" })
+    .min(1, { error: "factoryIds.required" })
+    .max(BULK_APPROVAL_MAX, { error: "factoryIds.too_many" })
+    .transform((ids) => [...new Set(ids)]),
+});
+
+/** What "Valider la sélection" answers: the sites approved, and those left as they were with the reason (an error code). */
+export interface BulkApprovalState extends AdminFormState {
+  approved?: string[];
+  refused?: { siteName: string | null; code: string; params?: Record<string, string | number> }[];
+}
+
+/** The dashboard's address: the order of the representativity charts and tables (furthest below target first, or the reference order). */
+export const REPR_ORDERS = ["ecart", "codes"] as const;
+export const dashboardViewInput = z.object({ ordre: z.enum(REPR_ORDERS).catch("ecart").default("ecart") });
+
 /** The queue's filters (query string); anything invalid is ignored. */
 export const queueFilterInput = z.object({
   status: z.enum(QUEUE_STATUSES).catch("TO_REVIEW").default("TO_REVIEW"),

@@ -102,3 +102,27 @@ export function sectorLabel(code: string, locale: "fr" | "en" = "fr"): string | 
   const sector = sectorsByCode.get(code);
   return locale === "en" ? sector?.labelEn : sector?.label;
 }
+
+const fold = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
+
+/**
+ * The NAF division (2 digits) of an APE code in any of the forms a plant manager types it: "2562B"
+ * (Kbis, payslips), "25.62B" (INSEE), "25.62Z", "25 62 b", "25.62". Null when it is not a code.
+ */
+export function apeDivision(query: string): string | null {
+  const match = /^(\d{2})(\d{1,2}[A-Z]?)?$/.exec(query.replace(/[\s.]/g, "").toUpperCase());
+  return match ? match[1] : null;
+}
+
+/** Whether a sector matches the registration's sector search: an APE code by its division, else the code and label's text (accents and case ignored). */
+export function sectorMatches(query: string, sector: { code: string; label: string }): boolean {
+  const trimmed = query.trim();
+  if (!trimmed) return true;
+  const division = apeDivision(trimmed);
+  if (division) return sector.code === division;
+  return fold(`${sector.code} ${sector.label}`).includes(fold(trimmed));
+}

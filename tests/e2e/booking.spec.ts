@@ -41,7 +41,7 @@ test.describe.serial("visitors book, wait and are promoted", () => {
     await page.getByLabel("Nom et prénom").fill("Camille Martin");
     await page.getByLabel("Adresse e-mail").fill(visitorA);
     await page.getByRole("button", { name: "Confirmer la réservation" }).click();
-    await expect(page.getByText("Cochez la case pour accepter")).toBeVisible();
+    await expect(page.locator("#consent-error")).toContainText("Cochez la case pour accepter"); // the field's own error, under the summary's link
     await expectAccessible(page);
 
     await fillIndividual(page, 3, "Camille Martin", visitorA);
@@ -98,7 +98,7 @@ test("(b) a teacher signs in and books for a class of 24 with 2 adults", async (
   await page.getByLabel(/J'accepte que ces informations/).check();
   await page.getByRole("button", { name: "Confirmer la réservation" }).click();
   // A typo in the school code is caught with the expected format.
-  await expect(page.getByText(/Ce code UAI n'est pas valide/)).toBeVisible();
+  await expect(page.locator("#schoolUai-error")).toContainText(/Ce code UAI n'est pas valide/); // the field's own error, under the summary's link
   await expectAccessible(page);
   await page.getByLabel("Code UAI de l'établissement").fill("0740003B");
   await page.getByLabel(/J'accepte que ces informations/).check();

@@ -46,3 +46,44 @@ export async function createTestFactory(name: string, slots: { hourUtc: number; 
     return { factoryId, slotIds };
   });
 }
+
+/**
+ * Registrations of the demo edition waiting for an organiser (PENDING), with their description and
+ * optional photo (a JPEG), all in one region that still has room for all of them under its cap (other
+ * journeys approve sites in region 27, so the region is chosen from the data, not fixed).
+ */
+export async function createPendingFactories(sites: { name: string; description: string; photo?: Buffer }[]) {
+  return withDb(async (client) => {
+    const { rows } = await client.query<{ editionId: string; region: string }>(
+      `SELECT e.id AS "editionId", q.value AS region FROM "Quota" q JOIN "Edition" e ON e.id = q."editionId"
+       WHERE e.slug = 'juo-2027' AND q.dimension = 'REGION'
+         AND (q.cap IS NULL OR q.cap >= $1 + (SELECT count(*) FROM "Factory" f WHERE f."editionId" = e.id AND f.status = 'APPROVED' AND f."regionCode" = q.value))
+       ORDER BY q.cap - (SELECT count(*) FROM "Factory" f WHERE f."editionId" = e.id AND f.status = 'APPROVED' AND f."regionCode" = q.value) DESC NULLS FIRST
+       LIMIT 1`,
+      [sites.length],
+    );
+    if (!rows[0]) throw new Error("no region of the demo edition has room under its cap");
+    const { editionId, region } = rows[0];
+    const ids: string[] = [];
+    for (const [i, site] of sites.entries()) {
+      const factoryId = id();
+      const siret = (String(Date.now()).slice(-12) + String(i).padStart(2, "0")).padStart(14, "2");
+      await client.query(
+        `INSERT INTO "Factory" (id, "editionId", siret, "companyName", "siteName", address, "postalCode", "communeCode", "communeName",
+           "departmentCode", "regionCode", "sectorCode", headcount, "sizeBand", description, status, "updatedAt")
+         VALUES ($1, $2, $3, 'Ateliers Tests', $4, '3 rue des Forges', '39200', '39478', 'Saint-Claude', '39', $5, '23', 60, 'PME', $6, 'PENDING', now())`,
+        [factoryId, editionId, siret, site.name, region, site.description],
+      );
+      if (site.photo) {
+        await client.query(`INSERT INTO "FactoryPhoto" (id, "factoryId", data, "mimeType", width, height, alt) VALUES ($1, $2, $3, 'image/jpeg', 800, 600, $4)`, [
+          `${factoryId}p`,
+          factoryId,
+          site.photo,
+          `Atelier de ${site.name}`,
+        ]);
+      }
+      ids.push(factoryId);
+    }
+    return { ids, region };
+  });
+}

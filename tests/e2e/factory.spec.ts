@@ -142,7 +142,7 @@ test("a new factory contact registers a site, publishes visits, exports who is c
     await page.getByLabel("Durée d'une visite (minutes)").fill("90");
     await page.getByLabel("Capacité (personnes)").fill("12");
     await page.getByLabel("Grand public et scolaires").check();
-    await expect(page.getByText("4 visites seront créées. Horaires de chaque jour : 09:00, 11:00, 13:00, 15:00.")).toBeVisible();
+    await expect(page.getByText("4 visites seront créées. Horaires de chaque jour : 9 h 00, 11 h 00, 13 h 00, 15 h 00.")).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Créer les visites" }).click();
 
@@ -190,7 +190,7 @@ test("a new factory contact registers a site, publishes visits, exports who is c
     await expect(page.getByRole("region", { name: "Totaux" })).toContainText("3 places confirmées");
     const table = page.getByRole("table").filter({ hasText: VISITOR_NAME });
     const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(VISITOR_NAME) }) });
-    await expect(row.getByRole("cell")).toHaveText(["Confirmée", "3", "adultes", "", VISITOR, ticketCode, ""]);
+    await expect(row.getByRole("cell")).toHaveText(["Confirmée", "3", "3 adultes", "", VISITOR, ticketCode, ""]);
     await expectAccessible(page);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger en CSV" }).click()]);

@@ -44,7 +44,7 @@ test.describe.serial("a parent books 3 seats, then changes them", () => {
     await page.getByLabel("Dont mineurs").selectOption("1");
     await fillContact(page, "Claire Rousseau", parent);
     await page.getByRole("button", { name: "Confirmer la réservation" }).click();
-    await expect(page.getByText("Cochez la case pour accepter")).toBeVisible();
+    await expect(page.locator("#consent-error")).toContainText("Cochez la case pour accepter"); // the field's own error, under the summary's link
     // Before the fix the lists went back to 1 and 0 here.
     await expect(page.getByLabel("Nombre de places")).toHaveValue("3");
     await expect(page.getByLabel("Dont mineurs")).toHaveValue("1");
@@ -113,7 +113,7 @@ test("(1) a class level 3e stays 3e after an error, and the class is booked as 3
   await fillContact(page, "Sophie Enseignante", teacher);
   await page.getByLabel(/Téléphone/).fill("06 12 34 56 78");
   await page.getByRole("button", { name: "Confirmer la réservation" }).click();
-  await expect(page.getByText("Cochez la case pour accepter")).toBeVisible();
+  await expect(page.locator("#consent-error")).toContainText("Cochez la case pour accepter"); // the field's own error, under the summary's link
   // Before the fix the level went back to 4e.
   await expect(page.getByLabel("Niveau de la classe")).toHaveValue("3e");
   await expect(page.getByLabel("Nombre d'élèves")).toHaveValue("20");

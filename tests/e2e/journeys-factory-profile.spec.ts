@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { expect, test, type Page } from "@playwright/test";
 import { createTestFactory, withDb } from "./db";
 import { expectAccessible, linkFromMailbox, screenshot, signInViaMailbox, visit } from "./utils";
+import { formatVisitTime } from "@/lib/i18n/format";
 
 // Issue 13, item 6. Before: the photos of a site were shown nowhere, the factory could not edit its
 // profile after registering, and cancelling a visit took no reason, so the visitors' e-mail had no
@@ -42,11 +43,10 @@ test.beforeAll(async () => {
 });
 test.afterAll(clearContactMail);
 
-// "samedi 13 mars 2027, 11:00 – 12:30" as the e-mails write a visit's time (Europe/Paris).
-const PARIS = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" });
+// "samedi 13 mars 2027, 11 h 00 – 12 h 30" as the e-mails write a visit's time (Europe/Paris).
 async function visitTime(slotId: string) {
   const { rows } = await withDb((client) => client.query<{ startsAt: Date; endsAt: Date }>(`SELECT "startsAt", "endsAt" FROM "Slot" WHERE id = $1`, [slotId]));
-  return PARIS.formatRange(rows[0].startsAt, rows[0].endsAt);
+  return formatVisitTime(rows[0].startsAt, rows[0].endsAt, "fr");
 }
 
 async function bothSizes(page: Page, name: string) {

@@ -60,7 +60,8 @@ test("a visitor finds their booking again by e-mail, and the overlap error names
   await expect(alert).toContainText(/de \d{1,2}:\d{2} à \d{1,2}:\d{2}/);
   await expectAccessible(page);
   await shoot(page, "overlap");
-  await page.getByRole("link", { name: "Retrouver mes réservations" }).first().click();
+  // exact: the error summary's link to the e-mail field quotes the message, which names the page too.
+  await page.getByRole("link", { name: "Retrouver mes réservations", exact: true }).first().click();
   await expect(page).toHaveURL(/\/reservations\/retrouver$/);
 
   // The footer leads there too; an address without bookings gets the same answer…

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import Papa from "papaparse";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "@/lib/seed/demo-accounts";
 import { withDb } from "./db";
 import { expectAccessible, screenshot, signedInAs, visit } from "./utils";
@@ -150,22 +151,67 @@ test.describe.serial("organiser dashboard and exports", () => {
     await expectAccessible(page);
     await screenshot(page, "organiser-exports");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger Sites en Excel (XLSX)" }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^usines-ouvertes-juo-2027-factories-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(await download.path());
-    const sheet = workbook.worksheets[0];
-    expect(sheet.name).toBe("Sites");
-    const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(expect.arrayContaining(["Site", "Entreprise", "SIRET", "Région", "Statut", "Places réservées"]));
-    expect(sheet.rowCount - 1).toBe(edition.factories);
-    const siretColumn = header.indexOf("SIRET") + 1;
-    const sirets = new Set<string>();
-    sheet.eachRow((row, n) => {
-      if (n > 1) sirets.add(String(row.getCell(siretColumn).value));
-    });
-    const expected = await withDb(async (client) => (await client.query<{ siret: string }>(`SELECT siret FROM "Factory" WHERE "editionId" = $1`, [edition.id])).rows);
-    expect(sirets).toEqual(new Set(expected.map((r) => r.siret)));
+    // XLSX is offered first (issue 13, item 12): every export's first link, the contact form's first choice.
+    for (const kind of ["Sites", "Créneaux", "Réservations"]) {
+      const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: kind, exact: true }) });
+      await expect(card.getByRole("link").first()).toHaveAccessibleName(`Télécharger ${kind} en Excel (XLSX)`);
+    }
+    await expect(page.getByRole("radio").first()).toHaveAccessibleName("Excel (XLSX)");
+    await expect(page.getByRole("radio").first()).toBeChecked();
+
+    const download = async (name: string) => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name, exact: true }).click()]);
+      return file;
+    };
+    const readXlsx = async (file: Awaited<ReturnType<typeof download>>) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(await file.path());
+      const sheet = workbook.worksheets[0];
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      const rows = sheet.getRows(2, sheet.rowCount - 1) ?? [];
+      return { sheet, header, cells: (name: string) => rows.map((row) => row.getCell(header.indexOf(name) + 1)) };
+    };
+    const factoriesXlsx = await download("Télécharger Sites en Excel (XLSX)");
+    expect(factoriesXlsx.suggestedFilename()).toMatch(/^usines-ouvertes-juo-2027-factories-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const factories = await readXlsx(factoriesXlsx);
+    expect(factories.sheet.name).toBe("Sites");
+    expect(factories.header).toEqual(expect.arrayContaining(["Site", "Entreprise", "SIRET", "Région", "Statut", "Places réservées"]));
+    expect(factories.sheet.rowCount - 1).toBe(edition.factories);
+    // SIRET and postal codes are text cells ("@"): all 14 digits and the leading zeros stay as typed.
+    const expected = await withDb(async (client) =>
+      (await client.query<{ siret: string; postalCode: string }>(`SELECT siret, "postalCode" FROM "Factory" WHERE "editionId" = $1`, [edition.id])).rows,
+    );
+    expect(expected.some((f) => f.postalCode.startsWith("0"))).toBe(true);
+    const [sirets, postalCodes] = [factories.cells("SIRET"), factories.cells("Code postal")];
+    for (const cell of [...sirets, ...postalCodes]) {
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.numFmt).toBe("@");
+    }
+    expect(new Map(sirets.map((cell, i) => [cell.value, postalCodes[i].value]))).toEqual(new Map(expected.map((f) => [f.siret, f.postalCode])));
+
+    // Start times are real Excel times (a fraction of a day shown "hh:mm"), not the text "09:00".
+    const starts = (await readXlsx(await download("Télécharger Créneaux en Excel (XLSX)"))).cells("Début");
+    expect(starts.length).toBeGreaterThan(0);
+    for (const cell of starts) {
+      expect(cell.type).toBe(ExcelJS.ValueType.Date);
+      expect(cell.numFmt).toBe("hh:mm");
+    }
+    // The time a visitor is told (Paris), e.g. 09:30 stored as 1899-12-30 09:30.
+    const parisStarts = await withDb(async (client) =>
+      (await client.query<{ start: string }>(
+        `SELECT DISTINCT to_char("startsAt" AT TIME ZONE 'Europe/Paris', 'HH24:MI') AS start FROM "Slot" WHERE "editionId" = $1`,
+        [edition.id],
+      )).rows.map((r) => r.start),
+    );
+    expect(parisStarts).toContain((starts[0].value as Date).toISOString().slice(11, 16));
+
+    // The CSV for French Excel: decimal commas ("41,1", which the old file wrote "41.1") and the SIRET as a text formula.
+    const csvFile = await download("Télécharger Sites en CSV");
+    const sitesCsv = Papa.parse<Record<string, string>>(fs.readFileSync(await csvFile.path(), "utf8").replace(/^\uFEFF/, ""), { delimiter: ";", header: true, skipEmptyLines: true });
+    const rates = sitesCsv.data.map((r) => r["Remplissage (%)"]);
+    for (const rate of rates) expect(rate).toMatch(/^(\d+(,\d)?)?$/);
+    expect(rates.some((rate) => rate.includes(","))).toBe(true);
+    for (const r of sitesCsv.data) expect(r["SIRET"]).toMatch(/^="\d{14}"$/);
 
     // With contact details: an explicit option and a reason, then the download is in the audit log.
     const before = await withDb(async (client) =>

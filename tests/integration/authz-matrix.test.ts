@@ -680,6 +680,19 @@ const ROWS: Row[] = [
     },
   },
   {
+    endpoint: "app/organisation/validations/actions.ts#approveSelectionAction",
+    label: "approve several sites at once",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { pending } = await backOffice(w);
+      return {
+        call: () => viaAction(() => validationActions.approveSelectionAction({}, form({ factoryIds: [pending.id] }))),
+        verify: async () => expect((await db.factory.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe("APPROVED"),
+      };
+    },
+  },
+  {
     endpoint: "app/organisation/validations/actions.ts#overrideAction",
     label: "approve a site over a cap",
     policy: ORGANISER,

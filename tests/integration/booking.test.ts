@@ -99,7 +99,7 @@ describe("book: individual bookings", () => {
     expect(mail.text).toContain("heure de Paris");
     expect(mail.html).toContain("Votre visite est confirmée");
     const [ics] = mail.attachments as { filename: string; contentType: string; content: string }[];
-    expect(ics.contentType).toBe("text/calendar");
+    expect(ics.contentType).toBe("text/calendar; method=REQUEST");
     const calendar = Buffer.from(ics.content, "base64").toString("utf8");
     expect(calendar).toContain("BEGIN:VEVENT");
     const uid = /UID:(\S+)/.exec(calendar)?.[1];

@@ -22,6 +22,7 @@ import { hashToken, ticketTokenFor } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 import { testMailSink } from "../fixtures/mail-sink";
 import { groupInput, individualInput } from "../fixtures/bookings";
+import { formatTime } from "@/lib/i18n/format";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -114,8 +115,7 @@ describe("reminders", () => {
     expect(fr.text).toContain(`/reservation/${a.manageToken}`);
     expect(fr.text).toContain(`/billet/${ticketTokenFor(a.manageToken)}`);
     expect(fr.text).toContain("(heure de Paris)");
-    const parisClock = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }).format(slot.startsAt);
-    expect(fr.text).toContain(parisClock);
+    expect(fr.text).toContain(formatTime(slot.startsAt, "fr"));
     expect(fr.text).toContain("1 rue de l'Usine, 74300 Cluses");
     expect(fr.text).toContain("Chaussures fermées obligatoires");
     expect(fr.text).toContain("Âge minimum : 12 ans");
@@ -201,11 +201,11 @@ describe("factory day-before summary", () => {
     expect(mail.subject).toMatch(/^Vos visites de demain/);
     expect(mail.text).toContain("Bonjour Claire Usine,");
     expect(mail.text).toContain("accueille 17 visiteurs");
-    expect(mail.text).toContain("10:00–11:30");
+    expect(mail.text).toContain("10 h 00 – 11 h 30");
     expect(mail.text).toContain("17 / 30 places confirmées (2 réservations)");
     expect(mail.text).toContain("Grand public : 1 réservation, 3 personnes dont 2 mineurs");
     expect(mail.text).toContain("Classe : Lycée Henri-IV (2nde), 12 élèves et 2 accompagnateurs");
-    expect(mail.text).toContain("14:00–15:30");
+    expect(mail.text).toContain("14 h 00 – 15 h 30");
     expect(mail.text).toContain("Aucune réservation pour l'instant.");
     expect(mail.text).toContain("/espace-usine");
     expect(mail.text).not.toContain("Zoé Secret");

@@ -96,7 +96,10 @@ describe("several limits at once", () => {
 
     // A window that has ended starts again from one point.
     await pool.query(`UPDATE rate_limits SET expire = $2 WHERE key = $1`, [`magicLinkPerEmail:${email.toLowerCase()}`, Date.now() - 1]);
-    await expect(consumeRateLimits([["magicLinkPerEmail", email]])).resolves.toBeUndefined();
+    const left = await consumeRateLimits([["magicLinkPerEmail", email]]);
     expect(await points(`magicLinkPerEmail:${email.toLowerCase()}`)).toBe(1);
+    // What is left is returned, with the new window's end.
+    expect(left.magicLinkPerEmail?.remaining).toBe(4);
+    expect(left.magicLinkPerEmail!.resetsAt.getTime()).toBeGreaterThan(Date.now() + 3500_000);
   });
 });

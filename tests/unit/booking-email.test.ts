@@ -67,17 +67,17 @@ describe("layout", () => {
 describe("booking e-mails", () => {
   it("formats visit times in Paris time, in the reader's language, summer and winter", () => {
     expect(plain(formatVisitTime(new Date("2027-03-13T09:00:00Z"), new Date("2027-03-13T10:30:00Z"), "fr"))).toBe(
-      "samedi 13 mars 2027, 10:00 – 11:30 (heure de Paris)",
+      "samedi 13 mars 2027, 10 h 00 – 11 h 30 (heure de Paris)",
     );
     expect(plain(formatVisitTime(new Date("2027-06-12T08:00:00Z"), new Date("2027-06-12T09:00:00Z"), "en"))).toBe(
-      "Saturday, 12 June 2027, 10:00–11:00 (Paris time)",
+      "Saturday 12 June 2027, 10:00 – 11:00 (Paris time)",
     );
   });
 
   it("confirms in French with links, ticket code, conditions and a calendar file; user data escaped", () => {
     const mail = confirmationEmail(data(), tokens);
     expect(mail).toMatchObject({ to: "camille@example.fr", template: "booking.confirmed", bookingId: "booking-1" });
-    expect(plain(mail.subject)).toBe("Réservation confirmée : Décolletage & Fils – Site de Cluses, samedi 13 mars 2027, 10:00 – 11:30 (heure de Paris)");
+    expect(plain(mail.subject)).toBe("Réservation confirmée : Décolletage & Fils – Site de Cluses, samedi 13 mars 2027, 10 h 00 – 11 h 30 (heure de Paris)");
     expect(mail.text).toContain("https://usines.example/reservation/MANAGE_token-123");
     expect(mail.text).toContain("https://usines.example/billet/TICKET_token-456");
     expect(mail.text).toContain("Code billet : ABCD2345");
@@ -92,7 +92,7 @@ describe("booking e-mails", () => {
     expect(mail.html).toContain('href="https://usines.example/reservation/MANAGE_token-123"');
     expect(mail.attachments).toHaveLength(1);
     const [ics] = mail.attachments!;
-    expect(ics).toMatchObject({ filename: "visite.ics", contentType: "text/calendar" });
+    expect(ics).toMatchObject({ filename: "visite.ics", contentType: "text/calendar; method=REQUEST" });
     const calendar = Buffer.from(ics.content, "base64").toString("utf8");
     expect(calendar).toContain("DTSTART:20270313T090000Z");
     expect(calendar).toContain("DTEND:20270313T103000Z");
@@ -148,6 +148,6 @@ describe("booking e-mails", () => {
   });
 
   it("serves the calendar file on its own, e.g. cancelled", () => {
-    expect(icsForBooking(data(), "CANCELLED")).toContain("STATUS:CANCELLED");
+    expect(icsForBooking(data(), { method: "CANCEL", sequence: 1 })).toContain("STATUS:CANCELLED");
   });
 });

@@ -1,15 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { listDevMails } from "@/lib/email/dev-mailbox";
 import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/i18n/format";
 
 export const dynamic = "force-dynamic";
 
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!env.devMailbox) notFound();
   const { to } = await searchParams;
-  const [t, format, mails] = await Promise.all([getTranslations("mailbox"), getFormatter(), listDevMails(to)]);
+  const [t, locale, mails] = await Promise.all([getTranslations("mailbox"), getLocale(), listDevMails(to)]);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-3xl font-bold">{t("title")}</h1>
@@ -35,7 +36,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
                   {t("to")} : {mail.to}
                 </p>
               </div>
-              <p className="text-sm text-slate-600">{format.dateTime(mail.receivedAt, { dateStyle: "short", timeStyle: "medium" })}</p>
+              <p className="text-sm text-slate-600">{formatDateTime(mail.receivedAt, locale)}</p>
             </li>
           ))}
         </ul>

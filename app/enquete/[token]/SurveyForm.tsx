@@ -66,7 +66,7 @@ export function SurveyForm({ token }: { token: string }) {
       <input type="hidden" name="token" value={token} />
       <Honeypot />
       <p className="text-sm text-slate-700">{t("requiredNote")}</p>
-      <FormMessage message={text.formError} />
+      <FormMessage message={text.formError} focusKey={state} />
 
       <Scale name="satisfaction" legend={t("satisfaction.legend")} label={scaleLabel("satisfaction")} error={text.field("satisfaction")} value={value("satisfaction")} />
 

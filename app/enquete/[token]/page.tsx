@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
-import { TIME_ZONE } from "@/lib/paris-time";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getSurveyByToken } from "@/lib/survey";
 import { SurveyForm } from "./SurveyForm";
+import { formatDate } from "@/lib/i18n/format";
 
 type Props = { params: Promise<{ token: string }> };
 
@@ -15,9 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // The one-minute post-visit survey, reached from the invitation e-mail (no account).
 export default async function SurveyPage({ params }: Props) {
   const { token } = await params;
-  const [survey, t, format] = await Promise.all([getSurveyByToken(token), getTranslations("lifecycle.survey"), getFormatter()]);
+  const [survey, t, locale] = await Promise.all([getSurveyByToken(token), getTranslations("lifecycle.survey"), getLocale()]);
   if (!survey) notFound();
-  const date = format.dateTime(survey.startsAt, { dateStyle: "long", timeZone: TIME_ZONE });
+  const date = formatDate(survey.startsAt, locale);
 
   return (
     <div className="flex max-w-4xl flex-col gap-6">

@@ -55,19 +55,6 @@ export default async function FactoryDashboardPage({ params, searchParams }: Pro
         )}
       </div>
 
-      <div className="flex flex-wrap items-center gap-3">
-        {factory.status !== "REJECTED" && (
-          <Link href={`${base}/creneaux/nouveau`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
-            {t("nav.newSlots")}
-          </Link>
-        )}
-        <Link href={`${base}/inscrits`} className={link}>
-          {t("nav.attendees")}
-        </Link>
-        <Link href={`${base}/accueil`} className={link}>
-          {t("nav.door")}
-        </Link>
-      </div>
       <p className="flex flex-wrap gap-x-4 gap-y-1">
         <span>{t("dashboard.export")}</span>
         {/* The workbook first: recommended (see lib/factory/export.ts). */}

@@ -2,15 +2,10 @@
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Field, InputField, inputClass, PlainField } from "@/components/form/Field";
+import { apeDivision, isIndustrialSector, sectorMatches } from "@/lib/reference/naf";
 import { SIZE_BAND_LABELS } from "@/lib/reference/size-band";
 import { fieldId, headcountBand, type RegistrationWizard, type SectorGroup } from "./useRegistrationWizard";
 import { WizardStep } from "./WizardStep";
-
-const fold = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
 
 // Step 2: the activity. The sector list can be narrowed by a search; the headcount shows its size band.
 export function ActivityStep({ wizard, sectors }: { wizard: RegistrationWizard; sectors: SectorGroup[] }) {
@@ -22,14 +17,18 @@ export function ActivityStep({ wizard, sectors }: { wizard: RegistrationWizard; 
   const [headcount, setHeadcount] = useState(value("headcount"));
 
   const band = headcountBand(headcount);
-  const foldedFilter = fold(sectorFilter.trim());
+  const searching = sectorFilter.trim() !== "";
   const visibleSectors = sectors
-    .map((group) => ({
-      ...group,
-      options: group.options.filter((o) => !foldedFilter || o.code === sectorCode || fold(`${o.code} ${o.label}`).includes(foldedFilter)),
-    }))
+    .map((group) => ({ ...group, options: group.options.filter((o) => o.code === sectorCode || sectorMatches(sectorFilter, o)) }))
     .filter((group) => group.options.length > 0);
-  const matches = foldedFilter ? sectors.flatMap((g) => g.options).filter((o) => fold(`${o.code} ${o.label}`).includes(foldedFilter)).length : 0;
+  const matches = searching ? sectors.flatMap((g) => g.options).filter((o) => sectorMatches(sectorFilter, o)).length : 0;
+
+  // An APE code names one division: choose it when nothing is chosen yet.
+  function onSearch(query: string) {
+    setSectorFilter(query);
+    const division = apeDivision(query);
+    if (division && !sectorCode && isIndustrialSector(division)) setSectorCode(division);
+  }
 
   return (
     <WizardStep name="activity" wizard={wizard}>
@@ -40,14 +39,14 @@ export function ActivityStep({ wizard, sectors }: { wizard: RegistrationWizard; 
               {...p}
               type="search"
               value={sectorFilter}
-              onChange={(e) => setSectorFilter(e.target.value)}
+              onChange={(e) => onSearch(e.target.value)}
               aria-describedby={`${p["aria-describedby"]} reg-sector-filter-count`}
               aria-controls={fieldId("sectorCode")}
               autoComplete="off"
               className={inputClass}
             />
             <p id="reg-sector-filter-count" aria-live="polite" className="text-sm text-slate-600">
-              {foldedFilter ? (matches ? t("sector.matches", { count: matches }) : t("sector.noMatch")) : null}
+              {searching ? (matches ? t("sector.matches", { count: matches }) : t("sector.noMatch")) : null}
             </p>
           </>
         )}

@@ -18,9 +18,7 @@ export function RegistrationForm({ sectors, userEmail, conditionLabels }: { sect
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex max-w-2xl flex-col gap-6">
       {wizard.enhanced && <WizardProgress step={wizard.step} />}
-      <div id={wizard.messageId} tabIndex={-1} className="focus:outline-none">
-        <FormMessage message={wizard.formError} />
-      </div>
+      <FormMessage id={wizard.messageId} message={wizard.formError} fieldErrors={wizard.errorLinks} onFieldLink={wizard.showField} />
       <SiteStep wizard={wizard} />
       <ActivityStep wizard={wizard} sectors={sectors} />
       <VisitStep wizard={wizard} />

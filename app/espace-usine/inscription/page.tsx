@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { pageUser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
-import { TIME_ZONE } from "@/lib/paris-time";
+import { formatDate } from "@/lib/i18n/format";
 import { SECTORS } from "@/lib/reference/naf";
 import { now } from "@/lib/clock";
 import { CONDITION_FLAGS, type ConditionFlag } from "@/lib/booking/visit-conditions";
@@ -15,10 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RegistrationPage() {
   const user = await pageUser("/espace-usine/inscription");
-  const [t, tc, format, locale, edition] = await Promise.all([
+  const [t, tc, locale, edition] = await Promise.all([
     getTranslations("registration"),
     getTranslations("booking.conditions"),
-    getFormatter(),
     getLocale(),
     getCurrentEdition(),
   ]);
@@ -31,7 +30,7 @@ export default async function RegistrationPage() {
   );
 
   if (!edition || !open) {
-    const day = (date: Date) => format.dateTime(date, { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE });
+    const day = (date: Date) => formatDate(date, locale);
     return (
       <div className="flex flex-col gap-4">
         {back}

@@ -95,7 +95,7 @@ export function useRegistrationWizard(sectors: SectorGroup[], conditionLabels: C
     const first = Object.keys(state.fieldErrors ?? {})[0];
     const target = first ? stepOfField(first) : undefined;
     if (target) setStep(REGISTRATION_STEPS.indexOf(target));
-    setFocus({ id: first && target ? fieldId(first) : MESSAGE_ID });
+    setFocus({ id: MESSAGE_ID });
   }
 
   useEffect(() => {
@@ -104,6 +104,15 @@ export function useRegistrationWizard(sectors: SectorGroup[], conditionLabels: C
 
   const focusOn = (id: string) => setFocus({ id });
   const errorOf = (name: string) => formText.message(errors[name]);
+  // The error summary (components/form/FormMessage): every error shown, each linking to its field;
+  // following a link first shows the field's step.
+  const errorLinks = Object.entries(errors).map(([name, code]) => ({ id: fieldId(name), message: formText.message(code) ?? "" }));
+  function showField(id: string) {
+    const name = Object.keys(errors).find((key) => fieldId(key) === id);
+    const target = name ? stepOfField(name) : undefined;
+    if (target) setStep(REGISTRATION_STEPS.indexOf(target));
+    focusOn(id);
+  }
   /** What a field of the form needs: its id, name, error and the value sent back by the server. */
   const fieldProps = (name: string) => ({ id: fieldId(name), name, error: errorOf(name), defaultValue: value(name) });
   /** Replaces the errors of the named fields (a null code clears one). */
@@ -197,9 +206,8 @@ export function useRegistrationWizard(sectors: SectorGroup[], conditionLabels: C
     const formData = new FormData(form);
     const found = stepErrors(step, formData, lookup);
     showStepErrors(step, found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      focusOn(fieldId(first));
+    if (Object.keys(found).length > 0) {
+      focusOn(MESSAGE_ID);
       return;
     }
     if (step + 1 === LAST_STEP) setSummary(summarise(formData));
@@ -218,7 +226,7 @@ export function useRegistrationWizard(sectors: SectorGroup[], conditionLabels: C
       if (Object.keys(found).length) {
         showStepErrors(index, found);
         setStep(index);
-        focusOn(fieldId(Object.keys(found)[0]));
+        focusOn(MESSAGE_ID);
         return;
       }
     }
@@ -266,6 +274,8 @@ export function useRegistrationWizard(sectors: SectorGroup[], conditionLabels: C
     enhanced,
     messageId: MESSAGE_ID,
     formError: formText.formError,
+    errorLinks,
+    showField,
     value,
     errorOf,
     fieldProps,

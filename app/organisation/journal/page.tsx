@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/catalogue/Pagination";
 import { inputClass, PlainField, SelectFilter } from "@/components/form/Field";
 import { FilterButtons } from "@/components/form/FilterButtons";
 import { ColumnHeaders } from "@/components/ui/ColumnHeaders";
 import { ResultList } from "@/components/ui/ResultList";
 import { pageOrganiser } from "@/lib/auth/pages";
+import { formatDate, formatDateTime, formatNumber } from "@/lib/i18n/format";
 import { auditFacets, isIsoInstant, listAuditEntries, type DiffLine } from "@/lib/organiser/audit";
+import { auditLabels } from "@/lib/organiser/audit-labels";
 import { auditFilterInput, isDimension, type AuditFilter } from "@/lib/organiser/schemas";
-import { TIME_ZONE } from "@/lib/paris-time";
+import { isDay } from "@/lib/paris-time";
 import { dimensionValueLabel, parseStatusReason, reasonMessage } from "@/lib/representativity/reasons";
 import { AdminPage } from "../edition/AdminNav";
 
@@ -51,43 +53,48 @@ export default async function JournalPage({ searchParams }: Props) {
   await pageOrganiser("/organisation/journal");
   const raw = await searchParams;
   const filter = auditFilterInput.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)])));
-  const [t, format, locale, facets, journal] = await Promise.all([
+  const [t, tSlot, locale, facets, journal] = await Promise.all([
     getTranslations("organiserAdmin.journal"),
-    getFormatter(),
+    getTranslations("catalogue.slot"),
     getLocale(),
     auditFacets(),
     listAuditEntries(filter),
   ]);
   const lang = locale === "en" ? "en" : "fr";
 
-  const actionLabel = (action: string) => (t.has(`actions.${action}`) ? t(`actions.${action}`) : action);
-  const entityLabel = (type: string) => (t.has(`entityTypes.${type}`) ? t(`entityTypes.${type}`) : type);
+  const labels = auditLabels(t, tSlot);
+  const actionLabel = labels.action;
+  const entityLabel = labels.entityType;
   const keyLabel = (key: string) => {
     const quota = /^(REGION|SECTOR|SIZE)\.([^.]+)\.(cap|target)$/.exec(key);
     if (quota && isDimension(quota[1])) return `${dimensionValueLabel(quota[1], quota[2], lang)} — ${t(`keys.${quota[3]}`)}`;
-    return t.has(`keys.${key}`) ? t(`keys.${key}`) : key;
+    return labels.key(key);
   };
   const dimensionLabel = (dimension: string, value: string) =>
     isDimension(dimension) ? `${t(`dimensions.${dimension}`)} ${dimensionValueLabel(dimension, value, lang)}` : `${dimension} ${value}`;
-  const show = (value: unknown): string => {
+  const show = (key: string, value: unknown): string => {
     if (value === undefined) return "";
     // The counts a decision was taken on (lib/representativity) and the caps an override exceeded.
     if (Array.isArray(value) && value.length > 0 && value.every(isStanding)) {
       return value
-        .map((s) => t("standing", { dimension: dimensionLabel(s.dimension, s.value), approved: s.approvedBefore ?? "—", cap: s.cap ?? "—", target: s.target ?? "—" }))
+        .map((s) =>
+          // Older entries may lack the count: the sentence then says nothing about it.
+          t(s.approvedBefore === undefined ? "standingLimits" : "standing", { dimension: dimensionLabel(s.dimension, s.value), approved: s.approvedBefore ?? 0, cap: s.cap ?? "—", target: s.target ?? "—" }),
+        )
         .join(" · ");
     }
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string" && /^(REGION|SECTOR|SIZE):/.test(v))) {
       return (value as string[]).map((v) => dimensionLabel(v.split(":")[0], v.split(":").slice(1).join(":"))).join(", ");
     }
-    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join(", ");
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.map((v) => (t.has(`keys.${v}`) ? t(`keys.${v}`) : labels.value(key, v))).join(", ");
     const reason = parseStatusReason(value);
     if (reason) return reasonMessage(reason, lang);
     if (value === null) return "—";
     if (typeof value === "boolean") return value ? t("yes") : t("no");
-    if (typeof value === "number") return format.number(value);
-    if (isIsoInstant(value)) return format.dateTime(new Date(value), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
-    if (typeof value === "string") return /^[A-Z_]+$/.test(value) && t.has(`values.${value}`) ? t(`values.${value}`) : value;
+    if (typeof value === "number") return formatNumber(value, locale);
+    if (isIsoInstant(value)) return formatDateTime(value, locale);
+    if (typeof value === "string" && isDay(value)) return formatDate(value, locale);
+    if (typeof value === "string") return labels.value(key, value);
     const json = JSON.stringify(value);
     return json.length > 300 ? `${json.slice(0, 300)}…` : json;
   };
@@ -122,7 +129,7 @@ export default async function JournalPage({ searchParams }: Props) {
               <h2 className="text-lg font-semibold">{actionLabel(entry.action)}</h2>
               <p className="text-sm text-slate-700">
                 <time dateTime={entry.at.toISOString()}>
-                  {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "medium", timeZone: TIME_ZONE })}
+                  {formatDateTime(entry.at, locale)}
                 </time>
               </p>
             </div>
@@ -132,11 +139,12 @@ export default async function JournalPage({ searchParams }: Props) {
             </p>
             {entry.reason && (
               <p className="rounded-md bg-slate-50 p-2 text-sm">
-                <span className="font-semibold">{t("reason")}</span> {entry.reason}
+                <span className="font-semibold">{t("reason")}</span> {labels.reason(entry.reason)}
               </p>
             )}
             {entry.diff.length > 0 && (
-              <div className="overflow-x-auto">
+              // Wider than a phone: the scrolling region takes the focus, so the keyboard can scroll it.
+              <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("diffCaption", { action: actionLabel(entry.action) })}>
                 <table className="w-full min-w-[28rem] text-left text-sm">
                   <caption className="sr-only">{t("diffCaption", { action: actionLabel(entry.action) })}</caption>
                   <ColumnHeaders
@@ -152,10 +160,10 @@ export default async function JournalPage({ searchParams }: Props) {
                           {line.kind !== "changed" && <span className="block text-xs font-normal text-slate-600">{t(`kind.${line.kind}`)}</span>}
                         </th>
                         <td className="p-2 break-words text-slate-700">
-                          {line.kind === "added" ? <span className="sr-only">{t("absent")}</span> : <del className="no-underline">{show(line.before)}</del>}
+                          {line.kind === "added" ? <span className="sr-only">{t("absent")}</span> : <del className="no-underline">{show(line.key, line.before)}</del>}
                         </td>
                         <td className="p-2 break-words font-medium">
-                          {line.kind === "removed" ? <span className="sr-only">{t("absent")}</span> : <ins className="no-underline">{show(line.after)}</ins>}
+                          {line.kind === "removed" ? <span className="sr-only">{t("absent")}</span> : <ins className="no-underline">{show(line.key, line.after)}</ins>}
                         </td>
                       </tr>
                     ))}

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { pageOrganiser } from "@/lib/auth/pages";
-import { TIME_ZONE } from "@/lib/paris-time";
 import { listApiKeys } from "@/lib/partners/api-keys";
 import { FormMessage } from "@/components/form/FormMessage";
 import { FactList } from "@/components/ui/FactList";
@@ -9,6 +8,7 @@ import { Section } from "@/components/ui/Section";
 import { emptyClass } from "@/components/ui/styles";
 import { AdminPage } from "../edition/AdminNav";
 import { IssueApiKeyForm, RevokeApiKeyForm } from "./ApiKeyForms";
+import { formatDateTime } from "@/lib/i18n/format";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organiserAdmin.partners"))("title"), robots: { index: false } };
@@ -19,8 +19,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function PartnersPage({ searchParams }: Props) {
   await pageOrganiser("/organisation/partenaires");
   const revoked = (await searchParams).fait === "revoked";
-  const [t, format, keys] = await Promise.all([getTranslations("organiserAdmin.partners"), getFormatter(), listApiKeys()]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+  const [t, locale, keys] = await Promise.all([getTranslations("organiserAdmin.partners"), getLocale(), listApiKeys()]);
+  const when = (date: Date) => formatDateTime(date, locale);
 
   return (
     <AdminPage current="partners" title={t("title")} intro={t("intro")}>

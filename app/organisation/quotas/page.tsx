@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db } from "@/lib/db";
 import { listPhases, quotaTable } from "@/lib/organiser/quotas";
 import { Section } from "@/components/ui/Section";
 import { linkClass, noticeClass } from "@/components/ui/styles";
-import { TIME_ZONE } from "@/lib/paris-time";
 import { AdminPage } from "../edition/AdminNav";
 import { AddPhaseForm, QuotaImportForm, ReevaluateForm, RemovePhaseButton } from "./QuotaForms";
 import { QuotaTableForm } from "./QuotaTableForm";
+import { formatDateTime } from "@/lib/i18n/format";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organiserAdmin.quotas"))("title"), robots: { index: false } };
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function QuotasPage() {
   await pageOrganiser("/organisation/quotas");
-  const [t, format, edition] = await Promise.all([getTranslations("organiserAdmin"), getFormatter(), getCurrentEdition()]);
+  const [t, locale, edition] = await Promise.all([getTranslations("organiserAdmin"), getLocale(), getCurrentEdition()]);
   if (!edition) {
     return (
       <AdminPage current="quotas" title={t("quotas.title")} spacing="gap-6">
@@ -31,7 +31,7 @@ export default async function QuotasPage() {
     listPhases(edition.id),
     db.factory.count({ where: { editionId: edition.id, status: "WAITLISTED" } }),
   ]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+  const when = (date: Date) => formatDateTime(date, locale);
   const phaseState = (p: { startsAt: Date; endsAt: Date | null }) =>
     p.startsAt > now ? "upcoming" : p.endsAt && p.endsAt <= now ? "ended" : "active";
 

@@ -3,9 +3,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireOrganiser } from "@/lib/auth/policy";
-import { decideFactory, overrideFactoryApproval } from "@/lib/organiser/approvals";
+import { approveFactories, decideFactory, overrideFactoryApproval } from "@/lib/organiser/approvals";
 import { adminFailure } from "@/lib/organiser/roles";
-import { decisionInput, overrideInput, type AdminFormState } from "@/lib/organiser/schemas";
+import { bulkApprovalInput, decisionInput, overrideInput, type AdminFormState, type BulkApprovalState } from "@/lib/organiser/schemas";
 
 // Thin: organiser check first → parse (schemas shared with the forms) → lib/organiser → back to the
 // queue with the outcome in the address (the decided site leaves the list, so its own form cannot
@@ -52,4 +52,26 @@ export const overrideAction = formAction(async (_: AdminFormState, formData: For
     return adminFailure(error, formValues(formData));
   }
   redirect(target);
+});
+
+/**
+ * "Valider la sélection": the ticked sites, each approved on its own (lib/organiser's approveFactories);
+ * the answer names those approved and those refused with why, on the same page (no redirect: several
+ * outcomes do not fit in the address).
+ */
+export const approveSelectionAction = formAction(async (_: BulkApprovalState, formData: FormData): Promise<BulkApprovalState> => {
+  try {
+    const actor = await requireOrganiser();
+    const parsed = bulkApprovalInput.safeParse({ factoryIds: formData.getAll("factoryIds") });
+    if (!parsed.success) return { formError: parsed.error.issues[0].message };
+    const { approved, refused } = await approveFactories(actor, parsed.data.factoryIds);
+    if (approved.length > 0) revalidatePath("/organisation", "layout");
+    return {
+      ok: true,
+      approved: approved.map((site) => site.siteName),
+      refused: refused.map(({ siteName, code, params }) => ({ siteName, code, params })),
+    };
+  } catch (error) {
+    return adminFailure(error);
+  }
 });

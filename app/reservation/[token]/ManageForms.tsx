@@ -21,7 +21,12 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
       <input type="hidden" name="manageToken" value={token} />
       <h2 className="text-xl font-semibold">{t("manage.change.title")}</h2>
       <p className="text-slate-700">{t("manage.change.help")}</p>
-      <FormMessage message={state.ok ? t("manage.change.done") : text.formError} tone={state.ok ? "success" : "error"} />
+      <FormMessage
+        message={state.ok ? t("manage.change.done") : text.formError}
+        tone={state.ok ? "success" : "error"}
+        fieldErrors={text.fieldLinks((name) => `change-${name}`)}
+        focusKey={state}
+      />
       {current.kind === "INDIVIDUAL" ? (
         <div className="grid gap-x-4 sm:grid-cols-2">
           <SelectField
@@ -56,7 +61,7 @@ export function CancelForm({ token, waitlisted }: { token: string; waitlisted: b
       <input type="hidden" name="manageToken" value={token} />
       <h2 className="text-xl font-semibold">{t("manage.cancel.title")}</h2>
       <p className="text-slate-700">{waitlisted ? t("manage.cancel.helpWaitlisted") : t("manage.cancel.help")}</p>
-      <FormMessage message={text.formError} />
+      <FormMessage message={text.formError} focusKey={state} />
       <label className="flex items-center gap-2">
         <input type="checkbox" name="confirm" required className="size-5" />
         {t("manage.cancel.confirm")}

@@ -19,7 +19,7 @@ export function FindBookingsForm({ locale }: { locale: string }) {
       <Honeypot />
       <input type="hidden" name="locale" value={locale} />
       {/* The same sentence whether or not the address has bookings. */}
-      <FormMessage message={state.ok ? t("sent") : text.formError} tone={state.ok ? "success" : "error"} />
+      <FormMessage message={state.ok ? t("sent") : text.formError} tone={state.ok ? "success" : "error"} fieldErrors={text.fieldLinks()} focusKey={state} />
       <InputField
         id="email"
         name="email"

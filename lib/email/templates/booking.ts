@@ -4,6 +4,7 @@
 import { createEvent } from "ics";
 import { googleCalendarUrl, outlookCalendarUrl, type CalendarEvent } from "@/lib/calendar-links";
 import type { Attachment } from "@/lib/email/outbox";
+import { env } from "@/lib/env";
 import {
   COMMON_MESSAGES,
   aboutBooking,
@@ -34,7 +35,11 @@ const MESSAGES = {
     ...COMMON_MESSAGES.fr,
     keepLink: (url: string) =>
       `Conservez cet e-mail : ce lien est personnel, ne le transférez pas. Perdu ? Demandez-le de nouveau sur « Retrouver mes réservations » : ${url}`,
-    calendar: "Le fichier joint ajoute la visite à votre agenda.",
+    calendar: {
+      added: "Le fichier joint ajoute la visite à votre agenda.",
+      updated: "Le fichier joint met à jour la visite dans votre agenda.",
+      removed: "Le fichier joint retire la visite de votre agenda.",
+    },
     googleCalendar: "Ajouter à Google Agenda",
     outlookCalendar: "Ajouter à Outlook",
     confirmed: {
@@ -81,14 +86,17 @@ const MESSAGES = {
       reason: (reason: string) => `Motif donné par l'usine : « ${reason} »`,
       otherVisits: "Autres visites de cette usine où il reste assez de places",
       factoryLink: "Voir l'usine et toutes ses visites",
-      calendar: "Le fichier joint retire la visite de votre agenda.",
     },
   },
   en: {
     ...COMMON_MESSAGES.en,
     keepLink: (url: string) =>
       `Keep this e-mail: this link is private, do not forward it. Lost it? Ask for it again on "Find my bookings": ${url}`,
-    calendar: "The attached file adds the visit to your calendar.",
+    calendar: {
+      added: "The attached file adds the visit to your calendar.",
+      updated: "The attached file updates the visit in your calendar.",
+      removed: "The attached file removes the visit from your calendar.",
+    },
     googleCalendar: "Add to Google Calendar",
     outlookCalendar: "Add to Outlook",
     confirmed: {
@@ -135,7 +143,6 @@ const MESSAGES = {
       reason: (reason: string) => `Reason given by the factory: “${reason}”`,
       otherVisits: "Other visits of this factory with enough seats left",
       factoryLink: "See the factory and all its visits",
-      calendar: "The attached file removes the visit from your calendar.",
     },
   },
 } as const;
@@ -149,14 +156,16 @@ interface BookingMailParts {
   links?: Link[];
   withTicketCode?: boolean;
   withConditions?: boolean;
-  // Attach the visit's calendar file, read with these METHOD and SEQUENCE.
-  withCalendar?: CalendarOptions;
+  // Attach the visit's calendar file: a REQUEST adds (SEQUENCE 0) or updates the event, a CANCEL
+  // removes it; both addressed to the visitor (see icsForBooking).
+  calendar?: { method: "REQUEST" | "CANCEL"; sequence: number };
   // The manage link, written in the calendar event's description (and its Google/Outlook links).
   manageUrl?: string;
   sections?: MailParts["sections"];
-  // Attach a calendar file that cancels the event (same UID, higher SEQUENCE) instead.
-  cancelCalendar?: { sequence: number };
 }
+
+const calendarChange = ({ method, sequence }: NonNullable<BookingMailParts["calendar"]>) =>
+  method === "CANCEL" ? "removed" : sequence === 0 ? "added" : "updated";
 
 function compose(data: BookingMailData, parts: BookingMailParts) {
   const m = MESSAGES[langOf(data.locale)];
@@ -164,18 +173,17 @@ function compose(data: BookingMailData, parts: BookingMailParts) {
     ...aboutBooking(data, parts.subject),
     template: parts.template,
     title: parts.title,
-    lead: [...parts.lead, ...(parts.withCalendar ? [m.calendar] : [])],
+    lead: [...parts.lead, ...(parts.calendar ? [m.calendar[calendarChange(parts.calendar)]] : [])],
     details: visitDetails(m, data, parts.withTicketCode ?? false),
     ...(parts.withConditions ? conditionsList(data) : {}),
     sections: parts.sections,
     // A new event (SEQUENCE 0) is also offered as Google/Outlook links: such a link can add an
     // event, never update one, so later e-mails carry only the .ics.
-    links: [...(parts.links ?? []), ...(parts.withCalendar?.sequence === 0 && parts.manageUrl ? webCalendarLinks(m, data, parts.manageUrl) : [])],
-    attachments: parts.withCalendar
-      ? [icsAttachment(data, "CONFIRMED", parts.withCalendar, parts.manageUrl)]
-      : parts.cancelCalendar
-        ? [icsAttachment(data, "CANCELLED", { method: "CANCEL", sequence: parts.cancelCalendar.sequence })]
-        : undefined,
+    links: [
+      ...(parts.links ?? []),
+      ...(parts.calendar?.method === "REQUEST" && parts.calendar.sequence === 0 && parts.manageUrl ? webCalendarLinks(m, data, parts.manageUrl) : []),
+    ],
+    attachments: parts.calendar ? [icsAttachment(data, parts.calendar, parts.manageUrl)] : undefined,
   });
 }
 
@@ -208,21 +216,50 @@ export function calendarLinks(event: CalendarEvent): { google: string; outlook: 
   return { google: googleCalendarUrl(event), outlook: outlookCalendarUrl(event) };
 }
 
+/**
+ * How a calendar is to read a visit's file (iTIP, RFC 5546). The e-mails send a REQUEST (add the
+ * event, or update it when SEQUENCE is higher than the one held) or a CANCEL (remove it); a file
+ * downloaded by hand is a PUBLISH. All versions of a booking share its UID, and `sequence` is the
+ * booking's stored counter (Booking.calendarSequence), raised by each change or cancellation.
+ * `attendee`: the visitor, named in the REQUEST and CANCEL the calendar matches to its invitation.
+ */
+export interface CalendarVersion {
+  method: "PUBLISH" | "REQUEST" | "CANCEL";
+  sequence: number;
+  attendee?: { name: string; email: string };
+}
+
+// The platform sends the e-mails, so it is the event's ORGANIZER: the sender of the mail config
+// ("Name <address>" or a bare address).
+function organizer(): { name: string; email: string } {
+  const from = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(env.MAIL_FROM);
+  return from ? { name: from[1] || from[2], email: from[2] } : { name: env.MAIL_FROM.trim(), email: env.MAIL_FROM.trim() };
+}
+
+// A CN parameter is written between double quotes: one inside would end it early.
+const paramText = (text: string) => text.replace(/["\p{Cc}]/gu, "'");
+
 // The .ics of a visit (times in UTC, which every calendar converts). Also served by "Ma réservation"
-// and the ticket page. The UID is stable per booking so re-imports update the event.
-// `calendar` (optional) says how a calendar should treat the file: METHOD:CANCEL with a SEQUENCE above
-// the confirmation's (which has none, i.e. 0) makes it remove the event it imported with this UID.
+// and the ticket page. A cancelled version has STATUS:CANCELLED, as RFC 5546 asks of a CANCEL.
 // `links`: what the DESCRIPTION links to (see calendarEvent).
 export function icsForBooking(
   data: Pick<BookingMailData, "editionId" | "ticketCode" | "locale" | "edition" | "slot">,
-  status: "CONFIRMED" | "CANCELLED" = "CONFIRMED",
-  calendar: { method?: "PUBLISH" | "REQUEST" | "CANCEL"; sequence?: number } = {},
+  calendar: CalendarVersion = { method: "PUBLISH", sequence: 0 },
   links: Parameters<typeof calendarEvent>[1] = {},
 ): string {
   const event = calendarEvent(data, links);
+  const from = organizer();
   const { error, value } = createEvent({
-    ...(calendar.method ? { method: calendar.method } : {}),
-    ...(calendar.sequence !== undefined ? { sequence: calendar.sequence } : {}),
+    method: calendar.method,
+    sequence: calendar.sequence,
+    organizer: { name: paramText(from.name), email: from.email },
+    ...(calendar.attendee
+      ? {
+          attendees: [
+            { name: paramText(calendar.attendee.name), email: calendar.attendee.email, rsvp: false, partstat: "ACCEPTED", role: "REQ-PARTICIPANT" },
+          ],
+        }
+      : {}),
     productId: "usines-ouvertes/booking",
     uid: `${hashToken(`${data.editionId}:${data.ticketCode}`).slice(0, 32)}@usines-ouvertes`,
     title: event.title,
@@ -234,7 +271,7 @@ export function icsForBooking(
     end: event.end.getTime(),
     endInputType: "utc",
     endOutputType: "utc",
-    status,
+    status: calendar.method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
   });
   if (error || !value) throw error ?? new Error("ics: empty calendar");
   return foldOctets(value);
@@ -266,22 +303,14 @@ function foldOctets(ics: string): string {
     .join("\r\n");
 }
 
-// A SEQUENCE that only grows with time (seconds since 2026): a later change or cancellation of the
-// same booking always outranks what the calendar holds, without storing a counter.
-export const calendarSequence = (at: Date) => Math.max(1, Math.floor((at.getTime() - Date.UTC(2026, 0, 1)) / 1000));
-
-type CalendarOptions = NonNullable<Parameters<typeof icsForBooking>[2]>;
-
-function icsAttachment(
-  data: BookingMailData,
-  status: "CONFIRMED" | "CANCELLED" = "CONFIRMED",
-  calendar: CalendarOptions = {},
-  manageUrl?: string,
-): Attachment {
+// The e-mailed file is an invitation to the visitor (iMIP): the worker sends a `method=` calendar
+// as the part mail clients read to add, update or remove the event.
+function icsAttachment(data: BookingMailData, calendar: { method: "REQUEST" | "CANCEL"; sequence: number }, manageUrl?: string): Attachment {
+  const version = { ...calendar, attendee: { name: data.contactName, email: data.email } };
   return {
     filename: "visite.ics",
-    contentType: calendar.method ? `text/calendar; method=${calendar.method}` : "text/calendar",
-    content: Buffer.from(icsForBooking(data, status, calendar, { manageUrl }), "utf8").toString("base64"),
+    contentType: `text/calendar; method=${calendar.method}`,
+    content: Buffer.from(icsForBooking(data, version, { manageUrl }), "utf8").toString("base64"),
   };
 }
 
@@ -304,7 +333,7 @@ export function confirmationEmail(data: BookingMailData, tokens: { manageToken: 
     withTicketCode: true,
     withConditions: true,
     // A new event in the person's calendar: the first version.
-    withCalendar: { sequence: 0 },
+    calendar: { method: "REQUEST", sequence: 0 },
     manageUrl: manageUrl(tokens.manageToken),
   });
 }
@@ -333,13 +362,14 @@ export function promotedEmail(data: BookingMailData, tokens: { manageToken: stri
     links: tokens ? ticketAndManageLinks(m, tokens) : [],
     withTicketCode: true,
     withConditions: true,
-    withCalendar: { sequence: 0 },
+    // A waitlisted booking had no event: this is its first version.
+    calendar: { method: "REQUEST", sequence: 0 },
     manageUrl: tokens ? manageUrl(tokens.manageToken) : undefined,
   });
 }
 
-// `sequence` (calendarSequence of the change) updates the event a confirmed booking's calendar holds;
-// `manageToken` keeps the manage link in the updated event's description.
+// `sequence` (the booking's raised calendarSequence) updates the event a confirmed booking's calendar
+// holds; `manageToken` keeps the manage link in the updated event's description.
 export function seatsChangedEmail(
   data: BookingMailData & { status: string },
   previous: Pick<BookingMailData, "kind" | "seats" | "students" | "adults">,
@@ -354,20 +384,21 @@ export function seatsChangedEmail(
     title: m.seatsChanged.title,
     lead: [m.seatsChanged.lead(seatsText(m, previous), seatsText(m, data), waitlisted)],
     withTicketCode: !waitlisted,
-    withCalendar: !waitlisted && sequence !== undefined ? { sequence } : undefined,
+    calendar: !waitlisted && sequence !== undefined ? { method: "REQUEST", sequence } : undefined,
     manageUrl: manageToken ? manageUrl(manageToken) : undefined,
   });
 }
 
-// `sequence` (calendarSequence of the cancellation): the attached file removes the calendar's event.
+// `sequence` (the booking's raised calendarSequence; none for a booking that had no event): the
+// attached file removes the calendar's event.
 export function cancelledEmail(data: BookingMailData, by: CancelledBy, sequence?: number) {
   const m = MESSAGES[langOf(data.locale)];
   return compose(data, {
     template: "booking.cancelled",
     subject: m.cancelled.subject,
     title: m.cancelled.title,
-    lead: [m.cancelled.lead[by], ...(sequence !== undefined ? [m.slotCancelled.calendar] : [])],
-    ...(sequence !== undefined ? { cancelCalendar: { sequence } } : {}),
+    lead: [m.cancelled.lead[by]],
+    calendar: sequence !== undefined ? { method: "CANCEL", sequence } : undefined,
   });
 }
 
@@ -377,8 +408,9 @@ export interface SlotCancellation {
   factoryId: string;
   // The same factory's other visits this booking would fit (at most 3, soonest first).
   otherVisits: { startsAt: Date; endsAt: Date }[];
-  // The calendar SEQUENCE of the cancelling .ics (above the confirmation's).
-  sequence: number;
+  // The calendar SEQUENCE of the cancelling .ics (the booking's raised counter); none for a booking
+  // that had no event (waitlisted).
+  sequence?: number;
 }
 
 export function slotCancelledEmail(data: BookingMailData, cancellation?: SlotCancellation) {
@@ -390,11 +422,11 @@ export function slotCancelledEmail(data: BookingMailData, cancellation?: SlotCan
     template: "booking.slot_cancelled",
     subject: s.subject,
     title: s.title,
-    lead: [s.lead, ...(reason ? [s.reason(reason)] : []), s.calendar],
+    lead: [s.lead, ...(reason ? [s.reason(reason)] : [])],
     sections: otherVisits.length
       ? [{ heading: s.otherVisits, lines: otherVisits.map((v) => formatVisitTime(v.startsAt, v.endsAt, data.locale)) }]
       : undefined,
     links: [{ label: s.factoryLink, url: `${baseUrl()}/usines/${encodeURIComponent(factoryId)}` }],
-    cancelCalendar: { sequence },
+    calendar: sequence !== undefined ? { method: "CANCEL", sequence } : undefined,
   });
 }

@@ -8,6 +8,7 @@ import type { mailBookingSelect, mailFactorySelect } from "@/lib/booking/mail-da
 import { conditionLines, visitConditions, type ConditionMessages } from "@/lib/booking/visit-conditions";
 import { emailLayout, html, type SafeHtml } from "@/lib/email/layout";
 import { env } from "@/lib/env";
+import { formatVisitTime as formatVisitTimeText } from "@/lib/i18n/format";
 import type { Attachment, OutgoingEmail } from "@/lib/email/outbox";
 import bookingEn from "@/lib/i18n/messages/en/booking.json";
 import bookingFr from "@/lib/i18n/messages/fr/booking.json";
@@ -32,7 +33,6 @@ export const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 
 /** The wording every booking e-mail uses; each template file spreads it into its own messages. */
 export const COMMON_MESSAGES = {
   fr: {
-    intl: "fr-FR",
     colon: " : ", // French typography: a space before the colon
     parisTime: "heure de Paris",
     greeting: (name: string) => `Bonjour ${name},`,
@@ -45,7 +45,6 @@ export const COMMON_MESSAGES = {
     ticketLink: "Mon billet (QR code à présenter à l'entrée)",
   },
   en: {
-    intl: "en-GB",
     colon: ": ",
     parisTime: "Paris time",
     greeting: (name: string) => `Hello ${name},`,
@@ -64,16 +63,9 @@ type CommonMessages = (typeof COMMON_MESSAGES)[Lang];
 export const factoryName = (f: Pick<BookingMailFactory, "companyName" | "siteName">) => `${f.companyName} – ${f.siteName}`;
 export const fullAddress = (f: BookingMailFactory) => `${f.address}, ${f.postalCode} ${f.communeName}`;
 
-// Building an Intl.DateTimeFormat costs ~10× more than using one: one per language.
-const VISIT_TIME_FORMATS = {
-  fr: new Intl.DateTimeFormat(COMMON_MESSAGES.fr.intl, { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" }),
-  en: new Intl.DateTimeFormat(COMMON_MESSAGES.en.intl, { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" }),
-};
-
-// "samedi 13 mars 2027, 10:00 – 11:30 (heure de Paris)"
+// "samedi 13 mars 2027, 10 h 00 – 11 h 30 (heure de Paris)": the site's wording (lib/i18n/format.ts).
 export function formatVisitTime(startsAt: Date, endsAt: Date, locale: string): string {
-  const lang = langOf(locale);
-  return `${VISIT_TIME_FORMATS[lang].formatRange(startsAt, endsAt)} (${COMMON_MESSAGES[lang].parisTime})`;
+  return `${formatVisitTimeText(startsAt, endsAt, locale)} (${COMMON_MESSAGES[langOf(locale)].parisTime})`;
 }
 
 export function seatsText(m: CommonMessages, data: Pick<BookingMailData, "kind" | "seats" | "students" | "adults">): string {

@@ -2,6 +2,7 @@
 // before), the day-before summary to factory contacts, and the post-visit survey invitation. Plain
 // text + HTML (escaped by the `html` tag); times in Europe/Paris whatever the server's time zone.
 // The visitors' e-mails are about one booking and carry its id, as the booking e-mails do.
+import { formatTimeRange, formatWeekdayDate } from "@/lib/i18n/format";
 import type { OutgoingEmail } from "@/lib/email/outbox";
 import {
   COMMON_MESSAGES,
@@ -172,15 +173,6 @@ export interface FactoryDaySummary {
   slots: FactoryDaySlot[];
 }
 
-const DAY_FORMATS = {
-  fr: new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long" }),
-  en: new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long" }),
-};
-const TIME_FORMATS = {
-  fr: new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }),
-  en: new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }),
-};
-
 /**
  * The day-before summary to one factory contact: per slot, how many come (seats, individuals,
  * classes with their school and level, waiting list). No visitor names or contact details: those
@@ -190,13 +182,12 @@ export function factoryDayBeforeEmail(contact: { userId: string; email: string; 
   const lang = langOf(contact.locale);
   const m = MESSAGES[lang];
   const fd = m.factoryDay;
-  // Noon UTC of the Paris day: the same calendar day in Paris whatever the season.
-  const dayLabel = DAY_FORMATS[lang].format(new Date(`${summary.day}T12:00:00Z`));
+  const dayLabel = formatWeekdayDate(summary.day, lang, { year: false });
   const open = summary.slots.filter((s) => s.status === "OPEN");
   const people = open.reduce((sum, s) => sum + s.confirmedSeats, 0);
   const site = factoryName(summary.factory);
   const sections = summary.slots.map((s) => {
-    const time = `${TIME_FORMATS[lang].format(s.startsAt)}–${TIME_FORMATS[lang].format(s.endsAt)}`;
+    const time = formatTimeRange(s.startsAt, s.endsAt, lang);
     const lines =
       s.status === "CANCELLED"
         ? [fd.cancelledSlot]

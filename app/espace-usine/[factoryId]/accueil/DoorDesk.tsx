@@ -1,11 +1,11 @@
 "use client";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { Field, InputField, inputClass } from "@/components/form/Field";
 import { HiddenFields } from "@/components/form/HiddenFields";
 import { Section } from "@/components/ui/Section";
 import type { DoorBooking, DoorState } from "@/lib/factory/checkin";
-import { parisClock, TIME_ZONE } from "@/lib/paris-time";
+import { formatTime, formatWeekdayDate } from "@/lib/i18n/format";
 import { doorAction } from "./actions";
 import { QrScanner } from "./QrScanner";
 
@@ -18,9 +18,8 @@ const small = { titleClassName: "text-xl font-semibold", className: "flex flex-c
 // admit the people present in one tap, undo a mistake. Every step is the one server action.
 export function DoorDesk({ factoryId }: { factoryId: string }) {
   const t = useTranslations("factory.door");
-  const tf = useTranslations("factory");
   const te = useTranslations("factory.errors");
-  const format = useFormatter();
+  const locale = useLocale();
   const [state, dispatch, pending] = useActionState(doorAction, {} as DoorState);
   const resultRef = useRef<HTMLHeadingElement>(null);
 
@@ -36,12 +35,16 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
     startTransition(() => dispatch(data));
   };
 
-  const clock = (date: Date | string) => tf("clock", parisClock(date));
-  const longDay = (date: Date | string) => format.dateTime(new Date(date), { weekday: "long", day: "numeric", month: "long", timeZone: TIME_ZONE });
+  const clock = (date: Date | string) => formatTime(date, locale);
+  const longDay = (date: Date | string) => formatWeekdayDate(new Date(date), locale, { year: false });
   const message = (code: string | undefined) => {
     if (!code) return undefined;
     const params = state.params ?? {};
-    const values = { ...params, ...(typeof params.startsAt === "string" ? { date: longDay(params.startsAt) } : {}) };
+    const values = {
+      ...params,
+      ...(typeof params.startsAt === "string" ? { date: longDay(params.startsAt), time: clock(params.startsAt) } : {}),
+      ...(typeof params.at === "string" ? { time: clock(params.at) } : {}),
+    };
     return te.has(code) ? te(code, values) : te("generic");
   };
   const fieldError = (name: string) => message(state.fieldErrors?.[name]);

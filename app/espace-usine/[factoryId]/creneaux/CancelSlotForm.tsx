@@ -20,7 +20,7 @@ export function CancelSlotForm({ factoryId, slotId, activeBookings }: { factoryI
       <input type="hidden" name="slotId" value={slotId} />
       <h2 className="text-xl font-semibold">{t("title")}</h2>
       <p>{t("help", { count: activeBookings })}</p>
-      <FormMessage message={text.formError} />
+      <FormMessage message={text.formError} focusKey={state} />
       <TextAreaField
         id="cancel-reason"
         name="reason"

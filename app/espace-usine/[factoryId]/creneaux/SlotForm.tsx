@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useMemo, useState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { InputField, SelectField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
@@ -14,7 +14,8 @@ import {
   seriesStarts,
   type SlotFormState,
 } from "@/lib/factory/slot-schemas";
-import { minutesOf, parisTime } from "@/lib/paris-time";
+import { formatTime } from "@/lib/i18n/format";
+import { minutesOf } from "@/lib/paris-time";
 import { createSlotsAction, updateSlotAction } from "./actions";
 
 export interface SlotSettings {
@@ -47,6 +48,7 @@ const numeric = { type: "number", inputMode: "numeric" } as const;
 export function SlotForm(props: Props) {
   const t = useTranslations("factory.slotForm");
   const tf = useTranslations("factory");
+  const locale = useLocale();
   const isCreate = props.mode === "create";
   const [state, action] = useActionState(isCreate ? createSlotsAction : updateSlotAction, {} as SlotFormState);
   const text = useFormText("factory.errors", state, state.params ?? {});
@@ -68,8 +70,8 @@ export function SlotForm(props: Props) {
     const step = Number(intervalMinutes);
     if (series && (!TIME.test(lastStart) || !Number.isInteger(step) || step < 15 || minutesOf(lastStart) < minutesOf(firstStart))) return null;
     const starts = seriesStarts({ days: days.slice(0, 1), firstStart, lastStart: series ? lastStart : undefined, intervalMinutes: series ? step : undefined });
-    return { count: starts.length * days.length, times: starts.map(parisTime).join(", ") };
-  }, [isCreate, firstStart, lastStart, intervalMinutes, mode, days]);
+    return { count: starts.length * days.length, times: starts.map((start) => formatTime(start, locale)).join(", ") };
+  }, [isCreate, firstStart, lastStart, intervalMinutes, mode, days, locale]);
 
   const success = state.ok ? (state.promoted ? t("savedPromoted", { count: state.promoted }) : t("saved")) : undefined;
 
@@ -77,7 +79,7 @@ export function SlotForm(props: Props) {
     <form action={action} noValidate className="flex flex-col gap-6">
       <input type="hidden" name="factoryId" value={props.factoryId} />
       {props.mode === "edit" && <input type="hidden" name="slotId" value={props.slotId} />}
-      <FormMessage message={success ?? text.formError} tone={state.ok ? "success" : "error"} />
+      <FormMessage message={success ?? text.formError} tone={state.ok ? "success" : "error"} focusKey={state} />
 
       {props.mode === "create" && (
         <fieldset className="flex flex-col gap-4 rounded-xl border border-slate-300 p-4">

@@ -126,7 +126,7 @@ export default async function AttendeesPage({ params, searchParams }: Props) {
                         <td className={cell}>
                           {b.kind === "GROUP"
                             ? t("groupPeople", { students: b.students ?? 0, adults: b.adults ?? 0 })
-                            : t("minors", { count: b.minors ?? 0 })}
+                            : t("individualPeople", { adults: b.seats - (b.minors ?? 0), minors: b.minors ?? 0 })}
                         </td>
                         <td className={cell}>
                           {b.schoolName && (

@@ -30,7 +30,7 @@ export function ProfileForm({ factoryId, initial, conditionLabels }: { factoryId
     // The key re-mounts the fields on each answer, so they show what the server kept.
     <form key={JSON.stringify(values)} action={action} noValidate className="flex max-w-2xl flex-col gap-5">
       <input type="hidden" name="factoryId" value={factoryId} />
-      <FormMessage message={state.ok ? tp("saved") : text.formError} tone={state.ok ? "success" : "error"} />
+      <FormMessage message={state.ok ? tp("saved") : text.formError} tone={state.ok ? "success" : "error"} fieldErrors={text.fieldLinks(id)} focusKey={state} />
       <Field id={id("description")} label={t("fields.description")} hint={t("fields.descriptionHint", { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX })} error={text.field("description")} required>
         {(p) => (
           <>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Section } from "@/components/ui/Section";
 import { getPrivacyView } from "@/lib/privacy";
 import { DeleteDataForm } from "./DeleteDataForm";
+import { formatDate } from "@/lib/i18n/format";
 
 type Props = { params: Promise<{ token: string }> };
 
@@ -19,9 +20,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // (JSON), or delete it (the booking is cancelled first if the visit is still to come).
 export default async function BookingDataPage({ params }: Props) {
   const { token } = await params;
-  const [view, t, format] = await Promise.all([getPrivacyView(token), getTranslations("lifecycle.data"), getFormatter()]);
+  const [view, t, locale] = await Promise.all([getPrivacyView(token), getTranslations("lifecycle.data"), getLocale()]);
   if (!view) notFound();
-  const date = (d: Date) => format.dateTime(d, { dateStyle: "long", timeZone: "Europe/Paris" });
+  const date = (d: Date) => formatDate(d, locale);
 
   return (
     <div className="flex max-w-3xl flex-col gap-6">

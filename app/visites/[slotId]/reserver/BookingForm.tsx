@@ -42,7 +42,12 @@ export function BookingForm(props: Props) {
       <input type="hidden" name="slotId" value={props.slotId} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <input type="hidden" name="locale" value={props.locale} />
-      <FormMessage message={state.formError === "replayed" ? t("replayed") : text.formError} tone={state.ok ? "success" : "error"} />
+      <FormMessage
+        message={state.formError === "replayed" ? t("replayed") : text.formError}
+        tone={state.ok ? "success" : "error"}
+        fieldErrors={text.fieldLinks()}
+        focusKey={state}
+      />
       {state.seatRefusal && <SeatRefusal refusal={state.seatRefusal} />}
       {state.formError === "limit.overlap" && (
         <Link href="/reservations/retrouver" className="font-semibold text-brand-700 underline underline-offset-4">
@@ -151,6 +156,7 @@ export function BookingForm(props: Props) {
             <label className="flex items-start gap-2">
               <input
                 type="checkbox"
+                id="consent"
                 name="consent"
                 defaultChecked={value("consent") === "on"}
                 aria-invalid={text.field("consent") ? true : undefined}

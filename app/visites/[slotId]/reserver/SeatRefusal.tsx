@@ -1,14 +1,14 @@
 "use client";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { catalogueQueryString } from "@/lib/catalogue/schemas";
-import { TIME_ZONE } from "@/lib/paris-time";
+import { formatVisitTime } from "@/lib/i18n/format";
 import type { SeatRefusal as Refusal } from "./actions";
 
 /** Under a booking refused for lack of seats: how many are left, and the nearest visits that fit. */
 export function SeatRefusal({ refusal }: { refusal: Refusal }) {
   const t = useTranslations("booking.seatRefusal");
-  const format = useFormatter();
+  const locale = useLocale();
   const { asked, kind } = refusal;
   const search = `/visites${catalogueQueryString({ seats: asked, audience: kind === "GROUP" ? "SCHOOL" : "PUBLIC" })}`;
   return (
@@ -23,7 +23,7 @@ export function SeatRefusal({ refusal }: { refusal: Refusal }) {
             <li key={visit.id}>
               <Link href={`/visites/${visit.id}/reserver`} className="font-medium text-brand-700 underline underline-offset-4">
                 {visit.factory.siteName} ({visit.factory.communeName}) —{" "}
-                {format.dateTimeRange(visit.startsAt, visit.endsAt, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZone: TIME_ZONE })}
+                {formatVisitTime(new Date(visit.startsAt), new Date(visit.endsAt), locale, { year: false })}
               </Link>{" "}
               <span className="text-slate-700">
                 · {t("seatsLeft", { count: visit.seatsLeft })}

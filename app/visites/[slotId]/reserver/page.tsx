@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { VisitConditionList } from "@/components/booking/VisitConditionList";
 import { getCatalogueFormatters } from "@/components/catalogue/formatters";
 import { currentUser } from "@/lib/auth/session";
@@ -11,7 +11,7 @@ import { CLASS_LEVELS } from "@/lib/booking/schemas";
 import { effectiveMinAge, visitConditions } from "@/lib/booking/visit-conditions";
 import { catalogueQueryString, parseCatalogueFilters } from "@/lib/catalogue/schemas";
 import { getSlotForBooking } from "@/lib/catalogue/slot";
-import { TIME_ZONE } from "@/lib/paris-time";
+import { formatDateTime, formatDuration, formatVisitTime } from "@/lib/i18n/format";
 import { BookingForm } from "./BookingForm";
 
 type Props = { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -27,10 +27,9 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
   // The catalogue's search, carried from the factory page for the way back (parsed: only known filters).
   const query = catalogueQueryString(parseCatalogueFilters(await searchParams));
   const tf = await getTranslations("catalogue.factory");
-  const [slot, t, format, locale, user] = await Promise.all([
+  const [slot, t, locale, user] = await Promise.all([
     getSlotForBooking(slotId),
     getTranslations("booking"),
-    getFormatter(),
     getLocale(),
     currentUser(),
   ]);
@@ -42,7 +41,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
   // Every free seat is still held for classes: a visitor can only join the waiting list until then.
   const allHeldForClasses = forVisitors && seats.seatsLeftForIndividuals === 0 && seats.seatsLeftForSchools > 0;
   const { schoolReserved } = await getCatalogueFormatters();
-  const when = format.dateTimeRange(slot.startsAt, slot.endsAt, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZone: TIME_ZONE });
+  const when = formatVisitTime(slot.startsAt, slot.endsAt, locale);
   // A visit for classes only: its adults come with the class (no rule on minors).
   const conditions = visitConditions(slot, factory, { group: slot.audience === "SCHOOL" });
   // The maximum each kind of booking can have now, said before the form is filled.
@@ -79,7 +78,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
           <div>
             <dt className="text-sm text-slate-700">{t("summary.when")}</dt>
             <dd className="font-semibold">
-              {when} ({t("summary.duration", { minutes: slot.durationMinutes })})
+              {when} ({formatDuration(slot.durationMinutes, locale)})
             </dd>
           </div>
           <div>
@@ -105,7 +104,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
               <dd className="text-brand-900">
                 {t("summary.schoolReserved", {
                   count: seats.seatsLeftForSchools - seats.seatsLeftForIndividuals,
-                  until: format.dateTime(seats.schoolReservedUntil, { dateStyle: "long", timeStyle: "short", timeZone: TIME_ZONE }),
+                  until: formatDateTime(seats.schoolReservedUntil, locale),
                 })}
               </dd>
             )}
