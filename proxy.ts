@@ -1,7 +1,8 @@
 // Next 16's proxy (formerly middleware): security headers on every page. A fresh CSP nonce per
 // request goes on the *request's* Content-Security-Policy header, from which Next.js takes it for
 // its own scripts while rendering, and on the response. Pages are rendered per request anyway (the
-// layout reads the locale cookie), which nonces require.
+// layout reads the locale cookie), which nonces require. A public page kept by the HTTP wrapper's
+// cache has its nonce replaced by hashes before it is shared (lib/http/public-page-cache.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { isHttpsRequest, newNonce, securityHeaders } from "@/lib/security";
 

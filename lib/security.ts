@@ -50,6 +50,26 @@ export function contentSecurityPolicy({ nonce, isDev, isProduction, isHttps }: S
   return directives.map((d) => d.join(" ")).join("; ");
 }
 
+/**
+ * The policy of a response served to many visitors (a cached public page, lib/http/public-page-cache.ts):
+ * the first visitor's nonce must not be shared, so its inline scripts and styles are allowed by their
+ * SHA-256 hashes instead. 'strict-dynamic' goes too — it would make browsers ignore 'self' — and Next's
+ * script files load because they come from our origin. Every other directive is kept as it is.
+ */
+export function policyWithHashes(policy: string, hashes: { scripts: string[]; styles: string[] }): string {
+  const sources = (list: string[]) => list.map((hash) => `'sha256-${hash}'`);
+  return policy
+    .split(";")
+    .map((directive) => {
+      const [name, ...values] = directive.trim().split(/\s+/);
+      const kept = values.filter((v) => !v.startsWith("'nonce-") && v !== "'strict-dynamic'");
+      if (name === "script-src") return [name, ...kept, ...sources(hashes.scripts)].join(" ");
+      if (name === "style-src") return [name, ...kept, ...sources(hashes.styles)].join(" ");
+      return [name, ...values].join(" ");
+    })
+    .join("; ");
+}
+
 /** Every security header of a page response (the CSP included). */
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   return {

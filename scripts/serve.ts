@@ -1,11 +1,13 @@
 // The production server: `npm run serve` (PORT, default 3000). Next's own request handler behind a
-// thin HTTP wrapper, for one reason: Next does not tell handlers the connection's address, and a
+// thin HTTP wrapper, for two reasons. The public pages' cache (lib/http/public-page-cache.ts) needs the
+// whole response before it is sent. And Next does not tell handlers the connection's address, and a
 // client can write any X-Forwarded-For. The wrapper computes the client address from the socket and
 // TRUSTED_PROXY_HOPS (lib/client-address.ts) and sets it on every request, overwriting whatever the
 // client sent under that header name; the rate limits read only that. Plain `next start` refuses to
 // start in production (next.config.ts), so the header cannot be forged by skipping the wrapper.
 import http from "node:http";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "../lib/client-address";
+import { withSharedResponses } from "../lib/http/public-page-cache";
 import { assertProductionConfig, ConfigurationError, WRAPPER_MARK } from "../lib/env-rules";
 
 Object.assign(process.env, { NODE_ENV: "production", [WRAPPER_MARK]: "1" });
@@ -29,11 +31,11 @@ try {
   console.error(error instanceof ConfigurationError ? `✖ ${error.message}` : error);
   process.exit(1);
 }
-const handle = app.getRequestHandler();
 
+const serve = withSharedResponses(app.getRequestHandler());
 const server = http.createServer((request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedHops);
-  void handle(request, response);
+  serve(request, response);
 });
 // Behind a load balancer keep idle connections open longer than it does (AWS ALB: 60 s).
 server.keepAliveTimeout = 65_000;

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { translator } from "@/lib/i18n/messages";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/client-address";
+import { clientHas, etagOf } from "@/lib/http/etag";
 import { isDatabaseUnavailable } from "@/lib/db-retry";
 import { ApiKeyError, authenticateApiKey, type PartnerKey } from "@/lib/partners/api-keys";
 import { consumeRateLimits, RateLimitError } from "@/lib/rate-limit";
@@ -44,6 +45,19 @@ export function apiHandler<C>(handler: (request: Request, context: C) => Promise
       return Response.json({ error: { code: "internal", message: "Unexpected error", fields: {} } }, { status: 500 });
     }
   };
+}
+
+/**
+ * A JSON answer that clients and caches can revalidate: a strong ETag of the body, 304 when the
+ * client already has it. `no-cache`: seat counts change with every booking, so a copy is reused only
+ * after asking (the answer is then a few bytes).
+ */
+export function revalidatableJson(request: Request, body: unknown): Response {
+  const json = JSON.stringify(body);
+  const etag = etagOf(json);
+  const headers = { ETag: etag, "Cache-Control": "public, no-cache", Vary: "Accept-Encoding" };
+  if (clientHas(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return new Response(json, { headers: { ...headers, "Content-Type": "application/json" } });
 }
 
 // Next does not reject cross-site requests to route handlers: a mutation coming from a browser on

@@ -234,5 +234,19 @@ describe("GET /api/v1/slots", () => {
     expect(body.total).toBe(1);
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ id: open.id, seatsLeft: 6, audience: "BOTH", factory: { siteName: factory.siteName } });
+
+    // A validator: the same answer is a 304 without a body; once a seat is taken it is the new list.
+    const etag = response.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    expect(response.headers.get("cache-control")).toBe("public, no-cache");
+    const list = (headers: Record<string, string>) => listSlots(new Request(`${APP}/api/v1/slots?audience=PUBLIC&available=1`, { headers }), undefined as never);
+    const unchanged = await list({ "if-none-match": etag });
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe("");
+    await db.slot.update({ where: { id: open.id }, data: { taken: 5 } });
+    const changed = await list({ "if-none-match": etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect((await changed.json()).items[0].seatsLeft).toBe(5);
   });
 });

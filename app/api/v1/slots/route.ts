@@ -1,4 +1,4 @@
-import { apiHandler, limitApi } from "@/lib/api/http";
+import { apiHandler, limitApi, revalidatableJson } from "@/lib/api/http";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { searchSlots } from "@/lib/catalogue/queries";
 import { parseCatalogueFilters } from "@/lib/catalogue/schemas";
@@ -15,8 +15,8 @@ import { parseCatalogueFilters } from "@/lib/catalogue/schemas";
 export const GET = apiHandler(async (request: Request) => {
   await limitApi(request, { scope: "READ" });
   const edition = await getCurrentEdition();
-  if (!edition) return Response.json({ items: [], total: 0, page: 1, pageCount: 0 });
+  if (!edition) return revalidatableJson(request, { items: [], total: 0, page: 1, pageCount: 0 });
   const filters = parseCatalogueFilters(new URL(request.url).searchParams);
   const result = await searchSlots(edition.id, filters, { pageSize: 50 });
-  return Response.json({ edition: { slug: edition.slug, name: edition.name }, ...result });
+  return revalidatableJson(request, { edition: { slug: edition.slug, name: edition.name }, ...result });
 });
