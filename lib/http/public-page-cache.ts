@@ -172,6 +172,8 @@ function sharedHeaders(headers: OutgoingHttpHeaders, html: string): OutgoingHttp
     if (["content-length", "content-encoding", "transfer-encoding", "cache-control", "vary", "date", "connection", "keep-alive"].includes(name)) continue;
     if (value !== undefined) shared[name] = value;
   }
+  // Next repeats the nonce on its preload hints: not the first visitor's to hand out.
+  if (typeof headers.link === "string") shared.link = headers.link.replace(/;\s*nonce="[^"]*"/g, "");
   const policy = headers["content-security-policy"];
   if (typeof policy === "string") {
     shared["content-security-policy"] = policyWithHashes(policy, { scripts: inlineHashes(html, "script"), styles: inlineHashes(html, "style") });

@@ -99,6 +99,7 @@ describe("serving through the cache (a real HTTP server, a stand-in for Next's h
     response.setHeader("content-type", "text/html; charset=utf-8");
     response.setHeader("cache-control", "private, no-cache, no-store, max-age=0, must-revalidate");
     response.setHeader("content-security-policy", `script-src 'self' 'nonce-N${++nonce}' 'strict-dynamic'; style-src 'self' 'nonce-N${nonce}'`);
+    response.setHeader("link", `</_next/static/a.css>; rel=preload; as="style"; nonce="N${nonce}"`);
     if (cookieToSet) response.setHeader("set-cookie", cookieToSet);
     response.write(`<html><body><p>render ${renders} of ${request.url} encoding=${request.headers["accept-encoding"] ?? "none"}</p>`);
     response.write(Buffer.from(`<script nonce="N${nonce}">go()</script>`));
@@ -140,6 +141,7 @@ describe("serving through the cache (a real HTTP server, a stand-in for Next's h
       expect(res.body.toString()).toContain("render 1 of /visites?region=84 encoding=none");
       expect(res.headers["cache-control"]).toBe("public, max-age=0, s-maxage=5, must-revalidate");
       expect(res.headers["content-security-policy"]).toBe(`script-src 'self' 'sha256-${sha("go()")}'; style-src 'self'`);
+      expect(res.headers.link).toBe(`</_next/static/a.css>; rel=preload; as="style"`);
       expect(res.headers.etag).toBe(first[0].headers.etag);
     }
     expect(again.headers["x-cache"]).toBe("HIT");
