@@ -8,6 +8,7 @@ import { consumeRateLimits } from "@/lib/rate-limit";
 import { unsealToken } from "@/lib/tokens";
 import { parseInput } from "./errors";
 import { mailSlotSelect } from "./mail-data";
+import { bookingPartySelect } from "./queries";
 import { bookingLookupInput, type BookingLookupInput } from "./schemas";
 import { inTransaction } from "./transaction";
 
@@ -55,14 +56,7 @@ export async function bookingsOfUser(user: { id: string; email: string }, now: D
   const rows = await db.booking.findMany({
     where: { editionId: edition.id, personalDataErasedAt: null, OR: [{ userId: user.id }, { email: user.email.toLowerCase() }] },
     select: {
-      id: true,
-      kind: true,
-      status: true,
-      seats: true,
-      students: true,
-      adults: true,
-      schoolName: true,
-      classLevel: true,
+      ...bookingPartySelect,
       manageTokenSealed: true,
       slot: { select: { startsAt: true, endsAt: true, factory: { select: { companyName: true, siteName: true } } } },
     },

@@ -25,16 +25,21 @@ const slotView = {
  * hashes, the sealed link, the queue position nor the idempotency key. The manage page and the
  * personal data export (lib/privacy/export.ts) both start from it.
  */
-export const ownBookingSelect = {
+/** Who a booking is for: an individual's seats, or a class (students + adults, school, level). */
+export const bookingPartySelect = {
   id: true,
   kind: true,
   status: true,
   seats: true,
   students: true,
   adults: true,
-  schoolUai: true,
   schoolName: true,
   classLevel: true,
+} satisfies Prisma.BookingSelect;
+
+export const ownBookingSelect = {
+  ...bookingPartySelect,
+  schoolUai: true,
   contactName: true,
   email: true,
   phone: true,

@@ -11,6 +11,7 @@ import type { BookingKind, BookingStatus, Prisma, SlotStatus } from "@prisma/cli
 import { now as clockNow } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { getBookingByTicketToken } from "@/lib/booking";
+import { bookingPartySelect } from "@/lib/booking/queries";
 import { inTransaction } from "@/lib/booking/transaction";
 import { normaliseTicketCode, parseTicketQuery, type TicketQuery } from "./slot-schemas";
 import { parisDay, parisDayRange } from "@/lib/paris-time";
@@ -36,15 +37,8 @@ export interface DoorBooking {
 
 // What the door needs to admit people: no e-mail, no phone (the attendee list has them).
 const doorSelect = {
-  id: true,
-  kind: true,
-  status: true,
-  seats: true,
-  students: true,
-  adults: true,
+  ...bookingPartySelect,
   contactName: true,
-  schoolName: true,
-  classLevel: true,
   ticketCode: true,
   checkedInCount: true,
   checkedInAt: true,

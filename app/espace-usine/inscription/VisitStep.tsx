@@ -3,7 +3,8 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { Checkbox } from "@/components/form/Checkbox";
 import { Field, InputField, inputClass, TextAreaField } from "@/components/form/Field";
-import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, PHOTO_TYPES } from "@/lib/factory/schemas";
+import { DescriptionField } from "@/components/factory/DescriptionField";
+import { MAX_PHOTOS, PHOTO_TYPES } from "@/lib/factory/schemas";
 import { fieldId, photoListError, type RegistrationWizard } from "./useRegistrationWizard";
 import { WizardStep } from "./WizardStep";
 
@@ -13,34 +14,12 @@ const twoDigits = { inputMode: "numeric", pattern: "[0-9]*", maxLength: 2, class
 export function VisitStep({ wizard }: { wizard: RegistrationWizard }) {
   const t = useTranslations("registration");
   const { value, errorOf, fieldProps } = wizard;
-  const [descriptionLength, setDescriptionLength] = useState(value("description").length);
   const [photoNames, setPhotoNames] = useState<string[]>([]);
   const checked = (name: string) => value(name) === "on";
 
   return (
     <WizardStep name="visit" wizard={wizard}>
-      <Field
-        id={fieldId("description")}
-        label={t("fields.description")}
-        hint={t("fields.descriptionHint", { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX })}
-        error={errorOf("description")}
-        required
-      >
-        {(p) => (
-          <>
-            <textarea
-              {...p}
-              name="description"
-              rows={6}
-              maxLength={DESCRIPTION_MAX}
-              defaultValue={value("description")}
-              onChange={(e) => setDescriptionLength(e.target.value.trim().length)}
-              className={inputClass}
-            />
-            <p className="text-right text-sm text-slate-600">{t("fields.characters", { count: descriptionLength, max: DESCRIPTION_MAX })}</p>
-          </>
-        )}
-      </Field>
+      <DescriptionField id={fieldId("description")} defaultValue={value("description")} error={errorOf("description")} />
 
       <fieldset className="flex flex-col gap-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 font-semibold">{t("fields.conditions")}</legend>

@@ -1,13 +1,14 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Checkbox } from "@/components/form/Checkbox";
-import { Field, InputField, inputClass, TextAreaField } from "@/components/form/Field";
+import { InputField, inputClass, TextAreaField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import type { ConditionFlag } from "@/lib/booking/visit-conditions";
+import { DescriptionField } from "@/components/factory/DescriptionField";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "@/lib/factory/schemas";
 import { updateProfileAction } from "./actions";
 
@@ -22,7 +23,6 @@ export function ProfileForm({ factoryId, initial, conditionLabels }: { factoryId
   const text = useFormText("registration.errors", state, { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, maxPhotos: MAX_PHOTOS });
   const values = state.values ?? initial;
   const value = (name: string) => values[name] ?? "";
-  const [descriptionLength, setDescriptionLength] = useState(value("description").trim().length);
   const id = (name: string) => `profile-${name}`;
   const fieldProps = (name: string) => ({ id: id(name), name, error: text.field(name), defaultValue: value(name) });
 
@@ -31,22 +31,7 @@ export function ProfileForm({ factoryId, initial, conditionLabels }: { factoryId
     <form key={JSON.stringify(values)} action={action} noValidate className="flex max-w-2xl flex-col gap-5">
       <input type="hidden" name="factoryId" value={factoryId} />
       <FormMessage message={state.ok ? tp("saved") : text.formError} tone={state.ok ? "success" : "error"} fieldErrors={text.fieldLinks(id)} focusKey={state} />
-      <Field id={id("description")} label={t("fields.description")} hint={t("fields.descriptionHint", { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX })} error={text.field("description")} required>
-        {(p) => (
-          <>
-            <textarea
-              {...p}
-              name="description"
-              rows={6}
-              maxLength={DESCRIPTION_MAX}
-              defaultValue={value("description")}
-              onChange={(e) => setDescriptionLength(e.target.value.trim().length)}
-              className={inputClass}
-            />
-            <p className="text-right text-sm text-slate-600">{t("fields.characters", { count: descriptionLength, max: DESCRIPTION_MAX })}</p>
-          </>
-        )}
-      </Field>
+      <DescriptionField id={id("description")} defaultValue={value("description")} error={text.field("description")} />
 
       <fieldset className="flex flex-col gap-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 font-semibold">{t("fields.conditions")}</legend>
