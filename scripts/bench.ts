@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { actionId, fetchActionBody, formPostBody } from "./bench/actions";
-import { lighthouseScores, scriptWeights, type LighthouseScore, type ScriptWeight } from "./bench/browser";
+import { lighthouseScores, scriptWeights } from "./bench/browser";
 import { visitorSearches } from "./bench/catalogue";
 import { groupsCpuMs, postgresCpuMs, selfCpuMs } from "./bench/cpu";
 import { HttpTargets, merge, runLoad, type LoadResult, type Outcome } from "./bench/load";
@@ -421,9 +421,10 @@ async function measureRush(
   };
   const cpu = (): CpuSample => ({ app: groupsCpuMs(instances.groups), db: dataDir ? postgresCpuMs(dataDir) : null, bench: selfCpuMs() });
 
-  step(`Rush: ${instances.urls.join(" + ")}, ${searches.length} catalogue searches, warm-up at 10 visitors/s`);
+  say(dim(`  ${instances.urls.join(" + ")}, ${searches.length} catalogue searches; warm-up at 10 visitors/s`));
   const warm = { rate: 10, durationMs: options.quick ? 3_000 : 5_000, stepsPerVisitor: RUSH_STEPS, limitMs: 10_000 };
-  await runOpenLoop({ ...warm, visitor: journey(`warm.rush.${runTag}`) });
+  const warmed = await runOpenLoop({ ...warm, visitor: journey(`warm.rush.${runTag}`) });
+  if (warmed.stopped) say(red(`  warm-up stopped: ${warmed.stopped}`));
 
   const tryRate = async (rate: number): Promise<RushRate> => {
     const prefix = `rush${rate}.${runTag}`;
@@ -669,24 +670,29 @@ async function main() {
   }
 
   // What a browser downloads and Lighthouse, on a quiet machine (the booking scenarios' e-mails delivered).
+  // A part that breaks (a browser that does not start…) fails its check; the other parts still report.
+  const broken: Record<string, string> = {};
+  const part = async <T>(id: string, title: string, measure: () => Promise<T>): Promise<T | null> => {
+    if (!wants(id)) return null;
+    step(title);
+    try {
+      return await measure();
+    } catch (error) {
+      broken[id] = (error as Error).message.split("\n")[0].slice(0, 200);
+      say(red(`  ${id} failed: ${broken[id]}`));
+      return null;
+    }
+  };
   const factoryPath = `/usines/${data.factoryIds[0]}`;
-  let scripts: ScriptWeight[] | null = null;
-  if (wants("js")) {
-    step("JavaScript a browser loads (Chromium)");
-    scripts = await scriptWeights(urls[0], ["/visites", factoryPath]);
-  }
-  let lighthouse: LighthouseScore[] | null = null;
-  if (wants("lighthouse")) {
-    step("Lighthouse 12, mobile preset, performance (one page after the other)");
-    lighthouse = await lighthouseScores(urls[0], ["/", "/visites", factoryPath, `/visites/${data.freeSlotIds[0]}/reserver`], LOG_DIR);
-  }
-
-  let rush: RushReport | null = null;
-  if (wants("rush")) {
+  const scripts = await part("js", "JavaScript a browser loads (Chromium)", () => scriptWeights(urls[0], ["/visites", factoryPath]));
+  const lighthouse = await part("lighthouse", "Lighthouse 12, mobile preset, performance (one page after the other)", () =>
+    lighthouseScores(urls[0], ["/", "/visites", factoryPath, `/visites/${data.freeSlotIds[0]}/reserver`], LOG_DIR),
+  );
+  const rush = await part("rush", "Rush: open loop through two instances", async () => {
     const second =
       urls.length >= 2 ? { urls: urls.slice(1, 2), groups: groups.slice(1, 2) } : await startNextInstances(stops, env, 1, options.port ? options.port + 1 : undefined, 1);
-    rush = await measureRush({ urls: [urls[0], second.urls[0]], groups: [groups[0], second.groups[0]] }, data, ids.book, monitor, database.dataDir, since);
-  }
+    return measureRush({ urls: [urls[0], second.urls[0]], groups: [groups[0], second.groups[0]] }, data, ids.book, monitor, database.dataDir, since);
+  });
   const loadAfter = os.loadavg();
   const facts = await invariants(monitor, since);
 
@@ -776,6 +782,8 @@ async function main() {
     pass: facts.bookingsCreated === facts.mailsWritten,
     detail: `${int(facts.bookingsCreated)} bookings, ${int(facts.mailsWritten)} e-mails (${int(facts.mailsSent)} delivered, ${int(facts.mailsPending)} pending)`,
   });
+  const checkOf = { js: "js-catalogue", lighthouse: "lighthouse", rush: "rush-rate" } as Record<string, string>;
+  for (const [id, error] of Object.entries(broken)) checks.push({ id: checkOf[id], name: `${id} could not be measured`, value: NaN, target: "—", pass: false, detail: error });
   const totalErrors = results.reduce((n, r) => n + r.errors, 0);
   checks.push({ id: "no-failed-request", name: "no failed request (every scenario; the rush counts its own per rate)", value: totalErrors, target: "0", pass: totalErrors === 0 });
 
@@ -837,6 +845,7 @@ async function main() {
         ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round(v, 3)])),
         invariants: facts,
         browser: { scripts, lighthouse },
+        broken,
         rush,
         checks,
       },
