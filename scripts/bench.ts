@@ -801,11 +801,10 @@ async function main() {
   checks.push({ id: "no-failed-request", name: "no failed request (every scenario; the rush counts its own per rate)", value: totalErrors, target: "0", pass: totalErrors === 0 });
 
   // ── Output ──
-  say("");
-  say(table(results));
+  if (results.length) say(`\n${table(results)}`);
   const errors = errorSummary(results);
   if (errors) say(`\n${bold("Errors")}\n${errors}`);
-  say(`\n${bold("Ratios")} (throughput)`);
+  if (Object.keys(ratios).length) say(`\n${bold("Ratios")} (throughput)`);
   for (const [name, value] of Object.entries(ratios)) say(`  ${name.padEnd(42)} ${fixed(value, 2)}`);
   const drains = results.filter((r) => r.outboxDrainSeconds);
   if (drains.length) {
@@ -823,7 +822,7 @@ async function main() {
     say(`\n${bold("Lighthouse")} (mobile preset, performance; ms, CLS, bytes)`);
     for (const l of lighthouse) {
       const m = l.metrics;
-      say(`  ${l.path.padEnd(44)} ${String(l.score).padStart(3)}  FCP ${int(m.fcp)}  LCP ${int(m.lcp)}  TBT ${int(m.tbt)}  CLS ${fixed(m.cls, 3)}  SI ${int(m.si)}  ${fixed(m.bytes / 1000)} kB`);
+      say(`  ${l.path.padEnd(44)} ${String(l.score).padStart(3)}  FCP ${fixed(m.fcp, 0)}  LCP ${fixed(m.lcp, 0)}  TBT ${fixed(m.tbt, 0)}  CLS ${fixed(m.cls, 3)}  SI ${fixed(m.si, 0)}  ${fixed(m.bytes / 1000)} kB`);
     }
   }
   if (rush) say(`\n${rushText(rush)}`);
