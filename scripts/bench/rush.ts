@@ -138,7 +138,7 @@ export async function runOpenLoop({ rate, durationMs, stepsPerVisitor, limitMs, 
 
 // ───────────────────────────── Searching the highest rate ─────────────────────────────
 
-const LADDER = [5, 10, 15, 20, 25, 35, 50, 70, 100, 140, 200, 280];
+const LADDER = [5, 7, 10, 15, 20, 25, 35, 50, 70, 100, 140, 200, 280];
 
 export interface RateOutcome {
   rate: number;
