@@ -24,11 +24,27 @@ export async function openDatabase(stops: Stops, options: { durable: boolean }):
 export const BENCH_SLUG = "bench-1124";
 export const HOT_SLOT_ID = "bench-hot-slot";
 export const HOT_CAPACITY = 1_000_000;
+/** Slots made full (capacity lowered to the seats taken) for the rush's waiting-list visitors. */
+const FULL_SLOTS = 300;
+
+/** What the rush's catalogue addresses are drawn from: the bench edition's own values, most common first. */
+export interface CatalogueFacts {
+  days: string[];
+  regions: string[];
+  departments: string[];
+  sectors: string[];
+  postalCodes: string[];
+  communes: string[];
+}
 
 export interface BenchData {
   editionId: string;
   /** OPEN slots of approved factories open to individuals, the hot slot excluded. */
   spreadSlotIds: string[];
+  /** The spread slots with 2 seats or more left, and the full ones (a booking there joins the waiting list). */
+  freeSlotIds: string[];
+  fullSlotIds: string[];
+  catalogue: CatalogueFacts;
   factoryIds: string[];
   factories: number;
   slots: number;
@@ -38,7 +54,8 @@ export interface BenchData {
 /**
  * The bench edition: seeded once (seed.ts skips an existing edition), made the "current" edition
  * (one day earlier than the demo one, so the catalogue and the organiser page show its 1,124
- * factories), its booking window open, plus one hot slot with a huge capacity.
+ * factories), its booking window open, plus one hot slot with a huge capacity, and some slots made
+ * full (capacity = seats taken: the seat invariants still hold).
  */
 export async function prepareData(url: string, env: NodeJS.ProcessEnv): Promise<BenchData> {
   await runBin("tsx", ["prisma/seed.ts"], env, logFile(LOG_DIR, "seed-demo"));
@@ -71,10 +88,18 @@ export async function prepareData(url: string, env: NodeJS.ProcessEnv): Promise<
        ON CONFLICT (id) DO NOTHING`,
       [HOT_SLOT_ID, edition.id, HOT_CAPACITY],
     );
-    const { rows: slots } = await client.query<{ id: string }>(
-      `SELECT s.id FROM "Slot" s JOIN "Factory" f ON f.id = s."factoryId"
-       WHERE s."editionId" = $1 AND s.id <> $2 AND s.status = 'OPEN' AND f.status = 'APPROVED'
-         AND s.audience <> 'SCHOOL' AND s."startsAt" > now() AND s."maxSeatsPerBooking" >= 2`,
+    const spread = `s."editionId" = $1 AND s.id <> $2 AND s.status = 'OPEN' AND f.status = 'APPROVED'
+         AND s.audience <> 'SCHOOL' AND s."startsAt" > now() AND s."maxSeatsPerBooking" >= 2`;
+    // The seed's full slots first, so a second run (DATABASE_URL) picks the same ones.
+    await client.query(
+      `UPDATE "Slot" s SET capacity = s.taken, "schoolReservedSeats" = LEAST(s."schoolReservedSeats", s.taken)
+       FROM (SELECT s.id FROM "Slot" s JOIN "Factory" f ON f.id = s."factoryId"
+             WHERE ${spread} AND s.taken >= 2 ORDER BY s.taken >= s.capacity DESC, s.id LIMIT $3) picked
+       WHERE s.id = picked.id`,
+      [edition.id, HOT_SLOT_ID, FULL_SLOTS],
+    );
+    const { rows: slots } = await client.query<{ id: string; seatsLeft: number }>(
+      `SELECT s.id, s.capacity - s.taken AS "seatsLeft" FROM "Slot" s JOIN "Factory" f ON f.id = s."factoryId" WHERE ${spread}`,
       [edition.id, HOT_SLOT_ID],
     );
     const { rows: factories } = await client.query<{ id: string }>(
@@ -92,10 +117,14 @@ export async function prepareData(url: string, env: NodeJS.ProcessEnv): Promise<
       rows: [organiser],
     } = await client.query<{ id: string; email: string }>(`SELECT id, email FROM "User" WHERE role = 'ORGANISER' ORDER BY email LIMIT 1`);
     if (!organiser) throw new Error("No organiser account: the demo seed did not run?");
+    const catalogue = await catalogueFacts(client, edition.id);
     await client.query("ANALYZE");
     return {
       editionId: edition.id,
       spreadSlotIds: slots.map((s) => s.id),
+      freeSlotIds: slots.filter((s) => s.seatsLeft >= 2).map((s) => s.id),
+      fullSlotIds: slots.filter((s) => s.seatsLeft <= 0).map((s) => s.id),
+      catalogue,
       factoryIds: factories.map((f) => f.id),
       factories: counts.factories,
       slots: counts.slots,
@@ -104,6 +133,22 @@ export async function prepareData(url: string, env: NodeJS.ProcessEnv): Promise<
   } finally {
     await client.end();
   }
+}
+
+async function catalogueFacts(client: pg.Client, editionId: string): Promise<CatalogueFacts> {
+  const column = async (sql: string) => (await client.query<{ value: string }>(sql, [editionId])).rows.map((r) => r.value);
+  const commonest = (name: string) =>
+    column(`SELECT "${name}" AS value FROM "Factory" WHERE "editionId" = $1 AND status = 'APPROVED' GROUP BY 1 ORDER BY count(*) DESC, 1`);
+  return {
+    days: await column(
+      `SELECT DISTINCT to_char("startsAt" AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS value FROM "Slot" WHERE "editionId" = $1 ORDER BY 1`,
+    ),
+    regions: await commonest("regionCode"),
+    departments: await commonest("departmentCode"),
+    sectors: await commonest("sectorCode"),
+    postalCodes: await commonest("postalCode"),
+    communes: await commonest("communeName"),
+  };
 }
 
 // ───────────────────────────── Servers ─────────────────────────────
@@ -117,16 +162,17 @@ export async function startDiscardingMailSink(stops: Stops, env: NodeJS.ProcessE
   return port;
 }
 
-/** The instances' base URLs and process groups (for their CPU time). */
+/** The instances' base URLs and process groups (for their CPU time); `first` numbers them after those already running. */
 export async function startNextInstances(
   stops: Stops,
   env: NodeJS.ProcessEnv,
   count: number,
   basePort?: number,
+  first = 0,
 ): Promise<{ urls: string[]; groups: number[] }> {
   const urls: string[] = [];
   const groups: number[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = first; i < first + count; i++) {
     const instance = await startInstance(stops, `next-${i + 1}`, env, LOG_DIR, basePort ? basePort + i : undefined);
     urls.push(instance.url);
     groups.push(instance.child.pid!);

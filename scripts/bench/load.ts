@@ -117,6 +117,8 @@ export interface HttpRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Read the response to its end without keeping it (body ""): pages, where only the status matters, cost the load generator less. */
+  discardBody?: boolean;
 }
 
 export interface HttpResponse {
@@ -174,7 +176,8 @@ export class HttpTargets {
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          if (spec.discardBody) res.resume();
+          else res.on("data", (chunk: Buffer) => chunks.push(chunk));
           res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
           res.on("error", reject);
         },

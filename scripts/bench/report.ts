@@ -19,13 +19,14 @@ export interface ScenarioResult extends LoadResult {
 }
 
 export interface Check {
+  /** Stable: what tools and the issue's tables refer to; the name may be reworded. */
+  id: string;
   name: string;
   value: number;
   target: string;
   pass: boolean;
   detail?: string;
 }
-
 
 const fixed = (value: number, digits = 1) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const int = (value: number) => value.toLocaleString("en-US");
@@ -53,8 +54,12 @@ export function table(results: ScenarioResult[]): string {
 }
 
 export function printChecks(checks: Check[]): string {
+  const width = Math.max(...checks.map((c) => c.id.length));
   return checks
-    .map((c) => `${c.pass ? green("PASS") : red("FAIL")}  ${c.name}: ${fixed(c.value, c.value % 1 === 0 ? 0 : 2)} (target ${c.target})${c.detail ? dim(`  ${c.detail}`) : ""}`)
+    .map(
+      (c) =>
+        `${c.pass ? green("PASS") : red("FAIL")}  ${c.id.padEnd(width)}  ${c.name}: ${fixed(c.value, c.value % 1 === 0 ? 0 : 2)} (target ${c.target})${c.detail ? dim(`  ${c.detail}`) : ""}`,
+    )
     .join("\n");
 }
 
