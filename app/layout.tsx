@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { GeistSans } from "geist/font/sans";
 import { getLocale, getTranslations } from "next-intl/server";
-import { ClientMessages } from "@/components/i18n/ClientMessages";
 import { Footer } from "@/components/layout/Footer";
 import { Header } from "@/components/layout/Header";
 import "./globals.css";
@@ -21,13 +20,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
           {t("skipToContent")}
         </a>
-        <ClientMessages namespaces={["common"]}>
-          <Header />
-          <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
-            {children}
-          </main>
-          <Footer />
-        </ClientMessages>
+        {/* No message provider here: the catalogue and factory pages have no translated client
+            component, and the provider's code and messages would weigh on each of them. The
+            segments whose forms need messages give them (see ClientMessages). */}
+        <Header />
+        <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+          {children}
+        </main>
+        <Footer />
       </body>
     </html>
   );

@@ -23,7 +23,7 @@ export default async function HomePage() {
         <p className="mt-2 text-lg font-medium text-brand-900">{t("dates", { days })}</p>
         <p className="mt-4 max-w-2xl text-slate-800">{t("lead")}</p>
         {/* The main way in, before the figures: on a 390 × 844 phone it shows without scrolling. */}
-        <Link href="/visites" className="mt-5 inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-3 text-lg font-semibold text-white hover:bg-brand-900">
+        <Link prefetch={false} href="/visites" className="mt-5 inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-3 text-lg font-semibold text-white hover:bg-brand-900">
           {t("mainCta")}
         </Link>
         <dl className="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-3">
@@ -46,7 +46,7 @@ export default async function HomePage() {
           <li key={key} className="flex flex-col rounded-xl border border-slate-200 p-5">
             <h2 className="text-xl font-semibold text-slate-900">{t(`cta.${key}.title`)}</h2>
             <p className="mt-2 flex-1 text-slate-700">{t(`cta.${key}.body`)}</p>
-            <Link href={href} className="mt-4 font-semibold text-brand-700 underline underline-offset-4">
+            <Link prefetch={false} href={href} className="mt-4 font-semibold text-brand-700 underline underline-offset-4">
               {t(`cta.${key}.link`)}
             </Link>
           </li>

@@ -79,7 +79,7 @@ export async function FilterForm({ filters, days }: { filters: CatalogueFilters;
   ].filter((value) => value !== undefined).length;
 
   return (
-    <Form action="/visites" role="search" aria-labelledby="filtres-titre" className="flex flex-col gap-4 rounded-xl bg-slate-50 p-4">
+    <Form action="/visites" prefetch={false} role="search" aria-labelledby="filtres-titre" className="flex flex-col gap-4 rounded-xl bg-slate-50 p-4">
       <h2 id="filtres-titre" className="text-xl font-semibold">
         {t("title")}
       </h2>
@@ -251,7 +251,7 @@ export async function FilterForm({ filters, days }: { filters: CatalogueFilters;
         >
           {t("submit")}
         </button>
-        <Link href="/visites" className="font-medium text-brand-700 underline underline-offset-4">
+        <Link prefetch={false} href="/visites" className="font-medium text-brand-700 underline underline-offset-4">
           {t("reset")}
         </Link>
       </div>

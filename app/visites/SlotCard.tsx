@@ -23,7 +23,7 @@ export async function SlotCard({ item, forSchools = false, query = "" }: { item:
     <article aria-labelledby={titleId} className="flex h-full flex-col gap-3 rounded-xl border border-slate-300 bg-white p-4 shadow-sm">
       <div className="flex flex-col gap-0.5">
         <h3 id={titleId} className="text-lg font-semibold leading-snug">
-          <Link href={`/usines/${encodeURIComponent(factory.id)}${query}`} className="text-brand-900 underline underline-offset-4 hover:decoration-2">
+          <Link prefetch={false} href={`/usines/${encodeURIComponent(factory.id)}${query}`} className="text-brand-900 underline underline-offset-4 hover:decoration-2">
             {factory.siteName}
           </Link>
         </h3>

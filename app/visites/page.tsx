@@ -109,7 +109,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
               <ul aria-labelledby="criteres-actifs" className="flex flex-wrap gap-2">
                 {active.map((key) => (
                   <li key={key}>
-                    <Link
+                    <Link prefetch={false}
                       href={href(filters, { [key]: undefined })}
                       aria-label={t("results.removeFilter", { filter: label(key, filters) })}
                       className="inline-flex min-h-9 items-center gap-2 rounded-full border border-slate-400 bg-white px-3 text-sm text-slate-900 hover:border-brand-700"
@@ -136,7 +136,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
                       <ul aria-labelledby="suggestions" className="flex flex-col gap-2">
                         {suggestions.map(({ filter, count }) => (
                           <li key={filter}>
-                            <Link href={href(filters, { [filter]: undefined })} className="font-medium text-brand-700 underline underline-offset-4">
+                            <Link prefetch={false} href={href(filters, { [filter]: undefined })} className="font-medium text-brand-700 underline underline-offset-4">
                               {t("empty.removeFilter", { filter: label(filter, filters), count })}
                             </Link>
                           </li>
@@ -147,7 +147,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
                     <p>{t("empty.noSuggestion")}</p>
                   )}
                   <p>
-                    <Link href={href({}, { postalCode: filters.postalCode })} className="font-medium text-brand-700 underline underline-offset-4">
+                    <Link prefetch={false} href={href({}, { postalCode: filters.postalCode })} className="font-medium text-brand-700 underline underline-offset-4">
                       {t("empty.reset")}
                     </Link>
                   </p>

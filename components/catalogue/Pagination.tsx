@@ -18,7 +18,7 @@ export async function Pagination({ page, pageCount, hrefFor }: { page: number; p
       <ul className="flex flex-wrap items-center justify-center gap-2">
         {page > 1 && (
           <li>
-            <Link href={hrefFor(page - 1)} rel="prev" aria-label={t("previousLabel")} className={linkClass}>
+            <Link prefetch={false} href={hrefFor(page - 1)} rel="prev" aria-label={t("previousLabel")} className={linkClass}>
               <span aria-hidden="true">←&nbsp;</span>
               {t("previous")}
             </Link>
@@ -32,11 +32,11 @@ export async function Pagination({ page, pageCount, hrefFor }: { page: number; p
           ) : (
             <li key={p}>
               {p === page ? (
-                <Link href={hrefFor(p)} aria-current="page" aria-label={t("page", { page: p })} className={`${linkClass} border-brand-700 bg-brand-700 text-white hover:bg-brand-900`}>
+                <Link prefetch={false} href={hrefFor(p)} aria-current="page" aria-label={t("page", { page: p })} className={`${linkClass} border-brand-700 bg-brand-700 text-white hover:bg-brand-900`}>
                   {p}
                 </Link>
               ) : (
-                <Link href={hrefFor(p)} aria-label={t("page", { page: p })} className={linkClass}>
+                <Link prefetch={false} href={hrefFor(p)} aria-label={t("page", { page: p })} className={linkClass}>
                   {p}
                 </Link>
               )}
@@ -45,7 +45,7 @@ export async function Pagination({ page, pageCount, hrefFor }: { page: number; p
         )}
         {page < pageCount && (
           <li>
-            <Link href={hrefFor(page + 1)} rel="next" aria-label={t("nextLabel")} className={linkClass}>
+            <Link prefetch={false} href={hrefFor(page + 1)} rel="next" aria-label={t("nextLabel")} className={linkClass}>
               {t("next")}
               <span aria-hidden="true">&nbsp;→</span>
             </Link>

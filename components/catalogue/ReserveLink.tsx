@@ -29,7 +29,7 @@ export async function ReserveLink({
   const booking = `/visites/${encodeURIComponent(slotId)}/reserver${query}`;
   const href = variant === "class" && !user ? `/connexion?callbackUrl=${encodeURIComponent(booking)}` : booking;
   return (
-    <Link
+    <Link prefetch={false}
       href={href}
       className={
         variant === "book"

@@ -8,9 +8,9 @@ export async function Footer() {
       <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-sm text-slate-700 sm:flex-row sm:justify-between">
         <p>{t("tagline")}</p>
         <ul className="flex gap-4">
-          <li><Link className="underline underline-offset-4" href="/reservations/retrouver">{t("findBookings")}</Link></li>
-          <li><Link className="underline underline-offset-4" href="/donnees-personnelles">{t("privacy")}</Link></li>
-          <li><Link className="underline underline-offset-4" href="/accessibilite">{t("accessibility")}</Link></li>
+          <li><Link prefetch={false} className="underline underline-offset-4" href="/reservations/retrouver">{t("findBookings")}</Link></li>
+          <li><Link prefetch={false} className="underline underline-offset-4" href="/donnees-personnelles">{t("privacy")}</Link></li>
+          <li><Link prefetch={false} className="underline underline-offset-4" href="/accessibilite">{t("accessibility")}</Link></li>
         </ul>
       </div>
     </footer>

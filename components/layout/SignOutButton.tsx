@@ -1,9 +1,14 @@
 "use client";
-import { signOut } from "next-auth/react";
 
+// next-auth's client (≈ 40 kB) is loaded on the click only: the button is in the layout of every
+// page, and most visitors are never signed in.
 export function SignOutButton({ label }: { label: string }) {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/" })} className="text-sm font-medium text-slate-700 underline underline-offset-4">
+    <button
+      type="button"
+      onClick={() => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/" }))}
+      className="text-sm font-medium text-slate-700 underline underline-offset-4"
+    >
       {label}
     </button>
   );

@@ -65,7 +65,7 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
   return (
     <div className="flex flex-col gap-8">
       <p>
-        <Link href={`/visites${query}`} className="font-medium text-brand-700 underline underline-offset-4">
+        <Link prefetch={false} href={`/visites${query}`} className="font-medium text-brand-700 underline underline-offset-4">
           <span aria-hidden="true">← </span>
           {t("back")}
         </Link>

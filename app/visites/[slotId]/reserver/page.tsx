@@ -57,14 +57,14 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
       <nav aria-label={tf("trail")}>
         <ol className="flex flex-wrap gap-x-2 text-brand-700">
           <li>
-            <Link href={`/visites${query}`} className="underline underline-offset-4">
+            <Link prefetch={false} href={`/visites${query}`} className="underline underline-offset-4">
               <span aria-hidden="true">← </span>
               {tf("back")}
             </Link>
           </li>
           <li>
             <span aria-hidden="true">/ </span>
-            <Link href={`/usines/${factory.id}${query}`} className="underline underline-offset-4">
+            <Link prefetch={false} href={`/usines/${factory.id}${query}`} className="underline underline-offset-4">
               {factory.siteName}
             </Link>
           </li>
