@@ -32,9 +32,12 @@ export const allowance = (name: LimitName) => Math.max(1, Math.round(LIMITS[name
 export class RateLimitError extends AppError {
   /** When the exhausted limit reopens (its window's end). */
   readonly retryAt: Date;
-  constructor(readonly retryAfterSeconds: number) {
+  readonly retryAfterSeconds: number;
+  // The window's own end, not "now + the seconds left": rounding those up could name the next minute.
+  constructor(retryAt: Date, now: number) {
     super("rate_limited", 429);
-    this.retryAt = new Date(Date.now() + retryAfterSeconds * 1000);
+    this.retryAt = retryAt;
+    this.retryAfterSeconds = Math.ceil((retryAt.getTime() - now) / 1000);
   }
   get retryAfterMinutes() {
     return Math.max(1, Math.ceil(this.retryAfterSeconds / 60));
@@ -68,13 +71,13 @@ export async function consumeRateLimits(checks: [LimitName, string][]): Promise<
      RETURNING key, points, expire`,
     [keys, now, keys.map((key) => windows.get(key))],
   );
-  let wait = 0;
+  let reopensAt = 0;
   for (const row of rows) {
     const name = row.key.slice(0, row.key.indexOf(":")) as LimitName;
-    if (row.points > allowance(name)) wait = Math.max(wait, Number(row.expire) - now);
+    if (row.points > allowance(name)) reopensAt = Math.max(reopensAt, Number(row.expire));
     left[name] = { remaining: Math.max(0, allowance(name) - row.points), resetsAt: new Date(Number(row.expire)) };
   }
-  if (wait > 0) throw new RateLimitError(Math.ceil(wait / 1000));
+  if (reopensAt > now) throw new RateLimitError(new Date(reopensAt), now);
   return left;
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo-accounts";
-import { expectAccessible, screenshot, signInViaMailbox, visit } from "./utils";
+import { expectAccessible, screenshot, signInViaMailbox, visit, watchCspViolations } from "./utils";
 
 test("home page presents the edition, on a phone and on a desktop", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -11,6 +11,20 @@ test("home page presents the edition, on a phone and on a desktop", async ({ pag
   await page.setViewportSize({ width: 1280, height: 900 });
   await visit(page, "/");
   await screenshot(page, "home-desktop");
+  // The second view came from the public pages' cache, its inline scripts allowed by their hashes.
+  await page.request.get("/");
+  const served = await page.request.get("/");
+  expect(served.headers()["x-cache"]).toBe("HIT");
+  expect(served.headers()["content-security-policy"]).toMatch(/script-src 'self' 'sha256-/);
+  // The CSP check of visit() sees a refusal: a script the page did not ship does not run.
+  const refused = watchCspViolations(page);
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "document.body.dataset.injected = 'yes'";
+    document.body.append(script);
+  });
+  await expect.poll(refused).toHaveLength(1);
+  expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
 });
 
 test("the demo organiser signs in through the development mailbox and lands on the organisation dashboard", async ({ page }) => {

@@ -22,10 +22,23 @@ export async function proofOfWorkDone(page: Page) {
   await expect(page.getByRole("checkbox", { name: "Vérification anti-robot terminée" })).toBeChecked({ timeout: 20_000 });
 }
 
+/** Collects what Chromium refuses under the page's Content-Security-Policy from now on. */
+export function watchCspViolations(page: Page): () => string[] {
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) refused.push(message.text());
+  });
+  return () => refused;
+}
+
+// Also fails when the page's own scripts or styles are refused by its CSP (public pages served from
+// the cache carry hashes instead of a nonce: a mismatch would leave the page without JavaScript).
 export async function visit(page: Page, path: string) {
+  const refused = watchCspViolations(page);
   const response = await page.goto(path);
   expect(response?.status(), `HTTP status of ${path}`).toBeLessThan(400);
   await expectAccessible(page);
+  expect(refused(), `CSP violations on ${path}`).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string) {
