@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -7,7 +8,11 @@ import { authOptions } from "./options";
 
 // The session only carries the user id: role and factory memberships are read fresh from the
 // database on every check, so revoking a role takes effect at once.
+// Without next-auth's session cookie ("next-auth.session-token", "__Secure-" prefixed over HTTPS,
+// ".0", ".1"… when chunked) there is no session: anonymous requests (most bookings) skip next-auth,
+// which builds its whole request context (options, CSRF token) before finding no cookie.
 export const currentUser = cache(async () => {
+  if (!(await cookies()).getAll().some((cookie) => cookie.name.includes("next-auth.session-token"))) return null;
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;

@@ -10,6 +10,7 @@ import { createEdition, createFactory, createFactoryContact, uid } from "../fixt
 import { newRequestScope, signInAs } from "../fixtures/request-scope";
 
 vi.mock("next-auth", async (original) => ({ ...(await original<object>()), ...(await import("../fixtures/request-scope")).nextAuth }));
+vi.mock("next/headers", async () => (await import("../fixtures/request-scope")).nextHeaders);
 vi.mock("next/navigation", async () => (await import("../fixtures/request-scope")).nextNavigation);
 
 const policy = await import("@/lib/auth/policy");

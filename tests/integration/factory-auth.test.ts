@@ -14,6 +14,7 @@ import { BOOKED_AT, createFactory, createFactoryContact, createSlot, createVisit
 import { form, newRequestScope, signInAs as as } from "../fixtures/request-scope";
 
 vi.mock("next-auth", async () => (await import("../fixtures/request-scope")).nextAuth);
+vi.mock("next/headers", async () => (await import("../fixtures/request-scope")).nextHeaders);
 vi.mock("next/cache", async () => (await import("../fixtures/request-scope")).nextCache);
 vi.mock("next/navigation", async () => (await import("../fixtures/request-scope")).nextNavigation);
 

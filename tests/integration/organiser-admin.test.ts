@@ -18,6 +18,11 @@ const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", () => ({
   getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId } } : null)),
 }));
+// A signed-in request carries a session cookie: lib/auth/session reads the session only then.
+vi.mock("next/headers", async (original) => ({
+  ...(await original<object>()),
+  cookies: vi.fn(async () => ({ getAll: () => (session.userId ? [{ name: "next-auth.session-token", value: "test" }] : []) })),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/navigation", () => ({
   redirect: vi.fn((url: string) => {

@@ -1,8 +1,8 @@
 // Organisers' exports through their real route handlers and a real database: contents of the CSV
 // (UTF-8 BOM, ";") and XLSX files checked against SQL written here, no personal data unless the
 // "with contact details" option is explicitly chosen (then logged), and the authorization matrix.
-// Only the identity source is replaced (no cookies here): next-auth's getServerSession returns the
-// test user's id, and the real currentUser (lib/auth/session) and requireOrganiser (lib/auth/policy)
+// Only the identity source is replaced: a signed-in request carries a session cookie (its name is
+// all lib/auth/session checks), next-auth's getServerSession returns the test user's id, and the real currentUser (lib/auth/session) and requireOrganiser (lib/auth/policy)
 // read the role from the database.
 import { beforeAll, afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -10,6 +10,10 @@ type SessionUser = { id: string; email: string; name: string | null; role: "USER
 const session = vi.hoisted(() => ({ user: null as null | SessionUser }));
 vi.mock("next-auth", () => ({
   getServerSession: vi.fn(async () => (session.user ? { user: { id: session.user.id } } : null)),
+}));
+vi.mock("next/headers", async (original) => ({
+  ...(await original<object>()),
+  cookies: vi.fn(async () => ({ getAll: () => (session.user ? [{ name: "next-auth.session-token", value: "test" }] : []) })),
 }));
 
 import ExcelJS from "exceljs";

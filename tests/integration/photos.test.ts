@@ -10,6 +10,7 @@ import { createEdition, createFactory, createFactoryContact, uid } from "../fixt
 import { newRequestScope, signInAs } from "../fixtures/request-scope";
 
 vi.mock("next-auth", async () => (await import("../fixtures/request-scope")).nextAuth);
+vi.mock("next/headers", async () => (await import("../fixtures/request-scope")).nextHeaders);
 const { GET } = await import("@/app/photos/[id]/route");
 const sharp = (await import("sharp").catch(() => null))?.default;
 
