@@ -5,14 +5,14 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
+import { isSessionCookie } from "./session-cookie";
 
 // The session only carries the user id: role and factory memberships are read fresh from the
 // database on every check, so revoking a role takes effect at once.
-// Without next-auth's session cookie ("next-auth.session-token", "__Secure-" prefixed over HTTPS,
-// ".0", ".1"… when chunked) there is no session: anonymous requests (most bookings) skip next-auth,
-// which builds its whole request context (options, CSRF token) before finding no cookie.
+// Without next-auth's session cookie there is no session: anonymous requests (most bookings) skip
+// next-auth, which builds its whole request context (options, CSRF token) before finding no cookie.
 export const currentUser = cache(async () => {
-  if (!(await cookies()).getAll().some((cookie) => cookie.name.includes("next-auth.session-token"))) return null;
+  if (!(await cookies()).getAll().some((cookie) => isSessionCookie(cookie.name))) return null;
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;

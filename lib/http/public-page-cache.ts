@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { hasSessionCookie } from "../auth/session-cookie";
 import { LOCALE_COOKIE, localeOf } from "../i18n/config";
 import { clientHas, etagOf } from "./etag";
 import { policyWithHashes } from "../security";
@@ -18,7 +19,6 @@ export const PUBLIC_PAGE_SECONDS = 5;
 const PUBLIC_PATHS = [/^\/$/, /^\/visites$/, /^\/usines\/[^/]+$/];
 // Beyond this the oldest pages are dropped (1,000 factory pages in two languages fit several times).
 const MAX_BYTES = 96 * 1024 * 1024;
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 // Client-side navigations and server actions: the answer depends on the router's state, not on the address alone.
 const ROUTER_HEADERS = ["rsc", "next-action", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 
@@ -47,7 +47,7 @@ export function publicPageKey(method: string | undefined, url: string | undefine
   if ((method !== "GET" && method !== "HEAD") || !url) return null;
   const { pathname, searchParams } = new URL(url, "http://x");
   if (!PUBLIC_PATHS.some((p) => p.test(pathname)) || searchParams.has("_rsc")) return null;
-  if (SESSION_COOKIE.test(headers.cookie ?? "") || ROUTER_HEADERS.some((h) => headers[h] !== undefined)) return null;
+  if (hasSessionCookie(headers.cookie) || ROUTER_HEADERS.some((h) => headers[h] !== undefined)) return null;
   const locale = localeOf(cookieValue(headers.cookie, LOCALE_COOKIE), headers["accept-language"]);
   return `${locale} ${url}`;
 }
@@ -60,7 +60,7 @@ export function publicPageKey(method: string | undefined, url: string | undefine
  */
 export function mayChangePublicPages(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): boolean {
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
-  return SESSION_COOKIE.test(headers.cookie ?? "") || new URL(url ?? "/", "http://x").pathname.startsWith("/dev/");
+  return hasSessionCookie(headers.cookie) || new URL(url ?? "/", "http://x").pathname.startsWith("/dev/");
 }
 
 export function purgePublicPages() {
