@@ -54,15 +54,19 @@ test("a visitor books with the challenge solved in the browser; without a soluti
 
 test("a submit sent before the solution is ready waits for it, then goes through", async ({ page }) => {
   const email = `lou.${Date.now()}@example.org`;
-  // The challenge answers late, so the form is submitted while the widget is still working.
+  // The challenge is held back until the form has been submitted, so the submit surely comes while
+  // the widget is still working (a fixed delay raced with a slow page load on a busy machine).
+  let answerChallenge = () => {};
+  const submitted = new Promise<void>((resolve) => (answerChallenge = resolve));
   await page.route("**/api/challenge", async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await submitted;
     await route.continue();
   });
   await visit(page, `/visites/${slotId}/reserver`);
   await fill(page, email);
   await expect(page.getByRole("checkbox", { name: /Vérification anti-robot/ })).not.toBeChecked();
   await page.getByRole("button", { name: "Confirmer la réservation" }).click();
+  answerChallenge();
   await expect(page.getByText("C'est réservé !")).toBeVisible();
   expect(await bookingsOf(email)).toEqual([{ status: "CONFIRMED" }]);
 });
