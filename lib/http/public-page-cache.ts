@@ -167,11 +167,7 @@ function keep(key: string, entry: Entry) {
 
 /** Next's headers for this page, made fit for everyone: hashes instead of the nonce, shared caching allowed. */
 function sharedHeaders(headers: OutgoingHttpHeaders, html: string): OutgoingHttpHeaders {
-  const shared: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (["content-length", "content-encoding", "transfer-encoding", "cache-control", "vary", "date", "connection", "keep-alive"].includes(name)) continue;
-    if (value !== undefined) shared[name] = value;
-  }
+  const shared = headersToKeep(headers, ["cache-control", "date", "connection", "keep-alive"]);
   // Next repeats the nonce on its preload hints: not the first visitor's to hand out.
   if (typeof headers.link === "string") shared.link = headers.link.replace(/;\s*nonce="[^"]*"/g, "");
   const policy = headers["content-security-policy"];
@@ -255,9 +251,7 @@ async function serveBrotliAsset(key: string, request: IncomingMessage, response:
       response.end(body);
       return;
     }
-    const kept: OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(headers)) if (value !== undefined && !["content-length", "content-encoding", "transfer-encoding", "vary"].includes(name)) kept[name] = value;
-    asset = { status, headers: kept, body: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) };
+    asset = { status, headers: headersToKeep(headers), body: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) };
     if (assetBytes + asset.body.length <= MAX_ASSET_BYTES) {
       assets.set(key, asset);
       assetBytes += asset.body.length;
@@ -271,6 +265,12 @@ async function serveBrotliAsset(key: string, request: IncomingMessage, response:
 }
 
 // ───────────────────────────── Capturing Next's answer ─────────────────────────────
+
+/** Next's headers without those that describe the body as Next sent it (the wrapper re-encodes it), nor `others`. */
+function headersToKeep(headers: OutgoingHttpHeaders, others: string[] = []): OutgoingHttpHeaders {
+  const dropped = new Set(["content-length", "content-encoding", "transfer-encoding", "vary", ...others]);
+  return Object.fromEntries(Object.entries(headers).filter(([name, value]) => value !== undefined && !dropped.has(name)));
+}
 
 /** Next's answer as plain bytes (no Accept-Encoding seen): the wrapper compresses once, not per view. */
 async function capturePlain(request: IncomingMessage, response: ServerResponse, handle: Handler) {
