@@ -405,7 +405,8 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
           format: true,
           language: true,
           minAge: true,
-          _count: { select: { bookings: { where: { status: "WAITLISTED" } } } },
+          // One waiting entry is enough to know; `_count` would group the whole Booking table.
+          bookings: { where: { status: "WAITLISTED" }, select: { id: true }, take: 1 },
         },
       },
     },
@@ -414,13 +415,13 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
   const { slots, ...rest } = factory;
   return {
     ...rest,
-    slots: slots.map(({ taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status, _count, ...slot }) => {
+    slots: slots.map(({ taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status, bookings, ...slot }) => {
       const seats = availability({ capacity: slot.capacity, taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status }, now);
       return {
         ...slot,
         ...seats,
         seatsLeft: seats.seatsLeftForSchools,
-        hasWaitlist: seats.seatsLeftForSchools === 0 || _count.bookings > 0,
+        hasWaitlist: seats.seatsLeftForSchools === 0 || bookings.length > 0,
         minAge: effectiveMinAge(slot, factory),
       };
     }),
