@@ -8,21 +8,23 @@
 // text equivalent that is the same for all (RGAA 1.9 / WCAG 1.1.1, and no hundred hidden tab stops
 // in the drawing), and a colour that is never the only clue since every count is written in the list.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { DEPARTMENTS } from "@/lib/geo/regions";
 import { MapAttribution } from "./MapAttribution";
 import { DEPARTMENT_SHAPES, MAP_VIEWBOX } from "./geometry";
 
-type Bucket = "none" | "few" | "some" | "many";
+type Bucket = "none" | "few" | "some" | "many" | "selected";
 
 const FILL: Record<Bucket, string> = {
   none: "#f1f5f9", // slate-100
   few: "#bfdbfe", // blue-200
   some: "#60a5fa", // blue-400
   many: "#1d4ed8", // brand-600
+  selected: "#fbbf24", // amber-400: stands out from every shade of blue
 };
 
-const bucketOf = (count: number): Bucket => (count === 0 ? "none" : count < 3 ? "few" : count < 10 ? "some" : "many");
+const bucketOf = (count: number): Bucket => (count === 0 ? "none" : count < 5 ? "few" : count < 15 ? "some" : "many");
 
 // An SVG rather than a styled box: the page's Content-Security-Policy refuses inline styles.
 function Swatch({ bucket }: { bucket: Bucket }) {
@@ -50,9 +52,20 @@ export async function FranceDepartmentsMap({
 }) {
   const t = await getTranslations("catalogue.map");
   const countOf = (code: string) => counts.get(code) ?? 0;
+  const bucketFor = (code: string): Bucket => (code === selected ? "selected" : bucketOf(countOf(code)));
   const withVisits = DEPARTMENTS.filter((d) => countOf(d.code) > 0);
   const name = (code: string) => DEPARTMENTS.find((d) => d.code === code)?.name ?? code;
   const linkLabel = (code: string) => t("department", { name: name(code), code, count: countOf(code) });
+  // A department with visits is a link (for the pointer: see above), the others only a drawing.
+  const linked = (code: string, drawing: ReactNode) =>
+    countOf(code) > 0 ? (
+      <a key={code} href={hrefFor(code)} tabIndex={-1} data-department={code}>
+        <title>{linkLabel(code)}</title>
+        {drawing}
+      </a>
+    ) : (
+      <g key={code}>{drawing}</g>
+    );
   // The outlined department is drawn last, so that its neighbours do not cover its outline.
   const shapes = [...DEPARTMENT_SHAPES].sort((a, b) => Number(a.code === selected) - Number(b.code === selected));
 
@@ -69,31 +82,25 @@ export async function FranceDepartmentsMap({
         className="h-auto w-full [&_a:hover_path]:stroke-slate-900 [&_a:hover_rect]:stroke-slate-900"
       >
         {shapes.map((shape) => {
-          const count = countOf(shape.code);
           const isSelected = shape.code === selected;
-          const path = (
+          return linked(
+            shape.code,
             <path
               d={shape.d}
-              fill={FILL[bucketOf(count)]}
+              fill={FILL[bucketFor(shape.code)]}
               fillRule="evenodd"
               stroke={isSelected ? "#0f172a" : "#ffffff"}
-              strokeWidth={isSelected ? 3 : 0.8}
+              strokeWidth={isSelected ? 2 : 0.8}
               strokeLinejoin="round"
-            />
-          );
-          return count > 0 ? (
-            <a key={shape.code} href={hrefFor(shape.code)} tabIndex={-1} data-department={shape.code}>
-              <title>{linkLabel(shape.code)}</title>
-              {path}
-            </a>
-          ) : (
-            <g key={shape.code}>{path}</g>
+            />,
           );
         })}
         {OVERSEAS.map((department, index) => {
           const count = countOf(department.code);
+          const bucket = bucketFor(department.code);
           const y = TILE.y + index * (TILE.height + TILE.gap);
-          const tile = (
+          return linked(
+            department.code,
             <>
               <rect
                 x={TILE.x}
@@ -101,22 +108,14 @@ export async function FranceDepartmentsMap({
                 width={TILE.width}
                 height={TILE.height}
                 rx="4"
-                fill={FILL[bucketOf(count)]}
-                stroke={department.code === selected ? "#0f172a" : "#94a3b8"}
-                strokeWidth={department.code === selected ? 3 : 1}
+                fill={FILL[bucket]}
+                stroke={bucket === "selected" ? "#0f172a" : "#94a3b8"}
+                strokeWidth={bucket === "selected" ? 2 : 1}
               />
-              <text x={TILE.x + 8} y={y + TILE.height / 2} dominantBaseline="middle" fontSize="13" fill={bucketOf(count) === "many" ? "#ffffff" : "#0f172a"}>
+              <text x={TILE.x + 8} y={y + TILE.height / 2} dominantBaseline="middle" fontSize="13" fill={bucket === "many" ? "#ffffff" : "#0f172a"}>
                 {`${department.code} · ${count}`}
               </text>
-            </>
-          );
-          return count > 0 ? (
-            <a key={department.code} href={hrefFor(department.code)} tabIndex={-1} data-department={department.code}>
-              <title>{linkLabel(department.code)}</title>
-              {tile}
-            </a>
-          ) : (
-            <g key={department.code}>{tile}</g>
+            </>,
           );
         })}
       </svg>
@@ -130,7 +129,7 @@ export async function FranceDepartmentsMap({
                 aria-current={department.code === selected ? "true" : undefined}
                 className="inline-flex min-h-8 items-center gap-2 text-brand-700 underline underline-offset-4 aria-[current]:font-bold aria-[current]:text-slate-900"
               >
-                <Swatch bucket={bucketOf(countOf(department.code))} />
+                <Swatch bucket={bucketFor(department.code)} />
                 {linkLabel(department.code)}
               </Link>
             </li>
@@ -138,7 +137,7 @@ export async function FranceDepartmentsMap({
         </ul>
       )}
       <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-700" aria-label={t("legend")}>
-        {(["few", "some", "many"] as const).map((bucket) => (
+        {(["few", "some", "many", ...(selected ? ["selected" as const] : [])] as const).map((bucket) => (
           <li key={bucket} className="flex items-center gap-1">
             <Swatch bucket={bucket} />
             {t(`bucket.${bucket}`)}
