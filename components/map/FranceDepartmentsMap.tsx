@@ -4,9 +4,9 @@
 //
 // Accessibility: the drawing is decoration for pointer users (aria-hidden, its links out of the tab
 // order), and the list below it is the map for everyone else: one ordinary link per department with
-// visits, named with the department and its count, in the tab order and read by screen readers. One
-// text equivalent that is the same for all (RGAA 1.9 / WCAG 1.1.1, and no hundred hidden tab stops
-// in the drawing), and a colour that is never the only clue since every count is written in the list.
+// visits, named with the department and its count, in the tab order and read by screen readers. So
+// the text equivalent (WCAG 1.1.1) is the same for all, there are no hundred tab stops in the
+// drawing, and colour is never the only clue: every count is written in the list.
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
