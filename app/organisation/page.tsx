@@ -339,7 +339,6 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
             noTarget: t("map.noTarget"),
             hatched: t("map.hatched"),
             overseas: t("map.overseas"),
-            attribution: t("map.attribution"),
           }}
         />
         {DIMENSIONS.map((dimension) => (

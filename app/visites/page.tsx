@@ -5,7 +5,8 @@ import { getTranslations } from "next-intl/server";
 import { FilterDisclosure } from "@/components/catalogue/FilterDisclosure";
 import { Pagination } from "@/components/catalogue/Pagination";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
-import { explainEmpty, searchSlots } from "@/lib/catalogue/queries";
+import { FranceDepartmentsMap } from "@/components/map/FranceDepartmentsMap";
+import { countVisitsByDepartment, explainEmpty, searchSlots } from "@/lib/catalogue/queries";
 import { activeFilterKeys, catalogueQueryString, parseCatalogueFilters, type CatalogueFilters } from "@/lib/catalogue/schemas";
 import { getFilterLabeler } from "./filter-labels";
 import { editionDays, FilterForm } from "./FilterForm";
@@ -47,7 +48,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
       </div>
     );
   }
-  const result = await searchSlots(edition.id, filters);
+  const [result, departmentCounts] = await Promise.all([searchSlots(edition.id, filters), countVisitsByDepartment(edition.id, filters)]);
   const active = activeFilterKeys(filters);
   const query = catalogueQueryString(filters);
   const [suggestions, label] = await Promise.all([
@@ -67,16 +68,26 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
       </div>
 
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)] lg:items-start">
-        {/* Keyed by the search so the fields follow the address after a client-side navigation (and
-            the disclosure folds again once a search is set). */}
-        <FilterDisclosure
-          key={query}
-          summary={active.length > 0 ? t("search.filterToggleActive", { count: active.length }) : t("search.filterToggle")}
-          defaultOpen={query === ""}
-          resultsId="resultats-titre"
-        >
-          <FilterForm filters={filters} days={editionDays(edition.firstDay, edition.lastDay)} />
-        </FilterDisclosure>
+        <div className="flex flex-col gap-3 lg:gap-8">
+          {/* Keyed by the search so the fields follow the address after a client-side navigation (and
+              the disclosure folds again once a search is set). */}
+          <FilterDisclosure
+            key={query}
+            summary={active.length > 0 ? t("search.filterToggleActive", { count: active.length }) : t("search.filterToggle")}
+            defaultOpen={query === ""}
+            resultsId="resultats-titre"
+          >
+            <FilterForm filters={filters} days={editionDays(edition.firstDay, edition.lastDay)} />
+          </FilterDisclosure>
+          {/* Folded on a phone, so that the results stay on the first screen. */}
+          <FilterDisclosure key={`carte${query}`} summary={t("map.toggle")} defaultOpen={false} resultsId="resultats-titre">
+            <FranceDepartmentsMap
+              counts={new Map(departmentCounts.map((row) => [row.departmentCode, row.count]))}
+              selected={filters.department}
+              hrefFor={(department) => href(filters, { department })}
+            />
+          </FilterDisclosure>
+        </div>
 
         <section id="resultats" aria-labelledby="resultats-titre" className="flex min-w-0 flex-col gap-4">
           <div role="status" className="flex flex-wrap items-baseline gap-x-3">

@@ -9,11 +9,12 @@ let focusResultsOnNextSearch = false;
 const WIDE = "(min-width: 64rem)";
 
 /**
- * The catalogue's filter form on a phone: folded under "Filtrer (n critères actifs)" once a search
- * is set, so the results are on the first screen, and open when nothing is filtered yet. Wide screens
+ * The catalogue's filters on a phone (the form, folded under "Filtrer (n critères actifs)" once a
+ * search is set, so the results are on the first screen, and open when nothing is filtered yet; the
+ * map, under "Carte des visites"). Wide screens
  * show the form beside the results, always open (before hydration too: the ::details-content rule).
  * After a search submitted here, the page lands on the results heading (`resultsId`), for keyboard
- * and screen-reader users as well.
+ * and screen-reader users as well; so does one after choosing a link inside (a department of the map).
  */
 export function FilterDisclosure({ summary, defaultOpen, resultsId, children }: { summary: string; defaultOpen: boolean; resultsId: string; children: ReactNode }) {
   const [open, setOpen] = useState(defaultOpen);
@@ -42,6 +43,9 @@ export function FilterDisclosure({ summary, defaultOpen, resultsId, children }: 
       onToggle={(event) => setOpen(event.currentTarget.open)}
       onSubmit={() => {
         focusResultsOnNextSearch = true;
+      }}
+      onClick={(event) => {
+        if ((event.target as Element).closest("a")) focusResultsOnNextSearch = true;
       }}
       className="group lg:[&::details-content]:[content-visibility:visible]"
     >

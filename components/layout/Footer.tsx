@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { MapAttribution } from "@/components/map/MapAttribution";
 
 export async function Footer() {
   const t = await getTranslations("common.footer");
@@ -12,6 +13,9 @@ export async function Footer() {
           <li><Link prefetch={false} className="underline underline-offset-4" href="/donnees-personnelles">{t("privacy")}</Link></li>
           <li><Link prefetch={false} className="underline underline-offset-4" href="/accessibilite">{t("accessibility")}</Link></li>
         </ul>
+      </div>
+      <div className="mx-auto max-w-6xl px-4 pb-4">
+        <MapAttribution />
       </div>
     </footer>
   );

@@ -1,9 +1,10 @@
-// A choropleth of France by region: mainland regions drawn from @svg-maps/france.regions, the five
-// overseas regions (which that map lacks) as labelled inset tiles. Each region is coloured by the
+// A choropleth of France by region: mainland regions drawn from their departments' outlines
+// (./geometry), the five overseas regions (which that geometry lacks) as labelled inset tiles. Each region is coloured by the
 // share of its target that is reached, and hatched when under target, so that the colour is never
 // the only clue; the figure "approved / target" is written on it. A server component (pure SVG):
 // it prints as drawn. The page must offer the same figures as a table (WCAG 1.1.1).
-import { FRANCE_REGIONS_MAP, SVG_ID_TO_INSEE } from "./regions";
+import { MapAttribution } from "./MapAttribution";
+import { MAP_VIEWBOX, REGION_SHAPES } from "./geometry";
 
 export interface MapRegion {
   code: string;
@@ -24,7 +25,6 @@ export interface FranceRegionsMapLabels {
   noTarget: string;
   hatched: string;
   overseas: string;
-  attribution: string;
 }
 
 type Bucket = "low" | "mid" | "reached" | "none";
@@ -114,7 +114,7 @@ export function FranceRegionsMap({
           </ul>
         </div>
         <svg
-          viewBox={FRANCE_REGIONS_MAP.viewBox}
+          viewBox={`0 0 ${MAP_VIEWBOX.width} ${MAP_VIEWBOX.height}`}
           role="img"
           aria-labelledby={`${id}-svg-title`}
           className="order-1 h-auto w-full max-w-2xl md:order-2 md:flex-1"
@@ -126,32 +126,30 @@ export function FranceRegionsMap({
           <defs>
             <HatchPattern id={`${hatch}-map`} />
             {/* Each outline once (they are most of the page's weight), drawn twice below with <use>. */}
-            {FRANCE_REGIONS_MAP.locations.map((location) => (
-              <path key={location.id} id={`${id}-${location.id}`} d={location.path} />
+            {REGION_SHAPES.map((shape) => (
+              <path key={shape.code} id={`${id}-${shape.code}`} d={shape.d} fillRule="evenodd" />
             ))}
           </defs>
-          {FRANCE_REGIONS_MAP.locations.map((location) => {
-            const insee = SVG_ID_TO_INSEE[location.id];
-            const region = insee ? byCode.get(insee.code) : undefined;
-            if (!insee || !region) return null;
-            const href = `#${id}-${location.id}`;
+          {REGION_SHAPES.map((shape) => {
+            const region = byCode.get(shape.code);
+            if (!region) return null;
+            const href = `#${id}-${shape.code}`;
             return (
-              <g key={location.id} data-region={insee.code}>
+              <g key={shape.code} data-region={shape.code}>
                 <title>{region.title}</title>
                 <use href={href} fill={BUCKET_FILL[bucketOf(region)]} stroke="#ffffff" strokeWidth="1.5" strokeLinejoin="round" />
                 <use href={href} fill={region.underTarget ? `url(#${hatch}-map)` : "none"} stroke="#334155" strokeWidth="0.8" />
               </g>
             );
           })}
-          {FRANCE_REGIONS_MAP.locations.map((location) => {
-            const insee = SVG_ID_TO_INSEE[location.id];
-            const region = insee ? byCode.get(insee.code) : undefined;
-            if (!insee || !region) return null;
+          {REGION_SHAPES.map((shape) => {
+            const region = byCode.get(shape.code);
+            if (!region) return null;
             return (
               <text
-                key={location.id}
-                x={insee.label[0]}
-                y={insee.label[1]}
+                key={shape.code}
+                x={shape.label[0]}
+                y={shape.label[1]}
                 textAnchor="middle"
                 dominantBaseline="middle"
                 fontSize="19"
@@ -183,7 +181,7 @@ export function FranceRegionsMap({
             {labels.hatched}
           </li>
         </ul>
-        <p className="text-xs text-slate-600">{labels.attribution}</p>
+        <MapAttribution />
       </div>
     </figure>
   );

@@ -280,6 +280,28 @@ export async function searchSlots(
   };
 }
 
+// ───────────────────────────── Map ─────────────────────────────
+
+export type DepartmentCount = { departmentCode: string; count: number };
+
+/**
+ * For the catalogue's map: how many visits match `filters` in each department, by department code
+ * (departments without any left out). The department filter itself is left out, so that the map of
+ * a search narrowed to one department still shows where else to look. One query, grouped.
+ */
+export async function countVisitsByDepartment(editionId: string, filters: CatalogueFilters, now: Date = clockNow()): Promise<DepartmentCount[]> {
+  const where = and(
+    filterConditions(filters, now)
+      .filter((condition) => condition.key !== "department")
+      .map((condition) => condition.sql),
+  );
+  return db.$queryRaw<DepartmentCount[]>`
+    WITH ${approvedFactories(editionId, filters)}
+    SELECT f."departmentCode", count(*)::int AS count ${visibleSlots(editionId)} ${where}
+    GROUP BY f."departmentCode"
+    ORDER BY f."departmentCode"`;
+}
+
 // ───────────────────────────── Empty results ─────────────────────────────
 
 export type RelaxSuggestion = { filter: FilterKey; count: number };

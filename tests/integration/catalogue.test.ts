@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
-import { explainEmpty, getFactoryPage, searchSlots } from "@/lib/catalogue/queries";
+import { countVisitsByDepartment, explainEmpty, getFactoryPage, searchSlots } from "@/lib/catalogue/queries";
 import { parseCatalogueFilters } from "@/lib/catalogue/schemas";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 
@@ -257,6 +257,37 @@ describe("catalogue", () => {
     expect(pages.map((p) => p.items.length)).toEqual([20, 20, 2]);
     expect(pages.every((p) => p.total === 42 && p.pageCount === 3)).toBe(true);
     expect(pages.flatMap((p) => p.items.map((item) => item.id))).toEqual(expected);
+  });
+
+  describe("countVisitsByDepartment", () => {
+    const counts = async (params: Record<string, string>) =>
+      Object.fromEntries((await countVisitsByDepartment(editionId, parseCatalogueFilters(params))).map((row) => [row.departmentCode, row.count]));
+
+    it("counts the visible visits of each department: OPEN slots of APPROVED factories only", async () => {
+      // a1, a2, b1 in the Haute-Savoie; c1 in the Rhône; d1, d2 in Ille-et-Vilaine.
+      expect(await counts({})).toEqual({ "35": 2, "69": 1, "74": 3 });
+    });
+
+    it("applies every filter of the search but the department itself", async () => {
+      expect(await counts({ department: "74" })).toEqual({ "35": 2, "69": 1, "74": 3 });
+      expect(await counts({ department: "74", audience: "PUBLIC" })).toEqual({ "35": 2, "69": 1, "74": 2 });
+      expect(await counts({ region: "84" })).toEqual({ "69": 1, "74": 3 });
+      expect(await counts({ q: "decolletage" })).toEqual({ "74": 2 });
+      expect(await counts({ day: "2027-03-20", time: "afternoon" })).toEqual({ "74": 1 });
+      expect(await counts({ language: "fr", wheelchair: "1" })).toEqual({ "35": 2, "74": 2 });
+      expect(await counts({ q: "décolletage rennes" })).toEqual({});
+    });
+
+    it("agrees with the search narrowed to each department", async () => {
+      const searches: Record<string, string>[] = [{}, { audience: "SCHOOL" }, { available: "1", maxMinAge: "10" }, { time: "morning", department: "35" }];
+      for (const params of searches) {
+        const byDepartment = await counts(params);
+        for (const department of ["35", "69", "74"]) {
+          const { total } = await search({ ...params, department });
+          expect(byDepartment[department] ?? 0, `${JSON.stringify(params)} in ${department}`).toBe(total);
+        }
+      }
+    });
   });
 
   describe("explainEmpty", () => {

@@ -5,7 +5,6 @@
 // (the dashboard reads the slots' counters), days are cut with PostgreSQL's own time-zone rules.
 import { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FRANCE_REGIONS_MAP, SVG_ID_TO_INSEE } from "@/components/map/regions";
 import { db } from "@/lib/db";
 import { REGIONS, regionName } from "@/lib/geo/regions";
 import { maskEmail, organiserDashboard, type Dashboard, type VisitFigures } from "@/lib/organiser/dashboard";
@@ -244,20 +243,5 @@ describe("what needs action (the first screen)", () => {
     expect(regionsUnderTarget.map((r) => r.value).sort()).toEqual(dashboard.representativity.REGION.filter((r) => r.underTarget).map((r) => r.value).sort());
     expect(regionsUnderTarget.length).toBeGreaterThan(0);
     for (let i = 1; i < regionsUnderTarget.length; i++) expect(regionsUnderTarget[i - 1].missing).toBeGreaterThanOrEqual(regionsUnderTarget[i].missing);
-  });
-});
-
-describe("map of France", () => {
-  it("maps every region drawn by @svg-maps/france.regions to the INSEE region of the same name, once", () => {
-    const ids = FRANCE_REGIONS_MAP.locations.map((l) => l.id);
-    expect(Object.keys(SVG_ID_TO_INSEE).sort()).toEqual([...ids].sort());
-    for (const location of FRANCE_REGIONS_MAP.locations) {
-      const code = SVG_ID_TO_INSEE[location.id].code;
-      expect(regionName(code), location.id).toBe(location.name);
-    }
-    const codes = Object.values(SVG_ID_TO_INSEE).map((m) => m.code);
-    expect(new Set(codes).size).toBe(codes.length);
-    // The 13 mainland regions are drawn; the 5 overseas ones are the insets.
-    expect(codes.sort()).toEqual(REGIONS.filter((r) => !r.overseas).map((r) => r.code).sort());
   });
 });
