@@ -102,6 +102,10 @@ export function BookingForm(props: Props) {
               <Field id="classLevel" label={t("fields.classLevel")} error={text.field("classLevel")} required>
                 {(p) => (
                   <Select {...p} name="classLevel" defaultValue={value("classLevel", "4e")} className={inputClass}>
+                    {/* A required list starts with an empty choice (HTML's placeholder option); a value is preselected. */}
+                    <option value="" disabled>
+                      {t("fields.choose")}
+                    </option>
                     {CLASS_LEVELS.map((level) => (
                       <option key={level}>{level}</option>
                     ))}
@@ -114,6 +118,9 @@ export function BookingForm(props: Props) {
               <Field id="seats" label={t("fields.seats")} hint={t("fields.seatsHint", { max: props.maxSeats })} error={text.field("seats")} required>
                 {(p) => (
                   <Select {...p} name="seats" defaultValue={value("seats", "1")} className={inputClass}>
+                    <option value="" disabled>
+                      {t("fields.choose")}
+                    </option>
                     {Array.from({ length: props.maxSeats }, (_, i) => i + 1).map((n) => (
                       <option key={n}>{n}</option>
                     ))}
