@@ -6,7 +6,11 @@ import { SERVED_HTML_DIR } from "./utils";
 
 // Playwright's global teardown: the Nu HTML checker (vnu.jar, Java) over every page the journeys
 // visited, in one run (Java takes seconds to start). Any error fails the run, listed by file.
-export default function validateServedHtml(dir = SERVED_HTML_DIR) {
+export default function globalTeardown() {
+  validateServedHtml(SERVED_HTML_DIR);
+}
+
+export function validateServedHtml(dir: string) {
   if (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0) return;
   const jar = path.join(path.dirname(createRequire(import.meta.url).resolve("vnu-jar/package.json")), "build/dist/vnu.jar");
   const errors = nuErrors(jar, dir);
