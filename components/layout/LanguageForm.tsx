@@ -1,14 +1,11 @@
 "use client";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useActionState } from "react";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { setLocale } from "@/lib/i18n/actions";
 
-// A form bound to a server action is rendered with an empty `action=""`, which HTML forbids; through
-// useActionState its permalink — this page's address — becomes the action, where the post lands
-// when JavaScript has not run (the server runs the action, then renders this page in the new language).
+// A client form for its action's permalink (see useFormActionState): without JavaScript the post
+// lands on this page, which the server renders again in the new language.
 export function LanguageForm({ label, current, options }: { label: string; current: string; options: { locale: string; name: string }[] }) {
-  const query = useSearchParams().toString();
-  const [, action] = useActionState(setLocale, undefined, `${usePathname()}${query ? `?${query}` : ""}`);
+  const [, action] = useFormActionState(setLocale, undefined);
   return (
     <form action={action} className="flex items-center gap-1" aria-label={label}>
       {options.map(({ locale, name }) => (

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { Field, inputClass, Select } from "@/components/form/Field";
@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
 import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
 import { bookAction, type BookFormState } from "./actions";
@@ -30,7 +31,7 @@ interface Props {
 export function BookingForm(props: Props) {
   const t = useTranslations("booking");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(bookAction, {} as BookFormState);
+  const [state, action] = useFormActionState(bookAction, {} as BookFormState);
   const [kind, setKind] = useState(state.values?.kind ?? props.kinds[0]);
   const text = useFormText("booking.errors", state, { ratio: props.studentsPerAdult ?? 0, ...state.params });
   const value = (name: string, fallback = "") => state.values?.[name] ?? fallback;
