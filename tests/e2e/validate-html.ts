@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -21,14 +21,11 @@ export function validateServedHtml(dir: string) {
 type NuMessage = { type: string; url: string; message: string; lastLine?: number; extract?: string };
 
 function nuErrors(jar: string, dir: string): string[] {
-  let output: string;
-  try {
-    output = execFileSync("java", ["-Xss4m", "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (error) {
-    // vnu exits with 1 when it found errors; its report is on stderr.
-    output = String((error as { stderr?: string }).stderr ?? "");
-  }
-  const report = JSON.parse(output.slice(output.indexOf("{"))) as { messages: NuMessage[] };
+  // The report (JSON) is on stderr; the exit status is 1 when there are errors.
+  const run = spawnSync("java", ["-Xss4m", "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", dir], { encoding: "utf8" });
+  const start = run.stderr?.indexOf("{") ?? -1;
+  if (run.error || start < 0) throw new Error(`Nu HTML checker did not run: ${run.error?.message ?? run.stderr}`);
+  const report = JSON.parse(run.stderr.slice(start)) as { messages: NuMessage[] };
   return report.messages
     .filter((m) => m.type === "error")
     .map((m) => `${m.url.replace(/^file:.*\//, "")}:${m.lastLine ?? "?"}: ${m.message}${m.extract ? ` [${m.extract.trim().slice(0, 80)}]` : ""}`);
