@@ -37,7 +37,7 @@ export default async function Image({ params }: { params: Promise<{ id: string }
           <div style={{ fontSize: factory.siteName.length > 40 ? 60 : 76, fontWeight: 700, color: BRAND_900, lineHeight: 1.1 }}>{factory.siteName}</div>
           <div style={{ fontSize: 40, color: BRAND_900 }}>{factory.communeName}</div>
         </div>
-        <div style={{ display: "flex", alignItems: "center", justifyContent: "space-between", borderTop: `4px solid ${BRAND_700}`, paddingTop: 28 }}>
+        <div style={{ display: "flex", flexDirection: "column", gap: 8, borderTop: `4px solid ${BRAND_700}`, paddingTop: 28 }}>
           <div style={{ fontSize: 34, fontWeight: 700, color: BRAND_700 }}>{factory.edition.name}</div>
           <div style={{ fontSize: 34, color: BRAND_900 }}>{days}</div>
         </div>
