@@ -37,6 +37,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
+  // The Nu HTML checker over every page visit() saw, once at the end (Java starts slowly).
+  globalTeardown: "./tests/e2e/validate-html.ts",
   use: {
     baseURL: BASE_URL,
     locale: "fr-FR",

@@ -3,11 +3,17 @@ import { GeistSans } from "geist/font/sans";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Footer } from "@/components/layout/Footer";
 import { Header } from "@/components/layout/Header";
+import { env } from "@/lib/env";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
-  return { title: { default: t("siteName"), template: `%s · ${t("siteName")}` } };
+  // metadataBase: the pages' canonical, Open Graph and image addresses become absolute on APP_URL.
+  return {
+    metadataBase: new URL(env.APP_URL),
+    title: { default: t("siteName"), template: `%s · ${t("siteName")}` },
+    description: t("meta.description"),
+  };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -1,7 +1,17 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { editionHeadlineFigures, getCurrentEdition } from "@/lib/catalogue/edition";
 import { formatDayRange, formatNumber } from "@/lib/i18n/format";
+import { publicMetadata } from "@/lib/seo/site";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const [t, tc, locale, edition] = await Promise.all([getTranslations("home.meta"), getTranslations("common"), getLocale(), getCurrentEdition()]);
+  const title = edition ? t("title", { edition: edition.name }) : tc("siteName");
+  const description = edition ? t("description", { days: formatDayRange(edition.firstDay, edition.lastDay, locale) }) : tc("meta.description");
+  // The title names the site already: not repeated by the layout's template.
+  return { ...(await publicMetadata({ path: "/", title, description })), title: { absolute: title } };
+}
 
 export default async function HomePage() {
   const [t, locale, edition] = await Promise.all([getTranslations("home"), getLocale(), getCurrentEdition()]);

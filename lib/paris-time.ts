@@ -94,3 +94,8 @@ export function paris(year: number, month: number, day: number, hours = 0, minut
 export function parisToday(now: Date = new Date()): Date {
   return new Date(`${parisDay(now)}T00:00:00.000Z`);
 }
+
+/** ISO 8601 with the Paris offset ("2026-12-10T09:00:00+01:00"), as schema.org dates want. */
+export function parisIsoDateTime(instant: Date): string {
+  return new TZDate(instant.getTime(), TIME_ZONE).toISOString().replace(/\.\d{3}(?=[+-])/, "");
+}

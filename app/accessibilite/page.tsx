@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BulletList, frenchPageLink, LegalPage, LegalSection, mailLink } from "@/components/layout/LegalPage";
+import { publicMetadata } from "@/lib/seo/site";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("lifecycle.accessibilityPage"))("title") };
+  const [t, tm] = await Promise.all([getTranslations("lifecycle.accessibilityPage"), getTranslations("lifecycle.meta")]);
+  return publicMetadata({ path: "/accessibilite", title: t("title"), description: tm("accessibility") });
 }
 
 // The RGAA accessibility statement (required for public-interest services in France): compliance

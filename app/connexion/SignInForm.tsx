@@ -1,18 +1,18 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
 import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import { requestMagicLink } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations();
-  const [state, action] = useActionState(requestMagicLink, {} as FormState);
+  const [state, action] = useFormActionState(requestMagicLink, {} as FormState);
   const text = useFormText("auth.signIn.errors", state, state.params);
   return (
     <form action={action} noValidate className="relative flex max-w-md flex-col gap-3">

@@ -4,9 +4,11 @@ import { SIGN_IN_LANDING_PATH } from "@/lib/auth/landing";
 import { safePath } from "@/lib/auth/schemas";
 import { allowance } from "@/lib/rate-limit";
 import { SignInForm } from "./SignInForm";
+import { publicMetadata } from "@/lib/seo/site";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("auth.signIn"))("title") };
+  const [t, tm] = await Promise.all([getTranslations("auth.signIn"), getTranslations("auth.meta")]);
+  return publicMetadata({ path: "/connexion", title: t("title"), description: tm("signIn") });
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BulletList, frenchPageLink, LegalPage, LegalSection, mailLink } from "@/components/layout/LegalPage";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { publicMetadata } from "@/lib/seo/site";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("lifecycle.privacyPage"))("title") };
+  const [t, tm] = await Promise.all([getTranslations("lifecycle.privacyPage"), getTranslations("lifecycle.meta")]);
+  return publicMetadata({ path: "/donnees-personnelles", title: t("title"), description: tm("privacy") });
 }
 
 // Privacy notice (GDPR art. 13): controller, purposes, legal bases, recipients, retention, rights.

@@ -8,6 +8,7 @@ import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { FranceDepartmentsMap } from "@/components/map/FranceDepartmentsMap";
 import { countVisitsByDepartment, explainEmpty, searchSlots } from "@/lib/catalogue/queries";
 import { activeFilterKeys, catalogueQueryString, parseCatalogueFilters, type CatalogueFilters } from "@/lib/catalogue/schemas";
+import { publicMetadata } from "@/lib/seo/site";
 import { getFilterLabeler } from "./filter-labels";
 import { editionDays, FilterForm } from "./FilterForm";
 import { SlotCard } from "./SlotCard";
@@ -15,8 +16,17 @@ import { SlotCard } from "./SlotCard";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  const [t, { page }] = await Promise.all([getTranslations("catalogue.search"), searchParams.then(parseCatalogueFilters)]);
-  return { title: page && page > 1 ? t("metaTitlePage", { page }) : t("title") };
+  const filters = parseCatalogueFilters(await searchParams);
+  const [t, tm, label] = await Promise.all([getTranslations("catalogue.search"), getTranslations("catalogue.meta"), getFilterLabeler()]);
+  const criteria = activeFilterKeys(filters).map((key) => label(key, filters)).join(", ");
+  const { page } = filters;
+  const base = criteria ? tm("searchTitleFiltered", { criteria }) : t("title");
+  return publicMetadata({
+    // The search actually run, in the catalogue's own order: every spelling of it shares one address.
+    path: href(filters),
+    title: page && page > 1 ? `${base} – ${t("metaPage", { page })}` : base,
+    description: criteria ? tm("searchFiltered", { criteria }) : tm("search"),
+  });
 }
 
 // The parameters as a sorted list, to compare two query strings regardless of order.

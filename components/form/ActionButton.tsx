@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import type { FormState } from "@/lib/action-state";
 import { HiddenFields } from "./HiddenFields";
 import { useFormText } from "./useFormText";
@@ -17,7 +17,7 @@ export function ActionButton(props: {
   hidden: Record<string, string>;
   className: string;
 }) {
-  const [state, action, pending] = useActionState(props.action, {} as ParamsState);
+  const [state, action, pending] = useFormActionState(props.action, {} as ParamsState);
   const text = useFormText(props.errors, state, state.params ?? {});
   return (
     <form action={action} className="flex flex-col gap-1">

@@ -85,16 +85,17 @@ export function FranceRegionsMap({
   ];
   return (
     <figure aria-labelledby={`${id}-caption`} className="flex flex-col gap-3 print:break-inside-avoid" style={{ printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" }}>
-      {/* A defs-only SVG shares the hatching with the inset and legend swatches. */}
+      <figcaption id={`${id}-caption`} className="flex flex-col gap-1">
+        <span className="text-lg font-semibold">{title}</span>
+        <span className="text-sm text-slate-700">{description}</span>
+      </figcaption>
+      {/* A defs-only SVG shares the hatching with the inset and legend swatches (after the caption,
+          which HTML wants first or last in a figure). */}
       <svg aria-hidden="true" width="0" height="0" className="absolute">
         <defs>
           <HatchPattern id={hatch} />
         </defs>
       </svg>
-      <figcaption id={`${id}-caption`} className="flex flex-col gap-1">
-        <span className="text-lg font-semibold">{title}</span>
-        <span className="text-sm text-slate-700">{description}</span>
-      </figcaption>
       <div className="flex flex-col gap-4 md:flex-row md:items-start">
         <div className="order-2 flex flex-col gap-2 md:order-1 md:w-44">
           <p className="text-sm font-semibold">{labels.overseas}</p>

@@ -390,6 +390,9 @@ export type FactoryPage = {
   sectorCode: string;
   sizeBand: SizeBand;
   description: string;
+  updatedAt: Date;
+  /** Its edition, for the page's share card and structured data. */
+  edition: { name: string; firstDay: Date; lastDay: Date; bookingOpensAt: Date };
   slots: SlotSummary[];
 } & VisitConditionFactory;
 
@@ -413,6 +416,8 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
       sectorCode: true,
       sizeBand: true,
       description: true,
+      updatedAt: true,
+      edition: { select: { name: true, firstDay: true, lastDay: true, bookingOpensAt: true } },
       ...visitConditionFields,
       slots: {
         where: { status: "OPEN" },

@@ -31,12 +31,28 @@ export function watchCspViolations(page: Page): () => string[] {
   return () => refused;
 }
 
+/** Where visit() keeps each page's HTML as served, for the Nu checker at the end of the run (tests/e2e/validate-html.ts). */
+export const SERVED_HTML_DIR = "test-results/html";
+
+// The HTML the server sent (not the DOM after scripts ran), one file per address: a page visited
+// again overwrites its copy.
+function keepServedHtml(path: string, html: string) {
+  fs.mkdirSync(SERVED_HTML_DIR, { recursive: true });
+  const name = path.replace(/^\//, "").replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 150) || "index";
+  fs.writeFileSync(`${SERVED_HTML_DIR}/${name}.html`, html);
+}
+
 // Also fails when the page's own scripts or styles are refused by its CSP (public pages served from
 // the cache carry hashes instead of a nonce: a mismatch would leave the page without JavaScript).
 export async function visit(page: Page, path: string) {
   const refused = watchCspViolations(page);
   const response = await page.goto(path);
   expect(response?.status(), `HTTP status of ${path}`).toBeLessThan(400);
+  // A page served again may be a 304 without a body: its first view was kept.
+  if (response?.status() === 200 && response.headers()["content-type"]?.startsWith("text/html")) {
+    const served = new URL(response.url());
+    keepServedHtml(served.pathname + served.search, await response.text());
+  }
   await expectAccessible(page);
   expect(refused(), `CSP violations on ${path}`).toEqual([]);
 }

@@ -12,7 +12,8 @@ import { ticketUrl } from "@/lib/email/templates/common";
 type Props = { params: Promise<{ token: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("booking.manage"))("ticket"), robots: { index: false }, referrer: "no-referrer" };
+  const [t, tm] = await Promise.all([getTranslations("booking.manage"), getTranslations("booking.meta")]);
+  return { title: t("ticket"), description: tm("ticket"), robots: { index: false }, referrer: "no-referrer" };
 }
 
 // The ticket alone (linked from the confirmation e-mail): what to show at the door, no contact details.

@@ -1,11 +1,11 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { TextAreaField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
 import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import { SCALE, SURPRISE_MAX_LENGTH } from "@/lib/survey/schemas";
@@ -47,7 +47,7 @@ function Scale(props: { name: string; legend: string; label: (n: number) => stri
 
 export function SurveyForm({ token }: { token: string }) {
   const t = useTranslations("lifecycle.survey");
-  const [state, action] = useActionState(submitSurveyAction, {} as FormState);
+  const [state, action] = useFormActionState(submitSurveyAction, {} as FormState);
   const text = useFormText("lifecycle.survey.errors", state);
   const value = (name: string) => state.values?.[name];
 

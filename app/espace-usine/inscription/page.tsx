@@ -8,9 +8,11 @@ import { SECTORS } from "@/lib/reference/naf";
 import { now } from "@/lib/clock";
 import { CONDITION_FLAGS, type ConditionFlag } from "@/lib/booking/visit-conditions";
 import { RegistrationForm, type SectorGroup } from "./RegistrationForm";
+import { publicMetadata } from "@/lib/seo/site";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("registration"))("title") };
+  const t = await getTranslations("registration");
+  return publicMetadata({ path: "/espace-usine/inscription", title: t("title"), description: t("meta.description") });
 }
 
 export default async function RegistrationPage() {

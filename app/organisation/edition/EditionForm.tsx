@@ -1,10 +1,10 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Checkbox } from "@/components/form/Checkbox";
 import { InputField, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import {
   APPROVAL_MODES,
@@ -28,7 +28,7 @@ const WINDOWS = [
 // shows the codes it gets back as messages next to their fields. Windows are Paris wall-clock times.
 export function EditionForm({ initial }: Props) {
   const t = useTranslations("organiserAdmin.edition");
-  const [state, action] = useActionState(updateEditionAction, {} as AdminFormState);
+  const [state, action] = useFormActionState(updateEditionAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const value = (name: keyof EditionSettingsInput) => state.values?.[name] ?? String(initial[name] ?? "");
   const success = state.ok ? (state.done === "unchanged" ? t("unchanged") : t("saved", { count: state.count ?? 0 })) : undefined;

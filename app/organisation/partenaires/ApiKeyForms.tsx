@@ -1,11 +1,12 @@
 "use client";
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ConfirmCheckbox } from "@/components/form/ConfirmCheckbox";
 import { Checkbox } from "@/components/form/Checkbox";
 import { InputField, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { API_KEY_NAME_MAX, API_SCOPES, type AdminFormState } from "@/lib/organiser/schemas";
 import { issueApiKeyAction, revokeApiKeyAction, type IssueApiKeyState } from "./actions";
@@ -13,7 +14,7 @@ import { issueApiKeyAction, revokeApiKeyAction, type IssueApiKeyState } from "./
 // Issuing a key: a name and its scopes; the answer shows the secret once, to copy at once.
 export function IssueApiKeyForm() {
   const t = useTranslations("organiserAdmin.partners");
-  const [state, action] = useActionState(issueApiKeyAction, {} as IssueApiKeyState);
+  const [state, action] = useFormActionState(issueApiKeyAction, {} as IssueApiKeyState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const id = useId();
   const checked = new Set(state.values?.scopes?.split(",") ?? []);
@@ -99,7 +100,7 @@ function IssuedKey({ name, secret }: { name: string; secret: string }) {
 // Revoking takes a second step: the box says what stops working.
 export function RevokeApiKeyForm({ keyId, name }: { keyId: string; name: string }) {
   const t = useTranslations("organiserAdmin.partners");
-  const [state, action, pending] = useActionState(revokeApiKeyAction, {} as AdminFormState);
+  const [state, action, pending] = useFormActionState(revokeApiKeyAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const id = useId();
   return (

@@ -1,11 +1,11 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionButton } from "@/components/form/ActionButton";
 import { Checkbox } from "@/components/form/Checkbox";
 import { InputField, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { PHASE_NAME_MAX, type AdminFormState } from "@/lib/organiser/schemas";
 import { addPhaseAction, importQuotasAction, reevaluateAction, removePhaseAction } from "./actions";
@@ -28,7 +28,7 @@ export function QuotaImportForm({ editionId }: { editionId: string }) {
   const t = useTranslations("organiserAdmin.quotas.csv");
   const tq = useTranslations("organiserAdmin.quotas");
   const te = useTranslations("organiserAdmin.errors");
-  const [state, action] = useActionState(importQuotasAction, {} as AdminFormState);
+  const [state, action] = useFormActionState(importQuotasAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const success = useSavedMessage(state);
   const rowMessage = (code: string, params: Record<string, string | number> = {}) =>
@@ -63,7 +63,7 @@ export function QuotaImportForm({ editionId }: { editionId: string }) {
 /** "Valider les sites en attente qui entrent désormais dans les quotas", with how many were approved. */
 export function ReevaluateForm({ editionId, waitlisted }: { editionId: string; waitlisted: number }) {
   const t = useTranslations("organiserAdmin.quotas.reevaluate");
-  const [state, action] = useActionState(reevaluateAction, {} as AdminFormState);
+  const [state, action] = useFormActionState(reevaluateAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const success = state.ok ? t("done", { count: state.count ?? 0, still: state.params?.still ?? 0 }) : undefined;
   return (
@@ -81,7 +81,7 @@ export function ReevaluateForm({ editionId, waitlisted }: { editionId: string; w
 /** A new registration phase: name, start, optional end (Paris time), rule. */
 export function AddPhaseForm({ editionId }: { editionId: string }) {
   const t = useTranslations("organiserAdmin.quotas.phases");
-  const [state, action] = useActionState(addPhaseAction, {} as AdminFormState);
+  const [state, action] = useFormActionState(addPhaseAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const value = (name: string) => state.values?.[name] ?? "";
   return (

@@ -1,7 +1,7 @@
 "use client";
-import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Checkbox } from "@/components/form/Checkbox";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { ColumnHeaders } from "@/components/ui/ColumnHeaders";
 import { inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
@@ -19,7 +19,7 @@ const cellId = (field: string) => `q-${field.replaceAll(".", "-")}`;
 export function QuotaTableForm({ editionId, rows }: { editionId: string; rows: QuotaTableRow[] }) {
   const t = useTranslations("organiserAdmin.quotas");
   const locale = useLocale() === "en" ? "en" : "fr";
-  const [state, action] = useActionState(saveQuotasAction, {} as AdminFormState);
+  const [state, action] = useFormActionState(saveQuotasAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const value = (field: string, initial: number | null) => state.values?.[field] ?? (initial === null ? "" : String(initial));
   const labelOf = new Map(rows.map((r) => [`${r.dimension}.${r.value}`, r.label[locale]]));

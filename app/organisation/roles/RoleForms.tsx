@@ -1,11 +1,12 @@
 "use client";
-import { useActionState, useId } from "react";
+import { useId } from "react";
 import { useTranslations } from "next-intl";
 import { ActionButton } from "@/components/form/ActionButton";
 import { inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { HiddenFields } from "@/components/form/HiddenFields";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { AdminFormState } from "@/lib/organiser/schemas";
 import { attachContactAction, detachContactAction, grantOrganiserAction, revokeOrganiserAction } from "./actions";
@@ -20,7 +21,7 @@ function EmailForm(props: {
   submit: string;
   hidden: Record<string, string>;
 }) {
-  const [state, action] = useActionState(props.action, {} as AdminFormState);
+  const [state, action] = useFormActionState(props.action, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
   const id = useId();
   const error = text.field("email");

@@ -1,8 +1,9 @@
 "use client";
-import { useActionState, useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { BULK_APPROVAL_MAX, type BulkApprovalState } from "@/lib/organiser/schemas";
 import { dimensionValueLabel, type Dimension } from "@/lib/representativity/reasons";
@@ -17,7 +18,7 @@ export function BulkApproval({ formId, enabled, children }: { formId: string; en
   const errors = useTranslations("organiserAdmin.errors");
   const format = useFormatter();
   const locale = useLocale() === "en" ? "en" : "fr";
-  const [state, approve] = useActionState(approveSelectionAction, {} as BulkApprovalState);
+  const [state, approve] = useFormActionState(approveSelectionAction, {} as BulkApprovalState);
   const text = useFormText("organiserAdmin.errors", state, { max: BULK_APPROVAL_MAX });
   const outcome = useRef<HTMLDivElement>(null);
   useEffect(() => {

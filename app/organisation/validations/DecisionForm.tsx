@@ -1,9 +1,10 @@
 "use client";
-import { useActionState, useId } from "react";
+import { useId } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { ConfirmCheckbox } from "@/components/form/ConfirmCheckbox";
 import { inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { COMMENT_MAX, type AdminFormState, type Decision } from "@/lib/organiser/schemas";
 import { dimensionValueLabel, type Dimension } from "@/lib/representativity/reasons";
@@ -34,8 +35,8 @@ const BUTTON: Record<Decision, string> = {
 export function DecisionForm(props: { factoryId: string; siteName: string; status: string; capsReached: CapHitView[]; returnTo: string }) {
   const t = useTranslations("organiserAdmin.validations");
   const locale = useLocale() === "en" ? "en" : "fr";
-  const [state, decide, deciding] = useActionState(decideAction, {} as AdminFormState);
-  const [overrideState, override, overriding] = useActionState(overrideAction, {} as AdminFormState);
+  const [state, decide, deciding] = useFormActionState(decideAction, {} as AdminFormState);
+  const [overrideState, override, overriding] = useFormActionState(overrideAction, {} as AdminFormState);
   const label = (dimension: unknown, value: unknown) =>
     typeof dimension === "string" && typeof value === "string" ? dimensionValueLabel(dimension as Dimension, value, locale) : "";
   const text = useFormText("organiserAdmin.errors", state, { ...state.params, label: label(state.params?.dimension, state.params?.value) });

@@ -1,9 +1,9 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { InputField, SelectField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import { cancelAction, changeSeatsAction } from "./actions";
@@ -12,7 +12,7 @@ type Seats = { kind: "INDIVIDUAL"; seats: number; minors: number; max: number } 
 
 export function ChangeSeatsForm({ token, current, ratio }: { token: string; current: Seats; ratio: number | null }) {
   const t = useTranslations("booking");
-  const [state, action] = useActionState(changeSeatsAction, {} as FormState);
+  const [state, action] = useFormActionState(changeSeatsAction, {} as FormState);
   const text = useFormText("booking.errors", state, { ratio: ratio ?? 0 });
   // After an error, what was submitted; otherwise (first view, or saved) the booking as it is now.
   const value = (name: string, saved: number) => state.values?.[name] ?? String(saved);
@@ -54,7 +54,7 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
 
 export function CancelForm({ token, waitlisted }: { token: string; waitlisted: boolean }) {
   const t = useTranslations("booking");
-  const [state, action] = useActionState(cancelAction, {} as FormState);
+  const [state, action] = useFormActionState(cancelAction, {} as FormState);
   const text = useFormText("booking.errors", state);
   return (
     <form action={action} className="flex flex-col gap-3">

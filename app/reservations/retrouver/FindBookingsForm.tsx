@@ -1,18 +1,18 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { InputField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
 import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import { findBookingsAction } from "./actions";
 
 export function FindBookingsForm({ locale }: { locale: string }) {
   const t = useTranslations("myBookings.find");
-  const [state, action] = useActionState(findBookingsAction, {} as FormState);
+  const [state, action] = useFormActionState(findBookingsAction, {} as FormState);
   const text = useFormText("myBookings.find.errors", state);
   return (
     <form action={action} noValidate className="relative flex max-w-md flex-col gap-3">

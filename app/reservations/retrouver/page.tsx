@@ -4,9 +4,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { linkClass } from "@/components/ui/styles";
 import { FindBookingsForm } from "./FindBookingsForm";
+import { publicMetadata } from "@/lib/seo/site";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("myBookings.find"))("title") };
+  const [t, tm] = await Promise.all([getTranslations("myBookings.find"), getTranslations("myBookings.meta")]);
+  return publicMetadata({ path: "/reservations/retrouver", title: t("title"), description: tm("find") });
 }
 
 export default async function FindBookingsPage() {

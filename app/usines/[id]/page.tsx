@@ -7,22 +7,36 @@ import { AudienceBadge } from "@/components/catalogue/AudienceBadge";
 import { getCatalogueFormatters } from "@/components/catalogue/formatters";
 import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
 import { SlotFacts } from "@/components/catalogue/SlotFacts";
+import { ShareLinks } from "@/components/catalogue/ShareLinks";
 import { SlotTime } from "@/components/catalogue/SlotTime";
 import { PhotoGallery } from "@/components/factory/PhotoGallery";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { isAccessCondition, visitConditions } from "@/lib/booking/visit-conditions";
 import { getFactoryPage, type FactoryPage as FactoryPageData } from "@/lib/catalogue/queries";
 import { factoryPhotos } from "@/lib/factory/profile";
 import { catalogueQueryString, opensTo, parseCatalogueFilters } from "@/lib/catalogue/schemas";
+import { visitEvents } from "@/lib/catalogue/structured-data";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import { sectorLabel } from "@/lib/reference/naf";
 import { SIZE_BAND_LABELS } from "@/lib/reference/size-band";
+import { shortDescription } from "@/lib/seo/metadata";
+import { absoluteUrl, publicMetadata, siteOrigin } from "@/lib/seo/site";
 
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const factory = await getFactoryPage((await params).id);
-  return factory ? { title: factory.siteName, description: factory.description.slice(0, 160) } : {};
+  if (!factory) return {};
+  const t = await getTranslations("catalogue.meta");
+  const { siteName: site, communeName: commune, companyName: company } = factory;
+  // Without the catalogue's filters, which only choose the visits shown first and the way back.
+  return publicMetadata({
+    path: `/usines/${factory.id}`,
+    title: t("factoryTitle", { site, commune }),
+    description: shortDescription(t("factory", { site, commune, company, about: factory.description })),
+    largeImage: true,
+  });
 }
 
 export default async function FactoryPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -35,12 +49,19 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
   const { audience } = filters;
   const shown = audience ? factory.slots.filter((slot) => opensTo(slot.audience, audience)) : factory.slots;
   const others = audience ? factory.slots.filter((slot) => !opensTo(slot.audience, audience)) : [];
-  const [t, tc, locale, photos] = await Promise.all([
+  const [t, tc, tCommon, locale, photos] = await Promise.all([
     getTranslations("catalogue.factory"),
     getTranslations("booking.conditions"),
+    getTranslations("common"),
     getLocale(),
     factoryPhotos(factory.id),
   ]);
+  const events = visitEvents(factory, factory.slots, {
+    origin: siteOrigin(),
+    editionName: factory.edition.name,
+    organiserName: tCommon("siteName"),
+    bookingOpensAt: factory.edition.bookingOpensAt,
+  });
   const lang = locale === "en" ? "en" : "fr";
 
   // The site's conditions (each visit may add a higher minimum age, shown with it), then access.
@@ -64,6 +85,7 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
 
   return (
     <div className="flex flex-col gap-8">
+      {events.length > 0 && <JsonLd data={events} />}
       <p>
         <Link prefetch={false} href={`/visites${query}`} className="font-medium text-brand-700 underline underline-offset-4">
           <span aria-hidden="true">← </span>
@@ -120,6 +142,8 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
             {!factory.wheelchairAccessible && <p className="text-slate-800">{tc("notWheelchair")}</p>}
             <VisitConditionList conditions={conditions.filter(isAccessCondition)} className="flex flex-col gap-1 text-slate-800" />
           </section>
+
+          <ShareLinks url={absoluteUrl(`/usines/${factory.id}`)} site={factory.siteName} commune={factory.communeName} edition={factory.edition.name} />
         </div>
 
         <section aria-labelledby="visites" className={`${section} lg:col-start-1 lg:row-start-2`}>

@@ -1,8 +1,9 @@
 "use client";
-import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Field, InputField, inputClass } from "@/components/form/Field";
 import { HiddenFields } from "@/components/form/HiddenFields";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { Section } from "@/components/ui/Section";
 import type { DoorBooking, DoorState } from "@/lib/factory/checkin";
 import { formatTime, formatWeekdayDate } from "@/lib/i18n/format";
@@ -20,7 +21,7 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
   const t = useTranslations("factory.door");
   const te = useTranslations("factory.errors");
   const locale = useLocale();
-  const [state, dispatch, pending] = useActionState(doorAction, {} as DoorState);
+  const [state, dispatch, pending] = useFormActionState(doorAction, {} as DoorState);
   const resultRef = useRef<HTMLHeadingElement>(null);
 
   // After each answer, move the focus (and the screen) to it.

@@ -1,9 +1,9 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ConfirmAndSubmit } from "@/components/form/ConfirmCheckbox";
 import { TextAreaField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { CANCEL_REASON_MAX, type SlotFormState } from "@/lib/factory/slot-schemas";
 import { cancelSlotAction } from "./actions";
@@ -12,7 +12,7 @@ import { cancelSlotAction } from "./actions";
 // explicit confirmation first.
 export function CancelSlotForm({ factoryId, slotId, activeBookings }: { factoryId: string; slotId: string; activeBookings: number }) {
   const t = useTranslations("factory.cancelSlot");
-  const [state, action] = useActionState(cancelSlotAction, {} as SlotFormState);
+  const [state, action] = useFormActionState(cancelSlotAction, {} as SlotFormState);
   const text = useFormText("factory.errors", state, state.params ?? {});
   return (
     <form action={action} noValidate className="flex flex-col gap-3 rounded-xl border border-red-200 p-4">

@@ -1,9 +1,10 @@
 "use client";
-import { useActionState, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { InputField, SelectField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import {
   AUDIENCES,
@@ -50,7 +51,7 @@ export function SlotForm(props: Props) {
   const tf = useTranslations("factory");
   const locale = useLocale();
   const isCreate = props.mode === "create";
-  const [state, action] = useActionState(isCreate ? createSlotsAction : updateSlotAction, {} as SlotFormState);
+  const [state, action] = useFormActionState(isCreate ? createSlotsAction : updateSlotAction, {} as SlotFormState);
   const text = useFormText("factory.errors", state, state.params ?? {});
   const value = (name: string, fallback: string | number | null = "") => state.values?.[name] ?? (fallback === null ? "" : String(fallback));
   const field = (name: string) => ({ id: name, name, error: text.field(name) });

@@ -1,9 +1,9 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, InputField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import { MAX_PHOTOS, PHOTO_ALT_MAX, PHOTO_TYPES } from "@/lib/factory/schemas";
@@ -13,7 +13,7 @@ const fileClass =
   "text-base file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-400 file:bg-white file:px-4 file:py-2 file:font-semibold";
 
 function usePhotoForm(action: typeof addPhotoAction) {
-  const [state, formAction] = useActionState(action, {} as FormState);
+  const [state, formAction] = useFormActionState(action, {} as FormState);
   return { state, formAction, text: useFormText("registration.errors", state, { maxPhotos: MAX_PHOTOS }) };
 }
 

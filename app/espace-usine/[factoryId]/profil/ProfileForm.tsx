@@ -1,10 +1,10 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Checkbox } from "@/components/form/Checkbox";
 import { InputField, inputClass, TextAreaField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import type { ConditionFlag } from "@/lib/booking/visit-conditions";
@@ -19,7 +19,7 @@ const twoDigits = { inputMode: "numeric", pattern: "[0-9]*", maxLength: 2, class
 export function ProfileForm({ factoryId, initial, conditionLabels }: { factoryId: string; initial: Record<string, string>; conditionLabels: Record<ConditionFlag, string> }) {
   const t = useTranslations("registration");
   const tp = useTranslations("factory.profile");
-  const [state, action] = useActionState(updateProfileAction, {} as FormState);
+  const [state, action] = useFormActionState(updateProfileAction, {} as FormState);
   const text = useFormText("registration.errors", state, { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, maxPhotos: MAX_PHOTOS });
   const values = state.values ?? initial;
   const value = (name: string) => values[name] ?? "";

@@ -1,15 +1,15 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ConfirmAndSubmit } from "@/components/form/ConfirmCheckbox";
 import { FormMessage } from "@/components/form/FormMessage";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import { deleteDataAction } from "./actions";
 
 export function DeleteDataForm({ token }: { token: string }) {
   const t = useTranslations("lifecycle.data");
-  const [state, action] = useActionState(deleteDataAction, {} as FormState);
+  const [state, action] = useFormActionState(deleteDataAction, {} as FormState);
   const text = useFormText("lifecycle.data.errors", state);
   if (state.ok) {
     return (

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { Field, inputClass, Select } from "@/components/form/Field";
@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
 import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
 import { bookAction, type BookFormState } from "./actions";
@@ -30,7 +31,7 @@ interface Props {
 export function BookingForm(props: Props) {
   const t = useTranslations("booking");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(bookAction, {} as BookFormState);
+  const [state, action] = useFormActionState(bookAction, {} as BookFormState);
   const [kind, setKind] = useState(state.values?.kind ?? props.kinds[0]);
   const text = useFormText("booking.errors", state, { ratio: props.studentsPerAdult ?? 0, ...state.params });
   const value = (name: string, fallback = "") => state.values?.[name] ?? fallback;
@@ -102,6 +103,10 @@ export function BookingForm(props: Props) {
               <Field id="classLevel" label={t("fields.classLevel")} error={text.field("classLevel")} required>
                 {(p) => (
                   <Select {...p} name="classLevel" defaultValue={value("classLevel", "4e")} className={inputClass}>
+                    {/* A required list starts with an empty choice (HTML's placeholder option); a value is preselected. */}
+                    <option value="" disabled>
+                      {t("fields.choose")}
+                    </option>
                     {CLASS_LEVELS.map((level) => (
                       <option key={level}>{level}</option>
                     ))}
@@ -114,6 +119,9 @@ export function BookingForm(props: Props) {
               <Field id="seats" label={t("fields.seats")} hint={t("fields.seatsHint", { max: props.maxSeats })} error={text.field("seats")} required>
                 {(p) => (
                   <Select {...p} name="seats" defaultValue={value("seats", "1")} className={inputClass}>
+                    <option value="" disabled>
+                      {t("fields.choose")}
+                    </option>
                     {Array.from({ length: props.maxSeats }, (_, i) => i + 1).map((n) => (
                       <option key={n}>{n}</option>
                     ))}

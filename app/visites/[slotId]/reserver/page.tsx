@@ -12,14 +12,22 @@ import { effectiveMinAge, visitConditions } from "@/lib/booking/visit-conditions
 import { catalogueQueryString, parseCatalogueFilters } from "@/lib/catalogue/schemas";
 import { getSlotForBooking } from "@/lib/catalogue/slot";
 import { formatDateTime, formatDuration, formatVisitTime } from "@/lib/i18n/format";
+import { publicMetadata } from "@/lib/seo/site";
 import { BookingForm } from "./BookingForm";
 
 type Props = { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const slot = await getSlotForBooking((await params).slotId);
-  const t = await getTranslations("booking");
-  return { title: slot ? `${t("title")} — ${slot.factory.siteName}` : t("title") };
+  const { slotId } = await params;
+  const [slot, t, locale] = await Promise.all([getSlotForBooking(slotId), getTranslations("booking.meta"), getLocale()]);
+  if (!slot) return {};
+  const when = formatVisitTime(slot.startsAt, slot.endsAt, locale);
+  const { siteName: site, communeName: commune } = slot.factory;
+  return publicMetadata({
+    path: `/visites/${slot.id}/reserver`,
+    title: t("title", { when, site }),
+    description: t("description", { when, site, commune }),
+  });
 }
 
 export default async function BookSlotPage({ params, searchParams }: Props) {
@@ -88,6 +96,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
             </dd>
           </div>
           <div>
+            <dt className="text-sm text-slate-700">{t("summary.seats")}</dt>
             <dd className="font-semibold text-brand-900">
               {allHeldForClasses && seats.schoolReservedUntil
                 ? schoolReserved(seats.schoolReservedUntil)
