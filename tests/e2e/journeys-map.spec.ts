@@ -24,7 +24,15 @@ test("a visitor picks the Rhône on the map, by keyboard on a phone and with the
   await page.setViewportSize({ width: 390, height: 844 });
   await visit(page, "/visites");
   // Server-rendered: the drawing is in the page's HTML, not built in the browser.
-  expect(await (await page.request.get("/visites")).text()).toContain('data-department="69"');
+  const html = await (await page.request.get("/visites")).text();
+  expect(html).toContain('data-department="69"');
+  // The outlines are one cached file the map's <use> elements point to, not part of each page.
+  const outlines = html.match(/href="(\/carte\/departements\.svg\?v=\w+)#d69"/)?.[1];
+  expect(outlines, "the Rhône's outline reference").toBeTruthy();
+  const sprite = await page.request.get(outlines!);
+  expect(sprite.headers()["content-type"]).toContain("image/svg+xml");
+  expect(sprite.headers()["cache-control"]).toContain("immutable");
+  expect(await sprite.text()).toContain('id="d69"');
 
   // Folded on a phone; opened from the keyboard.
   const toggle = page.getByText("Carte des visites", { exact: true });

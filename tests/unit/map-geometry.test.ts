@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEPARTMENT_SHAPES, MAP_VIEWBOX, REGION_SHAPES } from "@/components/map/geometry";
+import { DEPARTMENT_SHAPES, DEPARTMENT_SPRITE, departmentOutlineHref, MAP_VIEWBOX, REGION_SHAPES } from "@/components/map/geometry";
 import { DEPARTMENTS, REGIONS } from "@/lib/geo/regions";
 
 const rings = (d: string) => d.split("M").length - 1;
@@ -32,7 +32,15 @@ describe("map of France", () => {
       expect(shape.label[1], shape.code).toBeGreaterThan(0);
       expect(shape.label[1], shape.code).toBeLessThan(MAP_VIEWBOX.height);
     }
-    // Every page with the map carries these paths (twice: HTML and React's payload).
+    // The file every catalogue map refers to: a browser downloads it once.
     expect(DEPARTMENT_SHAPES.reduce((sum, shape) => sum + shape.d.length, 0)).toBeLessThan(45_000);
+  });
+
+  it("serves the department outlines as one file, each under the id the map's <use> points to", () => {
+    const ids = [...DEPARTMENT_SPRITE.svg.matchAll(/<path id="d([^"]+)" d="[^"]+"\/>/g)].map((match) => match[1]);
+    expect(ids.sort()).toEqual(DEPARTMENT_SHAPES.map((shape) => shape.code).sort());
+    expect(departmentOutlineHref("69")).toBe(`/carte/departements.svg?v=${DEPARTMENT_SPRITE.version}#d69`);
+    // No colour of its own: the map colours each department on its <use>.
+    expect(DEPARTMENT_SPRITE.svg).not.toMatch(/\bfill="|\bstroke="/);
   });
 });

@@ -3,8 +3,9 @@
 // postal code → communes lookup, and the validation of each step with its part of the shared schema
 // (lib/factory/schemas) before moving on. Everything is sent once at the end to the server action,
 // which validates it all again.
-import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { startTransition, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
+import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import {
   checkPhotoList,
@@ -71,7 +72,7 @@ export type ConditionLabels = Record<ConditionFlag, string>;
 
 export function useRegistrationWizard(sectors: SectorGroup[], conditionLabels: ConditionLabels) {
   const t = useTranslations("registration");
-  const [state, formAction] = useActionState(registerFactoryAction, {} as RegistrationFormState);
+  const [state, formAction] = useFormActionState(registerFactoryAction, {} as RegistrationFormState);
   const formText = useFormText("registration.errors", state, { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, maxInvites: MAX_INVITES, maxPhotos: MAX_PHOTOS });
   const enhanced = useEnhanced();
   const formRef = useRef<HTMLFormElement>(null);
