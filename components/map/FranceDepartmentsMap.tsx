@@ -27,13 +27,18 @@ const FILL: Record<Bucket, string> = {
 
 const bucketOf = (count: number): Bucket => (count === 0 ? "none" : count < 5 ? "few" : count < 15 ? "some" : "many");
 
-// An SVG rather than a styled box: the page's Content-Security-Policy refuses inline styles.
+// The same colours as classes (a `style` attribute would be refused by the page's CSP): one short
+// class list per line of the department list, which every catalogue view carries.
+const SWATCH: Record<Bucket, string> = {
+  none: "bg-slate-100",
+  few: "bg-blue-200",
+  some: "bg-blue-400",
+  many: "bg-blue-700",
+  selected: "bg-amber-400",
+};
+
 function Swatch({ bucket }: { bucket: Bucket }) {
-  return (
-    <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12" className="shrink-0">
-      <rect x="0.5" y="0.5" width="11" height="11" rx="2" fill={FILL[bucket]} stroke="#94a3b8" />
-    </svg>
-  );
+  return <span aria-hidden="true" className={`size-3 shrink-0 rounded-sm border border-slate-400 ${SWATCH[bucket]}`} />;
 }
 
 // The overseas departments, which the geometry lacks, as tiles in the Bay of Biscay's corner.
@@ -119,14 +124,16 @@ export async function FranceDepartmentsMap({
         })}
       </svg>
       {withVisits.length > 0 && (
-        <ul aria-labelledby="carte-titre" className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-2 lg:grid-cols-1">
+        <ul
+          aria-labelledby="carte-titre"
+          className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-2 lg:grid-cols-1 [&_a]:inline-flex [&_a]:min-h-8 [&_a]:items-center [&_a]:gap-2 [&_a]:text-brand-700 [&_a]:underline [&_a]:underline-offset-4 [&_a[aria-current]]:font-bold [&_a[aria-current]]:text-slate-900"
+        >
           {withVisits.map((department) => (
             <li key={department.code}>
               <Link
                 prefetch={false}
                 href={hrefFor(department.code)}
                 aria-current={department.code === selected ? "true" : undefined}
-                className="inline-flex min-h-8 items-center gap-2 text-brand-700 underline underline-offset-4 aria-[current]:font-bold aria-[current]:text-slate-900"
               >
                 <Swatch bucket={bucketFor(department.code)} />
                 {linkLabel(department.code)}
