@@ -41,6 +41,7 @@ import { findBookingsAction } from "@/app/reservations/retrouver/actions";
 import { bookAction } from "@/app/visites/[slotId]/reserver/actions";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import * as challengeRoute from "@/app/api/challenge/route";
+import * as departmentOutlinesRoute from "@/app/carte/departements.svg/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as bookingRoute from "@/app/api/v1/bookings/[token]/route";
 import * as bookingsRoute from "@/app/api/v1/bookings/route";
@@ -316,6 +317,13 @@ const ROWS: Row[] = [
     policy: ANYONE,
     writes: false,
     arrange: async () => ({ call: () => viaRoute(healthRoute.GET()) }),
+  },
+  {
+    endpoint: "app/carte/departements.svg/route.ts#GET",
+    label: "the catalogue map's department outlines (built with the app)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => ({ call: () => viaRoute(departmentOutlinesRoute.GET()) }),
   },
   {
     endpoint: "app/photos/[id]/route.ts#GET",
