@@ -260,7 +260,7 @@ function scenarios(
         const t = http.pick();
         // An unknown locale: the action runs and returns without setting its cookie. (Setting a
         // cookie makes Next re-render the page in the same response: that would measure a render.)
-        const { body, contentType } = fetchActionBody([], { locale: "xx" });
+        const { body, contentType } = fetchActionBody([null], { locale: "xx" });
         const res = await http.request(t, {
           method: "POST",
           path: "/",

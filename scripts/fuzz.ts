@@ -359,7 +359,7 @@ function serverAction(target: Target, framework: boolean): FuzzRequest {
   const headers: Record<string, string> = { accept: pick(["text/x-component", "text/html", "*/*"]) };
   if (chance(0.5)) headers.origin = target.base; // same origin (a browser); or none (a script)
   if (chance(0.5)) headers["x-forwarded-for"] = `203.0.113.${int(1, 254)}`;
-  const twoArgs = !["setLocale", "lookupPostalCode"].includes(action.name);
+  const twoArgs = action.name !== "lookupPostalCode";
 
   if (framework) {
     // What Next.js rejects by itself (500 by design): foreign Origin, undecodable payloads.

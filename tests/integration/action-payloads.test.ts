@@ -47,7 +47,7 @@ describe("server actions called with something else than FormData", () => {
         newRequestScope();
         signInAs(who);
         const before = await databaseFingerprint();
-        // (state, formData) for form actions; a single argument otherwise (setLocale, lookupPostalCode).
+        // (state, formData) for form actions; a single argument otherwise (lookupPostalCode).
         const args = action.fn.length >= 2 ? [payload, payload] : [payload];
         const context = `${who ? "organiser" : "anonymous"}, ${label}`;
         const result = (await action.fn(...args).catch((error: unknown) => ({ threw: String(error) }))) as Record<string, unknown> | undefined;

@@ -192,7 +192,7 @@ const ROWS: Row[] = [
     policy: ANYONE,
     writes: false,
     arrange: async () => ({
-      call: () => viaAction(() => setLocale(form({ locale: "en" }))),
+      call: () => viaAction(() => setLocale(undefined, form({ locale: "en" }))),
       verify: () => expect(requestScope.cookies.get(LOCALE_COOKIE)).toBe("en"),
     }),
   },
