@@ -10,7 +10,11 @@ const createClient = (pgPool: pg.Pool) =>
   new PrismaClient({
     adapter: new PrismaPg(pgPool),
     // Token and key hashes never leave their own modules' queries by accident.
-    omit: { booking: { manageTokenHash: true, ticketTokenHash: true, manageTokenSealed: true }, apiKey: { hash: true } },
+    omit: {
+      booking: { manageTokenHash: true, ticketTokenHash: true, manageTokenSealed: true },
+      circuitBooking: { manageTokenHash: true, ticketTokenHash: true, manageTokenSealed: true },
+      apiKey: { hash: true },
+    },
   });
 
 const globalForDb = globalThis as unknown as { pgPool?: pg.Pool; prisma?: ReturnType<typeof createClient> };

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { Prisma, type Audience, type Booking, type BookingStatus, type FactoryStatus, type SlotStatus } from "@prisma/client";
 import { insertEmailFrom, type OutgoingEmail } from "@/lib/email/outbox";
 import { confirmationEmail, waitlistedEmail, type BookingMailData, type BookingMailFactory } from "@/lib/email/templates/booking";
-import { factoryName } from "@/lib/email/templates/common";
 import { hashToken, newTicketCode, newToken, sealToken, ticketTokenFor } from "@/lib/tokens";
 import { now as clockNow } from "@/lib/clock";
 import { CLASS_LEVEL_AGES, isClassTooYoung } from "./class-levels";
@@ -12,6 +11,7 @@ import { bookingInput, type BookingInput, type ParsedBookingInput } from "./sche
 import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { inSqlTransaction, type SqlTransaction } from "./transaction";
+import { addressLock, checkPersonalLimits, personalActivitySql } from "./limits";
 import { effectiveMinAge } from "./visit-conditions";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
@@ -92,30 +92,17 @@ async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, n
            e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
            ${factoryJson} AS factory,
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
-           mine.active, mine.overlapping, (${fits(seatsOf(input), input.kind === "GROUP", now, "s")}) AS "fitsNow"
+           ${personalActivitySql(Prisma.sql`s."editionId"`, input.email, Prisma.sql`s."startsAt"`, Prisma.sql`s."endsAt"`)},
+           (${fits(seatsOf(input), input.kind === "GROUP", now, "s")}) AS "fitsNow"
     FROM "Slot" s
     JOIN "Edition" e ON e.id = s."editionId"
     JOIN "Factory" f ON f.id = s."factoryId"
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS active,
-             (count(*) FILTER (WHERE o."startsAt" < s."endsAt" AND o."endsAt" > s."startsAt"))::int AS overlapping
-      FROM "Booking" b JOIN "Slot" o ON o.id = b."slotId"
-      WHERE b."editionId" = s."editionId"
-        AND lower(b.email) = ${input.email}
-        AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')
-    ) mine
     WHERE s.id = ${input.slotId}`);
   if (!row) return null;
   const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, fitsNow, ...slot } = row;
   const edition = { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail };
   return { slot: { ...slot, edition }, previousId, active, overlapping, fitsNow };
 }
-
-// Requests from one address are serialised by a transaction-level advisory lock on the address
-// (in every edition: simpler, and still rare), keyed by a 32-bit hash of it. The namespace keeps
-// these keys apart from other modules' ("Bkng" in ASCII).
-const EMAIL_LOCK_NAMESPACE = 0x426b6e67;
-const addressLock = (email: string) => [EMAIL_LOCK_NAMESPACE, createHash("sha256").update(email).digest().readInt32BE(0)] as const;
 
 // Seats were freed between our UPDATE and our share lock: the whole transaction starts again, and
 // its UPDATE takes them.
@@ -202,7 +189,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
     }
     return { booking: previous, status: previous.status, manageToken: null, ticketToken: null, replayed: true };
   }
-  await checkPersonalLimits(tx, slot, state, input.email);
+  await checkPersonalLimits(tx, state, { ...slot, email: input.email, maxActiveBookingsPerEmail: slot.edition.maxActiveBookingsPerEmail });
 
   const seats = seatsOf(input);
   const isGroup = input.kind === "GROUP";
@@ -231,6 +218,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
     ticketCode: newTicketCode(),
     idempotencyKey: input.idempotencyKey,
     consentAt: now,
+    circuitBookingId: null,
   };
   const mail: BookingMailData = {
     id: row.id,
@@ -330,7 +318,7 @@ function insertBooking(row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" },
 
 // Prisma fills `@default(cuid())` itself; rows written in SQL get an id of the same shape: "c",
 // the time in base 36, then random base-36 characters (25 in all).
-function newBookingId(): string {
+export function newBookingId(): string {
   const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
   const time = Date.now().toString(36);
   return `c${time}${Array.from(randomBytes(24 - time.length), (byte) => alphabet[byte % 36]).join("")}`;
@@ -353,29 +341,4 @@ async function joinWaitingList(
   if (seats > locked.capacity) throw bookingError("seats.more_than_capacity", { [field]: "seats.more_than_capacity" });
   if (locked.fits) throw new SeatsFreedMeanwhile();
   return "WAITLISTED";
-}
-
-// The error names the booking the new one overlaps (the first by time), so the person knows which
-// visit is in the way: its factory and times (epoch ms; the messages show them in Paris time). Not
-// its manage link: whoever types an address is not proven to own it; the message points to
-// "Retrouver mes réservations", which e-mails the links to the address. Only on this error path.
-async function overlappedBooking(tx: SqlTransaction, slot: SlotForBooking, email: string): Promise<{ factory: string; startsAt: number; endsAt: number }> {
-  const [other] = await tx.query<{ companyName: string; siteName: string; startsAt: Date; endsAt: Date }>(Prisma.sql`
-    SELECT f."companyName", f."siteName", o."startsAt", o."endsAt"
-    FROM "Booking" b JOIN "Slot" o ON o.id = b."slotId" JOIN "Factory" f ON f.id = o."factoryId"
-    WHERE b."editionId" = ${slot.editionId} AND lower(b.email) = ${email}
-      AND b.status IN ('CONFIRMED', 'WAITLISTED', 'CHECKED_IN')
-      AND o."startsAt" < ${slot.endsAt} AND o."endsAt" > ${slot.startsAt}
-    ORDER BY o."startsAt", b."createdAt" LIMIT 1`);
-  return { factory: factoryName(other), startsAt: other.startsAt.getTime(), endsAt: other.endsAt.getTime() };
-}
-
-// At most `maxActiveBookingsPerEmail` active bookings per address in the edition, never two whose
-// visits overlap in time (which also forbids booking the same slot twice). Exact because the caller
-// holds the address's advisory lock.
-async function checkPersonalLimits(tx: SqlTransaction, slot: SlotForBooking, seen: BookingState, email: string) {
-  if (seen.overlapping > 0) throw bookingError("limit.overlap", { email: "limit.overlap" }, await overlappedBooking(tx, slot, email));
-  if (seen.active >= slot.edition.maxActiveBookingsPerEmail) {
-    throw bookingError("limit.max_active", { email: "limit.max_active" });
-  }
 }

@@ -11,6 +11,7 @@ import { mailBookingSelect, mailSlotSelect } from "./mail-data";
 import { changeSeatsInput, type ChangeSeatsInput } from "./schemas";
 import { lockSlot, releaseSeats, tryTakeSeats } from "./seats";
 import { inTransaction } from "./transaction";
+import { promoteCircuitsThrough } from "@/lib/circuit/cancel";
 import { promoteWaitlist, type PromotedEntry } from "./waitlist";
 
 export { promoteWaitlist, type PromotedEntry } from "./waitlist";
@@ -40,13 +41,15 @@ export async function cancelBooking(target: CancelTarget, ctx: CancelContext): P
   const byToken = "manageToken" in target;
   const found = await db.booking.findUnique({
     where: byToken ? { manageTokenHash: hashToken(target.manageToken) } : { id: target.bookingId },
-    select: { id: true, slotId: true, slot: { select: { factoryId: true, startsAt: true } } },
+    select: { id: true, slotId: true, circuitBookingId: true, slot: { select: { factoryId: true, startsAt: true } } },
   });
   if (!found || (ctx.by === "VISITOR" && !byToken)) throw bookingError("booking.not_found");
+  // A leg is cancelled with its whole circuit (lib/circuit), never alone.
+  if (found.circuitBookingId) throw bookingError("booking.part_of_circuit");
   if (ctx.by !== "VISITOR") await assertStaff(found.slot.factoryId, ctx.by, ctx.actorId);
   if (ctx.by === "VISITOR" && found.slot.startsAt <= now) throw bookingError("slot.started");
 
-  return inTransaction(async (tx) => {
+  const result = await inTransaction(async (tx) => {
     // Slot lock first (as everywhere), then re-read the booking: its status is now stable.
     await lockSlot(tx, found.slotId);
     const booking = await tx.booking.findUniqueOrThrow({
@@ -82,6 +85,8 @@ export async function cancelBooking(target: CancelTarget, ctx: CancelContext): P
     const promoted = heldSeats ? await promoteWaitlist(tx, found.slotId, now) : [];
     return { bookingId: found.id, previousStatus: booking.status, promoted };
   });
+  if (result.previousStatus === "CONFIRMED") await promoteCircuitsThrough([found.slotId], now);
+  return result;
 }
 
 /**
@@ -104,7 +109,7 @@ export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date 
   if (!found) throw bookingError("booking.not_found");
   if (found.slot.startsAt <= now) throw bookingError("slot.started");
 
-  return inTransaction(async (tx) => {
+  const result = await inTransaction(async (tx) => {
     const slot = await lockSlot(tx, found.slotId);
     if (!slot || slot.status !== "OPEN") throw bookingError("slot.closed");
     const before = await tx.booking.findUniqueOrThrow({
@@ -142,6 +147,8 @@ export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date 
     if (!promoted.some((p) => p.id === found.id)) await enqueueEmail(tx, seatsChangedEmail(booking, before, booking.calendarSequence, input.manageToken));
     return { booking, previousSeats: before.seats, promoted };
   });
+  if (result.booking.seats < result.previousSeats) await promoteCircuitsThrough([found.slotId], now);
+  return result;
 }
 
 function groupCounts(input: { students?: number; adults?: number }, studentsPerAdult: number | null) {
@@ -194,6 +201,11 @@ export async function cancelSlot(
   return inTransaction(async (tx) => {
     const locked = await lockSlot(tx, slotId);
     if (!locked || locked.status === "CANCELLED") throw bookingError("slot.already_cancelled");
+    // Cancelling one leg would leave its circuits' bookings with some legs and not others: the
+    // organisers first change or cancel the circuit.
+    if (await tx.booking.count({ where: { slotId, circuitBookingId: { not: null }, status: { in: ["CONFIRMED", "CHECKED_IN"] } } })) {
+      throw bookingError("slot.circuit_leg");
+    }
     const active = await tx.booking.findMany({
       where: { slotId, status: { in: ["CONFIRMED", "WAITLISTED"] } },
       select: { status: true, calendarSequence: true, ...mailBookingSelect },

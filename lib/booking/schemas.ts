@@ -32,25 +32,22 @@ const idempotencyKey = z
   .max(100, { error: "idempotencyKey.invalid" });
 const token = z.string({ error: "token.invalid" }).trim().min(20, { error: "token.invalid" }).max(200, { error: "token.invalid" });
 
-export const individualBookingInput = z
-  .object({
-    kind: z.literal("INDIVIDUAL"),
-    slotId,
-    seats: count("seats", 1, MAX_SEATS_PER_REQUEST),
-    minors: count("minors", 0, MAX_SEATS_PER_REQUEST).default(0),
-    contactName: text("contactName", 120),
-    email,
-    phone: optionalPhone("phone"),
-    participantNames: optionalText("participantNames", 1000),
-    consent,
-    locale,
-    idempotencyKey,
-  })
-  .refine((input) => input.minors < input.seats, { error: "minors.need_adult", path: ["minors"] });
+// The fields of a booking, whatever is booked (a slot here, a circuit in lib/circuit/schemas.ts).
+export const individualFields = {
+  kind: z.literal("INDIVIDUAL"),
+  seats: count("seats", 1, MAX_SEATS_PER_REQUEST),
+  minors: count("minors", 0, MAX_SEATS_PER_REQUEST).default(0),
+  contactName: text("contactName", 120),
+  email,
+  phone: optionalPhone("phone"),
+  participantNames: optionalText("participantNames", 1000),
+  consent,
+  locale,
+  idempotencyKey,
+};
 
-export const groupBookingInput = z.object({
+export const groupFields = {
   kind: z.literal("GROUP"),
-  slotId,
   students: count("students", 1, MAX_GROUP_STUDENTS),
   adults: z.coerce
     .number({ error: "adults.invalid" })
@@ -66,7 +63,17 @@ export const groupBookingInput = z.object({
   consent,
   locale,
   idempotencyKey,
-});
+};
+
+// "Minors must come with an adult", as the arguments of `.refine`.
+export const minorsNeedAdult: [(input: { minors: number; seats: number }) => boolean, { error: string; path: string[] }] = [
+  (input) => input.minors < input.seats,
+  { error: "minors.need_adult", path: ["minors"] },
+];
+
+export const individualBookingInput = z.object({ ...individualFields, slotId }).refine(...minorsNeedAdult);
+
+export const groupBookingInput = z.object({ ...groupFields, slotId });
 
 export const bookingInput = z.discriminatedUnion("kind", [individualBookingInput, groupBookingInput], {
   error: "kind.invalid",

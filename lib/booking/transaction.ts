@@ -26,8 +26,14 @@ export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, { retryAlso, ...opt
 // CPU of a booking request, for five statements. The statements are still Prisma.sql fragments
 // (parameterised text + values), written like every other query of lib/booking.
 
-export interface SqlTransaction {
+export interface SqlQuery {
   query<T>(statement: Prisma.Sql): Promise<T[]>;
+}
+
+// Statements of shared helpers run alike on a pg transaction and on a Prisma one.
+export const sqlQueryOf = (tx: Tx): SqlQuery => ({ query: <T>(statement: Prisma.Sql) => tx.$queryRaw<T[]>(statement) });
+
+export interface SqlTransaction extends SqlQuery {
   /**
    * Runs the statement and commits: COMMIT is queued right behind it, so the driver sends it as
    * soon as the statement completes, from its socket handler, without waiting for the caller's code

@@ -95,7 +95,9 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: true, // our machines run as root, and PostgreSQL refuses root
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"],
     postgresFlags: [
-      "-c", "max_connections=400",
+      // The concurrency tests give each simultaneous request its own connection (up to ~900 across
+      // three processes while another test file runs beside them).
+      "-c", "max_connections=1200",
       "-c", "listen_addresses=127.0.0.1",
       ...(durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
     ],
