@@ -1,6 +1,6 @@
 // Booking a circuit: one booking that needs seats on the bus and on every leg, all or nothing.
 //
-// Lock order (docs/decisions/0011-circuits.md), the same on every path that holds more than one of
+// Lock order (docs/decisions/0012-circuits.md), the same on every path that holds more than one of
 // these rows, so two transactions never wait for each other in a cycle (a deadlock, which PostgreSQL
 // resolves after `deadlock_timeout` by aborting one of them: a visible stall):
 //   1. the address's advisory lock (lib/booking/limits addressLock) — booking paths only;
