@@ -11,7 +11,7 @@ import { mailBookingSelect, mailSlotSelect } from "./mail-data";
 import { changeSeatsInput, type ChangeSeatsInput } from "./schemas";
 import { lockSlot, releaseSeats, tryTakeSeats } from "./seats";
 import { inTransaction } from "./transaction";
-import { promoteCircuitsThrough } from "@/lib/circuit/cancel";
+import { offerFreedSeats } from "@/lib/circuit/waitlist";
 import { promoteWaitlist, type PromotedEntry } from "./waitlist";
 
 export { promoteWaitlist, type PromotedEntry } from "./waitlist";
@@ -85,7 +85,7 @@ export async function cancelBooking(target: CancelTarget, ctx: CancelContext): P
     const promoted = heldSeats ? await promoteWaitlist(tx, found.slotId, now) : [];
     return { bookingId: found.id, previousStatus: booking.status, promoted };
   });
-  if (result.previousStatus === "CONFIRMED") await promoteCircuitsThrough([found.slotId], now);
+  if (result.previousStatus === "CONFIRMED") await offerFreedSeats([found.slotId], now, { visits: false });
   return result;
 }
 
@@ -147,7 +147,7 @@ export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date 
     if (!promoted.some((p) => p.id === found.id)) await enqueueEmail(tx, seatsChangedEmail(booking, before, booking.calendarSequence, input.manageToken));
     return { booking, previousSeats: before.seats, promoted };
   });
-  if (result.booking.seats < result.previousSeats) await promoteCircuitsThrough([found.slotId], now);
+  if (result.booking.seats < result.previousSeats) await offerFreedSeats([found.slotId], now, { visits: false });
   return result;
 }
 

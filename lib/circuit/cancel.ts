@@ -1,14 +1,13 @@
 // Cancelling a circuit booking and promoting circuits' waiting lists, in the lock order of ./book.
+import { Prisma, type BookingStatus } from "@prisma/client";
 import { isOrganiser } from "@/lib/auth/policy";
-import { seatsLeft, slotSeatsSelect } from "@/lib/booking/availability";
 import { bookingError } from "@/lib/booking/errors";
-import { releaseSeats } from "@/lib/booking/seats";
-import { inTransaction, sqlQueryOf } from "@/lib/booking/transaction";
-import { promoteWaitlist } from "@/lib/booking/waitlist";
+import { inSqlTransaction } from "@/lib/booking/transaction";
 import { now as clockNow } from "@/lib/clock";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { hashToken } from "@/lib/tokens";
-import { lockCircuitSeats, promoteCircuitBooking, type LockOrder } from "./book";
+import { lockCircuit, type LockOrder } from "./seats";
+import { offerFreedSeats, promoteCircuitWaitlistLocked } from "./waitlist";
 
 export type CircuitCancelTarget = { manageToken: string } | { circuitBookingId: string };
 
@@ -20,9 +19,9 @@ export interface CircuitCancelContext {
 }
 
 /**
- * Cancels a circuit booking: its leg bookings too, the seats on the bus and on every leg are freed
- * and offered, in the same transaction, to the circuit's waiting list and then to each leg's; other
- * circuits through the same slots are offered what is left right after (their own transactions).
+ * Cancels a circuit booking and its leg bookings: the seats on the bus and on every leg are freed
+ * and offered, in the same transaction, to the circuit's waiting list; right after, what is left
+ * goes to the other circuits through the same slots and to each leg's visit waiting list.
  */
 export async function cancelCircuitBooking(target: CircuitCancelTarget, ctx: CircuitCancelContext) {
   const now = ctx.now ?? clockNow();
@@ -39,104 +38,50 @@ export async function cancelCircuitBooking(target: CircuitCancelTarget, ctx: Cir
   if (ctx.by === "VISITOR" && found.circuit.departsAt <= now) throw bookingError("circuit.started");
   const slotIds = found.circuit.legs.map((leg) => leg.slotId).sort();
 
-  const result = await inTransaction(async (tx) => {
-    await lockCircuitSeats(sqlQueryOf(tx), found.circuitId, slotIds, 0, false, now, ctx.lockOrder);
-    const booking = await tx.circuitBooking.findUniqueOrThrow({ where: { id: found.id }, select: { status: true, seats: true, kind: true } });
-    if (booking.status === "CANCELLED") throw bookingError("booking.already_cancelled");
-    if (booking.status === "CHECKED_IN") throw bookingError("booking.checked_in");
-    const heldSeats = booking.status === "CONFIRMED";
-    await tx.circuitBooking.update({
-      where: { id: found.id },
-      data: { status: "CANCELLED", cancelledAt: now, ...(heldSeats ? { calendarSequence: { increment: 1 } } : {}) },
-    });
-    if (heldSeats) {
-      // Legs already visited (checked in at the door) keep their seats, like any checked-in booking.
-      const legs = await tx.booking.findMany({ where: { circuitBookingId: found.id, status: "CONFIRMED" }, select: { id: true, slotId: true } });
-      await tx.booking.updateMany({ where: { id: { in: legs.map((leg) => leg.id) } }, data: { status: "CANCELLED", cancelledAt: now } });
-      await tx.$executeRaw`UPDATE "Circuit" SET "busTaken" = "busTaken" - ${booking.seats}::int WHERE id = ${found.circuitId}`;
-      for (const leg of legs) await releaseSeats(tx, leg.slotId, booking.seats, booking.kind === "GROUP");
-    }
+  const result = await inSqlTransaction(async (tx) => {
+    // Few statements while the rows are locked, on plain pg like a booking: under a rush every round
+    // trip waits for a busy event loop, and the bookings of every leg queue behind these locks.
+    await lockCircuit(tx, found.circuitId, slotIds, ctx.lockOrder);
+    const [cancelled] = await tx.query<{ previousStatus: BookingStatus }>(cancelStatement(found.id, found.circuitId, now));
+    if (!cancelled) throw bookingError("booking.not_found"); // erased meanwhile
+    const { previousStatus } = cancelled;
+    if (previousStatus === "CANCELLED") throw bookingError("booking.already_cancelled");
+    if (previousStatus === "CHECKED_IN") throw bookingError("booking.checked_in");
     if (ctx.by === "ORGANISER") {
-      await tx.auditLog.create({
-        data: {
-          actorId: ctx.actorId,
-          action: "circuitBooking.cancel",
-          entityType: "CircuitBooking",
-          entityId: found.id,
-          before: { status: booking.status },
-          after: { status: "CANCELLED" },
-          reason: ctx.by,
-        },
-      });
+      await tx.query(Prisma.sql`
+        INSERT INTO "AuditLog" ("actorId", action, "entityType", "entityId", before, after, reason)
+        VALUES (${ctx.actorId ?? null}, 'circuitBooking.cancel', 'CircuitBooking', ${found.id},
+                ${JSON.stringify({ status: previousStatus })}::jsonb, '{"status":"CANCELLED"}'::jsonb, ${ctx.by})`);
     }
-    if (!heldSeats) return { previousStatus: booking.status, promoted: [] as string[] };
-    const promoted = await promoteCircuitWaitlistLocked(tx, found.circuitId, slotIds, now);
-    for (const slotId of slotIds) await promoteWaitlist(tx, slotId, now);
-    return { previousStatus: booking.status, promoted };
+    const promoted = previousStatus === "CONFIRMED" ? await promoteCircuitWaitlistLocked(tx, found.circuitId, slotIds, now) : [];
+    return { previousStatus, promoted };
   });
-  if (result.previousStatus === "CONFIRMED") await promoteCircuitsThrough(slotIds, now, found.circuitId);
+  if (result.previousStatus === "CONFIRMED") await offerFreedSeats(slotIds, now);
   return { circuitBookingId: found.id, ...result };
 }
 
-/**
- * Offers a circuit's free seats to its waiting list in arrival order; an entry is confirmed only if
- * its seats fit on the bus and on every leg (a large entry does not block smaller ones behind it).
- * The caller holds the circuit's locks (lockCircuitSeats), so the counters are read once and kept up
- * to date here: one statement per promoted entry, however long the list (the locks are held
- * meanwhile). Returns the promoted circuit bookings' ids.
- */
-async function promoteCircuitWaitlistLocked(tx: Tx, circuitId: string, slotIds: string[], now: Date): Promise<string[]> {
-  const circuit = await tx.circuit.findUniqueOrThrow({ where: { id: circuitId }, select: { status: true, busCapacity: true, busTaken: true } });
-  if (circuit.status !== "PUBLISHED") return [];
-  let busLeft = circuit.busCapacity - circuit.busTaken;
-  if (busLeft <= 0) return [];
-  const legs = await tx.slot.findMany({ where: { id: { in: slotIds } }, select: slotSeatsSelect });
-  const waiting = await tx.circuitBooking.findMany({
-    where: { circuitId, status: "WAITLISTED", seats: { lte: busLeft } },
-    orderBy: { queue: "asc" },
-    select: { id: true, seats: true, kind: true },
-  });
-  const promoted: string[] = [];
-  for (const entry of waiting) {
-    const isGroup = entry.kind === "GROUP";
-    if (entry.seats > busLeft || legs.some((leg) => seatsLeft(leg, now, isGroup) < entry.seats)) continue;
-    await promoteCircuitBooking(sqlQueryOf(tx), entry.id, slotIds, entry.seats, isGroup, now);
-    busLeft -= entry.seats;
-    for (const leg of legs) {
-      leg.taken += entry.seats;
-      if (isGroup) leg.takenBySchools += entry.seats;
-    }
-    promoted.push(entry.id);
-  }
-  return promoted;
-}
-
-/**
- * After seats were freed on these slots (and committed): each published circuit through one of them
- * gets its own transaction, which locks the circuit then its legs (the lock order), and promotes
- * what fits. Not inside the freeing transaction: it holds a slot lock, and taking a circuit's lock
- * after it would invert the order. Every such circuit is locked, not only those with someone
- * waiting in our snapshot: a request joining the waiting list holds the bus row in share mode until
- * it commits, so the exclusive lock waits for it and then sees it.
- */
-export async function promoteCircuitsThrough(slotIds: string[], now: Date = clockNow(), exceptCircuitId?: string): Promise<string[]> {
-  const circuits = await db.circuit.findMany({
-    where: {
-      id: exceptCircuitId ? { not: exceptCircuitId } : undefined,
-      status: "PUBLISHED",
-      legs: { some: { slotId: { in: slotIds } } },
-    },
-    select: { id: true, legs: { select: { slotId: true } } },
-  });
-  const promoted: string[] = [];
-  for (const circuit of circuits) {
-    const legs = circuit.legs.map((leg) => leg.slotId).sort();
-    promoted.push(
-      ...(await inTransaction(async (tx) => {
-        await lockCircuitSeats(sqlQueryOf(tx), circuit.id, legs, 0, false, now);
-        return promoteCircuitWaitlistLocked(tx, circuit.id, legs, now);
-      })),
-    );
-  }
-  return promoted;
+// One statement that cancels a circuit booking (run under lockCircuit: its status cannot change
+// meanwhile) and, if it was confirmed, its leg bookings, and gives their seats back to the bus and
+// the legs. Legs already visited (checked in at the door) keep their seats, like any checked-in
+// booking. Returns the status it had; a cancelled or checked-in booking is left as it was.
+function cancelStatement(id: string, circuitId: string, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH before AS (SELECT status, seats, kind FROM "CircuitBooking" WHERE id = ${id}),
+    cb AS (
+      UPDATE "CircuitBooking" SET status = 'CANCELLED', "cancelledAt" = ${now}, "updatedAt" = ${now},
+        "calendarSequence" = "calendarSequence" + CASE WHEN status = 'CONFIRMED' THEN 1 ELSE 0 END
+      WHERE id = ${id} AND status IN ('CONFIRMED', 'WAITLISTED') RETURNING status
+    ),
+    held AS (SELECT seats, kind FROM before WHERE status = 'CONFIRMED' AND EXISTS (SELECT 1 FROM cb)),
+    legs AS (
+      UPDATE "Booking" SET status = 'CANCELLED', "cancelledAt" = ${now}, "updatedAt" = ${now}
+      WHERE "circuitBookingId" = ${id} AND status = 'CONFIRMED' AND EXISTS (SELECT 1 FROM held) RETURNING "slotId", seats
+    ),
+    bus AS (UPDATE "Circuit" SET "busTaken" = "busTaken" - (SELECT seats FROM held) WHERE id = ${circuitId} AND EXISTS (SELECT 1 FROM held) RETURNING id),
+    slots AS (
+      UPDATE "Slot" s SET taken = s.taken - l.seats,
+        "takenBySchools" = s."takenBySchools" - CASE WHEN (SELECT kind FROM held) = 'GROUP' THEN l.seats ELSE 0 END
+      FROM legs l WHERE s.id = l."slotId" RETURNING s.id
+    )
+    SELECT status::text AS "previousStatus", (SELECT count(*) FROM bus) + (SELECT count(*) FROM slots) AS released FROM before`;
 }

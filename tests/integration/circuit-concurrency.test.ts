@@ -7,10 +7,12 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-// lib/db sizes its pool from this variable when first imported (vi.hoisted runs before imports):
-// one connection per simultaneous operation of this process (see the race below).
+// lib/db sizes its pool from this variable when first imported (vi.hoisted runs before imports).
+// Each of the three processes gets 80 connections (four times an app instance's default): 240
+// transactions at once in PostgreSQL, each on its own connection; the other requests wait for a
+// connection in their process's pool, as they would in the app.
 vi.hoisted(() => {
-  process.env.DATABASE_POOL_SIZE = "450";
+  process.env.DATABASE_POOL_SIZE = "80";
 });
 
 import { book, cancelBooking, type BookResult } from "@/lib/booking";
@@ -109,7 +111,8 @@ async function deadlocks(): Promise<number> {
 
 // A second app instance: imports the app's own lib (under tsx with tests/setup/tsconfig.node.json:
 // `server-only` is a no-op, as under Vitest; the react-server condition would break next-intl's
-// e-mail translator outside Next), opens its connections (as openConnections below does), says "ready", waits for "go" on stdin, then books `count` circuits and `count` visits at once and
+// e-mail translator outside Next), opens its pool's connections as openConnections below does, says
+// "ready", waits for "go" on stdin, then books `count` circuits and `count` visits at once and
 // prints the outcome as JSON.
 const CHILD = `
 (async () => {
@@ -119,8 +122,10 @@ const CHILD = `
   const { pool } = await import("@/lib/db");
   const { circuitIds, slotIds, count, tag } = JSON.parse(process.env.CIRCUIT_ARGS);
   pool.options.idleTimeoutMillis = 0;
+  pool.options.connectionTimeoutMillis = 120000;
   const held = [];
-  while (held.length < 2 * count) held.push(...(await Promise.all(Array.from({ length: 25 }, () => pool.connect()))));
+  const size = pool.options.max;
+  while (held.length < size) held.push(...(await Promise.all(Array.from({ length: Math.min(25, size - held.length) }, () => pool.connect()))));
   held.forEach((client) => client.release());
   const person = (i, kind) => ({ kind: "INDIVIDUAL", seats: 1 + (i % 3), contactName: "Visiteur " + tag, consent: true, locale: "fr",
     email: kind + "-" + tag + "-" + i + "@example.fr", idempotencyKey: "idem-" + kind + "-" + tag + "-" + i });
@@ -141,7 +146,7 @@ function startChild(args: { circuitIds: string[]; slotIds: string[]; count: numb
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   const child = spawn(tsx, ["-e", CHILD], {
     cwd: process.cwd(),
-    env: { ...process.env, TSX_TSCONFIG_PATH: "tests/setup/tsconfig.node.json", DATABASE_POOL_SIZE: String(args.count * 2 + 5), CIRCUIT_ARGS: JSON.stringify(args) },
+    env: { ...process.env, TSX_TSCONFIG_PATH: "tests/setup/tsconfig.node.json", DATABASE_POOL_SIZE: "80", CIRCUIT_ARGS: JSON.stringify(args) },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let out = "";
@@ -170,6 +175,9 @@ function startChild(args: { circuitIds: string[]; slotIds: string[]; count: numb
 // connection set-ups on two cores outlast the pool's connection timeout), then returns them idle.
 async function openConnections(pgPool: typeof pool, n: number) {
   pgPool.options.idleTimeoutMillis = 0; // kept open until the race (pg-pool reads it at each release)
+  // 880 requests at once on two cores take longer than the pool's 5 s wait for a connection (an app
+  // that loaded sheds requests with a 503); here every one of them must go through.
+  pgPool.options.connectionTimeoutMillis = 120_000;
   const held = [];
   while (held.length < n) held.push(...(await Promise.all(Array.from({ length: Math.min(25, n - held.length) }, () => pgPool.connect()))));
   held.forEach((client) => client.release());
@@ -190,7 +198,7 @@ const countBy = (statuses: string[]) => statuses.reduce<Record<string, number>>(
 beforeAll(async () => {
   // Open the connections and run each path once, so the race includes neither connection set-up
   // nor first-query compilation.
-  await openConnections(pool, 440);
+  await openConnections(pool, 80);
   const { slots, circuits } = await scene({ slot: 10, bus: 10 });
   const warm = await bookCircuit(circuitInput(circuits[0].id, { seats: 1 }));
   await cancelCircuitBooking({ manageToken: warm.manageToken as string }, { by: "VISITOR" });
