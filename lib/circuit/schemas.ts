@@ -7,8 +7,8 @@ import { text } from "@/lib/schema-fields";
 
 const circuitId = text("circuitId", 40);
 
-export const individualCircuitBookingInput = z.object({ ...individualFields, circuitId }).refine(...minorsNeedAdult);
-export const groupCircuitBookingInput = z.object({ ...groupFields, circuitId });
+const individualCircuitBookingInput = z.object({ ...individualFields, circuitId }).refine(...minorsNeedAdult);
+const groupCircuitBookingInput = z.object({ ...groupFields, circuitId });
 
 export const circuitBookingInput = z.discriminatedUnion("kind", [individualCircuitBookingInput, groupCircuitBookingInput], {
   error: "kind.invalid",
