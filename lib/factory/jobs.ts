@@ -9,7 +9,6 @@ import "server-only";
 import { parseInput } from "@/lib/booking/errors";
 import { inTransaction } from "@/lib/booking/transaction";
 import { db } from "@/lib/db";
-import { romeJob, type JobFamily } from "@/lib/reference/rome";
 import { factoryJobsInput, type FactoryJobsInput } from "./job-schemas";
 import { lockFactoryForEdit } from "./profile";
 import { accessibleFactory, type FactoryActor } from "./slots";
@@ -17,16 +16,6 @@ import { accessibleFactory, type FactoryActor } from "./slots";
 const jobFieldsSelect = { takesApprentices: true, jobOffersUrl: true, testimonialText: true, testimonialVideoUrl: true } as const;
 // Positions are 0…n−1: every save (and the seed) writes them afresh.
 const jobRowsSelect = { orderBy: { position: "asc" }, select: { romeCode: true, sentence: true } } as const;
-
-export type ShowcasedJob = { romeCode: string; label: string; family: JobFamily; sentence: string };
-
-/** The records with their official label and family, in the factory's order (unknown codes dropped). */
-export function withRomeLabels(rows: readonly { romeCode: string; sentence: string }[]): ShowcasedJob[] {
-  return rows.flatMap((row) => {
-    const job = romeJob(row.romeCode);
-    return job ? [{ romeCode: row.romeCode, label: job.label, family: job.family, sentence: row.sentence }] : [];
-  });
-}
 
 /** The form's values, or null if this user may not act for the site. */
 export async function getFactoryJobs(actor: FactoryActor, factoryId: string) {

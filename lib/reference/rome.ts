@@ -42,3 +42,13 @@ export const romeJob = (code: string): RomeJob | undefined => load().byCode.get(
 
 /** The codes of one family (the catalogue filter's parameter). */
 export const romeCodesOf = (family: JobFamily): string[] => load().list.filter((job) => job.family === family).map((job) => job.code);
+
+export type ShowcasedJob = { romeCode: string; label: string; family: JobFamily; sentence: string };
+
+/** A factory's job rows with their official label and family, in its order (a code no longer listed is left out). */
+export function withRomeLabels(rows: readonly { romeCode: string; sentence: string }[]): ShowcasedJob[] {
+  return rows.flatMap((row) => {
+    const job = romeJob(row.romeCode);
+    return job ? [{ romeCode: row.romeCode, label: job.label, family: job.family, sentence: row.sentence }] : [];
+  });
+}
