@@ -5,10 +5,13 @@ type Props = { factory: Pick<FactoryPage, "siteName" | "jobs" | "takesApprentice
 
 const linkClass = "font-medium text-brand-700 underline underline-offset-4";
 
-/** The public page's "Métiers à découvrir"; nothing when the factory said nothing about its jobs. */
+/** Whether the factory said anything about its jobs (else the page has no such section). */
+export const showsJobs = (factory: Props["factory"]) =>
+  factory.jobs.length > 0 || factory.takesApprentices || Boolean(factory.jobOffersUrl || factory.testimonialText || factory.testimonialVideoUrl);
+
+/** The public page's "Métiers à découvrir". */
 export async function JobsSection({ factory, className }: Props) {
   const { jobs, takesApprentices, jobOffersUrl, testimonialText, testimonialVideoUrl } = factory;
-  if (jobs.length === 0 && !takesApprentices && !jobOffersUrl && !testimonialText && !testimonialVideoUrl) return null;
   const t = await getTranslations("jobs");
   return (
     <section aria-labelledby="metiers" className={className}>
