@@ -13,6 +13,7 @@ import { availability, availabilitySql, seatsLeftSql, slotSeatsSelect, type Avai
 import { EFFECTIVE_MIN_AGE_SQL, effectiveMinAge, visitConditionFields, type VisitConditionFactory } from "@/lib/booking/visit-conditions";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { romeCodesOf, withRomeLabels, type ShowcasedJob } from "@/lib/reference/rome";
 import { resolvePostalCode } from "@/lib/geo/communes";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import { TIME_ZONE } from "@/lib/paris-time";
@@ -114,6 +115,14 @@ function filterConditions(filters: CatalogueFilters, now: Date): Condition[] {
   if (filters.region) add("region", Prisma.sql`f."regionCode" = ${filters.region}`);
   if (filters.department) add("department", Prisma.sql`f."departmentCode" = ${filters.department}`);
   if (filters.sector) add("sector", Prisma.sql`f."sectorCode" = ${filters.sector}`);
+  if (filters.metier) {
+    // The family's ROME codes as one array parameter; each factory is probed on FactoryJob's
+    // (factoryId, romeCode) unique index.
+    add(
+      "metier",
+      Prisma.sql`EXISTS (SELECT 1 FROM "FactoryJob" j WHERE j."factoryId" = f.id AND j."romeCode" = ANY(${romeCodesOf(filters.metier)}::varchar[]))`,
+    );
+  }
   if (filters.day) {
     // Midnight to midnight in Paris, written as a range on startsAt so an index can serve it.
     add(
@@ -394,6 +403,12 @@ export type FactoryPage = {
   /** Its edition, for the page's share card and structured data. */
   edition: { name: string; firstDay: Date; lastDay: Date; bookingOpensAt: Date };
   slots: SlotSummary[];
+  /** "Métiers à découvrir": the jobs it showcases (official labels), apprenticeships, offers, testimonial. */
+  jobs: ShowcasedJob[];
+  takesApprentices: boolean;
+  jobOffersUrl: string | null;
+  testimonialText: string | null;
+  testimonialVideoUrl: string | null;
 } & VisitConditionFactory;
 
 /**
@@ -419,6 +434,12 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
       updatedAt: true,
       edition: { select: { name: true, firstDay: true, lastDay: true, bookingOpensAt: true } },
       ...visitConditionFields,
+      takesApprentices: true,
+      jobOffersUrl: true,
+      testimonialText: true,
+      testimonialVideoUrl: true,
+      // At most 8 rows, by the (factoryId, romeCode) index.
+      jobs: { orderBy: { position: "asc" }, select: { romeCode: true, sentence: true } },
       slots: {
         where: { status: "OPEN" },
         orderBy: [{ startsAt: "asc" }, { id: "asc" }],
@@ -439,9 +460,10 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
     },
   });
   if (!factory) return null;
-  const { slots, ...rest } = factory;
+  const { slots, jobs, ...rest } = factory;
   return {
     ...rest,
+    jobs: withRomeLabels(jobs),
     slots: slots.map(({ taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status, bookings, ...slot }) => {
       const seats = availability({ capacity: slot.capacity, taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status }, now);
       return {

@@ -2,10 +2,11 @@
 // and the address can be shared). A hand-edited or stale URL must never break the page, so each
 // parameter that does not parse is dropped (`.catch(undefined)`) instead of raising an error.
 //
-// Client-safe: imports only the small region/department list and the NAF divisions.
+// Client-safe: imports only the small region/department list, the NAF divisions and the job families.
 import { z } from "zod";
 import { DEPARTMENTS, REGIONS } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
+import { JOB_FAMILIES } from "@/lib/reference/rome-families";
 import { POSTAL_CODE } from "@/lib/schema-fields";
 
 const asTuple = (values: readonly string[]) => values as [string, ...string[]];
@@ -44,6 +45,8 @@ export const catalogueFilters = z.object({
   postalCode: param(z.string().trim().regex(POSTAL_CODE)),
   /** NAF rév. 2 division of the factory's main activity. */
   sector: param(z.enum(asTuple(SECTORS.map((s) => s.code)))),
+  /** A job family (lib/reference/rome-families.ts): factories showcasing at least one job of it. */
+  metier: param(z.enum(JOB_FAMILIES)),
   /** One calendar day (Europe/Paris) of the edition, ISO format. */
   day: param(z.iso.date()),
   /** "morning": starts before 12:00 Paris time; "afternoon": from 12:00. */
@@ -76,6 +79,7 @@ export const FILTER_KEYS = [
   "region",
   "department",
   "sector",
+  "metier",
   "day",
   "time",
   "audience",

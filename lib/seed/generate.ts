@@ -6,6 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import { bulkInsert, type Columns } from "./bulk-insert";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
 import { planFactories, planQuotas, type FactoryRow } from "./factories";
+import { seedJobs } from "./jobs";
 import { Rng } from "./random";
 import { paris } from "@/lib/paris-time";
 import { MAX_SLOTS_PER_FACTORY, planBookings, planSlots, type BookingRow, type SlotRow } from "./visits";
@@ -89,6 +90,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
       });
       // In registration order: `arrival` (an identity column) then follows registeredAt.
       await bulkInsert(tx, "Factory", FACTORY_COLUMNS, factories.map((f) => ({ ...f, updatedAt: now })));
+      await seedJobs(tx, new Rng(seed + 3), factories);
 
       if (withDemoAccounts) {
         // Upserted: users are global, and several seeded editions may share them.

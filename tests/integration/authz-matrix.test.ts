@@ -28,7 +28,7 @@ import { requestMagicLink } from "@/app/connexion/actions";
 import { submitSurveyAction } from "@/app/enquete/[token]/actions";
 import { doorAction } from "@/app/espace-usine/[factoryId]/accueil/actions";
 import { cancelSlotAction, createSlotsAction, updateSlotAction } from "@/app/espace-usine/[factoryId]/creneaux/actions";
-import { addPhotoAction, removePhotoAction, updatePhotoAltAction, updateProfileAction } from "@/app/espace-usine/[factoryId]/profil/actions";
+import { addPhotoAction, removePhotoAction, updateJobsAction, updatePhotoAltAction, updateProfileAction } from "@/app/espace-usine/[factoryId]/profil/actions";
 import { lookupPostalCode, registerFactoryAction } from "@/app/espace-usine/inscription/actions";
 import { updateEditionAction } from "@/app/organisation/edition/actions";
 import * as quotaActions from "@/app/organisation/quotas/actions";
@@ -510,6 +510,19 @@ const ROWS: Row[] = [
           updateProfileAction({}, form({ factoryId: w.ownFactory.id, description: "Une visite de l'atelier de découpe, de la tôle à la pièce.", minAge: "14" })),
         ),
       verify: async () => expect((await db.factory.findUniqueOrThrow({ where: { id: w.ownFactory.id } })).minAge).toBe(14),
+    }),
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/profil/actions.ts#updateJobsAction",
+    label: "edit the jobs the site showcases",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => ({
+      call: () =>
+        viaAction(() =>
+          updateJobsAction({}, form({ factoryId: w.ownFactory.id, "jobs.0.romeCode": "I1310", "jobs.0.sentence": "Nos techniciens dépannent les presses.", takesApprentices: "on" })),
+        ),
+      verify: async () => expect(await db.factoryJob.count({ where: { factoryId: w.ownFactory.id, romeCode: "I1310" } })).toBe(1),
     }),
   },
   {

@@ -9,6 +9,7 @@ import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
 import { SlotFacts } from "@/components/catalogue/SlotFacts";
 import { ShareLinks } from "@/components/catalogue/ShareLinks";
 import { SlotTime } from "@/components/catalogue/SlotTime";
+import { JobsSection, showsJobs } from "@/components/factory/JobsSection";
 import { PhotoGallery } from "@/components/factory/PhotoGallery";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { isAccessCondition, visitConditions } from "@/lib/booking/visit-conditions";
@@ -81,6 +82,8 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
     [t("address"), `${factory.address}, ${factory.postalCode} ${factory.communeName}`],
   ];
   const section = "flex flex-col gap-3";
+  // "Métiers à découvrir" between the presentation and the visits, when the factory filled it in.
+  const withJobs = showsJobs(factory);
   const h2 = "text-2xl font-semibold text-slate-900";
 
   return (
@@ -113,7 +116,9 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
           )}
         </section>
 
-        <div className="flex flex-col gap-8 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        {withJobs && <JobsSection factory={factory} className={`${section} lg:col-start-1 lg:row-start-2`} />}
+
+        <div className={`flex flex-col gap-8 lg:col-start-2 lg:row-start-1 ${withJobs ? "lg:row-span-3" : "lg:row-span-2"}`}>
           <section aria-labelledby="en-bref" className={`${section} rounded-xl bg-slate-50 p-4`}>
             <h2 id="en-bref" className={h2}>
               {t("facts")}
@@ -146,7 +151,7 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
           <ShareLinks url={absoluteUrl(`/usines/${factory.id}`)} site={factory.siteName} commune={factory.communeName} edition={factory.edition.name} />
         </div>
 
-        <section aria-labelledby="visites" className={`${section} lg:col-start-1 lg:row-start-2`}>
+        <section aria-labelledby="visites" className={`${section} lg:col-start-1 ${withJobs ? "lg:row-start-3" : "lg:row-start-2"}`}>
           <h2 id="visites" className={h2}>
             {t("slots.title")}
           </h2>
