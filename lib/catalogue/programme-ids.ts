@@ -13,3 +13,7 @@ export const SLOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The shareable address of a programme: `/programme?v=id1,id2` (ids keep their order). */
 export const programmeHref = (ids: readonly string[]) => (ids.length > 0 ? `/programme?v=${ids.join(",")}` : "/programme");
+
+/** The printable programme of a department or region: `/programme/imprimer?departement=69`, `?region=84`. */
+export const printableProgrammeHref = (area: { kind: "department" | "region"; code: string }) =>
+  `/programme/imprimer?${area.kind === "department" ? "departement" : "region"}=${area.code}`;

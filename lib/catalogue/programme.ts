@@ -17,19 +17,22 @@ export const TRAVEL_ALLOWANCE_MINUTES = {
 
 export type ProgrammeVisit = { id: string; startsAt: Date; endsAt: Date; factoryId: string; departmentCode: string };
 
+export type TravelDistance = keyof typeof TRAVEL_ALLOWANCE_MINUTES;
+
 export type ProgrammeClash =
   | { kind: "overlap"; first: string; second: string }
-  | { kind: "travel"; first: string; second: string; gapMinutes: number; allowanceMinutes: number };
+  | { kind: "travel"; first: string; second: string; gapMinutes: number; allowanceMinutes: number; distance: TravelDistance };
 
 export function areNeighbouringDepartments(a: string, b: string): boolean {
   return DEPARTMENT_NEIGHBOURS[a]?.includes(b) ?? false;
 }
 
-export function travelAllowanceMinutes(from: Pick<ProgrammeVisit, "factoryId" | "departmentCode">, to: Pick<ProgrammeVisit, "factoryId" | "departmentCode">): number {
-  if (from.factoryId === to.factoryId) return TRAVEL_ALLOWANCE_MINUTES.sameFactory;
-  if (from.departmentCode === to.departmentCode) return TRAVEL_ALLOWANCE_MINUTES.sameDepartment;
-  if (areNeighbouringDepartments(from.departmentCode, to.departmentCode)) return TRAVEL_ALLOWANCE_MINUTES.neighbouringDepartments;
-  return TRAVEL_ALLOWANCE_MINUTES.fartherDepartments;
+type Place = Pick<ProgrammeVisit, "factoryId" | "departmentCode">;
+
+export function travelDistance(from: Place, to: Place): TravelDistance {
+  if (from.factoryId === to.factoryId) return "sameFactory";
+  if (from.departmentCode === to.departmentCode) return "sameDepartment";
+  return areNeighbouringDepartments(from.departmentCode, to.departmentCode) ? "neighbouringDepartments" : "fartherDepartments";
 }
 
 const byStart = (a: ProgrammeVisit, b: ProgrammeVisit) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime() || a.id.localeCompare(b.id);
@@ -54,9 +57,20 @@ export function programmeClashes(visits: readonly ProgrammeVisit[]): ProgrammeCl
     }
     if (from) {
       const gapMinutes = (visit.startsAt.getTime() - from.endsAt.getTime()) / 60_000;
-      const allowanceMinutes = travelAllowanceMinutes(from, visit);
-      if (gapMinutes < allowanceMinutes) clashes.push({ kind: "travel", first: from.id, second: visit.id, gapMinutes, allowanceMinutes });
+      const distance = travelDistance(from, visit);
+      const allowanceMinutes = TRAVEL_ALLOWANCE_MINUTES[distance];
+      if (gapMinutes < allowanceMinutes) clashes.push({ kind: "travel", first: from.id, second: visit.id, gapMinutes, allowanceMinutes, distance });
     }
   });
   return clashes;
+}
+
+/** Visits grouped by Paris day, in the order given (both programme pages list a day under its heading). */
+export function byParisDay<T extends { startsAt: Date }>(visits: readonly T[]): [day: string, visits: T[]][] {
+  const days = new Map<string, T[]>();
+  for (const visit of visits) {
+    const day = parisDay(visit.startsAt);
+    days.set(day, [...(days.get(day) ?? []), visit]);
+  }
+  return [...days];
 }

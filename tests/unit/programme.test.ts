@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { programmeIdsParam, printableAreaParams } from "@/lib/catalogue/schemas";
-import { areNeighbouringDepartments, programmeClashes, TRAVEL_ALLOWANCE_MINUTES, type ProgrammeVisit } from "@/lib/catalogue/programme";
+import { areNeighbouringDepartments, byParisDay, programmeClashes, TRAVEL_ALLOWANCE_MINUTES, type ProgrammeVisit } from "@/lib/catalogue/programme";
 import { MAX_PROGRAMME_VISITS, programmeHref } from "@/lib/catalogue/programme-ids";
 import { DEPARTMENT_NEIGHBOURS } from "@/lib/geo/department-neighbours";
 import { DEPARTMENTS } from "@/lib/geo/regions";
@@ -55,14 +55,14 @@ describe("programme clashes", () => {
 
   it("allows 45 minutes within a department: 44 is too short, 45 is enough", () => {
     const short = programmeClashes([visit("a", 10, 0, 60), visit("b", 11, 44, 60)]);
-    expect(short).toEqual([{ kind: "travel", first: "a", second: "b", gapMinutes: 44, allowanceMinutes: TRAVEL_ALLOWANCE_MINUTES.sameDepartment }]);
+    expect(short).toEqual([{ kind: "travel", first: "a", second: "b", gapMinutes: 44, allowanceMinutes: TRAVEL_ALLOWANCE_MINUTES.sameDepartment, distance: "sameDepartment" }]);
     expect(programmeClashes([visit("a", 10, 0, 60), visit("b", 11, 45, 60)])).toEqual([]);
   });
 
   it("allows 90 minutes between neighbouring departments, 180 between farther ones", () => {
-    expect(programmeClashes([visit("a", 10, 0, 60, "69"), visit("b", 12, 29, 60, "38")])).toMatchObject([{ kind: "travel", gapMinutes: 89, allowanceMinutes: 90 }]);
+    expect(programmeClashes([visit("a", 10, 0, 60, "69"), visit("b", 12, 29, 60, "38")])).toMatchObject([{ kind: "travel", gapMinutes: 89, allowanceMinutes: 90, distance: "neighbouringDepartments" }]);
     expect(programmeClashes([visit("a", 10, 0, 60, "69"), visit("b", 12, 30, 60, "38")])).toEqual([]);
-    expect(programmeClashes([visit("a", 9, 0, 60, "69"), visit("b", 12, 59, 60, "13")])).toMatchObject([{ kind: "travel", gapMinutes: 179, allowanceMinutes: 180 }]);
+    expect(programmeClashes([visit("a", 9, 0, 60, "69"), visit("b", 12, 59, 60, "13")])).toMatchObject([{ kind: "travel", gapMinutes: 179, allowanceMinutes: 180, distance: "fartherDepartments" }]);
     expect(programmeClashes([visit("a", 9, 0, 60, "69"), visit("b", 13, 0, 60, "13")])).toEqual([]);
   });
 
@@ -78,7 +78,7 @@ describe("programme clashes", () => {
     const clashes = programmeClashes([visit("a", 9, 0, 180, "69"), visit("b", 10, 0, 60, "69"), visit("c", 13, 0, 60, "13")]);
     expect(clashes).toEqual([
       { kind: "overlap", first: "a", second: "b" },
-      { kind: "travel", first: "a", second: "c", gapMinutes: 60, allowanceMinutes: 180 },
+      { kind: "travel", first: "a", second: "c", gapMinutes: 60, allowanceMinutes: 180, distance: "fartherDepartments" },
     ]);
   });
 });
@@ -119,5 +119,18 @@ describe("printable programme area", () => {
     expect(printableAreaParams.parse({ departement: "38", region: "84" })).toEqual({ kind: "department", code: "38" });
     expect(printableAreaParams.parse({ departement: "99" })).toBeNull();
     expect(printableAreaParams.parse({})).toBeNull();
+  });
+});
+
+describe("visits by Paris day", () => {
+  it("groups by the Paris calendar, keeping the order given", () => {
+    // 00:30 in Paris on the 20th is still the 19th in UTC (23:30Z): the Paris day counts.
+    const late = { id: "late", startsAt: paris(2027, 3, 19, 23, 30) };
+    const afterMidnight = { id: "after", startsAt: paris(2027, 3, 20, 0, 30) };
+    const morning = { id: "morning", startsAt: paris(2027, 3, 19, 9, 0) };
+    expect(byParisDay([morning, late, afterMidnight]).map(([day, visits]) => [day, visits.map((v) => v.id)])).toEqual([
+      ["2027-03-19", ["morning", "late"]],
+      ["2027-03-20", ["after"]],
+    ]);
   });
 });
