@@ -67,38 +67,41 @@ export default async function PrintableProgrammePage({ searchParams }: { searchP
       </div>
       {visits.length === 0 && <p>{t("none", place)}</p>}
       {days.map(([day, dayVisits]) => (
-        <section key={day} aria-labelledby={`jour-${day}`} className="flex flex-col gap-2">
+        <div key={day} className="flex flex-col gap-2">
           <h2 id={`jour-${day}`} className="text-xl font-semibold first-letter:uppercase print:text-base">
             {formatWeekdayDate(dayVisits[0].startsAt, locale)}
           </h2>
-          <table className="w-full border-collapse text-left text-sm">
-            <ColumnHeaders columns={columns} rowClassName="bg-slate-100 print:bg-white" />
-            <tbody>
-              {dayVisits.map((visit) => {
-                const seats = visit.audience === "SCHOOL" ? visit.seatsLeftForSchools : visit.seatsLeftForIndividuals;
-                return (
-                  <tr key={visit.id} className="break-inside-avoid">
-                    <td className={`${cell} whitespace-nowrap`}>{formatTimeRange(visit.startsAt, visit.endsAt, locale)}</td>
-                    <td className={cell}>
-                      {visit.factory.communeName}
-                      {area.kind === "region" && ` (${visit.factory.departmentCode})`}
-                    </td>
-                    <td className={cell}>
-                      <Link prefetch={false} href={`/usines/${encodeURIComponent(visit.factory.id)}`} className="font-semibold text-brand-900 underline underline-offset-2 print:text-black print:no-underline">
-                        {visit.factory.siteName}
-                      </Link>
-                      <span className="block text-slate-700">
-                        {visit.factory.address}, {visit.factory.postalCode}
-                      </span>
-                    </td>
-                    <td className={cell}>{tc(`audience.${visit.audience}`)}</td>
-                    <td className={`${cell} text-right`}>{seats > 0 ? t("seatsLeft", { count: seats }) : t("full")}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
+          {/* Scrolls sideways on a phone (focusable, to scroll from the keyboard); printed whole. */}
+          <div role="region" aria-labelledby={`jour-${day}`} tabIndex={0} className="overflow-x-auto print:overflow-visible">
+            <table className="w-full min-w-[40rem] border-collapse text-left text-sm print:min-w-0">
+              <ColumnHeaders columns={columns} rowClassName="bg-slate-100 print:bg-white" />
+              <tbody>
+                {dayVisits.map((visit) => {
+                  const seats = visit.audience === "SCHOOL" ? visit.seatsLeftForSchools : visit.seatsLeftForIndividuals;
+                  return (
+                    <tr key={visit.id} className="break-inside-avoid">
+                      <td className={`${cell} whitespace-nowrap`}>{formatTimeRange(visit.startsAt, visit.endsAt, locale)}</td>
+                      <td className={cell}>
+                        {visit.factory.communeName}
+                        {area.kind === "region" && ` (${visit.factory.departmentCode})`}
+                      </td>
+                      <td className={cell}>
+                        <Link prefetch={false} href={`/usines/${encodeURIComponent(visit.factory.id)}`} className="font-semibold text-brand-900 underline underline-offset-2 print:text-black print:no-underline">
+                          {visit.factory.siteName}
+                        </Link>
+                        <span className="block text-slate-700">
+                          {visit.factory.address}, {visit.factory.postalCode}
+                        </span>
+                      </td>
+                      <td className={cell}>{tc(`audience.${visit.audience}`)}</td>
+                      <td className={`${cell} text-right`}>{seats > 0 ? t("seatsLeft", { count: seats }) : t("full")}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </div>
       ))}
     </div>
   );
