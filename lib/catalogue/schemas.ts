@@ -8,6 +8,7 @@ import { DEPARTMENTS, REGIONS } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
 import { JOB_FAMILIES } from "@/lib/reference/rome-families";
 import { POSTAL_CODE } from "@/lib/schema-fields";
+import { MAX_PROGRAMME_VISITS, SLOT_ID } from "./programme-ids";
 
 const asTuple = (values: readonly string[]) => values as [string, ...string[]];
 
@@ -176,3 +177,33 @@ export function accentInsensitivePattern(term: string): string {
     return /[\p{L}\p{N}]/u.test(chunk) ? letterClass(chunk) : `\\${chunk}`;
   });
 }
+
+/**
+ * The `v` parameter of a shared programme (`/programme?v=id1,id2`): its distinct well-formed slot
+ * ids in order, at most MAX_PROGRAMME_VISITS (`truncated` says when some were left out), and how
+ * many pieces were not ids at all. Never throws: a hand-edited link shows what it can.
+ */
+export const programmeIdsParam = z.preprocess(
+  firstNonBlank,
+  z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((value) => {
+      const pieces = [...new Set((value ?? "").split(",").map((piece) => piece.trim()).filter(Boolean))];
+      const ids = pieces.filter((piece) => SLOT_ID.test(piece));
+      return { ids: ids.slice(0, MAX_PROGRAMME_VISITS), truncated: ids.length > MAX_PROGRAMME_VISITS, malformed: pieces.length - ids.length };
+    }),
+);
+export type ProgrammeIds = z.output<typeof programmeIdsParam>;
+
+/** The area of a printable programme: `?departement=69` or `?region=84` (a department wins when both are given). */
+export const printableAreaParams = z
+  .object({
+    departement: param(z.string().trim().toUpperCase().pipe(z.enum(asTuple(DEPARTMENTS.map((d) => d.code))))),
+    region: param(z.enum(asTuple(REGIONS.map((r) => r.code)))),
+  })
+  .transform(({ departement, region }) =>
+    departement ? ({ kind: "department", code: departement } as const) : region ? ({ kind: "region", code: region } as const) : null,
+  );
+export type PrintableArea = NonNullable<z.output<typeof printableAreaParams>>;

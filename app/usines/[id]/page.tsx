@@ -11,6 +11,8 @@ import { ShareLinks } from "@/components/catalogue/ShareLinks";
 import { SlotTime } from "@/components/catalogue/SlotTime";
 import { JobsSection, showsJobs } from "@/components/factory/JobsSection";
 import { PhotoGallery } from "@/components/factory/PhotoGallery";
+import { getProgrammeWording } from "@/components/programme/labels";
+import { ProgrammeToggle } from "@/components/programme/ProgrammeToggle";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { isAccessCondition, visitConditions } from "@/lib/booking/visit-conditions";
 import { getFactoryPage, type FactoryPage as FactoryPageData } from "@/lib/catalogue/queries";
@@ -181,7 +183,7 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
 
 // The visits of the page, each with its time, facts, audience and booking link (which carries `query`).
 async function SlotList({ slots, site, forSchools = false, query }: { slots: FactoryPageData["slots"]; site: string; forSchools?: boolean; query: string }) {
-  const { slotTime } = await getCatalogueFormatters();
+  const [{ slotTime }, programme] = await Promise.all([getCatalogueFormatters(), getProgrammeWording()]);
   return (
     <ul className="flex flex-col gap-4">
       {slots.map((slot) => (
@@ -195,6 +197,7 @@ async function SlotList({ slots, site, forSchools = false, query }: { slots: Fac
               <AudienceBadge audience={slot.audience} />
             </div>
             <SlotAvailability slot={slot} forSchools={forSchools} site={site} time={slotTime(slot.startsAt, slot.endsAt)} query={query} />
+            <ProgrammeToggle slotId={slot.id} visit={programme.visit(site, slotTime(slot.startsAt, slot.endsAt))} labels={programme.toggle} />
           </article>
         </li>
       ))}

@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { getLocale, getTranslations } from "next-intl/server";
 import { VisitConditionList } from "@/components/booking/VisitConditionList";
 import { getCatalogueFormatters } from "@/components/catalogue/formatters";
+import { getProgrammeWording } from "@/components/programme/labels";
+import { ProgrammeToggle } from "@/components/programme/ProgrammeToggle";
 import { currentUser } from "@/lib/auth/session";
 import { CLASS_LEVEL_AGES, isClassTooYoung } from "@/lib/booking/class-levels";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
@@ -48,7 +50,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
   const forVisitors = slot.audience !== "SCHOOL";
   // Every free seat is still held for classes: a visitor can only join the waiting list until then.
   const allHeldForClasses = forVisitors && seats.seatsLeftForIndividuals === 0 && seats.seatsLeftForSchools > 0;
-  const { schoolReserved } = await getCatalogueFormatters();
+  const [{ schoolReserved }, programme] = await Promise.all([getCatalogueFormatters(), getProgrammeWording()]);
   const when = formatVisitTime(slot.startsAt, slot.endsAt, locale);
   // A visit for classes only: its adults come with the class (no rule on minors).
   const conditions = visitConditions(slot, factory, { group: slot.audience === "SCHOOL" });
@@ -81,6 +83,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
       <h1 className="text-3xl font-bold">
         {t("title")} : {factory.siteName}
       </h1>
+      <ProgrammeToggle slotId={slot.id} visit={programme.visit(factory.siteName, when)} labels={programme.toggle} />
       <section aria-label={factory.siteName} className="grid gap-4 rounded-xl bg-brand-50 p-5 sm:grid-cols-2">
         <dl className="flex flex-col gap-2">
           <div>
