@@ -1,5 +1,4 @@
 import "server-only";
-import { parseInput } from "@/lib/booking/errors";
 import { inTransaction } from "@/lib/booking/transaction";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { now as clockNow } from "@/lib/clock";
@@ -13,7 +12,7 @@ import { departmentName } from "@/lib/geo/regions";
 import { consumeRateLimits } from "@/lib/rate-limit";
 import { hashToken, newToken, sealToken } from "@/lib/tokens";
 import { ALERT_CONSENT_VERSION, CONFIRM_VALID_DAYS } from "./consent";
-import { alertSubscriptionInput, type AlertSubscriptionInput } from "./schemas";
+import type { ParsedAlertSubscription } from "./schemas";
 
 const DAY_MS = 86_400_000;
 
@@ -45,10 +44,10 @@ export function communeChoices(postalCode: string) {
  * digest before the link is used). Returns nothing, and the caller answers the same whether or not
  * the address already has alerts: only the address's owner learns it, by reading the mail. An older
  * unconfirmed request of the address is replaced; a confirmed one stays until this one is confirmed.
- * Rate-limited per client address and per target address (each request sends an e-mail).
+ * Rate-limited per client address and per target address (each request sends an e-mail). `input`
+ * is alertSubscriptionInput's output (the action parses the form with it).
  */
-export async function requestAlerts(rawInput: AlertSubscriptionInput, ctx: { clientAddress: string; consentText: string; now?: Date }): Promise<void> {
-  const input = parseInput(alertSubscriptionInput, rawInput);
+export async function requestAlerts(input: ParsedAlertSubscription, ctx: { clientAddress: string; consentText: string; now?: Date }): Promise<void> {
   const departmentCode = input.postalCode ? departmentOf(input.postalCode, input.commune) : null;
   await consumeRateLimits([
     ["alertPerIp", ctx.clientAddress],
