@@ -1,12 +1,12 @@
 "use server";
 import { headers } from "next/headers";
-import { getTranslations } from "next-intl/server";
 import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
 import { communeChoices, confirmAlerts, requestAlerts } from "@/lib/alerts";
 import { alertSubscriptionInput } from "@/lib/alerts/schemas";
 import { verifyChallenge } from "@/lib/challenge";
 import { clientAddress } from "@/lib/client-address";
+import { translator } from "@/lib/i18n/messages";
 import { CHALLENGE_FIELD, isHoneypotFilled } from "@/lib/security";
 
 export type AlertFormState = FormState & { communes?: { code: string; label: string }[] };
@@ -22,7 +22,7 @@ export const requestAlertsAction = formAction(async (_: AlertFormState, formData
   if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
   try {
     await verifyChallenge(formData.get(CHALLENGE_FIELD));
-    const t = await getTranslations({ locale: parsed.data.locale, namespace: "Alerts.form" });
+    const t = await translator(parsed.data.locale, "Alerts.form");
     await requestAlerts(parsed.data, { clientAddress: clientAddress(await headers()), consentText: t("consent") });
   } catch (error) {
     const state: AlertFormState = formStateFromError(error, values);
