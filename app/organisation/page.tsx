@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { AlertStats } from "@/components/alerts/AlertStats";
 import { WarningIcon } from "@/components/charts/patterns";
 import { QuotaBarChart, type QuotaBar } from "@/components/charts/QuotaBarChart";
 import { RateBarChart } from "@/components/charts/RateBarChart";
@@ -411,6 +412,8 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
       </Section>
 
       <SurveyResults results={survey} />
+
+      <AlertStats className={sectionClass} />
 
       <Section id="outbox-heading" title={t("outbox.heading")} className={sectionClass}>
         <p className="text-slate-800">{t("outbox.intro")}</p>

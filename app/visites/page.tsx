@@ -13,6 +13,7 @@ import { publicMetadata } from "@/lib/seo/site";
 import { getFilterLabeler } from "./filter-labels";
 import { editionDays, FilterForm } from "./FilterForm";
 import { SlotCard } from "./SlotCard";
+import { AlertEntry } from "@/components/alerts/AlertEntry";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -199,6 +200,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
           )}
 
           <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => href(filters, { page })} />
+          <AlertEntry postalCode={filters.postalCode} />
         </section>
       </div>
     </div>

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { bulkInsert, type Columns } from "./bulk-insert";
+import { seedAlerts } from "./alerts";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
 import { planFactories, planQuotas, type FactoryRow } from "./factories";
 import { seedJobs } from "./jobs";
@@ -118,6 +119,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
       await tx.registrationPhase.create({
         data: { editionId, name: "Phase 2 : rééquilibrage", startsAt: paris(2027, 2, 1), rule: "UNDER_TARGET_ONLY" },
       });
+      if (withDemoAccounts) await seedAlerts(tx, editionId, now);
     },
     { maxWait: 10_000, timeout: 300_000 },
   );

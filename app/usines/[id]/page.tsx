@@ -24,6 +24,7 @@ import { sectorLabel } from "@/lib/reference/naf";
 import { SIZE_BAND_LABELS } from "@/lib/reference/size-band";
 import { shortDescription } from "@/lib/seo/metadata";
 import { absoluteUrl, publicMetadata, siteOrigin } from "@/lib/seo/site";
+import { AlertEntry } from "@/components/alerts/AlertEntry";
 
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -151,6 +152,7 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
           </section>
 
           <ShareLinks url={absoluteUrl(`/usines/${factory.id}`)} site={factory.siteName} commune={factory.communeName} edition={factory.edition.name} />
+          <AlertEntry postalCode={factory.postalCode} />
         </div>
 
         <section aria-labelledby="visites" className={`${section} lg:col-start-1 ${withJobs ? "lg:row-start-3" : "lg:row-start-2"}`}>
