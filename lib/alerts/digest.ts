@@ -16,8 +16,9 @@ export const DIGEST_MAX_VISITS = 20;
  * confirmation): visits published in its department, its edition's bookings opening, a newer
  * edition announced. A visit is published when it is open, its factory approved, and both happened
  * since then: the later of the slot's creation and the factory's latest approval (the audit log
- * records every status change). "Near" is the postal code's department: the app has no table of
- * neighbouring departments yet.
+ * records every status change). "Near" is the postal code's department, the unit the form and the
+ * catalogue speak of (neighbouring departments, lib/geo/department-neighbours.ts, would already
+ * triple what a Lyon subscriber hears about).
  * Pages of PAGE_SIZE subscriptions, each in one transaction that writes its e-mails together and
  * moves their lastDigestAt; the dedupe key (subscription + Paris day) keeps it to one a day even
  * if two runs overlap.
