@@ -1,16 +1,49 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { withDb } from "./db";
+import { createTestFactory, withDb } from "./db";
 import { expectAccessible, linkFromMailbox, proofOfWorkDone, screenshot, visit } from "./utils";
 
-// « Prévenez-moi »: a visitor in Lyon asks to be told about new visits near 69003, confirms from the
-// mailbox (opening the link confirms nothing: its button does), and when a factory of the Rhône
-// publishes a visit, the scheduler (every second on this server, as school-release.spec.ts relies
-// on) e-mails one digest listing it, with the RFC 8058 headers. The one-click unsubscribe (a POST
-// from the "mail provider", cross-site) stops everything: no second digest.
+// Issue 15, the whole visitor story on a phone: someone in Lyon opens the map, picks the Rhône,
+// narrows to the job family « Maintenance », keeps two visits that overlap in « Mon programme »,
+// reads the clash and prints the programme; then asks to be told about new visits near 69003,
+// confirms from the mailbox (opening the link confirms nothing: its button does), and when a factory
+// of the Rhône publishes a visit, the scheduler (every second on this server, as
+// school-release.spec.ts relies on) e-mails one digest listing it, with the RFC 8058 headers. The
+// one-click unsubscribe (a POST from the "mail provider", cross-site) stops everything: no second
+// digest.
 
 const run = `${Date.now()}`.slice(-6);
+const PRESSES = `Presses lyonnaises ${run}`;
+const VALVES = `Robinetterie de Gerland ${run}`;
 const EMAIL = `camille.lyon.${run}@example.org`;
+const slots: Record<string, string> = {};
+
+test.beforeAll(async () => {
+  // Both at dawn on the first day (so they lead the Rhône's results), 30 minutes apart, in Lyon,
+  // each showing a maintenance job.
+  for (const [name, minutes, romeCode] of [
+    [PRESSES, 0, "I1304"],
+    [VALVES, 30, "I1302"],
+  ] as const) {
+    const { factoryId, slotIds } = await createTestFactory(name, [{ hourUtc: 5, capacity: 20, audience: "PUBLIC" }]);
+    slots[name] = slotIds[0];
+    await withDb(async (client) => {
+      await client.query(
+        `UPDATE "Factory" SET "departmentCode" = '69', "regionCode" = '84', "communeName" = 'Lyon', "communeCode" = '69123', "postalCode" = '69007' WHERE id = $1`,
+        [factoryId],
+      );
+      await client.query(`UPDATE "Slot" SET "startsAt" = "startsAt" + $2 * interval '1 minute', "endsAt" = "endsAt" + $2 * interval '1 minute' WHERE id = $1`, [
+        slotIds[0],
+        minutes,
+      ]);
+      await client.query(`INSERT INTO "FactoryJob" (id, "factoryId", "romeCode", sentence, position) VALUES ($1, $2, $3, 'Garder les machines en marche.', 1)`, [
+        `job${run}${minutes}`,
+        factoryId,
+        romeCode,
+      ]);
+    });
+  }
+});
 
 // A factory of the demo edition in Lyon 3e publishes a visit (an approved factory and an open slot).
 async function publishRhoneVisit(name: string) {
@@ -38,7 +71,53 @@ async function publishRhoneVisit(name: string) {
 const digests = () =>
   withDb(async (client) => (await client.query<{ raw: string }>(`SELECT raw FROM "DevMail" WHERE "to" = $1 AND subject LIKE 'Du nouveau%' ORDER BY id`, [EMAIL])).rows);
 
-test("a visitor in Lyon subscribes to new visits near 69003, gets one digest, and unsubscribes in one click", async ({ page, request }) => {
+const toggle = (page: Page, site: string) => page.getByRole("button", { name: new RegExp(`^Ajouter à mon programme : ${site}, `) });
+
+test("a visitor in Lyon: map, Rhône, maintenance, a programme with a clash, printed; alerts near 69003, one digest, one-click unsubscribe", async ({ page, request }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+
+  await test.step("the map leads to the Rhône's visits", async () => {
+    await visit(page, "/visites");
+    await page.getByText("Carte des visites", { exact: true }).click();
+    await page.getByRole("link", { name: /^Rhône \(69\) : \d+ visites?$/ }).click();
+    await expect(page).toHaveURL("/visites?department=69");
+    await expectAccessible(page);
+  });
+
+  await test.step("the job family « Maintenance » narrows them", async () => {
+    // On a phone the filters are folded under « Filtrer », the less common ones under « Plus de critères ».
+    await page.getByText(/^Filtrer \(1 critère actif\)$/).click();
+    const family = page.getByLabel("Famille de métiers", { exact: true });
+    if (!(await family.isVisible())) await page.getByText(/^Plus de critères/).click();
+    await family.selectOption({ label: "Maintenance" });
+    await page.getByRole("button", { name: "Afficher les visites" }).click();
+    await expect(page).toHaveURL(/department=69/);
+    await expect(page).toHaveURL(/metier=maintenance/);
+    await visit(page, "/visites?department=69&metier=maintenance");
+    await expect(page.getByRole("article").nth(0)).toContainText(PRESSES);
+    await expect(page.getByRole("article").nth(1)).toContainText(VALVES);
+    for (const card of await page.getByRole("article").all()) await expect(card).toContainText("Rhône");
+    await screenshot(page, "journeys-lyon-maintenance-390");
+  });
+
+  await test.step("two overlapping visits go into « Mon programme », which warns of the clash", async () => {
+    await toggle(page, PRESSES).click();
+    await toggle(page, VALVES).click();
+    await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Mon programme (2)" }).click();
+    await expect(page).toHaveURL(`/programme?v=${slots[PRESSES]},${slots[VALVES]}`);
+    await visit(page, `/programme?v=${slots[PRESSES]},${slots[VALVES]}`);
+    await expect(page.getByRole("region", { name: /À vérifier/ })).toContainText(`Ces deux visites ont lieu en même temps : ${PRESSES}`);
+    await screenshot(page, "journeys-lyon-programme-390");
+  });
+
+  await test.step("the programme prints without the site's navigation", async () => {
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("navigation", { name: "Navigation principale" })).toBeHidden();
+    await expect(page.getByRole("article")).toHaveCount(2);
+    await screenshot(page, "journeys-lyon-programme-print-390");
+    await page.emulateMedia({ media: "screen" });
+  });
+
   let subscriptionId = "";
 
   await test.step("the catalogue leads to the « Prévenez-moi » form", async () => {
