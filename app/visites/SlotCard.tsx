@@ -6,6 +6,7 @@ import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
 import { SlotFacts } from "@/components/catalogue/SlotFacts";
 import { SlotTime } from "@/components/catalogue/SlotTime";
 import { WheelchairBadge } from "@/components/catalogue/WheelchairBadge";
+import { PracticalPictograms } from "@/components/practical/PracticalPictograms";
 import type { CatalogueItem } from "@/lib/catalogue/queries";
 import { departmentName } from "@/lib/geo/regions";
 import { sectorLabel } from "@/lib/reference/naf";
@@ -43,6 +44,7 @@ export async function SlotCard({ item, forSchools = false, query = "" }: { item:
         <SlotTime startsAt={item.startsAt} endsAt={item.endsAt} />
       </p>
       <SlotFacts slot={item} />
+      <PracticalPictograms items={item.practical} />
       <div className="flex flex-wrap gap-2">
         <AudienceBadge audience={item.audience} />
         {factory.wheelchairAccessible && <WheelchairBadge />}

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { getLocale, getTranslations } from "next-intl/server";
 import { VisitConditionList } from "@/components/booking/VisitConditionList";
 import { getCatalogueFormatters } from "@/components/catalogue/formatters";
+import { PracticalInfo } from "@/components/practical/PracticalInfo";
 import { currentUser } from "@/lib/auth/session";
 import { CLASS_LEVEL_AGES, isClassTooYoung } from "@/lib/booking/class-levels";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
@@ -119,12 +120,15 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
             )}
           </div>
         </dl>
-        {conditions.length > 0 && (
-          <div>
-            <h2 className="font-semibold">{t("conditions.title")}</h2>
-            <VisitConditionList conditions={conditions} />
-          </div>
-        )}
+        <div className="flex flex-col gap-4">
+          {conditions.length > 0 && (
+            <div>
+              <h2 className="font-semibold">{t("conditions.title")}</h2>
+              <VisitConditionList conditions={conditions} />
+            </div>
+          )}
+          <PracticalInfo items={slot.practical} site={factory.siteName} place={factory} />
+        </div>
       </section>
       <BookingForm
         slotId={slot.id}
