@@ -21,7 +21,7 @@ export async function getSlotForBooking(slotId: string, now: Date = clockNow()) 
       minAge: true,
       maxSeatsPerBooking: true,
       ...practicalSlotFields,
-      edition: { select: { dataRetentionDays: true, bookingOpensAt: true, bookingClosesAt: true } },
+      edition: { select: { name: true, dataRetentionDays: true, bookingOpensAt: true, bookingClosesAt: true } },
       factory: { select: { id: true, studentsPerAdult: true, ...mailFactorySelect } },
     },
   });

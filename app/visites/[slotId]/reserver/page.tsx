@@ -28,6 +28,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     path: `/visites/${slot.id}/reserver`,
     title: t("title", { when, site }),
     description: t("description", { when, site, commune }),
+    // Its own card (opengraph-image.tsx beside this page): the factory, the date and the time.
+    largeImage: true,
   });
 }
 
