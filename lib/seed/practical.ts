@@ -8,7 +8,7 @@ import type { RawExecutor } from "./bulk-insert";
 import type { Rng } from "./random";
 
 // Towns this large have a bus or tram network worth naming.
-const URBAN_POPULATION = 20_000;
+const URBAN_POPULATION = 10_000;
 
 const MEETING_POINTS = [
   "Accueil du bâtiment B",
