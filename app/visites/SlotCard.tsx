@@ -8,6 +8,7 @@ import { SlotTime } from "@/components/catalogue/SlotTime";
 import { WheelchairBadge } from "@/components/catalogue/WheelchairBadge";
 import { getProgrammeWording } from "@/components/programme/labels";
 import { ProgrammeToggle } from "@/components/programme/ProgrammeToggle";
+import { PracticalPictograms } from "@/components/practical/PracticalPictograms";
 import type { CatalogueItem } from "@/lib/catalogue/queries";
 import { departmentName } from "@/lib/geo/regions";
 import { sectorLabel } from "@/lib/reference/naf";
@@ -51,6 +52,7 @@ export async function SlotCard({ item, forSchools = false, query = "" }: { item:
         <SlotTime startsAt={item.startsAt} endsAt={item.endsAt} />
       </p>
       <SlotFacts slot={item} />
+      <PracticalPictograms items={item.practical} />
       <div className="flex flex-wrap gap-2">
         <AudienceBadge audience={item.audience} />
         {factory.wheelchairAccessible && <WheelchairBadge />}

@@ -17,6 +17,7 @@ import { romeCodesOf, withRomeLabels, type ShowcasedJob } from "@/lib/reference/
 import { resolvePostalCode } from "@/lib/geo/communes";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import { TIME_ZONE } from "@/lib/paris-time";
+import { practicalItems, type PracticalItem, type PracticalSlot } from "@/lib/practical/info";
 import { accentInsensitivePattern, searchTerms, type CatalogueFilters, type FilterKey } from "./schemas";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -49,7 +50,8 @@ export type CatalogueFactory = {
   wheelchairAccessible: boolean;
 };
 
-export type CatalogueItem = SlotSummary & { factory: CatalogueFactory };
+/** A search result: the visit, its practical information (lib/practical, shown as pictograms) and its factory. */
+export type CatalogueItem = SlotSummary & { practical: PracticalItem[]; factory: CatalogueFactory };
 
 /** How "near me" was understood: the department ranked first and its region ranked second. */
 export type NearMe = {
@@ -179,8 +181,9 @@ type SlotRow = {
   regionCode: string;
   sectorCode: string;
   wheelchairAccessible: boolean;
+  idRequired: boolean;
   total: number;
-};
+} & PracticalSlot;
 
 function resolveNearMe(postalCode: string | undefined): { nearMe: NearMe | null; unknown: boolean } {
   if (!postalCode) return { nearMe: null, unknown: false };
@@ -234,7 +237,9 @@ export async function searchSlots(
            EXISTS (SELECT 1 FROM "Booking" b WHERE b."slotId" = s.id AND b.status = 'WAITLISTED') AS waiting,
            s.audience::text AS audience, s.format::text AS format, s.language, ${effectiveMinAgeSql} AS "minAge",
            f.id AS "factoryId", f."siteName", f."companyName", f."communeName", f."departmentCode",
-           f."regionCode", f."sectorCode", f."wheelchairAccessible", p.total
+           f."regionCode", f."sectorCode", f."wheelchairAccessible", f."idRequired",
+           s."meetingPoint", s."parkingInfo", s."publicTransport", s."walkingDistanceMeters", s.ppe::text AS ppe,
+           s."photographyAllowed", p.total
     FROM page p
     JOIN "Slot" s ON s.id = p.id
     JOIN "Factory" f ON f.id = s."factoryId"
@@ -270,6 +275,7 @@ export async function searchSlots(
       format: row.format,
       language: row.language,
       minAge: row.minAge,
+      practical: practicalItems(row, row),
       factory: {
         id: row.factoryId,
         siteName: row.siteName,

@@ -8,6 +8,7 @@ import { seedAlerts } from "./alerts";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
 import { planFactories, planQuotas, type FactoryRow } from "./factories";
 import { seedJobs } from "./jobs";
+import { seedPractical } from "./practical";
 import { Rng } from "./random";
 import { paris } from "@/lib/paris-time";
 import { MAX_SLOTS_PER_FACTORY, planBookings, planSlots, type BookingRow, type SlotRow } from "./visits";
@@ -113,6 +114,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
       }
 
       await bulkInsert(tx, "Slot", SLOT_COLUMNS, slots);
+      await seedPractical(tx, new Rng(seed + 4), slots, factories);
       // In order: `queue` (an identity column) then ranks each slot's waiting list as planned.
       await bulkInsert(tx, "Booking", BOOKING_COLUMNS, bookings.map((b) => ({ ...b, updatedAt: now })));
       await tx.quota.createMany({ data: planQuotas(factories, editionId) });

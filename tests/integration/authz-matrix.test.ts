@@ -44,6 +44,7 @@ import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import * as challengeRoute from "@/app/api/challenge/route";
 import * as departmentOutlinesRoute from "@/app/carte/departements.svg/route";
 import * as unsubscribeRoute from "@/app/alertes/desabonnement/[token]/route";
+import * as pictogramsRoute from "@/app/pictogrammes.svg/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as bookingRoute from "@/app/api/v1/bookings/[token]/route";
 import * as bookingsRoute from "@/app/api/v1/bookings/route";
@@ -394,6 +395,13 @@ const ROWS: Row[] = [
     policy: ANYONE,
     writes: false,
     arrange: async () => ({ call: () => viaRoute(departmentOutlinesRoute.GET()) }),
+  },
+  {
+    endpoint: "app/pictogrammes.svg/route.ts#GET",
+    label: "the practical information's pictograms (built with the app)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => ({ call: () => viaRoute(pictogramsRoute.GET()) }),
   },
   {
     endpoint: "app/photos/[id]/route.ts#GET",

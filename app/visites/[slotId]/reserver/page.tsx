@@ -7,6 +7,7 @@ import { VisitConditionList } from "@/components/booking/VisitConditionList";
 import { getCatalogueFormatters } from "@/components/catalogue/formatters";
 import { getProgrammeWording } from "@/components/programme/labels";
 import { ProgrammeToggle } from "@/components/programme/ProgrammeToggle";
+import { PracticalInfo } from "@/components/practical/PracticalInfo";
 import { currentUser } from "@/lib/auth/session";
 import { CLASS_LEVEL_AGES, isClassTooYoung } from "@/lib/booking/class-levels";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
@@ -29,6 +30,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     path: `/visites/${slot.id}/reserver`,
     title: t("title", { when, site }),
     description: t("description", { when, site, commune }),
+    // Its own card (opengraph-image.tsx beside this page): the factory, the date and the time.
+    largeImage: true,
   });
 }
 
@@ -122,12 +125,15 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
             )}
           </div>
         </dl>
-        {conditions.length > 0 && (
-          <div>
-            <h2 className="font-semibold">{t("conditions.title")}</h2>
-            <VisitConditionList conditions={conditions} />
-          </div>
-        )}
+        <div className="flex flex-col gap-4">
+          {conditions.length > 0 && (
+            <div>
+              <h2 className="font-semibold">{t("conditions.title")}</h2>
+              <VisitConditionList conditions={conditions} />
+            </div>
+          )}
+          <PracticalInfo items={slot.practical} site={factory.siteName} place={factory} />
+        </div>
       </section>
       <BookingForm
         slotId={slot.id}
