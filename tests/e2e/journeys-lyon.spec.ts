@@ -74,6 +74,7 @@ const digests = () =>
 const toggle = (page: Page, site: string) => page.getByRole("button", { name: new RegExp(`^Ajouter à mon programme : ${site}, `) });
 
 test("a visitor in Lyon: map, Rhône, maintenance, a programme with a clash, printed; alerts near 69003, one digest, one-click unsubscribe", async ({ page, request }) => {
+  test.setTimeout(150_000); // two stories in one, with the scheduler's digest to wait for
   await page.setViewportSize({ width: 390, height: 844 });
 
   await test.step("the map leads to the Rhône's visits", async () => {
