@@ -13,7 +13,7 @@ import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./se
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { inSqlTransaction, type SqlTransaction } from "./transaction";
 import { effectiveMinAge } from "./visit-conditions";
-import { practicalSlotFields, type PracticalSlot } from "@/lib/practical/info";
+import { practicalOf, practicalSlotFields, type PracticalSlot } from "@/lib/practical/info";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
 export type PublicBooking = Omit<Booking, "manageTokenHash" | "ticketTokenHash" | "manageTokenSealed">;
@@ -252,12 +252,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
       minAge: slot.minAge,
-      meetingPoint: slot.meetingPoint,
-      parkingInfo: slot.parkingInfo,
-      publicTransport: slot.publicTransport,
-      walkingDistanceMeters: slot.walkingDistanceMeters,
-      ppe: slot.ppe,
-      photographyAllowed: slot.photographyAllowed,
+      ...practicalOf(slot),
       factory: slot.factory,
     },
   };

@@ -26,7 +26,7 @@ import {
   type UpdateSlotInput,
 } from "./slot-schemas";
 import { editionDays, parisDay } from "@/lib/paris-time";
-import { practicalItems, practicalSlotFields, type PracticalItem, type PracticalSlot } from "@/lib/practical/info";
+import { practicalItems, practicalOf, practicalSlotFields, type PracticalItem, type PracticalSlot } from "@/lib/practical/info";
 import type { ParsedPractical } from "@/lib/practical/schemas";
 
 // ───────────────────────────── Errors and access ─────────────────────────────
@@ -310,12 +310,7 @@ function jsonSettings(slot: {
     minAge: slot.minAge,
     language: slot.language,
     format: slot.format,
-    meetingPoint: slot.meetingPoint,
-    parkingInfo: slot.parkingInfo,
-    publicTransport: slot.publicTransport,
-    walkingDistanceMeters: slot.walkingDistanceMeters,
-    ppe: slot.ppe,
-    photographyAllowed: slot.photographyAllowed,
+    ...practicalOf(slot),
   };
 }
 

@@ -25,6 +25,12 @@ export type PracticalSlot = {
   photographyAllowed: boolean | null;
 };
 
+/** The practical columns of a slot row (e.g. to copy them into e-mail or page data). */
+export function practicalOf(slot: PracticalSlot): PracticalSlot {
+  const { meetingPoint, parkingInfo, publicTransport, walkingDistanceMeters, ppe, photographyAllowed } = slot;
+  return { meetingPoint, parkingInfo, publicTransport, walkingDistanceMeters, ppe, photographyAllowed };
+}
+
 export type PracticalItem =
   | { code: "meetingPoint" | "parking" | "transport"; text: string }
   | { code: "walking"; meters: number }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createTestFactory, withDb } from "./db";
-import { expectAccessible, proofOfWorkDone, screenshot, signInViaMailbox, visit } from "./utils";
+import { expectAccessible, proofOfWorkDone, screenshot, signInViaMailbox, visit, bothSizes } from "./utils";
 
 // Issue 15, "Jobs". A factory contact picks three jobs from the curated ROME list, says what each
 // person does, ticks "apprentices" and gives the offers link (an http:// link is refused first);
@@ -45,14 +45,6 @@ test.beforeAll(async () => {
   });
 });
 
-async function bothSizes(page: Page, name: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page);
-  await screenshot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await expectAccessible(page);
-  await screenshot(page, `${name}-1280`);
-}
 
 test("a factory shows three jobs and its apprenticeships; the page, the catalogue filter and the survey use them", async ({ page }) => {
   test.slow();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createTestFactory, withDb } from "./db";
-import { expectAccessible, linkFromMailbox, screenshot, signInViaMailbox, visit } from "./utils";
+import { expectAccessible, linkFromMailbox, screenshot, signInViaMailbox, visit, bothSizes } from "./utils";
 
 // Issue 15, practical information. Before: a visitor learnt where to meet, where to park and what
 // to bring only at the gate. Now the factory's contact says it on the visit; the visitor sees it as
@@ -34,14 +34,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(clearContactMail);
 
-async function bothSizes(page: Page, name: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page);
-  await screenshot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await expectAccessible(page);
-  await screenshot(page, `${name}-1280`);
-}
 
 test("a factory gives a visit's practical information; the visitor sees it on the card, the booking page, the e-mail and the ticket", async ({ page, request }) => {
   test.slow();
