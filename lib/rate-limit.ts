@@ -19,6 +19,8 @@ const LIMITS = {
   surveyPerIp: { points: 30, duration: 600 },
   bookingLookupPerIp: { points: 20, duration: 3600 }, // "Retrouver mes réservations" (lib/booking/lookup.ts)
   bookingLookupPerEmail: { points: 3, duration: 3600 }, // each request e-mails the address: no mailbox flooding
+  alertPerIp: { points: 20, duration: 3600 }, // « Prévenez-moi » requests (lib/alerts)
+  alertPerEmail: { points: 3, duration: 3600 }, // each request e-mails the address: no mailbox flooding
   challengePerIp: { points: 120, duration: 600 }, // proof-of-work challenges (lib/challenge): one per form shown or sent
 } as const;
 

@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // Privacy notice (GDPR art. 13): controller, purposes, legal bases, recipients, retention, rights.
 export default async function PrivacyPage() {
-  const [t, edition] = await Promise.all([getTranslations("lifecycle.privacyPage"), getCurrentEdition()]);
+  const [t, ta, edition] = await Promise.all([getTranslations("lifecycle.privacyPage"), getTranslations("alerts.privacy"), getCurrentEdition()]);
   const days = edition?.dataRetentionDays ?? 180;
   const rich = { mail: mailLink, cnil: frenchPageLink("https://www.cnil.fr/fr/plaintes") };
   return (
@@ -23,6 +23,9 @@ export default async function PrivacyPage() {
       </LegalSection>
       <LegalSection id="data" title={t("dataTitle")}>
         <BulletList items={(["visitors", "teachers", "factories", "survey", "security"] as const).map((key) => ({ key, text: t(key) }))} />
+      </LegalSection>
+      <LegalSection id="alerts" title={ta("title")}>
+        <p>{ta("body", { days })}</p>
       </LegalSection>
       <LegalSection id="legal" title={t("legalTitle")}>
         <p>{t("legal")}</p>

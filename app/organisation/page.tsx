@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { AlertStats } from "@/components/alerts/AlertStats";
 import { WarningIcon } from "@/components/charts/patterns";
 import { QuotaBarChart, type QuotaBar } from "@/components/charts/QuotaBarChart";
 import { RateBarChart } from "@/components/charts/RateBarChart";
@@ -42,7 +43,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function OrganiserDashboardPage({ searchParams }: Props) {
   const user = await pageOrganiser("/organisation");
   const { ordre: order } = dashboardViewInput.parse(await searchParams);
-  const [t, format, rawLocale, edition] = await Promise.all([getTranslations("organiser"), getFormatter(), getLocale(), getCurrentEdition()]);
+  const [t, tJobs, format, rawLocale, edition] = await Promise.all([getTranslations("organiser"), getTranslations("jobs"), getFormatter(), getLocale(), getCurrentEdition()]);
   const locale = isLocale(rawLocale) ? rawLocale : "fr";
 
   // The other organiser pages: a short list, so that it fits the first screen beside "À traiter".
@@ -73,7 +74,7 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
 
   // Both aggregated in PostgreSQL (lib/organiser/dashboard, lib/survey/results), in parallel.
   const [data, survey] = await Promise.all([organiserDashboard(edition.id), surveyResults(edition.id)]);
-  const { factories, representativity: repr, visits, outbox, toDo } = data;
+  const { factories, representativity: repr, visits, jobs, outbox, toDo } = data;
   const n = (value: number) => formatNumber(value, locale);
   const percent = (value: number | null) => (value === null ? t("visits.none") : formatPercent(value, locale));
   const orNone = (value: number | null) => (value === null ? t("repr.none") : n(value));
@@ -193,6 +194,35 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
     ["fullSlots", n(totals.fullSlots)],
   ];
 
+  // ── Jobs showcased, by region: the share of approved factories showing jobs, the rest beside it ──
+  const families = (row: (typeof jobs)[number]) =>
+    row.topFamilies.length === 0 ? tJobs("dashboard.noFamilies") : format.list(row.topFamilies.map(({ family, count }) => tJobs("dashboard.familyCount", { family: tJobs(`families.${family}`), count })));
+  const jobsChart = {
+    id: "jobs-region",
+    title: tJobs("dashboard.chartTitle"),
+    bars: jobs.map((row) => ({
+      key: row.region,
+      label: regionName(row.region) ?? row.region,
+      value: row.share,
+      valueText: percent(row.share),
+      detail: tJobs("dashboard.detail", { withJobs: n(row.withJobs), approved: n(row.approved), distinct: n(row.distinctJobs), families: families(row) }),
+    })),
+    table: {
+      summary: tJobs("dashboard.tableSummary"),
+      caption: tJobs("dashboard.tableCaption"),
+      columns: [
+        { key: "region", header: tJobs("dashboard.region") },
+        ...(["approved", "withJobs", "share", "distinct"] as const).map((key) => ({ key, header: tJobs(`dashboard.${key}`), numeric: true })),
+        { key: "topFamilies", header: tJobs("dashboard.topFamilies") },
+      ],
+      rows: jobs.map((row) => ({
+        key: row.region,
+        header: regionName(row.region) ?? row.region,
+        cells: [n(row.approved), n(row.withJobs), percent(row.share), n(row.distinctJobs), row.topFamilies.length === 0 ? tJobs("dashboard.none") : families(row)],
+      })),
+    },
+  };
+
   // ── What needs action: each count links to where it is handled (a page, or the section below) ──
   const furthest = toDo.regionsUnderTarget.slice(0, 3).map((row) => t("toDo.regionMissing", { region: row.label[locale], missing: row.missing }));
   const actions: { key: string; count: number; text: string; href: string; detail?: string; more?: { href: string; text: string } }[] = [
@@ -220,6 +250,7 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
     ["factories-heading", t("factories.heading")],
     ["repr-heading", t("repr.heading")],
     ["visits-heading", t("visits.heading")],
+    ["jobs-heading", tJobs("dashboard.heading")],
     ["survey-results-title", t("sections.survey")],
     ["outbox-heading", t("outbox.heading")],
   ] as const;
@@ -375,7 +406,14 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
         )}
       </Section>
 
+      <Section id="jobs-heading" title={tJobs("dashboard.heading")} className={sectionClass}>
+        <p className="max-w-3xl text-slate-800">{tJobs("dashboard.intro")}</p>
+        {jobs.every((row) => row.withJobs === 0) ? <p>{tJobs("dashboard.empty")}</p> : <RateBarChart {...jobsChart} />}
+      </Section>
+
       <SurveyResults results={survey} />
+
+      <AlertStats className={sectionClass} />
 
       <Section id="outbox-heading" title={t("outbox.heading")} className={sectionClass}>
         <p className="text-slate-800">{t("outbox.intro")}</p>

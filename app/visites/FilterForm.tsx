@@ -7,6 +7,7 @@ import { getCatalogueFormatters, rememberText } from "@/components/catalogue/for
 import { AUDIENCE_FILTERS, MAX_GROUP_SIZE, TIMES_OF_DAY, VISIT_LANGUAGES, type CatalogueFilters } from "@/lib/catalogue/schemas";
 import { DEPARTMENTS, REGIONS, departmentsOfRegion } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
+import { JOB_FAMILIES } from "@/lib/reference/rome-families";
 
 const isoDay = (day: Date) => day.toISOString().slice(0, 10);
 // Sorted once per process, not on every render (localeCompare(…, "fr") builds a collator per call).
@@ -56,7 +57,9 @@ export function editionDays(firstDay: Date, lastDay: Date): Date[] {
  * view; the other criteria fold into a disclosure, open as soon as one of them is in use.
  */
 export async function FilterForm({ filters, days }: { filters: CatalogueFilters; days: Date[] }) {
-  const [t, locale, { editionDay }] = await Promise.all([getTranslations("catalogue.filters"), getLocale(), getCatalogueFormatters()]);
+  const [t, tJobs, locale, { editionDay }] = await Promise.all([getTranslations("catalogue.filters"), getTranslations("jobs"), getLocale(), getCatalogueFormatters()]);
+  const collator = locale === "en" ? new Intl.Collator("en") : french;
+  const families = JOB_FAMILIES.map((family) => ({ family, label: tJobs(`families.${family}`) })).sort((a, b) => collator.compare(a.label, b.label));
   const regions = REGIONS_BY_NAME;
   const sectors = SECTORS.map((s) => ({ code: s.code, label: locale === "en" ? s.labelEn : s.label }));
   const departmentOption = (d: { code: string; name: string }) => (
@@ -68,6 +71,7 @@ export async function FilterForm({ filters, days }: { filters: CatalogueFilters;
     filters.region,
     filters.department,
     filters.sector,
+    filters.metier,
     filters.day,
     filters.time,
     filters.audience,
@@ -140,6 +144,18 @@ export async function FilterForm({ filters, days }: { filters: CatalogueFilters;
                 {sectors.map((s) => (
                   <option key={s.code} value={s.code}>
                     {s.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="f-metier" label={tJobs("filter.label")} hint={tJobs("filter.hint")}>
+            {(props) => (
+              <select {...props} name="metier" defaultValue={filters.metier ?? ""} className={inputClass}>
+                <option value="">{tJobs("filter.all")}</option>
+                {families.map(({ family, label }) => (
+                  <option key={family} value={family}>
+                    {label}
                   </option>
                 ))}
               </select>

@@ -6,6 +6,9 @@ import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
 import { SlotFacts } from "@/components/catalogue/SlotFacts";
 import { SlotTime } from "@/components/catalogue/SlotTime";
 import { WheelchairBadge } from "@/components/catalogue/WheelchairBadge";
+import { getProgrammeWording } from "@/components/programme/labels";
+import { ProgrammeToggle } from "@/components/programme/ProgrammeToggle";
+import { PracticalPictograms } from "@/components/practical/PracticalPictograms";
 import type { CatalogueItem } from "@/lib/catalogue/queries";
 import { departmentName } from "@/lib/geo/regions";
 import { sectorLabel } from "@/lib/reference/naf";
@@ -16,8 +19,14 @@ import { sectorLabel } from "@/lib/reference/naf";
  * Its links carry the search (`query`) so the factory and booking pages can lead back to it.
  */
 export async function SlotCard({ item, forSchools = false, query = "" }: { item: CatalogueItem; forSchools?: boolean; query?: string }) {
-  const [t, locale, { slotTime }] = await Promise.all([getTranslations("catalogue.card"), getLocale(), getCatalogueFormatters()]);
+  const [t, locale, { slotTime }, programme] = await Promise.all([
+    getTranslations("catalogue.card"),
+    getLocale(),
+    getCatalogueFormatters(),
+    getProgrammeWording(),
+  ]);
   const { factory } = item;
+  const time = slotTime(item.startsAt, item.endsAt);
   const titleId = `visite-${item.id}`;
   return (
     <article aria-labelledby={titleId} className="flex h-full flex-col gap-3 rounded-xl border border-slate-300 bg-white p-4 shadow-sm">
@@ -43,12 +52,14 @@ export async function SlotCard({ item, forSchools = false, query = "" }: { item:
         <SlotTime startsAt={item.startsAt} endsAt={item.endsAt} />
       </p>
       <SlotFacts slot={item} />
+      <PracticalPictograms items={item.practical} />
       <div className="flex flex-wrap gap-2">
         <AudienceBadge audience={item.audience} />
         {factory.wheelchairAccessible && <WheelchairBadge />}
       </div>
-      <div className="mt-auto pt-1">
-        <SlotAvailability slot={item} forSchools={forSchools} site={factory.siteName} time={slotTime(item.startsAt, item.endsAt)} query={query} />
+      <div className="mt-auto flex flex-col gap-3 pt-1">
+        <SlotAvailability slot={item} forSchools={forSchools} site={factory.siteName} time={time} query={query} />
+        <ProgrammeToggle slotId={item.id} visit={programme.visit(factory.siteName, time)} labels={programme.toggle} />
       </div>
     </article>
   );

@@ -7,9 +7,10 @@ import { sectorLabel } from "@/lib/reference/naf";
 
 /** Names an active filter for people: "Région : Bretagne", "Accessible en fauteuil roulant"… */
 export async function getFilterLabeler() {
-  const [t, tFilters, locale, { editionDay }] = await Promise.all([
+  const [t, tFilters, tJobs, locale, { editionDay }] = await Promise.all([
     getTranslations("catalogue.filterLabel"),
     getTranslations("catalogue.filters"),
+    getTranslations("jobs"),
     getLocale(),
     getCatalogueFormatters(),
   ]);
@@ -23,6 +24,8 @@ export async function getFilterLabeler() {
         return t("department", { value: `${departmentName(filters.department ?? "") ?? ""} (${filters.department})` });
       case "sector":
         return t("sector", { value: sectorLabel(filters.sector ?? "", locale === "en" ? "en" : "fr") ?? filters.sector ?? "" });
+      case "metier":
+        return tJobs("filter.active", { value: filters.metier ? tJobs(`families.${filters.metier}`) : "" });
       case "day":
         return t("day", { value: filters.day ? editionDay(new Date(`${filters.day}T00:00:00Z`)) : "" });
       case "time":

@@ -6,12 +6,14 @@ import { FilterDisclosure } from "@/components/catalogue/FilterDisclosure";
 import { Pagination } from "@/components/catalogue/Pagination";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { FranceDepartmentsMap } from "@/components/map/FranceDepartmentsMap";
+import { printableProgrammeHref } from "@/lib/catalogue/programme-ids";
 import { countVisitsByDepartment, explainEmpty, searchSlots } from "@/lib/catalogue/queries";
 import { activeFilterKeys, catalogueQueryString, parseCatalogueFilters, type CatalogueFilters } from "@/lib/catalogue/schemas";
 import { publicMetadata } from "@/lib/seo/site";
 import { getFilterLabeler } from "./filter-labels";
 import { editionDays, FilterForm } from "./FilterForm";
 import { SlotCard } from "./SlotCard";
+import { AlertEntry } from "@/components/alerts/AlertEntry";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -61,10 +63,15 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
   const [result, departmentCounts] = await Promise.all([searchSlots(edition.id, filters), countVisitsByDepartment(edition.id, filters)]);
   const active = activeFilterKeys(filters);
   const query = catalogueQueryString(filters);
-  const [suggestions, label] = await Promise.all([
+  const [suggestions, label, tp] = await Promise.all([
     result.total === 0 && active.length > 0 ? explainEmpty(edition.id, filters) : Promise.resolve([]),
     getFilterLabeler(),
+    getTranslations("programme.printable"),
   ]);
+  // The area's whole programme, to print (a department narrows more than its region).
+  const printable = filters.department
+    ? printableProgrammeHref({ kind: "department", code: filters.department })
+    : filters.region && printableProgrammeHref({ kind: "region", code: filters.region });
 
   return (
     <div className="flex flex-col gap-6">
@@ -106,6 +113,13 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
             </h2>
             {result.pageCount > 1 && <p className="text-slate-700">{t("results.pageOf", { page: result.page, pageCount: result.pageCount })}</p>}
           </div>
+          {printable && (
+            <p>
+              <Link prefetch={false} href={printable} className="font-medium text-brand-700 underline underline-offset-4">
+                {tp("fromCatalogue")}
+              </Link>
+            </p>
+          )}
 
           {result.nearMe && (
             <p className="rounded-md bg-brand-50 px-3 py-2 text-brand-900">
@@ -186,6 +200,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Searc
           )}
 
           <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => href(filters, { page })} />
+          <AlertEntry postalCode={filters.postalCode} />
         </section>
       </div>
     </div>

@@ -2,10 +2,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { TicketView } from "@/lib/booking";
 import { visitConditions } from "@/lib/booking/visit-conditions";
 import { formatVisitTime } from "@/lib/i18n/format";
+import { practicalItems } from "@/lib/practical/info";
+import { PracticalInfo } from "@/components/practical/PracticalInfo";
 import { VisitConditionList } from "./VisitConditionList";
 
 // The facts of a booking shared by the private booking page and the ticket page, with the visit's
-// conditions as its e-mails list them.
+// conditions and practical information as its e-mails list them.
 export async function BookingFacts({ booking }: { booking: TicketView }) {
   const [t, tc, locale] = await Promise.all([getTranslations("booking.manage"), getTranslations("booking.conditions"), getLocale()]);
   const { slot } = booking;
@@ -26,6 +28,7 @@ export async function BookingFacts({ booking }: { booking: TicketView }) {
   if (booking.status === "CONFIRMED" || booking.status === "CHECKED_IN") rows.push([t("ticketCode"), booking.ticketCode]);
   const conditions = visitConditions(slot, f, { group: booking.kind === "GROUP" });
   return (
+    <>
     <dl className="grid gap-3 sm:grid-cols-2">
       {rows.map(([label, value]) => (
         <div key={label}>
@@ -42,5 +45,7 @@ export async function BookingFacts({ booking }: { booking: TicketView }) {
         </div>
       )}
     </dl>
+    <PracticalInfo items={practicalItems(slot, f)} site={f.siteName} place={f} />
+    </>
   );
 }

@@ -3,11 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { isOrganiser } from "@/lib/auth/policy";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { ProgrammeNavLink } from "@/components/programme/ProgrammeNavLink";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { SignOutButton } from "./SignOutButton";
 
+const navLink = "font-medium text-slate-800 underline-offset-4 hover:underline";
+
 export async function Header() {
-  const [t, user] = await Promise.all([getTranslations("common"), currentUser()]);
+  const [t, tp, user] = await Promise.all([getTranslations("common"), getTranslations("programme"), currentUser()]);
   const links = [
     { href: "/visites", label: t("nav.visits") },
     { href: "/visites?audience=SCHOOL", label: t("nav.schools") },
@@ -31,11 +34,14 @@ export async function Header() {
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
             {links.map((link) => (
               <li key={link.href}>
-                <Link prefetch={false} href={link.href} className="font-medium text-slate-800 underline-offset-4 hover:underline">
+                <Link prefetch={false} href={link.href} className={navLink}>
                   {link.label}
                 </Link>
               </li>
             ))}
+            <li>
+              <ProgrammeNavLink label={tp("nav")} className={navLink} />
+            </li>
           </ul>
         </nav>
         <div className="no-print flex flex-wrap items-center gap-3">

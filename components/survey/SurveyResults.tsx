@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/charts/DataTable";
 import { formatNumber, formatPercent } from "@/lib/i18n/format";
 import { SURVEY_DELAY_HOURS } from "@/lib/lifecycle/survey-invitations";
 import type { SurveyDimension, SurveyResultRow, SurveyResults as Results } from "@/lib/survey/results";
@@ -36,7 +37,7 @@ export async function SurveyResults({
   dimensions?: Breakdown[];
   headingLevel?: 2 | 3;
 }) {
-  const [t, locale] = await Promise.all([getTranslations("lifecycle.results"), getLocale()]);
+  const [t, tJobs, locale] = await Promise.all([getTranslations("lifecycle.results"), getTranslations("jobs.survey"), getLocale()]);
   const lang = locale === "en" ? "en" : "fr";
   const H = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
@@ -189,6 +190,24 @@ export async function SurveyResults({
           </div>
         );
       })}
+
+      <Sub id="survey-jobs-title" className="text-lg font-semibold">
+        {tJobs("resultsTitle")}
+      </Sub>
+      {results.discoveredJobs.length === 0 ? (
+        <p>{tJobs("noAnswers")}</p>
+      ) : (
+        <DataTable
+          open
+          summary={tJobs("resultsCaption")}
+          caption={tJobs("resultsCaption")}
+          columns={[
+            { key: "job", header: tJobs("job") },
+            { key: "answers", header: tJobs("answers"), numeric: true },
+          ]}
+          rows={results.discoveredJobs.map((row) => ({ key: row.romeCode, header: `${row.label} (${row.romeCode})`, cells: [formatNumber(row.answers, locale)] }))}
+        />
+      )}
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { isUniqueViolationOn } from "@/lib/db-retry";
 import { inSqlTransaction, type SqlTransaction } from "./transaction";
 import { addressLock, checkPersonalLimits, personalActivitySql } from "./limits";
 import { effectiveMinAge } from "./visit-conditions";
+import { practicalOf, practicalSlotFields, type PracticalSlot } from "@/lib/practical/info";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
 export type PublicBooking = Omit<Booking, "manageTokenHash" | "ticketTokenHash" | "manageTokenSealed">;
@@ -47,7 +48,7 @@ export interface BookContext {
 // ~0.5 ms, a pg query ~0.15–0.3 ms (measured; see transaction.ts). And the slot row must stay
 // locked as briefly as possible (see insertBooking).
 
-interface SlotForBooking {
+interface SlotForBooking extends PracticalSlot {
   id: string;
   editionId: string;
   status: SlotStatus;
@@ -65,6 +66,9 @@ interface SlotForBooking {
 const factoryJson = Prisma.raw(
   `json_build_object(${[...Object.keys(mailFactorySelect), "status", "studentsPerAdult"].map((column) => `'${column}', f."${column}"`).join(", ")})`,
 );
+
+// The slot's practical information, for the confirmation e-mail (lib/practical).
+const practicalColumns = Prisma.raw(Object.keys(practicalSlotFields).map((column) => `s."${column}"`).join(", "));
 
 interface BookingState {
   slot: SlotForBooking;
@@ -88,7 +92,7 @@ type StateRow = Omit<SlotForBooking, "edition"> &
 async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, now: Date): Promise<BookingState | null> {
   const [row] = await tx.query<StateRow>(Prisma.sql`
     SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
-           s."maxSeatsPerBooking", s."minAge",
+           s."maxSeatsPerBooking", s."minAge", ${practicalColumns},
            e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
            ${factoryJson} AS factory,
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
@@ -232,7 +236,13 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
     adults: row.adults,
     ticketCode: row.ticketCode,
     edition: { name: slot.edition.name },
-    slot: { startsAt: slot.startsAt, endsAt: slot.endsAt, minAge: slot.minAge, factory: slot.factory },
+    slot: {
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      minAge: slot.minAge,
+      ...practicalOf(slot),
+      factory: slot.factory,
+    },
   };
 
   // Rendered before the slot row is locked. One statement takes the seats and writes the booking

@@ -1,6 +1,7 @@
 // What the booking e-mails need, selected in one place (BookingMailData in lib/email/templates is
 // its result). The factory part (where, and the visit conditions) is also what booking pages show.
 import type { Prisma } from "@prisma/client";
+import { practicalSlotFields } from "@/lib/practical/info";
 import { visitConditionFields } from "./visit-conditions";
 
 export const mailFactorySelect = {
@@ -16,6 +17,8 @@ export const mailSlotSelect = {
   startsAt: true,
   endsAt: true,
   minAge: true,
+  // The practical information the confirmation and reminder list (lib/practical).
+  ...practicalSlotFields,
   factory: { select: mailFactorySelect },
 } satisfies Prisma.SlotSelect;
 

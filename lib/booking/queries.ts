@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/tokens";
 import { mailFactorySelect } from "./mail-data";
+import { practicalSlotFields } from "@/lib/practical/info";
 
 const factoryView = { id: true, ...mailFactorySelect } satisfies Prisma.FactorySelect;
 
@@ -17,6 +18,7 @@ const slotView = {
   format: true,
   minAge: true,
   maxSeatsPerBooking: true,
+  ...practicalSlotFields,
   factory: { select: factoryView },
 } satisfies Prisma.SlotSelect;
 

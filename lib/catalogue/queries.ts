@@ -13,9 +13,11 @@ import { availability, availabilitySql, seatsLeftSql, slotSeatsSelect, type Avai
 import { EFFECTIVE_MIN_AGE_SQL, effectiveMinAge, visitConditionFields, type VisitConditionFactory } from "@/lib/booking/visit-conditions";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { romeCodesOf, withRomeLabels, type ShowcasedJob } from "@/lib/reference/rome";
 import { resolvePostalCode } from "@/lib/geo/communes";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import { TIME_ZONE } from "@/lib/paris-time";
+import { practicalItems, type PracticalItem, type PracticalSlot } from "@/lib/practical/info";
 import { accentInsensitivePattern, searchTerms, type CatalogueFilters, type FilterKey } from "./schemas";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -48,7 +50,8 @@ export type CatalogueFactory = {
   wheelchairAccessible: boolean;
 };
 
-export type CatalogueItem = SlotSummary & { factory: CatalogueFactory };
+/** A search result: the visit, its practical information (lib/practical, shown as pictograms) and its factory. */
+export type CatalogueItem = SlotSummary & { practical: PracticalItem[]; factory: CatalogueFactory };
 
 /** How "near me" was understood: the department ranked first and its region ranked second. */
 export type NearMe = {
@@ -114,6 +117,14 @@ function filterConditions(filters: CatalogueFilters, now: Date): Condition[] {
   if (filters.region) add("region", Prisma.sql`f."regionCode" = ${filters.region}`);
   if (filters.department) add("department", Prisma.sql`f."departmentCode" = ${filters.department}`);
   if (filters.sector) add("sector", Prisma.sql`f."sectorCode" = ${filters.sector}`);
+  if (filters.metier) {
+    // The family's ROME codes as one array parameter; each factory is probed on FactoryJob's
+    // (factoryId, romeCode) unique index.
+    add(
+      "metier",
+      Prisma.sql`EXISTS (SELECT 1 FROM "FactoryJob" j WHERE j."factoryId" = f.id AND j."romeCode" = ANY(${romeCodesOf(filters.metier)}::varchar[]))`,
+    );
+  }
   if (filters.day) {
     // Midnight to midnight in Paris, written as a range on startsAt so an index can serve it.
     add(
@@ -170,8 +181,9 @@ type SlotRow = {
   regionCode: string;
   sectorCode: string;
   wheelchairAccessible: boolean;
+  idRequired: boolean;
   total: number;
-};
+} & PracticalSlot;
 
 function resolveNearMe(postalCode: string | undefined): { nearMe: NearMe | null; unknown: boolean } {
   if (!postalCode) return { nearMe: null, unknown: false };
@@ -225,7 +237,9 @@ export async function searchSlots(
            EXISTS (SELECT 1 FROM "Booking" b WHERE b."slotId" = s.id AND b.status = 'WAITLISTED') AS waiting,
            s.audience::text AS audience, s.format::text AS format, s.language, ${effectiveMinAgeSql} AS "minAge",
            f.id AS "factoryId", f."siteName", f."companyName", f."communeName", f."departmentCode",
-           f."regionCode", f."sectorCode", f."wheelchairAccessible", p.total
+           f."regionCode", f."sectorCode", f."wheelchairAccessible", f."idRequired",
+           s."meetingPoint", s."parkingInfo", s."publicTransport", s."walkingDistanceMeters", s.ppe::text AS ppe,
+           s."photographyAllowed", p.total
     FROM page p
     JOIN "Slot" s ON s.id = p.id
     JOIN "Factory" f ON f.id = s."factoryId"
@@ -261,6 +275,7 @@ export async function searchSlots(
       format: row.format,
       language: row.language,
       minAge: row.minAge,
+      practical: practicalItems(row, row),
       factory: {
         id: row.factoryId,
         siteName: row.siteName,
@@ -394,6 +409,12 @@ export type FactoryPage = {
   /** Its edition, for the page's share card and structured data. */
   edition: { name: string; firstDay: Date; lastDay: Date; bookingOpensAt: Date };
   slots: SlotSummary[];
+  /** "Métiers à découvrir": the jobs it showcases (official labels), apprenticeships, offers, testimonial. */
+  jobs: ShowcasedJob[];
+  takesApprentices: boolean;
+  jobOffersUrl: string | null;
+  testimonialText: string | null;
+  testimonialVideoUrl: string | null;
 } & VisitConditionFactory;
 
 /**
@@ -419,6 +440,12 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
       updatedAt: true,
       edition: { select: { name: true, firstDay: true, lastDay: true, bookingOpensAt: true } },
       ...visitConditionFields,
+      takesApprentices: true,
+      jobOffersUrl: true,
+      testimonialText: true,
+      testimonialVideoUrl: true,
+      // At most 8 rows, by the (factoryId, romeCode) index.
+      jobs: { orderBy: { position: "asc" }, select: { romeCode: true, sentence: true } },
       slots: {
         where: { status: "OPEN" },
         orderBy: [{ startsAt: "asc" }, { id: "asc" }],
@@ -439,9 +466,10 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
     },
   });
   if (!factory) return null;
-  const { slots, ...rest } = factory;
+  const { slots, jobs, ...rest } = factory;
   return {
     ...rest,
+    jobs: withRomeLabels(jobs),
     slots: slots.map(({ taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status, bookings, ...slot }) => {
       const seats = availability({ capacity: slot.capacity, taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status }, now);
       return {

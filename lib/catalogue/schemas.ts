@@ -2,11 +2,13 @@
 // and the address can be shared). A hand-edited or stale URL must never break the page, so each
 // parameter that does not parse is dropped (`.catch(undefined)`) instead of raising an error.
 //
-// Client-safe: imports only the small region/department list and the NAF divisions.
+// Client-safe: imports only the small region/department list, the NAF divisions and the job families.
 import { z } from "zod";
 import { DEPARTMENTS, REGIONS } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
+import { JOB_FAMILIES } from "@/lib/reference/rome-families";
 import { POSTAL_CODE } from "@/lib/schema-fields";
+import { MAX_PROGRAMME_VISITS, SLOT_ID } from "./programme-ids";
 
 const asTuple = (values: readonly string[]) => values as [string, ...string[]];
 
@@ -44,6 +46,8 @@ export const catalogueFilters = z.object({
   postalCode: param(z.string().trim().regex(POSTAL_CODE)),
   /** NAF rév. 2 division of the factory's main activity. */
   sector: param(z.enum(asTuple(SECTORS.map((s) => s.code)))),
+  /** A job family (lib/reference/rome-families.ts): factories showcasing at least one job of it. */
+  metier: param(z.enum(JOB_FAMILIES)),
   /** One calendar day (Europe/Paris) of the edition, ISO format. */
   day: param(z.iso.date()),
   /** "morning": starts before 12:00 Paris time; "afternoon": from 12:00. */
@@ -76,6 +80,7 @@ export const FILTER_KEYS = [
   "region",
   "department",
   "sector",
+  "metier",
   "day",
   "time",
   "audience",
@@ -172,3 +177,33 @@ export function accentInsensitivePattern(term: string): string {
     return /[\p{L}\p{N}]/u.test(chunk) ? letterClass(chunk) : `\\${chunk}`;
   });
 }
+
+/**
+ * The `v` parameter of a shared programme (`/programme?v=id1,id2`): its distinct well-formed slot
+ * ids in order, at most MAX_PROGRAMME_VISITS (`truncated` says when some were left out), and how
+ * many pieces were not ids at all. Never throws: a hand-edited link shows what it can.
+ */
+export const programmeIdsParam = z.preprocess(
+  firstNonBlank,
+  z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((value) => {
+      const pieces = [...new Set((value ?? "").split(",").map((piece) => piece.trim()).filter(Boolean))];
+      const ids = pieces.filter((piece) => SLOT_ID.test(piece));
+      return { ids: ids.slice(0, MAX_PROGRAMME_VISITS), truncated: ids.length > MAX_PROGRAMME_VISITS, malformed: pieces.length - ids.length };
+    }),
+);
+export type ProgrammeIds = z.output<typeof programmeIdsParam>;
+
+/** The area of a printable programme: `?departement=69` or `?region=84` (a department wins when both are given). */
+export const printableAreaParams = z
+  .object({
+    departement: param(z.string().trim().toUpperCase().pipe(z.enum(asTuple(DEPARTMENTS.map((d) => d.code))))),
+    region: param(z.enum(asTuple(REGIONS.map((r) => r.code)))),
+  })
+  .transform(({ departement, region }) =>
+    departement ? ({ kind: "department", code: departement } as const) : region ? ({ kind: "region", code: region } as const) : null,
+  );
+export type PrintableArea = NonNullable<z.output<typeof printableAreaParams>>;

@@ -12,3 +12,17 @@ export async function publicFactoryPages(): Promise<{ id: string; updatedAt: Dat
     orderBy: { id: "asc" },
   });
 }
+
+/** The departments and regions with at least one public visit in the current edition: their printable programmes. One query. */
+export async function printableProgrammeAreas(): Promise<{ kind: "department" | "region"; code: string }[]> {
+  const edition = await getCurrentEdition();
+  if (!edition) return [];
+  const places = await db.factory.findMany({
+    where: { editionId: edition.id, status: "APPROVED", slots: { some: { status: "OPEN" } } },
+    select: { departmentCode: true, regionCode: true },
+    distinct: ["departmentCode"],
+    orderBy: { departmentCode: "asc" },
+  });
+  const regions = [...new Set(places.map((place) => place.regionCode))].sort();
+  return [...places.map((place) => ({ kind: "department" as const, code: place.departmentCode })), ...regions.map((code) => ({ kind: "region" as const, code }))];
+}

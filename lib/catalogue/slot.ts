@@ -3,6 +3,7 @@ import { availability, slotSeatsSelect } from "@/lib/booking/availability";
 import { mailFactorySelect } from "@/lib/booking/mail-data";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { practicalItems, practicalSlotFields } from "@/lib/practical/info";
 
 // What the booking page needs to show about one visit before booking it, with its seats left now.
 export async function getSlotForBooking(slotId: string, now: Date = clockNow()) {
@@ -19,11 +20,12 @@ export async function getSlotForBooking(slotId: string, now: Date = clockNow()) 
       format: true,
       minAge: true,
       maxSeatsPerBooking: true,
-      edition: { select: { dataRetentionDays: true, bookingOpensAt: true, bookingClosesAt: true } },
+      ...practicalSlotFields,
+      edition: { select: { name: true, dataRetentionDays: true, bookingOpensAt: true, bookingClosesAt: true } },
       factory: { select: { id: true, studentsPerAdult: true, ...mailFactorySelect } },
     },
   });
-  return slot && { ...slot, seats: availability(slot, now) };
+  return slot && { ...slot, seats: availability(slot, now), practical: practicalItems(slot, slot.factory) };
 }
 
 export type SlotForBooking = NonNullable<Awaited<ReturnType<typeof getSlotForBooking>>>;

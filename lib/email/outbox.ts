@@ -16,6 +16,10 @@ export interface OutgoingEmail {
   attachments?: Attachment[];
   // The booking the e-mail is about: GDPR erasure and export find a booking's e-mails by it.
   bookingId?: string;
+  // The alert subscription the e-mail is about (lib/alerts): erasing it deletes its e-mails.
+  alertSubscriptionId?: string;
+  // Extra message headers (List-Unsubscribe on alert e-mails).
+  headers?: Record<string, string>;
   // Same key twice → one e-mail (reminders and surveys must go out once, whatever reruns). Only the
   // scheduler's batch e-mails have one, and the worker sends them after the others.
   dedupeKey?: string;
@@ -29,10 +33,9 @@ export function outboxMessageId(row: { id: bigint | string; createdAt: Date }, a
   return `<outbox-${row.id}.${row.createdAt.getTime().toString(36)}@${new URL(appUrl).hostname}>`;
 }
 
-// Writes the e-mail in the caller's transaction: it exists if and only if the change it announces
-// was committed. Delivery is the worker's job (lib/email/worker.ts).
-export async function enqueueEmail(tx: Tx, email: OutgoingEmail) {
-  const data: Prisma.EmailOutboxUncheckedCreateInput = {
+/** The outbox row of an e-mail (also for writing many at once with createMany). */
+export function outboxRow(email: OutgoingEmail): Prisma.EmailOutboxCreateManyInput {
+  return {
     to: email.to,
     subject: email.subject,
     text: email.text,
@@ -40,8 +43,16 @@ export async function enqueueEmail(tx: Tx, email: OutgoingEmail) {
     template: email.template,
     attachments: email.attachments ? (email.attachments as unknown as Prisma.InputJsonValue) : undefined,
     bookingId: email.bookingId,
+    alertSubscriptionId: email.alertSubscriptionId,
+    headers: email.headers ?? undefined,
     dedupeKey: email.dedupeKey,
   };
+}
+
+// Writes the e-mail in the caller's transaction: it exists if and only if the change it announces
+// was committed. Delivery is the worker's job (lib/email/worker.ts).
+export async function enqueueEmail(tx: Tx, email: OutgoingEmail) {
+  const data = outboxRow(email);
   if (email.dedupeKey) {
     await tx.emailOutbox.upsert({ where: { dedupeKey: email.dedupeKey }, create: data, update: {} });
   } else {
@@ -54,10 +65,12 @@ export async function enqueueEmail(tx: Tx, email: OutgoingEmail) {
 // Same columns as enqueueEmail; a dedupe key already taken writes nothing (like its upsert).
 export function insertEmailFrom(source: Prisma.Sql, email: OutgoingEmail): Prisma.Sql {
   const attachments = email.attachments ? JSON.stringify(email.attachments) : null;
+  const headers = email.headers ? JSON.stringify(email.headers) : null;
   return Prisma.sql`
-    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "bookingId", "dedupeKey")
+    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "bookingId", "alertSubscriptionId", headers, "dedupeKey")
     SELECT ${email.to}::text, ${email.subject}::text, ${email.text}::text, ${email.html}::text, ${email.template}::text,
-           ${attachments}::jsonb, ${email.bookingId ?? null}::text, ${email.dedupeKey ?? null}::text
+           ${attachments}::jsonb, ${email.bookingId ?? null}::text, ${email.alertSubscriptionId ?? null}::text, ${headers}::jsonb,
+           ${email.dedupeKey ?? null}::text
     FROM ${source}
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 }

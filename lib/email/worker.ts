@@ -15,6 +15,7 @@ interface OutboxRow {
   text: string;
   html: string;
   attachments: Attachment[] | null;
+  headers: Record<string, string> | null;
   attempts: number;
   createdAt: Date;
 }
@@ -47,7 +48,7 @@ async function claimNext(): Promise<OutboxRow | null> {
     `UPDATE "EmailOutbox" SET attempts = attempts + 1, "nextAttemptAt" = now() + make_interval(secs => $1::double precision)
      WHERE id = (SELECT id FROM "EmailOutbox" WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
                  ORDER BY ("dedupeKey" IS NOT NULL), "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, "to", subject, text, html, attachments, attempts, "createdAt"`,
+     RETURNING id, "to", subject, text, html, attachments, headers, attempts, "createdAt"`,
     [LEASE_SECONDS],
   );
   return rows[0] ?? null;
@@ -113,6 +114,7 @@ async function deliver(transport: Transporter, row: OutboxRow) {
       subject: row.subject,
       text: row.text,
       html: row.html,
+      ...(row.headers ? { headers: row.headers } : {}),
       ...mailParts(row.attachments ?? []),
     });
   } catch (error) {

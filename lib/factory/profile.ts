@@ -61,12 +61,20 @@ export async function getFactoryProfile(actor: FactoryActor, factoryId: string) 
   return factory && { ...factory, photos: await factoryPhotos(factory.id) };
 }
 
-// The site row locked for this change, so concurrent edits are logged in the order they applied.
-async function lockedProfile(tx: Tx, actor: FactoryActor, factoryId: string) {
+/**
+ * Locks the row of a site this user may act for (else `auth.forbidden`), so concurrent edits of its
+ * profile are logged in the order they applied; returns its id.
+ */
+export async function lockFactoryForEdit(tx: Tx, actor: FactoryActor, factoryId: string) {
   const found = await tx.factory.findFirst({ where: accessibleFactory(actor, factoryId), select: { id: true } });
   if (!found) throw factoryError("auth.forbidden");
   await tx.$executeRaw`SELECT 1 FROM "Factory" WHERE id = ${found.id} FOR UPDATE`;
-  return tx.factory.findUniqueOrThrow({ where: { id: found.id }, select: { id: true, ...profileSelect } });
+  return found.id;
+}
+
+async function lockedProfile(tx: Tx, actor: FactoryActor, factoryId: string) {
+  const id = await lockFactoryForEdit(tx, actor, factoryId);
+  return tx.factory.findUniqueOrThrow({ where: { id }, select: { id: true, ...profileSelect } });
 }
 
 /** Updates the visit profile: only the fields of `factoryProfileInput`, each change audit-logged. */

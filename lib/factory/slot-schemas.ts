@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { FormState } from "@/lib/action-state";
 import { isDay, LOCAL_DATE_TIME_RE, minutesOf, parisDateTime, TIME_RE } from "@/lib/paris-time";
+import { practicalShape } from "@/lib/practical/schemas";
 import { blankToUndefined, confirmed, count, optionalCount, text } from "@/lib/schema-fields";
 export const AUDIENCES = ["PUBLIC", "SCHOOL", "BOTH"] as const;
 export const SLOT_FORMATS = ["GUIDED_TOUR", "WORKSHOP", "TALK", "DEMONSTRATION"] as const;
@@ -79,6 +80,8 @@ const settingsShape = {
   minAge: optionalCount("minAge", 0, 99),
   language: z.enum(SLOT_LANGUAGES, { error: "language.invalid" }).default("fr"),
   format: z.enum(SLOT_FORMATS, { error: "format.invalid" }).default("GUIDED_TOUR"),
+  // Meeting point, parking, transport, walking, PPE, photography (lib/practical): all optional.
+  ...practicalShape,
 };
 
 type Settings = {

@@ -26,6 +26,8 @@ import {
   type UpdateSlotInput,
 } from "./slot-schemas";
 import { editionDays, parisDay } from "@/lib/paris-time";
+import { practicalItems, practicalOf, practicalSlotFields, type PracticalItem, type PracticalSlot } from "@/lib/practical/info";
+import type { ParsedPractical } from "@/lib/practical/schemas";
 
 // ───────────────────────────── Errors and access ─────────────────────────────
 
@@ -131,9 +133,10 @@ const dashboardSlot = {
   minAge: true,
   language: true,
   format: true,
+  ...practicalSlotFields,
 } satisfies Prisma.SlotSelect;
 
-export type DashboardSlot = Prisma.SlotGetPayload<{ select: typeof dashboardSlot }> & { counts: SlotCounts };
+export type DashboardSlot = Prisma.SlotGetPayload<{ select: typeof dashboardSlot }> & { counts: SlotCounts; practical: PracticalItem[] };
 
 /**
  * The factory's page: its status, its edition's days and its slots grouped by Paris day with their
@@ -147,6 +150,7 @@ export async function getFactoryDashboard(actor: FactoryActor, factoryId: string
       siteName: true,
       companyName: true,
       communeName: true,
+      idRequired: true,
       status: true,
       statusReasonData: true,
       statusComment: true,
@@ -162,7 +166,7 @@ export async function getFactoryDashboard(actor: FactoryActor, factoryId: string
   for (const slot of slots) {
     const day = parisDay(slot.startsAt);
     if (!days.has(day)) days.set(day, []);
-    days.get(day)!.push({ ...slot, counts: counts.get(slot.id) ?? emptyCounts() });
+    days.get(day)!.push({ ...slot, counts: counts.get(slot.id) ?? emptyCounts(), practical: practicalItems(slot, factory) });
   }
   return {
     factory,
@@ -248,6 +252,7 @@ export async function createSlots(actor: FactoryActor, rawInput: CreateSlotsInpu
     minAge: input.minAge ?? null,
     language: input.language,
     format: input.format,
+    ...practicalValues(input),
   }));
 
   return inTransaction(async (tx) => {
@@ -276,6 +281,16 @@ export async function createSlots(actor: FactoryActor, rawInput: CreateSlotsInpu
   });
 }
 
+// Blank practical fields are stored as null (not said).
+const practicalValues = (input: ParsedPractical) => ({
+  meetingPoint: input.meetingPoint ?? null,
+  parkingInfo: input.parkingInfo ?? null,
+  publicTransport: input.publicTransport ?? null,
+  walkingDistanceMeters: input.walkingDistanceMeters ?? null,
+  ppe: input.ppe,
+  photographyAllowed: input.photographyAllowed,
+});
+
 function jsonSettings(slot: {
   capacity: number;
   audience: string;
@@ -285,7 +300,7 @@ function jsonSettings(slot: {
   minAge: number | null;
   language: string;
   format: string;
-}) {
+} & PracticalSlot) {
   return {
     capacity: slot.capacity,
     audience: slot.audience,
@@ -295,6 +310,7 @@ function jsonSettings(slot: {
     minAge: slot.minAge,
     language: slot.language,
     format: slot.format,
+    ...practicalOf(slot),
   };
 }
 
@@ -309,7 +325,7 @@ export interface UpdateSlotResult {
 
 /**
  * Changes a visit's capacity, audience, school-reserved seats, per-booking maximum, minimum age,
- * language or format. The capacity never goes below the seats already held: one conditional UPDATE
+ * language, format or practical information. The capacity never goes below the seats already held: one conditional UPDATE
  * (`… WHERE taken <= newCapacity`, the CHECK constraint as backstop) refuses it with
  * `capacity.below_booked` and the number booked, and nothing changes. Freed room (a higher capacity,
  * fewer reserved seats) goes to the waiting list in the same transaction, which e-mails those promoted.
@@ -330,6 +346,7 @@ export async function updateSlot(actor: FactoryActor, rawInput: UpdateSlotInput,
     if (!locked) throw factoryError("slot.not_found");
     if (locked.status === "CANCELLED") throw factoryError("slot.already_cancelled");
     const before = await tx.slot.findUniqueOrThrow({ where: { id: found.id }, select: dashboardSlot });
+    const practical = practicalValues(input);
 
     const updated = await tx.$executeRaw`
       UPDATE "Slot" SET
@@ -340,7 +357,13 @@ export async function updateSlot(actor: FactoryActor, rawInput: UpdateSlotInput,
         "maxSeatsPerBooking" = ${input.maxSeatsPerBooking},
         "minAge" = ${input.minAge ?? null}::int,
         language = ${input.language},
-        format = ${input.format}::"SlotFormat"
+        format = ${input.format}::"SlotFormat",
+        "meetingPoint" = ${practical.meetingPoint},
+        "parkingInfo" = ${practical.parkingInfo},
+        "publicTransport" = ${practical.publicTransport},
+        "walkingDistanceMeters" = ${practical.walkingDistanceMeters}::int,
+        ppe = ${practical.ppe}::"PpePolicy",
+        "photographyAllowed" = ${practical.photographyAllowed}::boolean
       WHERE id = ${found.id} AND "factoryId" = ${input.factoryId} AND status = 'OPEN' AND taken <= ${input.capacity}`;
     if (updated !== 1) {
       throw factoryError("capacity.below_booked", { capacity: "capacity.below_booked" }, { booked: locked.taken });
@@ -348,7 +371,7 @@ export async function updateSlot(actor: FactoryActor, rawInput: UpdateSlotInput,
 
     // Always offered: a higher capacity frees seats, and so does releasing school-reserved ones.
     const promoted = await promoteWaitlist(tx, found.id, now);
-    const after = { ...before, ...input, schoolReservedUntil: input.schoolReservedUntil ?? null, minAge: input.minAge ?? null };
+    const after = { ...before, ...input, ...practical, schoolReservedUntil: input.schoolReservedUntil ?? null, minAge: input.minAge ?? null };
     await tx.auditLog.create({
       data: {
         actorId: actor.id,

@@ -1,11 +1,12 @@
 // The scheduled jobs (waiting-list promotion when a school reservation ends, reminders, factory
-// day-before summaries, survey invitations, personal-data purge), run every minute by every app instance (instrumentation.ts). One run at a time across
+// day-before summaries, survey invitations, alert digests, personal-data purge), run every minute by every app instance (instrumentation.ts). One run at a time across
 // instances: a run holds a transaction-level advisory lock (pg_try_advisory_xact_lock) on a
 // dedicated connection for its whole duration; an instance that cannot take it skips that tick.
 // Correctness does not depend on the lock: each e-mail has a dedupeKey (sent once whatever runs),
 // and each job re-checks its rows in its own short transactions. The lock only avoids doing the
 // same scans several times at once.
 import { createHash } from "node:crypto";
+import { enqueueAlertDigests, purgeAlertSubscriptions, type AlertPurgeResult } from "@/lib/alerts";
 import { promoteAfterSchoolRelease, type SchoolReleaseResult } from "@/lib/booking/school-release";
 import { now as clockNow } from "@/lib/clock";
 import { pool } from "@/lib/db";
@@ -30,7 +31,9 @@ export type ScheduledRun =
       reminders: JobResult;
       factoryDayBefore: JobResult;
       surveyInvitations: JobResult;
+      alertDigests: JobResult;
       purge: PurgeResult[];
+      alertPurge: AlertPurgeResult;
       errors: string[];
     };
 
@@ -64,9 +67,11 @@ export async function runScheduledJobs(now: Date = clockNow()): Promise<Schedule
     const reminders = await attempt("reminders", errors, () => enqueueDueReminders(now), none);
     const factoryDayBefore = await attempt("factory-day-before", errors, () => enqueueFactoryDayBefore(now), none);
     const surveyInvitations = await attempt("survey-invitations", errors, () => enqueueSurveyInvitations(now), none);
+    const alertDigests = await attempt("alert-digests", errors, () => enqueueAlertDigests(now), none);
     const purge = await attempt("purge", errors, () => purgeDueEditions(now, { maxBookings: PURGE_PER_RUN }), []);
+    const alertPurge = await attempt("alert-purge", errors, () => purgeAlertSubscriptions(now), { retention: 0, unconfirmed: 0 });
     await holder.query("COMMIT");
-    return { ran: true, schoolRelease, reminders, factoryDayBefore, surveyInvitations, purge, errors };
+    return { ran: true, schoolRelease, reminders, factoryDayBefore, surveyInvitations, alertDigests, purge, alertPurge, errors };
   } catch (error) {
     await holder.query("ROLLBACK").catch(() => {});
     throw error;

@@ -8,6 +8,7 @@ import { seatsLeftSql } from "@/lib/booking/availability";
 import { now as clockNow } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { REGIONS } from "@/lib/geo/regions";
+import { romeJob, type JobFamily } from "@/lib/reference/rome";
 import { SIZE_BANDS } from "@/lib/reference/size-band";
 import { dimensionValueLabel, quotaUsage, type Dimension, type QuotaUsageRow } from "@/lib/representativity";
 
@@ -211,6 +212,57 @@ export async function visitFigures(editionId: string, client: Client = db, now: 
   };
 }
 
+// ───────────────────────────── Jobs showcased ─────────────────────────────
+
+export interface JobsInRegion {
+  region: string;
+  /** APPROVED factories of the region, and those of them showing at least one job. */
+  approved: number;
+  withJobs: number;
+  /** withJobs / approved, null without approved factories. */
+  share: number | null;
+  /** Different ROME records shown in the region. */
+  distinctJobs: number;
+  /** The families shown by most (factory, job) pairs, at most three, most first. */
+  topFamilies: { family: JobFamily; count: number }[];
+}
+
+/**
+ * The jobs APPROVED factories showcase, by region (regions with approved factories, in the
+ * dashboard's order: mainland by code, then overseas). Two grouped statements, in parallel.
+ */
+export async function jobsByRegion(editionId: string, client: Client = db): Promise<JobsInRegion[]> {
+  const [factories, pairs] = await Promise.all([
+    client.$queryRaw<{ region: string; approved: number; withJobs: number }[]>`
+      SELECT f."regionCode" AS region, count(*)::int AS approved,
+             (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "FactoryJob" j WHERE j."factoryId" = f.id)))::int AS "withJobs"
+      FROM "Factory" f
+      WHERE f."editionId" = ${editionId} AND f.status = 'APPROVED'
+      GROUP BY f."regionCode"`,
+    client.$queryRaw<{ region: string; romeCode: string; factories: number }[]>`
+      SELECT f."regionCode" AS region, j."romeCode", count(*)::int AS factories
+      FROM "FactoryJob" j
+      JOIN "Factory" f ON f.id = j."factoryId"
+      WHERE f."editionId" = ${editionId} AND f.status = 'APPROVED'
+      GROUP BY f."regionCode", j."romeCode"`,
+  ]);
+  return factories
+    .map((row) => {
+      const jobs = pairs.filter((pair) => pair.region === row.region);
+      const byFamily = new Map<JobFamily, number>();
+      for (const pair of jobs) {
+        const family = romeJob(pair.romeCode)?.family;
+        if (family) byFamily.set(family, (byFamily.get(family) ?? 0) + pair.factories);
+      }
+      const topFamilies = [...byFamily]
+        .map(([family, count]) => ({ family, count }))
+        .sort((a, b) => b.count - a.count || a.family.localeCompare(b.family))
+        .slice(0, 3);
+      return { ...row, share: ratio(row.withJobs, row.approved), distinctJobs: jobs.length, topFamilies };
+    })
+    .sort((a, b) => Number(overseasRegions.has(a.region)) - Number(overseasRegions.has(b.region)) || a.region.localeCompare(b.region));
+}
+
 // ───────────────────────────── E-mail outbox ─────────────────────────────
 
 export interface OutboxFailure {
@@ -323,19 +375,21 @@ export interface Dashboard {
   factories: Awaited<ReturnType<typeof factoryStatusCounts>>;
   representativity: Representativity;
   visits: Visits;
+  jobs: JobsInRegion[];
   outbox: OutboxHealth;
   toDo: ToDo;
 }
 
 /** Everything the organiser's dashboard shows, in parallel queries. */
 export async function organiserDashboard(editionId: string, client: Client = db): Promise<Dashboard> {
-  const [factories, repr, visits, outbox, withoutVisit] = await Promise.all([
+  const [factories, repr, visits, jobs, outbox, withoutVisit] = await Promise.all([
     factoryStatusCounts(editionId, client),
     representativity(editionId, client),
     visitFigures(editionId, client),
+    jobsByRegion(editionId, client),
     outboxHealth(client),
     approvedWithoutVisit(editionId, client),
   ]);
-  const data = { factories, representativity: repr, visits, outbox };
+  const data = { factories, representativity: repr, visits, jobs, outbox };
   return { ...data, toDo: toDo(data, withoutVisit) };
 }

@@ -4,8 +4,11 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { bulkInsert, type Columns } from "./bulk-insert";
+import { seedAlerts } from "./alerts";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
 import { planFactories, planQuotas, type FactoryRow } from "./factories";
+import { seedJobs } from "./jobs";
+import { seedPractical } from "./practical";
 import { Rng } from "./random";
 import { paris } from "@/lib/paris-time";
 import { MAX_SLOTS_PER_FACTORY, planBookings, planSlots, type BookingRow, type SlotRow } from "./visits";
@@ -89,6 +92,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
       });
       // In registration order: `arrival` (an identity column) then follows registeredAt.
       await bulkInsert(tx, "Factory", FACTORY_COLUMNS, factories.map((f) => ({ ...f, updatedAt: now })));
+      await seedJobs(tx, new Rng(seed + 3), factories);
 
       if (withDemoAccounts) {
         // Upserted: users are global, and several seeded editions may share them.
@@ -110,12 +114,14 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
       }
 
       await bulkInsert(tx, "Slot", SLOT_COLUMNS, slots);
+      await seedPractical(tx, new Rng(seed + 4), slots, factories);
       // In order: `queue` (an identity column) then ranks each slot's waiting list as planned.
       await bulkInsert(tx, "Booking", BOOKING_COLUMNS, bookings.map((b) => ({ ...b, updatedAt: now })));
       await tx.quota.createMany({ data: planQuotas(factories, editionId) });
       await tx.registrationPhase.create({
         data: { editionId, name: "Phase 2 : rééquilibrage", startsAt: paris(2027, 2, 1), rule: "UNDER_TARGET_ONLY" },
       });
+      if (withDemoAccounts) await seedAlerts(tx, editionId, now);
     },
     { maxWait: 10_000, timeout: 300_000 },
   );

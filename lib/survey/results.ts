@@ -7,6 +7,7 @@
 // booking, not per visitor. "Eligible" = bookings that visited (confirmed or checked in, visit
 // over, slot not cancelled) plus any booking that answered.
 import { db } from "@/lib/db";
+import { romeJob } from "@/lib/reference/rome";
 import { dimensionValueLabel } from "@/lib/representativity/reasons";
 import { RECOMMEND_THRESHOLD } from "./schemas";
 
@@ -33,6 +34,27 @@ export interface SurveyResults {
   bySector: SurveyResultRow[];
   bySize: SurveyResultRow[];
   byAudience: SurveyResultRow[];
+  /** Answers to "Quel métier avez-vous découvert ?", most named first (« Aucun en particulier » left out). */
+  discoveredJobs: DiscoveredJobRow[];
+}
+
+export interface DiscoveredJobRow {
+  romeCode: string;
+  /** The official label (the code itself if the record left the curated list). */
+  label: string;
+  answers: number;
+}
+
+/** How many answers named each job, for an edition. */
+export async function discoveredJobs(editionId: string): Promise<DiscoveredJobRow[]> {
+  const rows = await db.$queryRaw<{ romeCode: string; answers: number }[]>`
+    SELECT r."discoveredRomeCode" AS "romeCode", count(*)::int AS answers
+    FROM "SurveyResponse" r
+    JOIN "Booking" b ON b.id = r."bookingId"
+    WHERE b."editionId" = ${editionId} AND r."discoveredRomeCode" IS NOT NULL
+    GROUP BY r."discoveredRomeCode"
+    ORDER BY answers DESC, r."discoveredRomeCode"`;
+  return rows.map((row) => ({ ...row, label: romeJob(row.romeCode)?.label ?? row.romeCode }));
 }
 
 interface Row {
@@ -63,8 +85,8 @@ function labelOf(dimension: SurveyDimension, value: string): { fr: string; en: s
   }
 }
 
-export async function surveyResults(editionId: string, now: Date = new Date()): Promise<SurveyResults> {
-  const rows = await db.$queryRaw<Row[]>`
+function aggregates(editionId: string, now: Date) {
+  return db.$queryRaw<Row[]>`
     WITH eligible AS (
       SELECT b.id, CASE WHEN b.kind = 'GROUP' THEN 'school' ELSE 'individual' END AS audience,
              f."regionCode" AS region, f."sectorCode"::text AS sector, f."sizeBand"::text AS size,
@@ -100,7 +122,10 @@ export async function surveyResults(editionId: string, now: Date = new Date()): 
            round(100.0 * (after_yes - before_yes) / NULLIF(responses, 0), 1)::float8 AS shift
     FROM grouped
     ORDER BY dimension, responses DESC, value`;
+}
 
+export async function surveyResults(editionId: string, now: Date = new Date()): Promise<SurveyResults> {
+  const [rows, jobs] = await Promise.all([aggregates(editionId, now), discoveredJobs(editionId)]);
   const labelled: SurveyResultRow[] = rows.map((row) => ({ ...row, label: labelOf(row.dimension, row.value) }));
   const of = (dimension: SurveyDimension) => labelled.filter((row) => row.dimension === dimension);
   const overall = of("ALL")[0] ?? {
@@ -123,5 +148,6 @@ export async function surveyResults(editionId: string, now: Date = new Date()): 
     bySector: of("SECTOR"),
     bySize: of("SIZE"),
     byAudience: of("AUDIENCE"),
+    discoveredJobs: jobs,
   };
 }

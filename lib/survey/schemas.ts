@@ -2,6 +2,7 @@
 // server action / domain function (which parse again). Messages are codes, the UI translates them.
 // Pure: no database code, so client components may import it.
 import { z } from "zod";
+import { ROME_CODE } from "@/lib/reference/rome-families";
 
 export const SCALE = [1, 2, 3, 4, 5] as const;
 // On the 5-point "would you recommend" scale, 4 ("Probablement") and 5 ("Certainement") count as
@@ -32,6 +33,14 @@ export const surveyAnswers = z.object({
     .max(SURPRISE_MAX_LENGTH, { error: "surprise.too_long" })
     .optional()
     .transform((value) => value || undefined),
+  // "Quel métier avez-vous découvert ?": a ROME code among the visited factory's jobs (checked by
+  // submitSurvey), or nothing ("Aucun en particulier", or a factory that showcases none).
+  discoveredRomeCode: z
+    .string({ error: "discoveredRomeCode.invalid" })
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.string().regex(ROME_CODE, { error: "discoveredRomeCode.invalid" }).optional()),
 });
 
 export const surveyInput = surveyAnswers.extend({

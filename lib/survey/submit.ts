@@ -2,6 +2,7 @@ import type { BookingKind } from "@prisma/client";
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { withRomeLabels } from "@/lib/reference/rome";
 import { hashToken } from "@/lib/tokens";
 import { surveyAnswers, type SurveyAnswersInput } from "./schemas";
 
@@ -25,6 +26,8 @@ export interface SurveyView {
   visitEnded: boolean;
   edition: { name: string };
   factory: { companyName: string; siteName: string; communeName: string };
+  /** The jobs the factory showcases: the choices of "Quel métier avez-vous découvert ?". */
+  jobs: { romeCode: string; label: string }[];
   startsAt: Date;
 }
 
@@ -43,11 +46,20 @@ export async function getSurveyByToken(token: string, now: Date = new Date()): P
       personalDataErasedAt: true,
       surveyResponse: { select: { id: true } },
       edition: { select: { name: true } },
-      slot: { select: { startsAt: true, endsAt: true, factory: { select: { companyName: true, siteName: true, communeName: true } } } },
+      slot: {
+        select: {
+          startsAt: true,
+          endsAt: true,
+          factory: {
+            select: { companyName: true, siteName: true, communeName: true, jobs: { orderBy: { position: "asc" }, select: { romeCode: true, sentence: true } } },
+          },
+        },
+      },
     },
   });
   if (!booking) return null;
   const visitEnded = booking.slot.endsAt <= now;
+  const { jobs, ...factory } = booking.slot.factory;
   return {
     bookingId: booking.id,
     audience: audienceOf(booking.kind),
@@ -55,7 +67,8 @@ export async function getSurveyByToken(token: string, now: Date = new Date()): P
     open: visitEnded && ANSWERING_STATUSES.has(booking.status) && booking.personalDataErasedAt === null,
     visitEnded,
     edition: booking.edition,
-    factory: booking.slot.factory,
+    factory,
+    jobs: withRomeLabels(jobs).map(({ romeCode, label }) => ({ romeCode, label })),
     startsAt: booking.slot.startsAt,
   };
 }
@@ -77,10 +90,13 @@ export async function submitSurvey(token: string, rawInput: SurveyAnswersInput, 
   if (!survey.visitEnded) throw surveyError("survey.not_yet");
   if (!survey.open) throw surveyError("survey.closed");
 
-  const { satisfaction, recommendBefore, recommendAfter, surprise } = parsed.data;
+  const { satisfaction, recommendBefore, recommendAfter, surprise, discoveredRomeCode } = parsed.data;
+  if (discoveredRomeCode && !survey.jobs.some((job) => job.romeCode === discoveredRomeCode)) {
+    throw surveyError("validation.failed", { discoveredRomeCode: "discoveredRomeCode.invalid" });
+  }
   try {
     return await db.surveyResponse.create({
-      data: { bookingId: survey.bookingId, satisfaction, recommendBefore, recommendAfter, surprise: surprise ?? null },
+      data: { bookingId: survey.bookingId, satisfaction, recommendBefore, recommendAfter, surprise: surprise ?? null, discoveredRomeCode: discoveredRomeCode ?? null },
       select: { id: true, createdAt: true },
     });
   } catch (error) {

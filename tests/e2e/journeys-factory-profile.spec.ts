@@ -1,7 +1,7 @@
 import sharp from "sharp";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createTestFactory, withDb } from "./db";
-import { expectAccessible, linkFromMailbox, screenshot, signInViaMailbox, visit } from "./utils";
+import { expectAccessible, linkFromMailbox, screenshot, signInViaMailbox, visit, bothSizes } from "./utils";
 import { formatVisitTime } from "@/lib/i18n/format";
 
 // Issue 13, item 6. Before: the photos of a site were shown nowhere, the factory could not edit its
@@ -49,14 +49,6 @@ async function visitTime(slotId: string) {
   return formatVisitTime(rows[0].startsAt, rows[0].endsAt, "fr");
 }
 
-async function bothSizes(page: Page, name: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page);
-  await screenshot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await expectAccessible(page);
-  await screenshot(page, `${name}-1280`);
-}
 
 test("a factory edits its profile and photos, then cancels a booked visit with a reason its visitor reads", async ({ page }) => {
   test.slow();

@@ -57,6 +57,16 @@ export async function visit(page: Page, path: string) {
   expect(refused(), `CSP violations on ${path}`).toEqual([]);
 }
 
+/** Checks the page with axe and screenshots it on a phone (390 px), then on a desktop (1280 px). */
+export async function bothSizes(page: Page, name: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+  await screenshot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expectAccessible(page);
+  await screenshot(page, `${name}-1280`);
+}
+
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync("test-results/screenshots", { recursive: true });
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });

@@ -28,7 +28,7 @@ import { requestMagicLink } from "@/app/connexion/actions";
 import { submitSurveyAction } from "@/app/enquete/[token]/actions";
 import { doorAction } from "@/app/espace-usine/[factoryId]/accueil/actions";
 import { cancelSlotAction, createSlotsAction, updateSlotAction } from "@/app/espace-usine/[factoryId]/creneaux/actions";
-import { addPhotoAction, removePhotoAction, updatePhotoAltAction, updateProfileAction } from "@/app/espace-usine/[factoryId]/profil/actions";
+import { addPhotoAction, removePhotoAction, updateJobsAction, updatePhotoAltAction, updateProfileAction } from "@/app/espace-usine/[factoryId]/profil/actions";
 import { lookupPostalCode, registerFactoryAction } from "@/app/espace-usine/inscription/actions";
 import { updateEditionAction } from "@/app/organisation/edition/actions";
 import * as quotaActions from "@/app/organisation/quotas/actions";
@@ -38,10 +38,13 @@ import * as validationActions from "@/app/organisation/validations/actions";
 import { cancelAction, changeSeatsAction } from "@/app/reservation/[token]/actions";
 import { deleteDataAction } from "@/app/reservation/[token]/donnees/actions";
 import { findBookingsAction } from "@/app/reservations/retrouver/actions";
+import { confirmAlertsAction, requestAlertsAction } from "@/app/alertes/actions";
 import { bookAction } from "@/app/visites/[slotId]/reserver/actions";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import * as challengeRoute from "@/app/api/challenge/route";
 import * as departmentOutlinesRoute from "@/app/carte/departements.svg/route";
+import * as unsubscribeRoute from "@/app/alertes/desabonnement/[token]/route";
+import * as pictogramsRoute from "@/app/pictogrammes.svg/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as bookingRoute from "@/app/api/v1/bookings/[token]/route";
 import * as bookingsRoute from "@/app/api/v1/bookings/route";
@@ -59,7 +62,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { parisDay } from "@/lib/paris-time";
-import { newToken, ticketTokenFor } from "@/lib/tokens";
+import { hashToken, newToken, ticketTokenFor } from "@/lib/tokens";
 import {
   authzWorld,
   backOffice,
@@ -182,6 +185,25 @@ const organiserExport = (kind: string, format: string): Row => ({
   }),
 });
 
+/** An alert subscription of a fresh address (lib/alerts), with the given token hashes. */
+function alertSubscription(data: { status: "PENDING" | "CONFIRMED"; confirmTokenHash?: string; unsubscribeTokenHash?: string }) {
+  const now = new Date();
+  return db.alertSubscription.create({
+    data: {
+      email: `abonne-${uid()}@example.org`,
+      kinds: ["NEW_VISIT_NEAR"],
+      postalCode: "69003",
+      departmentCode: "69",
+      unsubscribeTokenHash: hashToken(newToken()),
+      consentedAt: now,
+      consentTextVersion: "test",
+      consentText: "J'accepte.",
+      confirmedAt: data.status === "CONFIRMED" ? now : null,
+      ...data,
+    },
+  });
+}
+
 // ───────────────────────────── The matrix ─────────────────────────────
 
 const ROWS: Row[] = [
@@ -220,6 +242,55 @@ const ROWS: Row[] = [
         verify: async () => expect(await db.emailOutbox.count({ where: { to: booking.email, template: "booking.lookup" } })).toBe(1),
       };
     },
+  },
+  {
+    endpoint: "app/alertes/actions.ts#requestAlertsAction",
+    label: "ask for « Prévenez-moi » alerts (a confirmation e-mail to the address)",
+    policy: ANYONE,
+    writes: true,
+    arrange: async () => {
+      const email = `alerte-${uid()}@example.org`;
+      const altcha = await solvedChallenge();
+      return {
+        call: () => viaAction(() => requestAlertsAction({}, form({ email, locale: "fr", newVisitNear: "on", postalCode: "69003", consent: "on", altcha }))),
+        // The link goes to the address, never to the caller; nothing is confirmed yet.
+        verify: async () => {
+          expect(await db.emailOutbox.count({ where: { to: email, template: "alerts.confirm" } })).toBe(1);
+          expect(await db.alertSubscription.findFirst({ where: { email } })).toMatchObject({ status: "PENDING", departmentCode: "69" });
+        },
+      };
+    },
+  },
+  // The List-Unsubscribe link (RFC 8058): its secret token is the authorisation. No Origin check on
+  // its POST, on purpose: mail providers send the one-click POST cross-site. An unknown or used token
+  // gets the same answer and writes nothing (tests/integration/alerts.test.ts), so it is not a refusal.
+  {
+    endpoint: "app/alertes/desabonnement/[token]/route.ts#POST",
+    label: "one-click unsubscribe from alerts (cross-site POST from a mail provider)",
+    policy: ANYONE,
+    writes: true,
+    arrange: async () => {
+      const token = newToken();
+      const sub = await alertSubscription({ status: "CONFIRMED", unsubscribeTokenHash: hashToken(token) });
+      const init = { method: "POST", headers: { origin: "https://mail.example.net", "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" };
+      return {
+        call: () => viaRoute(unsubscribeRoute.POST(request(`/alertes/desabonnement/${token}`, init), params({ token }))),
+        verify: async () => expect(await db.alertSubscription.findUnique({ where: { id: sub.id } })).toMatchObject({ status: "UNSUBSCRIBED", email: `deleted+${sub.id}@invalid` }),
+      };
+    },
+  },
+  {
+    endpoint: "app/alertes/desabonnement/[token]/route.ts#GET",
+    label: "the unsubscribe link opened in a browser (sent on to its page; changes nothing)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => ({
+      call: async () => {
+        const res = await unsubscribeRoute.GET(request("/alertes/desabonnement/abc"), params({ token: "abc" }));
+        const location = res.headers.get("location");
+        return { ok: res.status === 303 && location === "/alertes/desabonnement/abc/confirmer", code: null, status: res.status, detail: `${res.status} ${location}` };
+      },
+    }),
   },
   {
     endpoint: "app/espace-usine/inscription/actions.ts#lookupPostalCode",
@@ -324,6 +395,13 @@ const ROWS: Row[] = [
     policy: ANYONE,
     writes: false,
     arrange: async () => ({ call: () => viaRoute(departmentOutlinesRoute.GET()) }),
+  },
+  {
+    endpoint: "app/pictogrammes.svg/route.ts#GET",
+    label: "the practical information's pictograms (built with the app)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async () => ({ call: () => viaRoute(pictogramsRoute.GET()) }),
   },
   {
     endpoint: "app/photos/[id]/route.ts#GET",
@@ -461,6 +539,23 @@ const ROWS: Row[] = [
     },
   },
 
+  {
+    endpoint: "app/alertes/actions.ts#confirmAlertsAction",
+    label: "confirm « Prévenez-moi » alerts (the e-mailed link's button)",
+    policy: { who: "token holder", wrongToken: "alerts.link_invalid" },
+    writes: true,
+    arrange: async () => {
+      const token = newToken();
+      const sub = await alertSubscription({ status: "PENDING", confirmTokenHash: hashToken(token) });
+      const confirm = (t: string) => viaAction(() => confirmAlertsAction({}, form({ token: t })));
+      return {
+        call: () => confirm(token),
+        withWrongToken: () => confirm(newToken()),
+        verify: async () => expect((await db.alertSubscription.findUnique({ where: { id: sub.id } }))?.status).toBe("CONFIRMED"),
+      };
+    },
+  },
+
   // ── The factory's contacts and organisers ──
   {
     endpoint: "app/espace-usine/[factoryId]/creneaux/actions.ts#createSlotsAction",
@@ -510,6 +605,19 @@ const ROWS: Row[] = [
           updateProfileAction({}, form({ factoryId: w.ownFactory.id, description: "Une visite de l'atelier de découpe, de la tôle à la pièce.", minAge: "14" })),
         ),
       verify: async () => expect((await db.factory.findUniqueOrThrow({ where: { id: w.ownFactory.id } })).minAge).toBe(14),
+    }),
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/profil/actions.ts#updateJobsAction",
+    label: "edit the jobs the site showcases",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => ({
+      call: () =>
+        viaAction(() =>
+          updateJobsAction({}, form({ factoryId: w.ownFactory.id, "jobs.0.romeCode": "I1310", "jobs.0.sentence": "Nos techniciens dépannent les presses.", takesApprentices: "on" })),
+        ),
+      verify: async () => expect(await db.factoryJob.count({ where: { factoryId: w.ownFactory.id, romeCode: "I1310" } })).toBe(1),
     }),
   },
   {

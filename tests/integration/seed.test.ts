@@ -250,6 +250,30 @@ describe("demo data seed", () => {
     }
   });
 
+  it("gives most visits practical information (lib/seed/practical.ts), the same for the same seed", async () => {
+    const practical = async (editionId: string) =>
+      db.slot.findMany({
+        where: { editionId },
+        orderBy: [{ factory: { arrival: "asc" } }, { startsAt: "asc" }],
+        select: { meetingPoint: true, parkingInfo: true, publicTransport: true, walkingDistanceMeters: true, ppe: true, photographyAllowed: true },
+      });
+    const slots = await practical(summary.editionId);
+    const share = (test: (slot: (typeof slots)[number]) => boolean) => slots.filter(test).length / slots.length;
+    expect(share((s) => s.meetingPoint !== null)).toBeGreaterThan(0.75);
+    expect(share((s) => s.parkingInfo !== null)).toBeGreaterThan(0.6);
+    // Only towns with a network (most seeded factories are in small towns).
+    expect(share((s) => s.publicTransport !== null)).toBeGreaterThan(0.02);
+    expect(share((s) => s.publicTransport !== null)).toBeLessThan(0.9);
+    for (const ppe of ["PROVIDED", "REQUIRED_OWN", "NONE"]) expect(share((s) => s.ppe === ppe)).toBeGreaterThan(0);
+    expect(share((s) => s.photographyAllowed === false)).toBeGreaterThan(0.1);
+    expect(slots.every((s) => s.walkingDistanceMeters === null || (s.walkingDistanceMeters >= 0 && s.walkingDistanceMeters <= 5000))).toBe(true);
+
+    const options = { factories: 30, seed: 7, withBookings: false };
+    const a = await seed({ ...options, slug: `seed-pa-${uid()}` });
+    const b = await seed({ ...options, slug: `seed-pb-${uid()}` });
+    expect(await practical(b.editionId)).toEqual(await practical(a.editionId));
+  });
+
   it("is deterministic: the same seed gives the same factories and slot times", async () => {
     const snapshot = async (editionId: string) => {
       const factories = await db.factory.findMany({

@@ -104,6 +104,40 @@ describe("answering the survey", () => {
   });
 });
 
+describe("the question « Quel métier avez-vous découvert ? »", () => {
+  it("offers the visited factory's jobs, stores the one chosen, refuses another factory's, and counts the answers", async () => {
+    const e = await edition();
+    const slot = await endedSlot({}, e.id);
+    await db.factoryJob.createMany({
+      data: [
+        { factoryId: slot.factoryId, romeCode: "I1310", sentence: "Dépanne les presses.", position: 0 },
+        { factoryId: slot.factoryId, romeCode: "H2913", sentence: "Soude les cadres.", position: 1 },
+      ],
+    });
+    const first = await visited(slot);
+    expect((await getSurveyByToken(first.token))?.jobs).toEqual([
+      { romeCode: "I1310", label: "Maintenance mécanique industrielle" },
+      { romeCode: "H2913", label: "Soudage manuel" },
+    ]);
+
+    // A job of the list, but not one this factory shows: refused, nothing stored.
+    const wrong = await caught(submitSurvey(first.token, { ...answer, discoveredRomeCode: "H2101" }));
+    expect(wrong.code).toBe("validation.failed");
+    expect(wrong.fields).toEqual({ discoveredRomeCode: "discoveredRomeCode.invalid" });
+    expect((await caught(submitSurvey(first.token, { ...answer, discoveredRomeCode: "<b>" }))).fields).toEqual({ discoveredRomeCode: "discoveredRomeCode.invalid" });
+    expect(await db.surveyResponse.count({ where: { bookingId: first.bookingId } })).toBe(0);
+
+    await submitSurvey(first.token, { ...answer, discoveredRomeCode: "H2913" });
+    expect((await db.surveyResponse.findUniqueOrThrow({ where: { bookingId: first.bookingId } })).discoveredRomeCode).toBe("H2913");
+    for (const discoveredRomeCode of ["H2913", "I1310", ""]) await submitSurvey((await visited(slot)).token, { ...answer, discoveredRomeCode });
+
+    expect((await surveyResults(e.id)).discoveredJobs).toEqual([
+      { romeCode: "H2913", label: "Soudage manuel", answers: 2 },
+      { romeCode: "I1310", label: "Maintenance mécanique industrielle", answers: 1 },
+    ]);
+  });
+});
+
 describe("survey results", () => {
   it("match an independent computation, overall and per region, sector, size band and audience", async () => {
     const e = await edition();

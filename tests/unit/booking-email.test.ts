@@ -16,6 +16,7 @@ import {
   type BookingMailData,
 } from "@/lib/email/templates/booking";
 import { formatVisitTime } from "@/lib/email/templates/common";
+import { reminderEmail } from "@/lib/email/templates/lifecycle";
 
 const data = (over: Partial<BookingMailData> = {}): BookingMailData => ({
   id: "booking-1",
@@ -34,6 +35,12 @@ const data = (over: Partial<BookingMailData> = {}): BookingMailData => ({
     startsAt: new Date("2027-03-13T09:00:00Z"),
     endsAt: new Date("2027-03-13T10:30:00Z"),
     minAge: 12,
+    meetingPoint: "Accueil du <bâtiment> B",
+    parkingInfo: "Parking visiteurs devant l'entrée",
+    publicTransport: null,
+    walkingDistanceMeters: 1200,
+    ppe: "PROVIDED",
+    photographyAllowed: false,
     factory: {
       companyName: "Décolletage & Fils",
       siteName: "Site de Cluses",
@@ -108,6 +115,34 @@ describe("booking e-mails", () => {
     expect(mail.text).toContain("dates=20270313T090000Z%2F20270313T103000Z");
     expect(mail.text).toContain("Ajouter à Outlook");
     expect(mail.html).toContain("https://outlook.live.com/calendar/0/deeplink/compose?");
+  });
+
+  it("lists the practical information with Unicode signs and the directions link in the confirmation, promotion and reminder", () => {
+    const directions = "https://www.google.com/maps/search/?api=1&query=1%20rue%20de%20l'Usine%2C%2074300%20Cluses";
+    for (const mail of [confirmationEmail(data(), tokens), promotedEmail(data(), tokens), reminderEmail(data(), tokens)]) {
+      const text = plain(mail.text);
+      expect(text).toContain("Infos pratiques\n- 📍 Point de rendez-vous : Accueil du <bâtiment> B\n- 🅿️ Stationnement : Parking visiteurs devant l'entrée");
+      expect(text).toContain("- 🚶 Marche sur le site : environ 1 200 m");
+      expect(text).toContain("- ⛑️ Équipements de protection individuelle (EPI) fournis sur place");
+      expect(text).toContain("- 🚫 Photos interdites pendant la visite");
+      expect(text).toContain(`- Itinéraire vers Site de Cluses : ${directions}`);
+      // Not said: not listed.
+      expect(text).not.toContain("Transports en commun");
+      expect(text).not.toContain("Pièce d'identité");
+      // HTML: text and Unicode, escaped, never SVG (mail clients drop it).
+      expect(mail.html).toContain("📍 Point de rendez-vous : Accueil du &lt;bâtiment&gt; B");
+      expect(mail.html).toContain(`href="${directions.replaceAll("&", "&amp;").replaceAll("'", "&#39;")}"`);
+      expect(mail.html).not.toContain("<svg");
+    }
+    // The ID the factory asks for is one of its pictograms too; English wording.
+    const en = data({ locale: "en", slot: { ...data().slot, factory: { ...data().slot.factory, idRequired: true } } });
+    const text = plain(reminderEmail(en, tokens).text);
+    expect(text).toContain("Practical information\n- 📍 Meeting point: Accueil du <bâtiment> B");
+    expect(text).toContain("- 🪪 ID required at the entrance");
+    expect(text).toContain("- 🚶 Walking on site: about 1,200 m");
+    // Only what a visitor going to the visit needs: not in a cancellation.
+    expect(cancelledEmail(data(), "VISITOR").text).not.toContain("Infos pratiques");
+    expect(waitlistedEmail(data(), tokens).text).not.toContain("Infos pratiques");
   });
 
   it("writes every template in English for English bookings", () => {

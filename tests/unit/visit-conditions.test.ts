@@ -49,7 +49,19 @@ const factory = {
   accessibilityNotes: "Ascenseur jusqu'à l'atelier",
 };
 // The slot is stricter than the site: 14 must show everywhere, not 12.
-const slot = { startsAt: new Date("2027-03-13T09:00:00Z"), endsAt: new Date("2027-03-13T10:30:00Z"), minAge: 14, factory };
+// No practical information: this file is about the conditions.
+const slot = {
+  startsAt: new Date("2027-03-13T09:00:00Z"),
+  endsAt: new Date("2027-03-13T10:30:00Z"),
+  minAge: 14,
+  meetingPoint: null,
+  parkingInfo: null,
+  publicTransport: null,
+  walkingDistanceMeters: null,
+  ppe: "NONE" as const,
+  photographyAllowed: null,
+  factory,
+};
 
 const booking = (kind: "INDIVIDUAL" | "GROUP", locale: "fr" | "en"): BookingMailData => ({
   id: `booking-${kind}`,

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { Checkbox } from "@/components/form/Checkbox";
 import { TextAreaField } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { Honeypot } from "@/components/form/Honeypot";
@@ -9,6 +10,7 @@ import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import { SCALE, SURPRISE_MAX_LENGTH } from "@/lib/survey/schemas";
+import type { SurveyView } from "@/lib/survey/submit";
 import { submitSurveyAction } from "./actions";
 
 // One 5-point radio group in its own fieldset/legend; its error is tied to the group.
@@ -45,7 +47,24 @@ function Scale(props: { name: string; legend: string; label: (n: number) => stri
   );
 }
 
-export function SurveyForm({ token }: { token: string }) {
+// "Quel métier avez-vous découvert ?": the visited factory's jobs and « Aucun en particulier »; optional.
+function DiscoveredJob({ jobs, error, value }: { jobs: SurveyView["jobs"]; error?: string; value?: string }) {
+  const t = useTranslations("jobs.survey");
+  const errorId = "discoveredRomeCode-error";
+  return (
+    <fieldset aria-describedby={error ? errorId : undefined} className="flex flex-col gap-2">
+      <legend className="mb-2 font-semibold">{t("legend")}</legend>
+      {[...jobs.map((job) => ({ value: job.romeCode, label: job.label })), { value: "", label: t("none") }].map((choice) => (
+        <Checkbox key={choice.value || "none"} type="radio" name="discoveredRomeCode" value={choice.value} label={choice.label} defaultChecked={(value ?? "") === choice.value && value !== undefined} />
+      ))}
+      <p id={errorId} aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
+        {error}
+      </p>
+    </fieldset>
+  );
+}
+
+export function SurveyForm({ token, jobs }: { token: string; jobs: SurveyView["jobs"] }) {
   const t = useTranslations("lifecycle.survey");
   const [state, action] = useFormActionState(submitSurveyAction, {} as FormState);
   const text = useFormText("lifecycle.survey.errors", state);
@@ -77,6 +96,8 @@ export function SurveyForm({ token }: { token: string }) {
           return <Scale key={name} name={name} legend={t(`recommend.${when}`)} legendClass="mb-2 font-medium" label={scaleLabel("recommend")} error={text.field(name)} value={value(name)} />;
         })}
       </fieldset>
+
+      {jobs.length > 0 && <DiscoveredJob jobs={jobs} error={text.field("discoveredRomeCode")} value={value("discoveredRomeCode")} />}
 
       <TextAreaField
         id="surprise"

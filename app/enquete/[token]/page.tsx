@@ -41,7 +41,7 @@ export default async function SurveyPage({ params }: Props) {
         <>
           <p>{t("intro")}</p>
           <p className="text-slate-700">{t(`audience.${survey.audience}`)}</p>
-          <SurveyForm token={token} />
+          <SurveyForm token={token} jobs={survey.jobs} />
         </>
       )}
     </div>

@@ -8,6 +8,7 @@ import { now } from "@/lib/clock";
 import { getFactoryDashboard } from "@/lib/factory/slots";
 import { statusNote } from "@/lib/representativity/reasons";
 import { pageFactoryUser } from "@/lib/auth/pages";
+import { PracticalPictograms } from "@/components/practical/PracticalPictograms";
 import { FactoryNav } from "./FactoryNav";
 import { getFactoryFormatters } from "./format";
 
@@ -100,6 +101,7 @@ export default async function FactoryDashboardPage({ params, searchParams }: Pro
                     <p className="text-sm text-slate-700">
                       {t(`format.${slot.format}`)} · {t(`audience.${slot.audience}`)} · {isSlotLanguage(slot.language) ? t(`language.${slot.language}`) : slot.language}
                     </p>
+                    <PracticalPictograms items={slot.practical} />
                     {!isCancelled && (
                       <ul className="text-sm">
                         <li className="font-medium">{t("dashboard.seats", { taken: slot.taken, capacity: slot.capacity })}</li>

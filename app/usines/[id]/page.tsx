@@ -9,7 +9,10 @@ import { SlotAvailability } from "@/components/catalogue/SlotAvailability";
 import { SlotFacts } from "@/components/catalogue/SlotFacts";
 import { ShareLinks } from "@/components/catalogue/ShareLinks";
 import { SlotTime } from "@/components/catalogue/SlotTime";
+import { JobsSection, showsJobs } from "@/components/factory/JobsSection";
 import { PhotoGallery } from "@/components/factory/PhotoGallery";
+import { getProgrammeWording } from "@/components/programme/labels";
+import { ProgrammeToggle } from "@/components/programme/ProgrammeToggle";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { isAccessCondition, visitConditions } from "@/lib/booking/visit-conditions";
 import { getFactoryPage, type FactoryPage as FactoryPageData } from "@/lib/catalogue/queries";
@@ -21,6 +24,7 @@ import { sectorLabel } from "@/lib/reference/naf";
 import { SIZE_BAND_LABELS } from "@/lib/reference/size-band";
 import { shortDescription } from "@/lib/seo/metadata";
 import { absoluteUrl, publicMetadata, siteOrigin } from "@/lib/seo/site";
+import { AlertEntry } from "@/components/alerts/AlertEntry";
 
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -81,6 +85,8 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
     [t("address"), `${factory.address}, ${factory.postalCode} ${factory.communeName}`],
   ];
   const section = "flex flex-col gap-3";
+  // "Métiers à découvrir" between the presentation and the visits, when the factory filled it in.
+  const withJobs = showsJobs(factory);
   const h2 = "text-2xl font-semibold text-slate-900";
 
   return (
@@ -113,7 +119,9 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
           )}
         </section>
 
-        <div className="flex flex-col gap-8 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        {withJobs && <JobsSection factory={factory} className={`${section} lg:col-start-1 lg:row-start-2`} />}
+
+        <div className={`flex flex-col gap-8 lg:col-start-2 lg:row-start-1 ${withJobs ? "lg:row-span-3" : "lg:row-span-2"}`}>
           <section aria-labelledby="en-bref" className={`${section} rounded-xl bg-slate-50 p-4`}>
             <h2 id="en-bref" className={h2}>
               {t("facts")}
@@ -144,9 +152,10 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
           </section>
 
           <ShareLinks url={absoluteUrl(`/usines/${factory.id}`)} site={factory.siteName} commune={factory.communeName} edition={factory.edition.name} />
+          <AlertEntry postalCode={factory.postalCode} />
         </div>
 
-        <section aria-labelledby="visites" className={`${section} lg:col-start-1 lg:row-start-2`}>
+        <section aria-labelledby="visites" className={`${section} lg:col-start-1 ${withJobs ? "lg:row-start-3" : "lg:row-start-2"}`}>
           <h2 id="visites" className={h2}>
             {t("slots.title")}
           </h2>
@@ -176,7 +185,7 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
 
 // The visits of the page, each with its time, facts, audience and booking link (which carries `query`).
 async function SlotList({ slots, site, forSchools = false, query }: { slots: FactoryPageData["slots"]; site: string; forSchools?: boolean; query: string }) {
-  const { slotTime } = await getCatalogueFormatters();
+  const [{ slotTime }, programme] = await Promise.all([getCatalogueFormatters(), getProgrammeWording()]);
   return (
     <ul className="flex flex-col gap-4">
       {slots.map((slot) => (
@@ -190,6 +199,7 @@ async function SlotList({ slots, site, forSchools = false, query }: { slots: Fac
               <AudienceBadge audience={slot.audience} />
             </div>
             <SlotAvailability slot={slot} forSchools={forSchools} site={site} time={slotTime(slot.startsAt, slot.endsAt)} query={query} />
+            <ProgrammeToggle slotId={slot.id} visit={programme.visit(site, slotTime(slot.startsAt, slot.endsAt))} labels={programme.toggle} />
           </article>
         </li>
       ))}

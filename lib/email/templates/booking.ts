@@ -15,6 +15,7 @@ import {
   fullAddress,
   langOf,
   manageUrl,
+  practicalSection,
   renderMail,
   seatsText,
   ticketAndManageLinks,
@@ -156,6 +157,8 @@ interface BookingMailParts {
   links?: Link[];
   withTicketCode?: boolean;
   withConditions?: boolean;
+  // The practical information and directions link (a visit the person is going to).
+  withPractical?: boolean;
   // Attach the visit's calendar file: a REQUEST adds (SEQUENCE 0) or updates the event, a CANCEL
   // removes it; both addressed to the visitor (see icsForBooking).
   calendar?: { method: "REQUEST" | "CANCEL"; sequence: number };
@@ -176,7 +179,7 @@ function compose(data: BookingMailData, parts: BookingMailParts) {
     lead: [...parts.lead, ...(parts.calendar ? [m.calendar[calendarChange(parts.calendar)]] : [])],
     details: visitDetails(m, data, parts.withTicketCode ?? false),
     ...(parts.withConditions ? conditionsList(data) : {}),
-    sections: parts.sections,
+    sections: [...(parts.withPractical ? [practicalSection(data)] : []), ...(parts.sections ?? [])],
     // A new event (SEQUENCE 0) is also offered as Google/Outlook links: such a link can add an
     // event, never update one, so later e-mails carry only the .ics.
     links: [
@@ -332,6 +335,7 @@ export function confirmationEmail(data: BookingMailData, tokens: { manageToken: 
     links: ticketAndManageLinks(m, tokens),
     withTicketCode: true,
     withConditions: true,
+    withPractical: true,
     // A new event in the person's calendar: the first version.
     calendar: { method: "REQUEST", sequence: 0 },
     manageUrl: manageUrl(tokens.manageToken),
@@ -362,6 +366,7 @@ export function promotedEmail(data: BookingMailData, tokens: { manageToken: stri
     links: tokens ? ticketAndManageLinks(m, tokens) : [],
     withTicketCode: true,
     withConditions: true,
+    withPractical: true,
     // A waitlisted booking had no event: this is its first version.
     calendar: { method: "REQUEST", sequence: 0 },
     manageUrl: tokens ? manageUrl(tokens.manageToken) : undefined,

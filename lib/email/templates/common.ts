@@ -12,6 +12,10 @@ import { formatVisitTime as formatVisitTimeText } from "@/lib/i18n/format";
 import type { Attachment, OutgoingEmail } from "@/lib/email/outbox";
 import bookingEn from "@/lib/i18n/messages/en/booking.json";
 import bookingFr from "@/lib/i18n/messages/fr/booking.json";
+import practicalEn from "@/lib/i18n/messages/en/practical.json";
+import practicalFr from "@/lib/i18n/messages/fr/practical.json";
+import { directionsUrl } from "@/lib/practical/directions";
+import { PRACTICAL_SIGNS, practicalItems, practicalText, type PracticalMessages } from "@/lib/practical/info";
 
 export type BookingMailFactory = Prisma.FactoryGetPayload<{ select: typeof mailFactorySelect }>;
 
@@ -95,6 +99,26 @@ const CONDITION_MESSAGES: Record<Lang, ConditionMessages> = {
 export function conditionsList(data: Pick<BookingMailData, "locale" | "kind" | "slot">): Pick<MailParts, "listTitle" | "list"> {
   const t = CONDITION_MESSAGES[langOf(data.locale)];
   return { listTitle: t("title"), list: conditionLines(visitConditions(data.slot, data.slot.factory, { group: data.kind === "GROUP" }), t) };
+}
+
+// The practical information is worded once too (the "practical" messages).
+const practicalTranslator = (locale: Lang, messages: typeof practicalFr) =>
+  createTranslator({ locale, messages: { practical: messages }, namespace: "practical" }) as unknown as (key: string, values?: Record<string, string | number>) => string;
+const PRACTICAL_MESSAGES = { fr: practicalTranslator("fr", practicalFr), en: practicalTranslator("en", practicalEn) };
+
+/**
+ * The visit's practical information (lib/practical) as a headed list, each line after a Unicode
+ * sign (mail clients drop SVG, so no pictogram), with the directions link to the site's address.
+ */
+export function practicalSection(data: Pick<BookingMailData, "locale" | "slot">): NonNullable<MailParts["sections"]>[number] {
+  const t = PRACTICAL_MESSAGES[langOf(data.locale)];
+  const full: PracticalMessages = (key, values) => t(`full.${key}`, values as Record<string, string | number>);
+  const f = data.slot.factory;
+  return {
+    heading: t("title"),
+    lines: practicalItems(data.slot, f).map((item) => `${PRACTICAL_SIGNS[item.code].sign} ${practicalText(item, full)}`),
+    links: [{ label: t("directions", { site: f.siteName }), url: directionsUrl(fullAddress(f)) }],
+  };
 }
 
 export interface Link {

@@ -9,6 +9,7 @@ import {
   aboutBooking,
   baseUrl,
   conditionsList,
+  practicalSection,
   factoryName,
   formatVisitTime,
   langOf,
@@ -124,6 +125,7 @@ export function reminderEmail(data: BookingMailData, tokens: { manageToken: stri
     lead: [m.reminder.lead],
     details: visitDetails(m, data, true),
     ...conditionsList(data),
+    sections: [practicalSection(data)],
     links: tokens ? ticketAndManageLinks(m, tokens) : [],
     after: [tokens ? m.reminder.cancelHint : m.reminder.noLink],
   });

@@ -4,7 +4,7 @@ import { searchSlots } from "@/lib/catalogue/queries";
 import { parseCatalogueFilters } from "@/lib/catalogue/schemas";
 
 // GET /api/v1/slots — the catalogue as JSON: same filters as /visites (region, department,
-// postalCode, sector, day, time, audience, available, wheelchair, maxMinAge, seats, language, q, page).
+// postalCode, sector, metier, day, time, audience, available, wheelchair, maxMinAge, seats, language, q, page).
 // Open to anyone (limited per address); a partner's key with the READ scope is limited per key.
 // Seats of each item (lib/booking/availability.ts, as of the request): `seatsLeft` = capacity − booked
 // seats, as before (free seats, including those held for classes); `seatsLeftForIndividuals` and

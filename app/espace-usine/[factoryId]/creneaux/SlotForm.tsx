@@ -16,6 +16,7 @@ import {
   type SlotFormState,
 } from "@/lib/factory/slot-schemas";
 import { formatTime } from "@/lib/i18n/format";
+import { MAX_WALKING_METERS, PPE_POLICIES, PRACTICAL_TEXT_MAX, type PHOTOGRAPHY_CHOICES, type PpePolicy } from "@/lib/practical/schemas";
 import { minutesOf } from "@/lib/paris-time";
 import { createSlotsAction, updateSlotAction } from "./actions";
 
@@ -28,6 +29,13 @@ export interface SlotSettings {
   minAge: number | null;
   language: string;
   format: (typeof SLOT_FORMATS)[number];
+  // Practical information (lib/practical), as the fields show it.
+  meetingPoint: string | null;
+  parkingInfo: string | null;
+  publicTransport: string | null;
+  walkingDistanceMeters: number | null;
+  ppe: PpePolicy;
+  photographyAllowed: (typeof PHOTOGRAPHY_CHOICES)[number];
 }
 
 type Props = {
@@ -53,6 +61,8 @@ export function SlotForm(props: Props) {
   const isCreate = props.mode === "create";
   const [state, action] = useFormActionState(isCreate ? createSlotsAction : updateSlotAction, {} as SlotFormState);
   const text = useFormText("factory.errors", state, state.params ?? {});
+  const tp = useTranslations("practical.form");
+  const practicalErrors = useFormText("practical.errors", state);
   const value = (name: string, fallback: string | number | null = "") => state.values?.[name] ?? (fallback === null ? "" : String(fallback));
   const field = (name: string) => ({ id: name, name, error: text.field(name) });
 
@@ -193,6 +203,56 @@ export function SlotForm(props: Props) {
           ).map(([name, choices]) => (
             <SelectField key={name} {...field(name)} label={t(name)} defaultValue={value(name, props.initial[name])} options={choices.map((choice) => ({ value: choice, label: tf(`${name}.${choice}`) }))} />
           ))}
+        </div>
+      </fieldset>
+
+      <fieldset aria-describedby="practical-intro" className="flex flex-col gap-4 rounded-xl border border-slate-300 p-4">
+        <legend className="px-1 text-lg font-semibold">{tp("legend")}</legend>
+        <p id="practical-intro" className="max-w-prose text-sm text-slate-600">
+          {tp("intro")}
+        </p>
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          {(["meetingPoint", "parkingInfo", "publicTransport"] as const).map((name) => (
+            <InputField
+              key={name}
+              id={name}
+              name={name}
+              error={practicalErrors.field(name)}
+              label={tp(name)}
+              hint={tp(`${name}Hint`)}
+              maxLength={PRACTICAL_TEXT_MAX}
+              defaultValue={value(name, props.initial[name])}
+            />
+          ))}
+          <InputField
+            id="walkingDistanceMeters"
+            name="walkingDistanceMeters"
+            error={practicalErrors.field("walkingDistanceMeters")}
+            label={tp("walkingDistanceMeters")}
+            hint={tp("walkingDistanceMetersHint")}
+            {...numeric}
+            min={0}
+            max={MAX_WALKING_METERS}
+            step={50}
+            defaultValue={value("walkingDistanceMeters", props.initial.walkingDistanceMeters)}
+          />
+          <SelectField
+            id="ppe"
+            name="ppe"
+            error={practicalErrors.field("ppe")}
+            label={tp("ppe")}
+            defaultValue={value("ppe", props.initial.ppe)}
+            options={PPE_POLICIES.map((policy) => ({ value: policy, label: tp(`ppeChoice.${policy}`) }))}
+          />
+          <SelectField
+            id="photographyAllowed"
+            name="photographyAllowed"
+            error={practicalErrors.field("photographyAllowed")}
+            label={tp("photographyAllowed")}
+            defaultValue={value("photographyAllowed", props.initial.photographyAllowed)}
+            emptyLabel={tp("photographyChoice.unsaid")}
+            options={(["yes", "no"] as const).map((choice) => ({ value: choice, label: tp(`photographyChoice.${choice}`) }))}
+          />
         </div>
       </fieldset>
 

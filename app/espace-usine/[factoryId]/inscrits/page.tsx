@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SelectFilter } from "@/components/form/Field";
 import { ColumnHeaders } from "@/components/ui/ColumnHeaders";
+import { PrintButton } from "@/components/ui/PrintButton";
 import { Section } from "@/components/ui/Section";
 import { linkClass, outlineButtonClass } from "@/components/ui/styles";
 import { listAttendees, type AttendeeRow, type AttendeeTotals } from "@/lib/factory/attendees";
@@ -11,7 +12,6 @@ import { parisDay } from "@/lib/paris-time";
 import { pageFactoryUser } from "@/lib/auth/pages";
 import { FactoryNav } from "../FactoryNav";
 import { getFactoryFormatters } from "../format";
-import { PrintButton } from "./PrintButton";
 
 type Props = { params: Promise<{ factoryId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

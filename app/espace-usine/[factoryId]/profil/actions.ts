@@ -3,6 +3,8 @@ import { revalidatePath } from "next/cache";
 import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, formValues, type FormState } from "@/lib/action-state";
 import { requireFactoryAccess } from "@/lib/auth/policy";
+import { saveFactoryJobs } from "@/lib/factory/jobs";
+import { factoryJobsInput, type FactoryJobsInput } from "@/lib/factory/job-schemas";
 import { addFactoryPhoto, removeFactoryPhoto, updateFactoryProfile, updatePhotoAlt } from "@/lib/factory/profile";
 import {
   addPhotoInput,
@@ -49,3 +51,5 @@ export const addPhotoAction = run<AddPhotoInput>(addPhotoInput, (user, input, fo
 export const updatePhotoAltAction = run<PhotoAltInput>(photoAltInput, (user, input) => updatePhotoAlt(user, input));
 
 export const removePhotoAction = run<RemovePhotoInput>(removePhotoInput, (user, input) => removeFactoryPhoto(user, input));
+
+export const updateJobsAction = run<FactoryJobsInput>(factoryJobsInput, (user, input) => saveFactoryJobs(user, input));

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { pageFactoryUser } from "@/lib/auth/pages";
 import { CONDITION_FLAGS, type ConditionFlag } from "@/lib/booking/visit-conditions";
 import { photoSources } from "@/lib/factory/photo-serving";
+import { getFactoryJobs } from "@/lib/factory/jobs";
+import { JOB_SENTENCE_MAX, JOB_URL_MAX, MAX_JOBS, TESTIMONIAL_MAX } from "@/lib/factory/job-schemas";
 import { getFactoryProfile } from "@/lib/factory/profile";
 import { MAX_PHOTOS } from "@/lib/factory/schemas";
+import { JOB_FAMILIES, romeJobs } from "@/lib/reference/rome";
 import { FactoryNav } from "../FactoryNav";
+import { JobsForm, type JobOptionGroup } from "./JobsForm";
 import { AddPhotoForm, PhotoItem } from "./PhotoForms";
 import { ProfileForm } from "./ProfileForm";
 
@@ -21,8 +25,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function FactoryProfilePage({ params }: Props) {
   const { factoryId } = await params;
   const user = await pageFactoryUser(factoryId, `/espace-usine/${factoryId}/profil`);
-  const [factory, t, tc] = await Promise.all([getFactoryProfile(user, factoryId), getTranslations("factory.profile"), getTranslations("booking.conditions")]);
-  if (!factory) notFound();
+  const [factory, jobs, t, tc, tj, locale] = await Promise.all([
+    getFactoryProfile(user, factoryId),
+    getFactoryJobs(user, factoryId),
+    getTranslations("factory.profile"),
+    getTranslations("booking.conditions"),
+    getTranslations("jobs"),
+    getLocale(),
+  ]);
+  if (!factory || !jobs) notFound();
   const conditionLabels = Object.fromEntries(Object.entries(CONDITION_FLAGS).map(([flag, code]) => [flag, tc(code)])) as Record<ConditionFlag, string>;
   const initial: Record<string, string> = {
     description: factory.description,
@@ -33,6 +44,24 @@ export default async function FactoryProfilePage({ params }: Props) {
     ...Object.fromEntries(
       ([...(Object.keys(CONDITION_FLAGS) as ConditionFlag[]), "wheelchairAccessible"] as const).filter((flag) => factory[flag]).map((flag) => [flag, "on"]),
     ),
+  };
+
+  // The curated ROME list by family (families and jobs in alphabetical order), for the jobs' lists.
+  const collator = new Intl.Collator(locale);
+  const groups: JobOptionGroup[] = JOB_FAMILIES.map((family) => ({
+    family,
+    label: tj(`families.${family}`),
+    jobs: romeJobs()
+      .filter((job) => job.family === family)
+      .map(({ code, label }) => ({ code, label }))
+      .sort((a, b) => collator.compare(a.label, b.label)),
+  })).sort((a, b) => collator.compare(a.label, b.label));
+  const jobValues: Record<string, string> = {
+    ...Object.fromEntries(jobs.jobs.flatMap((job, i) => [[`jobs.${i}.romeCode`, job.romeCode], [`jobs.${i}.sentence`, job.sentence]])),
+    ...(jobs.takesApprentices ? { takesApprentices: "on" } : {}),
+    jobOffersUrl: jobs.jobOffersUrl ?? "",
+    testimonialText: jobs.testimonialText ?? "",
+    testimonialVideoUrl: jobs.testimonialVideoUrl ?? "",
   };
 
   return (
@@ -59,6 +88,19 @@ export default async function FactoryProfilePage({ params }: Props) {
           </ul>
         )}
         {factory.photos.length < MAX_PHOTOS && <AddPhotoForm factoryId={factory.id} />}
+      </section>
+
+      <section aria-labelledby="jobs-title" className="flex max-w-2xl flex-col gap-4">
+        <h2 id="jobs-title" className="text-2xl font-semibold">
+          {tj("page.title")}
+        </h2>
+        <JobsForm
+          factoryId={factory.id}
+          initial={jobValues}
+          groups={groups}
+          limits={{ maxJobs: MAX_JOBS, sentenceMax: JOB_SENTENCE_MAX, testimonialMax: TESTIMONIAL_MAX, urlMax: JOB_URL_MAX }}
+        />
+        <p className="text-sm text-slate-700">{tj("source")}</p>
       </section>
     </div>
   );

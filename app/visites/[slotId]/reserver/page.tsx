@@ -5,6 +5,9 @@ import { randomUUID } from "node:crypto";
 import { getLocale, getTranslations } from "next-intl/server";
 import { VisitConditionList } from "@/components/booking/VisitConditionList";
 import { getCatalogueFormatters } from "@/components/catalogue/formatters";
+import { getProgrammeWording } from "@/components/programme/labels";
+import { ProgrammeToggle } from "@/components/programme/ProgrammeToggle";
+import { PracticalInfo } from "@/components/practical/PracticalInfo";
 import { currentUser } from "@/lib/auth/session";
 import { CLASS_LEVEL_AGES, isClassTooYoung } from "@/lib/booking/class-levels";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
@@ -27,6 +30,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     path: `/visites/${slot.id}/reserver`,
     title: t("title", { when, site }),
     description: t("description", { when, site, commune }),
+    // Its own card (opengraph-image.tsx beside this page): the factory, the date and the time.
+    largeImage: true,
   });
 }
 
@@ -48,7 +53,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
   const forVisitors = slot.audience !== "SCHOOL";
   // Every free seat is still held for classes: a visitor can only join the waiting list until then.
   const allHeldForClasses = forVisitors && seats.seatsLeftForIndividuals === 0 && seats.seatsLeftForSchools > 0;
-  const { schoolReserved } = await getCatalogueFormatters();
+  const [{ schoolReserved }, programme] = await Promise.all([getCatalogueFormatters(), getProgrammeWording()]);
   const when = formatVisitTime(slot.startsAt, slot.endsAt, locale);
   // A visit for classes only: its adults come with the class (no rule on minors).
   const conditions = visitConditions(slot, factory, { group: slot.audience === "SCHOOL" });
@@ -81,6 +86,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
       <h1 className="text-3xl font-bold">
         {t("title")} : {factory.siteName}
       </h1>
+      <ProgrammeToggle slotId={slot.id} visit={programme.visit(factory.siteName, when)} labels={programme.toggle} />
       <section aria-label={factory.siteName} className="grid gap-4 rounded-xl bg-brand-50 p-5 sm:grid-cols-2">
         <dl className="flex flex-col gap-2">
           <div>
@@ -119,12 +125,15 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
             )}
           </div>
         </dl>
-        {conditions.length > 0 && (
-          <div>
-            <h2 className="font-semibold">{t("conditions.title")}</h2>
-            <VisitConditionList conditions={conditions} />
-          </div>
-        )}
+        <div className="flex flex-col gap-4">
+          {conditions.length > 0 && (
+            <div>
+              <h2 className="font-semibold">{t("conditions.title")}</h2>
+              <VisitConditionList conditions={conditions} />
+            </div>
+          )}
+          <PracticalInfo items={slot.practical} site={factory.siteName} place={factory} />
+        </div>
       </section>
       <BookingForm
         slotId={slot.id}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { parisDay, toParisLocalInput } from "@/lib/paris-time";
 import { getSlotForEdit } from "@/lib/factory/slots";
+import { photographyChoice } from "@/lib/practical/schemas";
 import { pageFactoryUser } from "@/lib/auth/pages";
 import { FactoryNav } from "../../FactoryNav";
 import { getFactoryFormatters } from "../../format";
@@ -68,6 +69,12 @@ export default async function EditSlotPage({ params }: Props) {
               minAge: slot.minAge,
               language: slot.language,
               format: slot.format,
+              meetingPoint: slot.meetingPoint,
+              parkingInfo: slot.parkingInfo,
+              publicTransport: slot.publicTransport,
+              walkingDistanceMeters: slot.walkingDistanceMeters,
+              ppe: slot.ppe,
+              photographyAllowed: photographyChoice(slot.photographyAllowed),
             }}
           />
           <CancelSlotForm factoryId={slot.factory.id} slotId={slot.id} activeBookings={slot.counts.activeBookings} />

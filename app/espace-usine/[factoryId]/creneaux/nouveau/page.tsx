@@ -44,6 +44,12 @@ export default async function NewSlotsPage({ params }: Props) {
           minAge: null,
           language: "fr",
           format: "GUIDED_TOUR",
+          meetingPoint: null,
+          parkingInfo: null,
+          publicTransport: null,
+          walkingDistanceMeters: null,
+          ppe: "NONE",
+          photographyAllowed: "",
         }}
       />
       <Link href={`/espace-usine/${factory.id}`} className="self-start font-semibold text-brand-700 underline underline-offset-4">
