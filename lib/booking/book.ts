@@ -7,7 +7,7 @@ import { now as clockNow } from "@/lib/clock";
 import { CLASS_LEVEL_AGES, isClassTooYoung } from "./class-levels";
 import { bookingError, parseInput } from "./errors";
 import { mailFactorySelect } from "./mail-data";
-import { bookingInput, type BookingInput, type ParsedBookingInput } from "./schemas";
+import { bookingInput, type BookingInput, type ClassLevel, type ParsedBooker, type ParsedBookingInput } from "./schemas";
 import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { inSqlTransaction, type SqlTransaction } from "./transaction";
@@ -124,7 +124,46 @@ class SeatsTakenMeanwhile extends Error {
   }
 }
 
-const seatsOf = (input: ParsedBookingInput) => (input.kind === "GROUP" ? input.students + input.adults : input.seats);
+/** Refuses a class whose pupils are younger than `minAge` (the message gives their usual ages). */
+export function assertClassOldEnough(classLevel: ClassLevel, minAge: number | null) {
+  if (!isClassTooYoung(classLevel, minAge)) return;
+  const youngest = CLASS_LEVEL_AGES[classLevel] ?? 0;
+  throw bookingError("booking.class_too_young", { classLevel: "booking.class_too_young" }, { minAge: minAge ?? 0, level: classLevel, youngest, oldest: youngest + 1 });
+}
+
+export const seatsOf = (input: ParsedBooker) => (input.kind === "GROUP" ? input.students + input.adults : input.seats);
+
+/**
+ * The columns of a new booking row that come from the person booking (a visit here, a circuit in
+ * lib/circuit), with fresh secrets: the manage and ticket tokens go to the person, only their
+ * hashes (and the sealed manage token, for later e-mails) to the database.
+ */
+export function bookerColumns(input: ParsedBooker, now: Date) {
+  const isGroup = input.kind === "GROUP";
+  const manageToken = newToken();
+  const ticketToken = ticketTokenFor(manageToken);
+  const columns = {
+    id: newBookingId(),
+    kind: input.kind,
+    seats: seatsOf(input),
+    students: isGroup ? input.students : null,
+    adults: isGroup ? input.adults : input.seats - input.minors,
+    schoolUai: isGroup ? input.schoolUai : null,
+    schoolName: isGroup ? input.schoolName : null,
+    classLevel: isGroup ? input.classLevel : null,
+    contactName: input.contactName,
+    email: input.email,
+    phone: input.phone ?? null,
+    locale: input.locale,
+    manageTokenHash: hashToken(manageToken),
+    ticketTokenHash: hashToken(ticketToken),
+    manageTokenSealed: sealToken(manageToken),
+    ticketCode: newTicketCode(),
+    idempotencyKey: input.idempotencyKey,
+    consentAt: now,
+  };
+  return { manageToken, ticketToken, columns };
+}
 // The form field a seat-count error belongs to.
 const seatsField = (input: ParsedBookingInput) => (input.kind === "GROUP" ? "students" : "seats");
 
@@ -162,14 +201,7 @@ function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Da
   if (input.kind === "GROUP") {
     if (slot.audience === "PUBLIC") throw bookingError("audience.public_only");
     const minAge = effectiveMinAge(slot, slot.factory);
-    if (isClassTooYoung(input.classLevel, minAge)) {
-      const youngest = CLASS_LEVEL_AGES[input.classLevel] ?? 0;
-      throw bookingError(
-        "booking.class_too_young",
-        { classLevel: "booking.class_too_young" },
-        { minAge: minAge ?? 0, level: input.classLevel, youngest, oldest: youngest + 1 },
-      );
-    }
+    assertClassOldEnough(input.classLevel, minAge);
     const perAdult = slot.factory.studentsPerAdult;
     if (perAdult !== null && input.students > input.adults * perAdult) {
       throw bookingError("group.ratio", { adults: "group.ratio" });
@@ -195,33 +227,15 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
   }
   await checkPersonalLimits(tx, state, { ...slot, email: input.email, maxActiveBookingsPerEmail: slot.edition.maxActiveBookingsPerEmail });
 
-  const seats = seatsOf(input);
   const isGroup = input.kind === "GROUP";
-  const manageToken = newToken();
-  const ticketToken = ticketTokenFor(manageToken);
+  const { manageToken, ticketToken, columns } = bookerColumns(input, now);
+  const seats = columns.seats;
   const row: NewBooking = {
-    id: newBookingId(),
+    ...columns,
     editionId: slot.editionId,
     slotId: slot.id,
     userId,
-    kind: input.kind,
-    seats,
-    students: isGroup ? input.students : null,
-    adults: isGroup ? input.adults : input.seats - input.minors,
-    schoolUai: isGroup ? input.schoolUai : null,
-    schoolName: isGroup ? input.schoolName : null,
-    classLevel: isGroup ? input.classLevel : null,
-    contactName: input.contactName,
-    email: input.email,
-    phone: input.phone ?? null,
-    participantNames: isGroup ? null : (input.participantNames ?? null),
-    locale: input.locale,
-    manageTokenHash: hashToken(manageToken),
-    ticketTokenHash: hashToken(ticketToken),
-    manageTokenSealed: sealToken(manageToken),
-    ticketCode: newTicketCode(),
-    idempotencyKey: input.idempotencyKey,
-    consentAt: now,
+    participantNames: input.kind === "GROUP" ? null : (input.participantNames ?? null),
     circuitBookingId: null,
   };
   const mail: BookingMailData = {

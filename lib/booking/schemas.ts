@@ -65,6 +65,9 @@ export const groupFields = {
   idempotencyKey,
 };
 
+/** A parsed booker, whatever is booked: what every booking row copies from the form. */
+export type ParsedBooker = z.output<z.ZodObject<typeof individualFields>> | z.output<z.ZodObject<typeof groupFields>>;
+
 // "Minors must come with an adult", as the arguments of `.refine`.
 export const minorsNeedAdult: [(input: { minors: number; seats: number }) => boolean, { error: string; path: string[] }] = [
   (input) => input.minors < input.seats,

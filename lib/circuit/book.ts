@@ -1,8 +1,7 @@
 // Booking a circuit: one booking that needs seats on the bus and on every leg, all or nothing, in
 // one transaction (the locks and the seats: ./seats).
 import { Prisma, type Audience, type BookingStatus, type CircuitStatus, type FactoryStatus, type SlotStatus } from "@prisma/client";
-import { newBookingId } from "@/lib/booking/book";
-import { CLASS_LEVEL_AGES, isClassTooYoung } from "@/lib/booking/class-levels";
+import { assertClassOldEnough, bookerColumns, seatsOf } from "@/lib/booking/book";
 import { bookingError, parseInput } from "@/lib/booking/errors";
 import { addressLock, checkPersonalLimits, personalActivitySql } from "@/lib/booking/limits";
 import { fits } from "@/lib/booking/seats";
@@ -10,7 +9,6 @@ import { inSqlTransaction, type SqlTransaction } from "@/lib/booking/transaction
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { hashToken, newTicketCode, newToken, sealToken, ticketTokenFor } from "@/lib/tokens";
 import { circuitBookingInput, type CircuitBookingInput, type ParsedCircuitBookingInput } from "./schemas";
 import { checkAllLegs, insertCircuitBooking, publicColumns, takeCircuitSeats, type NewCircuitBooking, type PublicCircuitBooking, type WrittenSeats } from "./seats";
 import { promoteCircuitIfRoom } from "./waitlist";
@@ -57,8 +55,6 @@ interface CircuitState {
   overCapacity: boolean;
 }
 
-const seatsOf = (input: ParsedCircuitBookingInput) => (input.kind === "GROUP" ? input.students + input.adults : input.seats);
-
 // The circuit, its edition's window and limits, its legs with what the rules read, the booking made
 // with this idempotency key and the address's activity, in one statement (after the address lock).
 async function readCircuitState(tx: SqlTransaction, input: ParsedCircuitBookingInput, now: Date): Promise<CircuitState | null> {
@@ -95,14 +91,7 @@ function checkCircuitRules(circuit: CircuitState, input: ParsedCircuitBookingInp
     // The strictest leg decides: the youngest age any stop accepts, the fewest students per adult.
     const minAges = circuit.legs.flatMap((leg) => [leg.minAge, leg.factoryMinAge]).filter((age): age is number => age !== null);
     const minAge = minAges.length ? Math.max(...minAges) : null;
-    if (isClassTooYoung(input.classLevel, minAge)) {
-      const youngest = CLASS_LEVEL_AGES[input.classLevel] ?? 0;
-      throw bookingError(
-        "booking.class_too_young",
-        { classLevel: "booking.class_too_young" },
-        { minAge: minAge ?? 0, level: input.classLevel, youngest, oldest: youngest + 1 },
-      );
-    }
+    assertClassOldEnough(input.classLevel, minAge);
     const ratios = circuit.legs.map((leg) => leg.studentsPerAdult).filter((ratio): ratio is number => ratio !== null);
     if (ratios.length && input.students > input.adults * Math.min(...ratios)) throw bookingError("group.ratio", { adults: "group.ratio" });
   } else {
@@ -164,34 +153,11 @@ async function bookInTransaction(
     maxActiveBookingsPerEmail: circuit.maxActiveBookingsPerEmail,
   });
 
-  const seats = seatsOf(input);
   const isGroup = input.kind === "GROUP";
   const slotIds = circuit.legs.map((leg) => leg.slotId);
-  const manageToken = newToken();
-  const ticketToken = ticketTokenFor(manageToken);
-  const row: NewCircuitBooking = {
-    id: newBookingId(),
-    editionId: circuit.editionId,
-    circuitId: circuit.id,
-    userId,
-    kind: input.kind,
-    seats,
-    students: isGroup ? input.students : null,
-    adults: isGroup ? input.adults : input.seats - input.minors,
-    schoolUai: isGroup ? input.schoolUai : null,
-    schoolName: isGroup ? input.schoolName : null,
-    classLevel: isGroup ? input.classLevel : null,
-    contactName: input.contactName,
-    email: input.email,
-    phone: input.phone ?? null,
-    locale: input.locale,
-    manageTokenHash: hashToken(manageToken),
-    ticketTokenHash: hashToken(ticketToken),
-    manageTokenSealed: sealToken(manageToken),
-    ticketCode: newTicketCode(),
-    idempotencyKey: input.idempotencyKey,
-    consentAt: now,
-  };
+  const { manageToken, ticketToken, columns } = bookerColumns(input, now);
+  const seats = columns.seats;
+  const row: NewCircuitBooking = { ...columns, editionId: circuit.editionId, circuitId: circuit.id, userId };
 
   const field = isGroup ? "students" : "seats";
   if (!circuit.fitsNow) {

@@ -18,6 +18,7 @@ import type { IndividualBookingInput } from "@/lib/booking/schemas";
 import { hashToken, newTicketCode, newToken } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 import { individualInput } from "../fixtures/bookings";
+import { settle, unexpected } from "../fixtures/outcomes";
 
 const CAPACITY = 30;
 const HOUR = 3600_000;
@@ -42,23 +43,6 @@ async function seatBook(slotId: string) {
     [slotId],
   );
   return rows[0];
-}
-
-interface Outcome<T = BookResult> {
-  result?: T;
-  error?: unknown;
-}
-
-// Every request either gets an answer or a coded AppError; anything else (timeouts, P2028,
-// constraint violations) is a failure of the implementation.
-const settle = <T>(promise: Promise<T>): Promise<Outcome<T>> =>
-  promise.then(
-    (result) => ({ result }),
-    (error: unknown) => ({ error }),
-  );
-
-function unexpected(outcomes: Outcome<unknown>[]) {
-  return outcomes.filter((o) => o.error !== undefined && !(o.error instanceof AppError)).map((o) => String(o.error));
 }
 
 // The naive way: read the counter, decide in application code, write the new value. Under load

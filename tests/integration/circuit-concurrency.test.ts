@@ -19,30 +19,16 @@ import { book, cancelBooking, type BookResult } from "@/lib/booking";
 import { bookCircuit, type BookCircuitResult } from "@/lib/circuit/book";
 import { cancelCircuitBooking } from "@/lib/circuit/cancel";
 import { db, pool } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { individualInput } from "../fixtures/bookings";
 import { circuitInput, createCircuit } from "../fixtures/circuits";
 import { createEdition, createFactory, createSlot } from "../fixtures/factories";
+import { settle, unexpected } from "../fixtures/outcomes";
 
 const HOUR = 3600_000;
 const IN_PROCESS = 200; // circuit bookings, and as many visit bookings, in this process
 const PER_CHILD = 100; // the same in each of the two child processes: 400 + 400 in all
 const sizeOf = (i: number) => 1 + (i % 3);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Outcome<T> {
-  result?: T;
-  error?: unknown;
-}
-const settle = <T>(promise: Promise<T>): Promise<Outcome<T>> =>
-  promise.then(
-    (result) => ({ result }),
-    (error: unknown) => ({ error }),
-  );
-// Expected refusals are coded AppErrors; anything else (a deadlock that escaped, a timeout, a
-// constraint violation) is a failure of the implementation.
-const unexpected = (outcomes: Outcome<unknown>[]) =>
-  outcomes.filter((o) => o.error !== undefined && !(o.error instanceof AppError)).map((o) => String(o.error));
 
 // Two circuits sharing the middle slot: C1 = A → B, C2 = B → C.
 async function scene(capacity: { slot: number; bus: number }) {
