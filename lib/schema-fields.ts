@@ -4,9 +4,13 @@ import { z } from "zod";
 import { validateSiret } from "@/lib/reference/siret";
 import { normaliseUai, validateUai } from "@/lib/reference/uai";
 
+// PostgreSQL text cannot hold a NUL character (a form never means one): it is dropped.
+const withoutNul = (value: string) => value.replace(/\u0000/g, "");
+
 export const text = (field: string, max: number) =>
   z
     .string({ error: `${field}.required` })
+    .overwrite(withoutNul)
     .trim()
     .min(1, { error: `${field}.required` })
     .max(max, { error: `${field}.too_long` });
@@ -15,6 +19,7 @@ export const text = (field: string, max: number) =>
 export const optionalText = (field: string, max: number) =>
   z
     .string({ error: `${field}.invalid` })
+    .overwrite(withoutNul)
     .trim()
     .max(max, { error: `${field}.too_long` })
     .optional()

@@ -109,6 +109,8 @@ function inlined(statement: Prisma.Sql): string {
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
+  // A NUL would end the query text early (PostgreSQL refuses it in a parameter too).
+  if (String(value).includes("\u0000")) throw new Error("An SQL value contains a NUL character");
   if (Array.isArray(value)) return pg.escapeLiteral(`{${value.map(arrayElement).join(",")}}`);
   return pg.escapeLiteral(scalarText(value));
 }

@@ -21,6 +21,12 @@ describe("individualBookingInput", () => {
     expect(codes(individualBookingInput, { ...person, seats: 1, minors: 0 })).toEqual({});
   });
 
+  it("drops NUL characters, which PostgreSQL text cannot hold", () => {
+    const parsed = individualBookingInput.parse({ ...person, contactName: "Ana\u0000ïs", participantNames: "\u0000" });
+    expect(parsed.contactName).toBe("Anaïs");
+    expect(parsed.participantNames).toBeUndefined();
+  });
+
   it("reports codes, not prose", () => {
     expect(
       codes(individualBookingInput, {
