@@ -2,6 +2,7 @@
 // messages ("<field>.required", "<field>.too_long"), never prose; the UI maps codes to French or English.
 import { z } from "zod";
 import { validateSiret } from "@/lib/reference/siret";
+import { isDay, TIME_RE } from "@/lib/paris-time";
 import { normaliseUai, validateUai } from "@/lib/reference/uai";
 
 // PostgreSQL text cannot hold a NUL character (a form never means one): it is dropped.
@@ -24,6 +25,14 @@ export const optionalText = (field: string, max: number) =>
     .max(max, { error: `${field}.too_long` })
     .optional()
     .transform((value) => value || undefined);
+
+// ───────────────────────────── Days and times (Paris) ─────────────────────────────
+
+/** A day as <input type="date"> sends it (YYYY-MM-DD): `<field>.invalid`. */
+export const day = (field: string) => z.string({ error: `${field}.invalid` }).trim().refine(isDay, { error: `${field}.invalid` });
+
+/** A time of day as <input type="time"> sends it (HH:MM): `<field>.required` or `<field>.invalid`. */
+export const time = (field: string) => z.string({ error: `${field}.required` }).trim().regex(TIME_RE, { error: `${field}.invalid` });
 
 // ───────────────────────────── Checkboxes ─────────────────────────────
 

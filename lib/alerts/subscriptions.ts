@@ -7,7 +7,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { alertConfirmEmail } from "@/lib/email/templates/alerts";
 import { langOf } from "@/lib/email/templates/common";
 import { AppError } from "@/lib/errors";
-import { resolvePostalCode } from "@/lib/geo/communes";
+import { departmentOfPostalCode, resolvePostalCode } from "@/lib/geo/communes";
 import { departmentName } from "@/lib/geo/regions";
 import { consumeRateLimits } from "@/lib/rate-limit";
 import { hashToken, newToken, sealToken } from "@/lib/tokens";
@@ -15,22 +15,6 @@ import { ALERT_CONSENT_VERSION, CONFIRM_VALID_DAYS } from "./consent";
 import type { ParsedAlertSubscription } from "./schemas";
 
 const DAY_MS = 86_400_000;
-
-/**
- * The department of a postal code. A postal code shared by communes of one department is enough;
- * one whose communes lie in several departments needs the commune (`postalCode.ambiguous`, the form
- * then offers them: see communeChoices).
- */
-function departmentOf(postalCode: string, commune?: string): string {
-  const resolution = resolvePostalCode(postalCode, commune);
-  if (resolution.ok) return resolution.commune.departmentCode;
-  if (resolution.reason === "AMBIGUOUS") {
-    const departments = new Set(resolution.candidates.map((c) => c.departmentCode));
-    if (departments.size === 1) return resolution.candidates[0].departmentCode;
-  }
-  const code = resolution.reason === "AMBIGUOUS" ? "postalCode.ambiguous" : resolution.reason === "UNKNOWN" ? "postalCode.unknown" : "postalCode.invalid";
-  throw new AppError("validation.failed", 422, { postalCode: code });
-}
 
 /** The communes to choose from when a postal code spans several departments (the form's select). */
 export function communeChoices(postalCode: string) {
@@ -48,7 +32,7 @@ export function communeChoices(postalCode: string) {
  * is alertSubscriptionInput's output (the action parses the form with it).
  */
 export async function requestAlerts(input: ParsedAlertSubscription, ctx: { clientAddress: string; consentText: string; now?: Date }): Promise<void> {
-  const departmentCode = input.postalCode ? departmentOf(input.postalCode, input.commune) : null;
+  const departmentCode = input.postalCode ? departmentOfPostalCode(input.postalCode, "postalCode", input.commune) : null;
   await consumeRateLimits([
     ["alertPerIp", ctx.clientAddress],
     ["alertPerEmail", input.email],

@@ -3,7 +3,10 @@
 // the slot.
 import { z } from "zod";
 import { groupFields, individualFields, minorsNeedAdult } from "@/lib/booking/schemas";
-import { text } from "@/lib/schema-fields";
+import { AUDIENCES } from "@/lib/factory/slot-schemas";
+import { parisDateTime } from "@/lib/paris-time";
+import { count, day, postalCode, text, time } from "@/lib/schema-fields";
+import { MAX_LEGS, MIN_LEGS } from "./timeline";
 
 const circuitId = text("circuitId", 40);
 
@@ -16,3 +19,51 @@ export const circuitBookingInput = z.discriminatedUnion("kind", [individualCircu
 
 export type CircuitBookingInput = z.input<typeof circuitBookingInput>;
 export type ParsedCircuitBookingInput = z.output<typeof circuitBookingInput>;
+
+export const MAX_BUS_CAPACITY = 90;
+
+// A form posts one `slotIds` value per ticked visit (FormData.getAll), JSON an array.
+const legSlotIds = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z
+    .array(z.string({ error: "slotIds.invalid" }).trim().min(1, { error: "slotIds.invalid" }).max(40, { error: "slotIds.invalid" }), {
+      error: "slotIds.invalid",
+    })
+    .min(MIN_LEGS, { error: "slotIds.too_few" })
+    .max(MAX_LEGS, { error: "slotIds.too_many" })
+    .refine((ids) => new Set(ids).size === ids.length, { error: "slotIds.invalid" }),
+);
+
+/** An organiser's circuit, created as a draft (times on one Paris day). */
+export const circuitDraftInput = z
+  .object({
+    name: text("name", 120),
+    description: text("description", 2000),
+    audience: z.enum(AUDIENCES, { error: "audience.invalid" }),
+    departureAddress: text("departureAddress", 200),
+    departurePostalCode: postalCode("departurePostalCode"),
+    departureCommuneName: text("departureCommuneName", 100),
+    day: day("day"),
+    departureTime: time("departureTime"),
+    returnTime: time("returnTime"),
+    busCapacity: count("busCapacity", 1, MAX_BUS_CAPACITY),
+    maxSeatsPerBooking: count("maxSeatsPerBooking", 1, 10),
+    slotIds: legSlotIds,
+  })
+  .transform(({ day: date, departureTime, returnTime, ...rest }) => ({
+    ...rest,
+    departsAt: parisDateTime(date, departureTime),
+    returnsAt: parisDateTime(date, returnTime),
+  }));
+
+export type CircuitDraftInput = z.input<typeof circuitDraftInput>;
+export type ParsedCircuitDraft = z.output<typeof circuitDraftInput>;
+
+/** A factory contact declining to be a stop of a draft circuit. */
+export const refuseLegInput = z.object({ factoryId: text("factoryId", 40), legId: text("legId", 40) });
+
+/** An organiser publishing a draft circuit or taking it back to draft. */
+export const circuitStatusInput = z.object({
+  circuitId,
+  status: z.enum(["DRAFT", "PUBLISHED"], { error: "status.invalid" }),
+});

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { FormState } from "@/lib/action-state";
 import { isDay, LOCAL_DATE_TIME_RE, minutesOf, parisDateTime, TIME_RE } from "@/lib/paris-time";
 import { practicalShape } from "@/lib/practical/schemas";
-import { blankToUndefined, confirmed, count, optionalCount, text } from "@/lib/schema-fields";
+import { blankToUndefined, confirmed, count, day, optionalCount, text, time } from "@/lib/schema-fields";
 export const AUDIENCES = ["PUBLIC", "SCHOOL", "BOTH"] as const;
 export const SLOT_FORMATS = ["GUIDED_TOUR", "WORKSHOP", "TALK", "DEMONSTRATION"] as const;
 export const SLOT_LANGUAGES = ["fr", "en", "de", "es", "it"] as const;
@@ -49,8 +49,6 @@ const id = (field: string) =>
     .min(1, { error: `${field}.required` })
     .max(40, { error: `${field}.invalid` });
 
-const day = (field: string) => z.string({ error: `${field}.invalid` }).trim().refine(isDay, { error: `${field}.invalid` });
-const time = (field: string) => z.string({ error: `${field}.required` }).trim().regex(TIME_RE, { error: `${field}.invalid` });
 
 // <input type="datetime-local"> in Paris time → instant (absent when blank).
 const optionalParisDateTime = (field: string) =>

@@ -1,6 +1,7 @@
 // Postal code → commune lookup. This pulls in the full communes file (~8 MB of
 // JSON): import it from server code or from "@/lib/geo/regions" in client code.
 import communesData from "@etalab/decoupage-administratif/data/communes.json";
+import { AppError } from "@/lib/errors";
 import { departmentName, regionName } from "./regions";
 
 export type Commune = {
@@ -86,4 +87,20 @@ export function resolvePostalCode(postalCode: string, communeInseeCode?: string)
   if (candidates.length === 0) return { ok: false, reason: "UNKNOWN" };
   if (candidates.length > 1) return { ok: false, reason: "AMBIGUOUS", candidates };
   return { ok: true, commune: candidates[0] };
+}
+
+/**
+ * The department of a postal code. A postal code shared by communes of one department is enough;
+ * one whose communes lie in several departments needs the commune's INSEE code (else
+ * `postalCode.ambiguous` on form field `field`, and the form offers the communes).
+ */
+export function departmentOfPostalCode(postalCode: string, field: string, commune?: string): string {
+  const resolution = resolvePostalCode(postalCode, commune);
+  if (resolution.ok) return resolution.commune.departmentCode;
+  if (resolution.reason === "AMBIGUOUS") {
+    const departments = new Set(resolution.candidates.map((c) => c.departmentCode));
+    if (departments.size === 1) return resolution.candidates[0].departmentCode;
+  }
+  const code = resolution.reason === "AMBIGUOUS" ? "postalCode.ambiguous" : resolution.reason === "UNKNOWN" ? "postalCode.unknown" : "postalCode.invalid";
+  throw new AppError("validation.failed", 422, { [field]: code });
 }

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { bulkInsert, type Columns } from "./bulk-insert";
 import { seedAlerts } from "./alerts";
+import { seedCircuits } from "./circuits";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
 import { planFactories, planQuotas, type FactoryRow } from "./factories";
 import { seedJobs } from "./jobs";
@@ -115,6 +116,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
 
       await bulkInsert(tx, "Slot", SLOT_COLUMNS, slots);
       await seedPractical(tx, new Rng(seed + 4), slots, factories);
+      await seedCircuits(tx, editionId, slots, factories);
       // In order: `queue` (an identity column) then ranks each slot's waiting list as planned.
       await bulkInsert(tx, "Booking", BOOKING_COLUMNS, bookings.map((b) => ({ ...b, updatedAt: now })));
       await tx.quota.createMany({ data: planQuotas(factories, editionId) });

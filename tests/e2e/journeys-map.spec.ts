@@ -21,6 +21,9 @@ test.beforeAll(async () => {
 });
 
 test("a visitor picks the Rhône on the map, by keyboard on a phone and with the mouse on a desktop", async ({ page }) => {
+  // Four full checks (axe and the Nu checker) of the catalogue with its map, on two screen sizes:
+  // 50–57 s on two shared cores, too close to the default 60 s (one fresh run in four went over).
+  test.setTimeout(150_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await visit(page, "/visites");
   // Server-rendered: the drawing is in the page's HTML, not built in the browser.

@@ -33,6 +33,8 @@ import { lookupPostalCode, registerFactoryAction } from "@/app/espace-usine/insc
 import { updateEditionAction } from "@/app/organisation/edition/actions";
 import * as quotaActions from "@/app/organisation/quotas/actions";
 import * as partnerActions from "@/app/organisation/partenaires/actions";
+import * as circuitActions from "@/app/organisation/circuits/actions";
+import { refuseCircuitLegAction } from "@/app/espace-usine/[factoryId]/circuits/actions";
 import * as roleActions from "@/app/organisation/roles/actions";
 import * as validationActions from "@/app/organisation/validations/actions";
 import { cancelAction, changeSeatsAction } from "@/app/reservation/[token]/actions";
@@ -61,7 +63,7 @@ import * as myDataRoute from "@/app/reservation/[token]/donnees/mes-donnees.json
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { parisDay } from "@/lib/paris-time";
+import { paris, parisDay } from "@/lib/paris-time";
 import { hashToken, newToken, ticketTokenFor } from "@/lib/tokens";
 import {
   authzWorld,
@@ -85,7 +87,8 @@ import {
 } from "../fixtures/authz";
 import { solvedChallenge } from "../fixtures/challenge";
 import { partnerKey } from "../fixtures/api-keys";
-import { newSiret, slotSettingsForm, uid } from "../fixtures/factories";
+import { createCircuit } from "../fixtures/circuits";
+import { createFactory, createSlot, newSiret, slotSettingsForm, uid } from "../fixtures/factories";
 import { form, newRequestScope, request, requestScope, signInAs } from "../fixtures/request-scope";
 
 // ───────────────────────────── Who may call what ─────────────────────────────
@@ -184,6 +187,31 @@ const organiserExport = (kind: string, format: string): Row => ({
     call: () => viaRoute(organiserExportRoute.GET(request(`/organisation/exports/${kind}?format=${format}&edition=${w.edition.id}`), params({ kind }))),
   }),
 });
+
+/**
+ * Two visits a coach can chain, in two days: the own factory's at 9:30, then at 14:00 another site
+ * of the same commune (Cluses, 74). The first is the own factory's, so its staff may decline it.
+ */
+async function circuitStops(w: AuthzWorld) {
+  const day = parisDay(new Date(Date.now() + 2 * DAY));
+  const [y, m, d] = day.split("-").map(Number);
+  const neighbour = await createFactory(w.edition.id, { siteName: `Voisin ${uid()}` });
+  const slots = [await createSlot(w.ownFactory, { startsAt: paris(y, m, d, 9, 30) }), await createSlot(neighbour, { startsAt: paris(y, m, d, 14, 0) })];
+  return { day, slots };
+}
+
+const CIRCUIT_FORM = {
+  name: "Circuit de la vallée de l'Arve",
+  description: "Deux usines de décolletage en car.",
+  audience: "BOTH",
+  departureAddress: "Gare de Cluses",
+  departurePostalCode: "74300",
+  departureCommuneName: "Cluses",
+  departureTime: "08:30",
+  returnTime: "17:00",
+  busCapacity: "40",
+  maxSeatsPerBooking: "6",
+};
 
 /** An alert subscription of a fresh address (lib/alerts), with the given token hashes. */
 function alertSubscription(data: { status: "PENDING" | "CONFIRMED"; confirmTokenHash?: string; unsubscribeTokenHash?: string }) {
@@ -876,6 +904,46 @@ const ROWS: Row[] = [
     arrange: async () => {
       const key = await partnerKey();
       return { call: () => viaAction(() => partnerActions.revokeApiKeyAction({}, form({ keyId: key.id, confirm: "on" }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/circuits/actions.ts#createCircuitAction",
+    label: "create a coach circuit (a draft)",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { day, slots } = await circuitStops(w);
+      return {
+        call: () => viaAction(() => circuitActions.createCircuitAction({}, form({ ...CIRCUIT_FORM, day, slotIds: slots.map((slot) => slot.id) }))),
+        verify: async () => expect(await db.circuit.count({ where: { legs: { some: { slotId: slots[0].id } } } })).toBe(1),
+      };
+    },
+  },
+  {
+    endpoint: "app/organisation/circuits/actions.ts#setCircuitStatusAction",
+    label: "publish a coach circuit",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots, { status: "DRAFT" });
+      return {
+        call: () => viaAction(() => circuitActions.setCircuitStatusAction({}, form({ circuitId: circuit.id, status: "PUBLISHED" }))),
+        verify: async () => expect((await db.circuit.findUniqueOrThrow({ where: { id: circuit.id } })).status).toBe("PUBLISHED"),
+      };
+    },
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/circuits/actions.ts#refuseCircuitLegAction",
+    label: "decline to be a stop of a draft circuit",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => {
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots, { status: "DRAFT" });
+      const leg = circuit.legs.find((l) => l.position === 1)!;
+      return {
+        call: () => viaAction(() => refuseCircuitLegAction({}, form({ factoryId: w.ownFactory.id, legId: leg.id }))),
+        verify: async () => expect((await db.circuitLeg.findUniqueOrThrow({ where: { id: leg.id } })).refusedAt).not.toBeNull(),
+      };
     },
   },
   {

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkTimeline } from "@/lib/circuit/timeline";
 import { db, pool } from "@/lib/db";
 import { resolvePostalCode } from "@/lib/geo/communes";
 import { REGIONS, regionName } from "@/lib/geo/regions";
@@ -272,6 +273,22 @@ describe("demo data seed", () => {
     const a = await seed({ ...options, slug: `seed-pa-${uid()}` });
     const b = await seed({ ...options, slug: `seed-pb-${uid()}` });
     expect(await practical(b.editionId)).toEqual(await practical(a.editionId));
+  });
+
+  it("chains demo coach circuits (lib/seed/circuits.ts) that pass the organiser's checks", async () => {
+    const circuits = await db.circuit.findMany({
+      where: { editionId: summary.editionId },
+      include: { legs: { orderBy: { position: "asc" }, include: { slot: { include: { factory: true } } } } },
+    });
+    expect(circuits.find((c) => c.departureDepartmentCode === "69")?.status).toBe("PUBLISHED");
+    for (const circuit of circuits) {
+      expect(circuit.legs.length).toBeGreaterThanOrEqual(2);
+      const legs = circuit.legs.map(({ slot }) => ({ slotId: slot.id, factoryId: slot.factoryId, communeCode: slot.factory.communeCode, departmentCode: slot.factory.departmentCode, startsAt: slot.startsAt, endsAt: slot.endsAt }));
+      const { ordered, problems } = checkTimeline({ communeCode: null, departmentCode: circuit.departureDepartmentCode, departsAt: circuit.departsAt, returnsAt: circuit.returnsAt }, legs);
+      expect(problems, circuit.name).toEqual([]);
+      expect(ordered.map((l) => l.slotId)).toEqual(legs.map((l) => l.slotId));
+      expect(circuit.legs.every(({ slot }) => slot.status === "OPEN" && slot.factory.status === "APPROVED")).toBe(true);
+    }
   });
 
   it("is deterministic: the same seed gives the same factories and slot times", async () => {

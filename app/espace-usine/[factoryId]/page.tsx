@@ -9,6 +9,7 @@ import { getFactoryDashboard } from "@/lib/factory/slots";
 import { statusNote } from "@/lib/representativity/reasons";
 import { pageFactoryUser } from "@/lib/auth/pages";
 import { PracticalPictograms } from "@/components/practical/PracticalPictograms";
+import { FactoryCircuits } from "./circuits/FactoryCircuits";
 import { FactoryNav } from "./FactoryNav";
 import { getFactoryFormatters } from "./format";
 
@@ -129,6 +130,8 @@ export default async function FactoryDashboardPage({ params, searchParams }: Pro
           </section>
         ))}
       </section>
+
+      <FactoryCircuits factoryId={factory.id} />
     </div>
   );
 }

@@ -3,13 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { SubNav } from "@/components/ui/SubNav";
 
-export type AdminSection = "edition" | "quotas" | "validations" | "journal" | "roles" | "partners";
+export type AdminSection = "edition" | "quotas" | "validations" | "circuits" | "journal" | "roles" | "partners";
 
-const SECTIONS: AdminSection[] = ["edition", "quotas", "validations", "journal", "roles", "partners"];
+const SECTIONS: AdminSection[] = ["edition", "quotas", "validations", "circuits", "journal", "roles", "partners"];
 const PATHS: Record<AdminSection, string> = {
   edition: "/organisation/edition",
   quotas: "/organisation/quotas",
   validations: "/organisation/validations",
+  circuits: "/organisation/circuits",
   journal: "/organisation/journal",
   roles: "/organisation/roles",
   partners: "/organisation/partenaires",

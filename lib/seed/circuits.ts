@@ -1,0 +1,98 @@
+// Demo circuits (lib/circuit): a published coach tour around Lyon and a draft one around
+// Saint-Étienne, each chained from the seeded visits of the first day with the bus trips the
+// organiser's form checks (lib/circuit/timeline). Pure planning plus one create per circuit, so the
+// seed stays deterministic; a seed without such visits simply has fewer circuits.
+import type { Audience } from "@prisma/client";
+import { BUS_TRIP_MINUTES, busTrip, checkTimeline, type TimelineLeg } from "@/lib/circuit/timeline";
+import { parisDay } from "@/lib/paris-time";
+import type { FactoryRow } from "./factories";
+import type { SeedClient } from "./generate";
+import type { SlotRow } from "./visits";
+
+type Tx = Parameters<Parameters<SeedClient["$transaction"]>[0]>[0];
+
+const TOURS = [
+  {
+    name: "La vallée de la chimie et ses voisines",
+    description:
+      "Une journée en car au sud de Lyon : deux à trois usines, de la chimie à la mécanique, avec un guide à bord. Prévoir des chaussures fermées et un repas tiré du sac.",
+    departmentCode: "69",
+    departureAddress: "Gare de Lyon Part-Dieu, sortie Villette",
+    departurePostalCode: "69003",
+    departureCommuneName: "Lyon",
+    status: "PUBLISHED" as const,
+  },
+  {
+    name: "Saint-Étienne, cité du design et de l'industrie",
+    description: "Un circuit en car dans la Loire, entre métallurgie et design industriel. En préparation : les usines peuvent encore refuser d'être une étape.",
+    departmentCode: "42",
+    departureAddress: "Place Jean Jaurès",
+    departurePostalCode: "42000",
+    departureCommuneName: "Saint-Étienne",
+    status: "DRAFT" as const,
+  },
+];
+
+const MINUTE = 60_000;
+const PUBLIC_AUDIENCES: Audience[] = ["PUBLIC", "BOTH"];
+
+// Chains up to three visits of different approved factories of the department, on the first day,
+// each reachable from the previous one in time.
+function chain(slots: readonly SlotRow[], factories: ReadonlyMap<string, FactoryRow>, departmentCode: string): TimelineLeg[] {
+  const firstDay = slots.reduce<string | null>((day, slot) => (day === null || parisDay(slot.startsAt) < day ? parisDay(slot.startsAt) : day), null);
+  const candidates = slots
+    .filter((slot) => parisDay(slot.startsAt) === firstDay && PUBLIC_AUDIENCES.includes(slot.audience) && slot.capacity - slot.taken >= 4)
+    .map((slot) => ({ slot, factory: factories.get(slot.factoryId)! }))
+    .filter(({ factory }) => factory.status === "APPROVED" && factory.departmentCode === departmentCode)
+    .sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime() || a.slot.id.localeCompare(b.slot.id));
+  const legs: TimelineLeg[] = [];
+  for (const { slot, factory } of candidates) {
+    const leg: TimelineLeg = {
+      slotId: slot.id,
+      factoryId: factory.id,
+      communeCode: factory.communeCode,
+      departmentCode: factory.departmentCode,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt as Date,
+    };
+    const previous = legs.at(-1);
+    if (legs.some((l) => l.factoryId === leg.factoryId)) continue;
+    if (previous) {
+      const trip = busTrip(previous, leg);
+      if (trip === "tooFar" || leg.startsAt.getTime() - previous.endsAt.getTime() < BUS_TRIP_MINUTES[trip] * MINUTE) continue;
+    }
+    legs.push(leg);
+    if (legs.length === 3) break;
+  }
+  return legs;
+}
+
+export async function seedCircuits(tx: Tx, editionId: string, slots: readonly SlotRow[], factories: readonly FactoryRow[]) {
+  const byId = new Map(factories.map((f) => [f.id, f]));
+  for (const tour of TOURS) {
+    const legs = chain(slots, byId, tour.departmentCode);
+    if (legs.length < 2) continue;
+    // Meet an hour before the first visit, back an hour after the last (the department allowance, and time to board).
+    const departsAt = new Date(legs[0].startsAt.getTime() - 60 * MINUTE);
+    const returnsAt = new Date(legs[legs.length - 1].endsAt.getTime() + 60 * MINUTE);
+    const departure = { communeCode: null, departmentCode: tour.departmentCode, departsAt, returnsAt };
+    if (checkTimeline(departure, legs).problems.length > 0) continue;
+    await tx.circuit.create({
+      data: {
+        editionId,
+        name: tour.name,
+        description: tour.description,
+        audience: "PUBLIC",
+        departureAddress: tour.departureAddress,
+        departurePostalCode: tour.departurePostalCode,
+        departureCommuneName: tour.departureCommuneName,
+        departureDepartmentCode: tour.departmentCode,
+        departsAt,
+        returnsAt,
+        busCapacity: 45,
+        status: tour.status,
+        legs: { create: legs.map((leg, i) => ({ slotId: leg.slotId, position: i + 1 })) },
+      },
+    });
+  }
+}
