@@ -112,7 +112,7 @@ export async function setCircuitStatus(actor: Actor, circuitId: string, status: 
       if (held > 0) throw new AppError("circuit.has_bookings", 409, {}, { count: held });
     }
     await tx.circuit.update({ where: { id: circuitId }, data: { status } });
-    await writeAudit(tx, { actorId: actor.id, action: `circuit.${status === "PUBLISHED" ? "publish" : "unpublish"}`, entityType: "Circuit", entityId: circuitId, before: { status: locked.status }, after: { status } });
+    await writeAudit(tx, { actorId: actor.id, action: status === "PUBLISHED" ? "circuit.publish" : "circuit.unpublish", entityType: "Circuit", entityId: circuitId, before: { status: locked.status }, after: { status } });
   });
 }
 

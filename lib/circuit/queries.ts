@@ -1,6 +1,8 @@
 // What pages read about circuits: an edition's circuits with their stops and fill, and the visits
 // an organiser may chain into a new one.
+import { seatsLeft, slotSeatsSelect } from "@/lib/booking/availability";
 import { areNeighbouringDepartments } from "@/lib/catalogue/programme";
+import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { parisDayRange } from "@/lib/paris-time";
 
@@ -64,12 +66,14 @@ export async function circuitCandidateSlots(editionId: string, day: string, depa
       startsAt: true,
       endsAt: true,
       audience: true,
-      capacity: true,
-      taken: true,
+      ...slotSeatsSelect,
       factory: { select: { companyName: true, siteName: true, communeName: true, departmentCode: true } },
     },
   });
-  return slots.filter((slot) => slot.factory.departmentCode === departmentCode || areNeighbouringDepartments(slot.factory.departmentCode, departmentCode));
+  const at = clockNow();
+  return slots
+    .filter((slot) => slot.factory.departmentCode === departmentCode || areNeighbouringDepartments(slot.factory.departmentCode, departmentCode))
+    .map((slot) => ({ ...slot, seatsLeft: seatsLeft(slot, at, false) }));
 }
 
 export type CircuitCandidateSlot = Awaited<ReturnType<typeof circuitCandidateSlots>>[number];

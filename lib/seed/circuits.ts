@@ -3,6 +3,7 @@
 // organiser's form checks (lib/circuit/timeline). Pure planning plus one create per circuit, so the
 // seed stays deterministic; a seed without such visits simply has fewer circuits.
 import type { Audience } from "@prisma/client";
+import { seatsLeft } from "@/lib/booking/availability";
 import { BUS_TRIP_MINUTES, busTrip, checkTimeline, type TimelineLeg } from "@/lib/circuit/timeline";
 import { parisDay } from "@/lib/paris-time";
 import type { FactoryRow } from "./factories";
@@ -38,10 +39,10 @@ const PUBLIC_AUDIENCES: Audience[] = ["PUBLIC", "BOTH"];
 
 // Chains up to three visits of different approved factories of the department, on the first day,
 // each reachable from the previous one in time.
-function chain(slots: readonly SlotRow[], factories: ReadonlyMap<string, FactoryRow>, departmentCode: string): TimelineLeg[] {
+function chain(slots: readonly SlotRow[], factories: ReadonlyMap<string, FactoryRow>, departmentCode: string, now: Date): TimelineLeg[] {
   const firstDay = slots.reduce<string | null>((day, slot) => (day === null || parisDay(slot.startsAt) < day ? parisDay(slot.startsAt) : day), null);
   const candidates = slots
-    .filter((slot) => parisDay(slot.startsAt) === firstDay && PUBLIC_AUDIENCES.includes(slot.audience) && slot.capacity - slot.taken >= 4)
+    .filter((slot) => parisDay(slot.startsAt) === firstDay && PUBLIC_AUDIENCES.includes(slot.audience) && seatsLeft({ ...slot, status: "OPEN" }, now, false) >= 4)
     .map((slot) => ({ slot, factory: factories.get(slot.factoryId)! }))
     .filter(({ factory }) => factory.status === "APPROVED" && factory.departmentCode === departmentCode)
     .sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime() || a.slot.id.localeCompare(b.slot.id));
@@ -67,10 +68,10 @@ function chain(slots: readonly SlotRow[], factories: ReadonlyMap<string, Factory
   return legs;
 }
 
-export async function seedCircuits(tx: Tx, editionId: string, slots: readonly SlotRow[], factories: readonly FactoryRow[]) {
+export async function seedCircuits(tx: Tx, editionId: string, slots: readonly SlotRow[], factories: readonly FactoryRow[], now: Date) {
   const byId = new Map(factories.map((f) => [f.id, f]));
   for (const tour of TOURS) {
-    const legs = chain(slots, byId, tour.departmentCode);
+    const legs = chain(slots, byId, tour.departmentCode, now);
     if (legs.length < 2) continue;
     // Meet an hour before the first visit, back an hour after the last (the department allowance, and time to board).
     const departsAt = new Date(legs[0].startsAt.getTime() - 60 * MINUTE);

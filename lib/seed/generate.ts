@@ -116,7 +116,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
 
       await bulkInsert(tx, "Slot", SLOT_COLUMNS, slots);
       await seedPractical(tx, new Rng(seed + 4), slots, factories);
-      await seedCircuits(tx, editionId, slots, factories);
+      await seedCircuits(tx, editionId, slots, factories, now);
       // In order: `queue` (an identity column) then ranks each slot's waiting list as planned.
       await bulkInsert(tx, "Booking", BOOKING_COLUMNS, bookings.map((b) => ({ ...b, updatedAt: now })));
       await tx.quota.createMany({ data: planQuotas(factories, editionId) });

@@ -75,7 +75,7 @@ export default async function OrganiserCircuitsPage({ searchParams }: Props) {
               detail: t("visitDetail", {
                 commune: slot.factory.communeName,
                 department: slot.factory.departmentCode,
-                left: slot.capacity - slot.taken,
+                left: slot.seatsLeft,
                 audience: slot.audience,
               }),
             }))}
