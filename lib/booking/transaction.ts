@@ -30,9 +30,6 @@ export interface SqlQuery {
   query<T>(statement: Prisma.Sql): Promise<T[]>;
 }
 
-// Statements of shared helpers run alike on a pg transaction and on a Prisma one.
-export const sqlQueryOf = (tx: Tx): SqlQuery => ({ query: <T>(statement: Prisma.Sql) => tx.$queryRaw<T[]>(statement) });
-
 export interface SqlTransaction extends SqlQuery {
   /**
    * Runs the statement and commits, in one message to the server (the statement's values written

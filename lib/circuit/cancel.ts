@@ -1,6 +1,6 @@
 // Cancelling a circuit booking and promoting circuits' waiting lists, in the lock order of ./book.
 import { Prisma, type BookingStatus } from "@prisma/client";
-import { isOrganiser } from "@/lib/auth/policy";
+import { organiserById } from "@/lib/auth/policy";
 import { bookingError } from "@/lib/booking/errors";
 import { inSqlTransaction } from "@/lib/booking/transaction";
 import { now as clockNow } from "@/lib/clock";
@@ -31,10 +31,7 @@ export async function cancelCircuitBooking(target: CircuitCancelTarget, ctx: Cir
     select: { id: true, circuitId: true, circuit: { select: { departsAt: true, legs: { select: { slotId: true } } } } },
   });
   if (!found || (ctx.by === "VISITOR" && !byToken)) throw bookingError("booking.not_found");
-  if (ctx.by === "ORGANISER") {
-    const user = ctx.actorId ? await db.user.findUnique({ where: { id: ctx.actorId }, select: { role: true } }) : null;
-    if (!isOrganiser(user)) throw bookingError("auth.forbidden");
-  }
+  if (ctx.by === "ORGANISER") await organiserById(ctx.actorId ?? "");
   if (ctx.by === "VISITOR" && found.circuit.departsAt <= now) throw bookingError("circuit.started");
   const slotIds = found.circuit.legs.map((leg) => leg.slotId).sort();
 
@@ -83,5 +80,5 @@ function cancelStatement(id: string, circuitId: string, now: Date): Prisma.Sql {
         "takenBySchools" = s."takenBySchools" - CASE WHEN (SELECT kind FROM held) = 'GROUP' THEN l.seats ELSE 0 END
       FROM legs l WHERE s.id = l."slotId" RETURNING s.id
     )
-    SELECT status::text AS "previousStatus", (SELECT count(*) FROM bus) + (SELECT count(*) FROM slots) AS released FROM before`;
+    SELECT status::text AS "previousStatus" FROM before`;
 }

@@ -21,6 +21,7 @@ export type CircuitBookingInput = z.input<typeof circuitBookingInput>;
 export type ParsedCircuitBookingInput = z.output<typeof circuitBookingInput>;
 
 export const MAX_BUS_CAPACITY = 90;
+export const MAX_CIRCUIT_SEATS_PER_BOOKING = 10;
 
 // A form posts one `slotIds` value per ticked visit (FormData.getAll), JSON an array.
 const legSlotIds = z.preprocess(
@@ -47,7 +48,7 @@ export const circuitDraftInput = z
     departureTime: time("departureTime"),
     returnTime: time("returnTime"),
     busCapacity: count("busCapacity", 1, MAX_BUS_CAPACITY),
-    maxSeatsPerBooking: count("maxSeatsPerBooking", 1, 10),
+    maxSeatsPerBooking: count("maxSeatsPerBooking", 1, MAX_CIRCUIT_SEATS_PER_BOOKING),
     slotIds: legSlotIds,
   })
   .transform(({ day: date, departureTime, returnTime, ...rest }) => ({

@@ -7,7 +7,7 @@ import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
-import { MAX_BUS_CAPACITY } from "@/lib/circuit/schemas";
+import { MAX_BUS_CAPACITY, MAX_CIRCUIT_SEATS_PER_BOOKING } from "@/lib/circuit/schemas";
 import type { AdminFormState } from "@/lib/organiser/schemas";
 import { createCircuitAction, setCircuitStatusAction } from "./actions";
 
@@ -54,7 +54,7 @@ export function CreateCircuitForm({ day, visits }: { day: string; visits: Candid
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <InputField {...field("busCapacity")} label={t("busCapacity")} required type="number" min={1} max={MAX_BUS_CAPACITY} inputMode="numeric" defaultValue={values.busCapacity ?? "45"} />
-        <InputField {...field("maxSeatsPerBooking")} label={t("maxSeatsPerBooking")} required type="number" min={1} max={10} inputMode="numeric" defaultValue={values.maxSeatsPerBooking ?? "6"} />
+        <InputField {...field("maxSeatsPerBooking")} label={t("maxSeatsPerBooking")} required type="number" min={1} max={MAX_CIRCUIT_SEATS_PER_BOOKING} inputMode="numeric" defaultValue={values.maxSeatsPerBooking ?? "6"} />
       </div>
       <fieldset aria-describedby={`${id}-slotIds-hint ${id}-slotIds-error`} className="flex flex-col gap-1">
         <legend className="font-medium">{t("legs")}</legend>
