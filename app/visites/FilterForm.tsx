@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { inputClass } from "@/components/form/Field";
 import { getCatalogueFormatters, rememberText } from "@/components/catalogue/formatters";
-import { AUDIENCE_FILTERS, MAX_GROUP_SIZE, TIMES_OF_DAY, VISIT_LANGUAGES, type CatalogueFilters } from "@/lib/catalogue/schemas";
+import { AUDIENCE_FILTERS, MAX_GROUP_SIZE, TIMES_OF_DAY, VISIT_LANGUAGES, type CatalogueFilters, type CatalogueParam } from "@/lib/catalogue/schemas";
 import { DEPARTMENTS, REGIONS, departmentsOfRegion } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
 import { JOB_FAMILIES } from "@/lib/reference/rome-families";
@@ -54,9 +54,21 @@ export function editionDays(firstDay: Date, lastDay: Date): Date[] {
 /**
  * The search form: a GET form (next/form navigates client-side when JavaScript runs, and is a plain
  * form otherwise), so every search has a shareable address. The text search and "near me" stay in
- * view; the other criteria fold into a disclosure, open as soon as one of them is in use.
+ * view; the other criteria fold into a disclosure, open as soon as one of them is in use. The circuits'
+ * search (`action` /circuits) shows only the criteria that mean something for a circuit (`only`).
  */
-export async function FilterForm({ filters, days }: { filters: CatalogueFilters; days: Date[] }) {
+export async function FilterForm({
+  filters,
+  days,
+  action = "/visites",
+  only,
+}: {
+  filters: CatalogueFilters;
+  days: Date[];
+  action?: string;
+  only?: readonly CatalogueParam[];
+}) {
+  const show = (key: CatalogueParam) => !only || only.includes(key);
   const [t, tJobs, locale, { editionDay }] = await Promise.all([getTranslations("catalogue.filters"), getTranslations("jobs"), getLocale(), getCatalogueFormatters()]);
   const collator = locale === "en" ? new Intl.Collator("en") : french;
   const families = JOB_FAMILIES.map((family) => ({ family, label: tJobs(`families.${family}`) })).sort((a, b) => collator.compare(a.label, b.label));
@@ -83,165 +95,187 @@ export async function FilterForm({ filters, days }: { filters: CatalogueFilters;
   ].filter((value) => value !== undefined).length;
 
   return (
-    <Form action="/visites" prefetch={false} role="search" aria-labelledby="filtres-titre" className="flex flex-col gap-4 rounded-xl bg-slate-50 p-4">
+    <Form action={action} prefetch={false} role="search" aria-labelledby="filtres-titre" className="flex flex-col gap-4 rounded-xl bg-slate-50 p-4">
       <h2 id="filtres-titre" className="text-xl font-semibold">
         {t("title")}
       </h2>
       <Field id="f-q" label={t("q")} hint={t("qHint")}>
         {(props) => <input {...props} type="search" name="q" defaultValue={filters.q} maxLength={100} enterKeyHint="search" className={inputClass} />}
       </Field>
-      <Field id="f-postalCode" label={t("postalCode")} hint={t("postalCodeHint")}>
-        {(props) => (
-          <input
-            {...props}
-            type="text"
-            name="postalCode"
-            defaultValue={filters.postalCode}
-            inputMode="numeric"
-            autoComplete="postal-code"
-            pattern="[0-9]{5}"
-            maxLength={5}
-            className={`${inputClass} max-w-40`}
-          />
-        )}
-      </Field>
+      {show("postalCode") && (
+        <Field id="f-postalCode" label={t("postalCode")} hint={t("postalCodeHint")}>
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              name="postalCode"
+              defaultValue={filters.postalCode}
+              inputMode="numeric"
+              autoComplete="postal-code"
+              pattern="[0-9]{5}"
+              maxLength={5}
+              className={`${inputClass} max-w-40`}
+            />
+          )}
+        </Field>
+      )}
 
       <details open={advanced > 0} className="group rounded-lg border border-slate-300 bg-white">
         <summary className="flex min-h-11 cursor-pointer items-center px-3 font-semibold text-brand-900">
           {advanced > 0 ? t("moreActive", { count: advanced }) : t("more")}
         </summary>
         <div className="flex flex-col gap-4 border-t border-slate-200 p-3">
-          <Field id="f-region" label={t("region")}>
-            {(props) => (
-              <select {...props} name="region" defaultValue={filters.region ?? ""} className={inputClass}>
-                <option value="">{t("allRegions")}</option>
-                {regions.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="f-department" label={t("department")}>
-            {(props) => (
-              <select {...props} name="department" defaultValue={filters.department ?? ""} className={inputClass}>
-                <option value="">{t("allDepartments")}</option>
-                {filters.region
-                  ? departmentsOfRegion(filters.region).map(departmentOption)
-                  : regions.map((r) => (
-                      <optgroup key={r.code} label={r.name}>
-                        {DEPARTMENTS.filter((d) => d.regionCode === r.code).map(departmentOption)}
-                      </optgroup>
-                    ))}
-              </select>
-            )}
-          </Field>
-          <Field id="f-sector" label={t("sector")}>
-            {(props) => (
-              <select {...props} name="sector" defaultValue={filters.sector ?? ""} className={inputClass}>
-                <option value="">{t("allSectors")}</option>
-                {sectors.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {s.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="f-metier" label={tJobs("filter.label")} hint={tJobs("filter.hint")}>
-            {(props) => (
-              <select {...props} name="metier" defaultValue={filters.metier ?? ""} className={inputClass}>
-                <option value="">{tJobs("filter.all")}</option>
-                {families.map(({ family, label }) => (
-                  <option key={family} value={family}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="f-day" label={t("day")}>
-            {(props) => (
-              <select {...props} name="day" defaultValue={filters.day ?? ""} className={inputClass}>
-                <option value="">{t("allDays")}</option>
-                {days.map((day) => (
-                  <option key={isoDay(day)} value={isoDay(day)}>
-                    {editionDay(day)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="f-time" label={t("time")}>
-            {(props) => (
-              <select {...props} name="time" defaultValue={filters.time ?? ""} className={inputClass}>
-                <option value="">{t("allTimes")}</option>
-                {TIMES_OF_DAY.map((time) => (
-                  <option key={time} value={time}>
-                    {t(time)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="f-audience" label={t("audience")}>
-            {(props) => (
-              <select {...props} name="audience" defaultValue={filters.audience ?? ""} className={inputClass}>
-                <option value="">{t("allAudiences")}</option>
-                {AUDIENCE_FILTERS.map((audience) => (
-                  <option key={audience} value={audience}>
-                    {t(audience)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="f-age" label={t("age")} hint={t("ageHint")}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                name="maxMinAge"
-                min={0}
-                max={99}
-                step={1}
-                inputMode="numeric"
-                defaultValue={filters.maxMinAge}
-                className={`${inputClass} max-w-28`}
-              />
-            )}
-          </Field>
-          <Field id="f-seats" label={t("seats")} hint={t("seatsHint")}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                name="seats"
-                min={1}
-                max={MAX_GROUP_SIZE}
-                step={1}
-                inputMode="numeric"
-                defaultValue={filters.seats}
-                className={`${inputClass} max-w-28`}
-              />
-            )}
-          </Field>
-          <Field id="f-language" label={t("language")}>
-            {(props) => (
-              <select {...props} name="language" defaultValue={filters.language ?? ""} className={inputClass}>
-                <option value="">{t("allLanguages")}</option>
-                {VISIT_LANGUAGES.map((language) => (
-                  <option key={language} value={language}>
-                    {t(language)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          {show("region") && (
+            <Field id="f-region" label={t("region")}>
+              {(props) => (
+                <select {...props} name="region" defaultValue={filters.region ?? ""} className={inputClass}>
+                  <option value="">{t("allRegions")}</option>
+                  {regions.map((r) => (
+                    <option key={r.code} value={r.code}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {show("department") && (
+            <Field id="f-department" label={t("department")}>
+              {(props) => (
+                <select {...props} name="department" defaultValue={filters.department ?? ""} className={inputClass}>
+                  <option value="">{t("allDepartments")}</option>
+                  {filters.region
+                    ? departmentsOfRegion(filters.region).map(departmentOption)
+                    : regions.map((r) => (
+                        <optgroup key={r.code} label={r.name}>
+                          {DEPARTMENTS.filter((d) => d.regionCode === r.code).map(departmentOption)}
+                        </optgroup>
+                      ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {show("sector") && (
+            <Field id="f-sector" label={t("sector")}>
+              {(props) => (
+                <select {...props} name="sector" defaultValue={filters.sector ?? ""} className={inputClass}>
+                  <option value="">{t("allSectors")}</option>
+                  {sectors.map((s) => (
+                    <option key={s.code} value={s.code}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {show("metier") && (
+            <Field id="f-metier" label={tJobs("filter.label")} hint={tJobs("filter.hint")}>
+              {(props) => (
+                <select {...props} name="metier" defaultValue={filters.metier ?? ""} className={inputClass}>
+                  <option value="">{tJobs("filter.all")}</option>
+                  {families.map(({ family, label }) => (
+                    <option key={family} value={family}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {show("day") && (
+            <Field id="f-day" label={t("day")}>
+              {(props) => (
+                <select {...props} name="day" defaultValue={filters.day ?? ""} className={inputClass}>
+                  <option value="">{t("allDays")}</option>
+                  {days.map((day) => (
+                    <option key={isoDay(day)} value={isoDay(day)}>
+                      {editionDay(day)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {show("time") && (
+            <Field id="f-time" label={t("time")}>
+              {(props) => (
+                <select {...props} name="time" defaultValue={filters.time ?? ""} className={inputClass}>
+                  <option value="">{t("allTimes")}</option>
+                  {TIMES_OF_DAY.map((time) => (
+                    <option key={time} value={time}>
+                      {t(time)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {show("audience") && (
+            <Field id="f-audience" label={t("audience")}>
+              {(props) => (
+                <select {...props} name="audience" defaultValue={filters.audience ?? ""} className={inputClass}>
+                  <option value="">{t("allAudiences")}</option>
+                  {AUDIENCE_FILTERS.map((audience) => (
+                    <option key={audience} value={audience}>
+                      {t(audience)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {show("maxMinAge") && (
+            <Field id="f-age" label={t("age")} hint={t("ageHint")}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="number"
+                  name="maxMinAge"
+                  min={0}
+                  max={99}
+                  step={1}
+                  inputMode="numeric"
+                  defaultValue={filters.maxMinAge}
+                  className={`${inputClass} max-w-28`}
+                />
+              )}
+            </Field>
+          )}
+          {show("seats") && (
+            <Field id="f-seats" label={t("seats")} hint={t("seatsHint")}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="number"
+                  name="seats"
+                  min={1}
+                  max={MAX_GROUP_SIZE}
+                  step={1}
+                  inputMode="numeric"
+                  defaultValue={filters.seats}
+                  className={`${inputClass} max-w-28`}
+                />
+              )}
+            </Field>
+          )}
+          {show("language") && (
+            <Field id="f-language" label={t("language")}>
+              {(props) => (
+                <select {...props} name="language" defaultValue={filters.language ?? ""} className={inputClass}>
+                  <option value="">{t("allLanguages")}</option>
+                  {VISIT_LANGUAGES.map((language) => (
+                    <option key={language} value={language}>
+                      {t(language)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
           <fieldset className="flex flex-col gap-3">
             <legend className="mb-3 font-medium text-slate-900">{t("options")}</legend>
-            {(["available", "wheelchair"] as const).map((name) => (
+            {(["available", "wheelchair"] as const).filter(show).map((name) => (
               <div key={name} className="flex items-start gap-3">
                 <input
                   type="checkbox"

@@ -13,6 +13,7 @@ export async function Header() {
   const [t, tp, user] = await Promise.all([getTranslations("common"), getTranslations("programme"), currentUser()]);
   const links = [
     { href: "/visites", label: t("nav.visits") },
+    { href: "/circuits", label: t("nav.circuits") },
     { href: "/visites?audience=SCHOOL", label: t("nav.schools") },
     { href: "/espace-usine", label: t("nav.factories") },
     // Signed in: the bookings made with the account; otherwise they are e-mailed on request.

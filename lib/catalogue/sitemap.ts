@@ -13,6 +13,13 @@ export async function publicFactoryPages(): Promise<{ id: string; updatedAt: Dat
   });
 }
 
+/** The published circuits of the current edition, with when each last changed. */
+export async function publicCircuitPages(): Promise<{ id: string; updatedAt: Date }[]> {
+  const edition = await getCurrentEdition();
+  if (!edition) return [];
+  return db.circuit.findMany({ where: { editionId: edition.id, status: "PUBLISHED" }, select: { id: true, updatedAt: true }, orderBy: { id: "asc" } });
+}
+
 /** The departments and regions with at least one public visit in the current edition: their printable programmes. One query. */
 export async function printableProgrammeAreas(): Promise<{ kind: "department" | "region"; code: string }[]> {
   const edition = await getCurrentEdition();

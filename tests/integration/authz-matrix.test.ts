@@ -42,6 +42,8 @@ import { deleteDataAction } from "@/app/reservation/[token]/donnees/actions";
 import { findBookingsAction } from "@/app/reservations/retrouver/actions";
 import { confirmAlertsAction, requestAlertsAction } from "@/app/alertes/actions";
 import { bookAction } from "@/app/visites/[slotId]/reserver/actions";
+import { bookCircuitAction } from "@/app/circuits/[circuitId]/actions";
+import { cancelCircuitAction } from "@/app/circuits/reservation/[token]/actions";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import * as challengeRoute from "@/app/api/challenge/route";
 import * as departmentOutlinesRoute from "@/app/carte/departements.svg/route";
@@ -50,6 +52,9 @@ import * as pictogramsRoute from "@/app/pictogrammes.svg/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as bookingRoute from "@/app/api/v1/bookings/[token]/route";
 import * as bookingsRoute from "@/app/api/v1/bookings/route";
+import * as circuitBookingRoute from "@/app/api/v1/circuit-bookings/[token]/route";
+import * as circuitBookingsRoute from "@/app/api/v1/circuit-bookings/route";
+import * as circuitsRoute from "@/app/api/v1/circuits/route";
 import * as attendeesCsvRoute from "@/app/api/v1/factories/[factoryId]/bookings.csv/route";
 import * as attendeesXlsxRoute from "@/app/api/v1/factories/[factoryId]/bookings.xlsx/route";
 import * as slotsRoute from "@/app/api/v1/slots/route";
@@ -60,6 +65,7 @@ import * as calendarRoute from "@/app/reservation/[token]/calendrier.ics/route";
 import * as ticketCalendarRoute from "@/app/billet/[token]/calendrier.ics/route";
 import * as clockRoute from "@/app/dev/horloge/route";
 import * as myDataRoute from "@/app/reservation/[token]/donnees/mes-donnees.json/route";
+import { bookCircuit } from "@/lib/circuit/book";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
@@ -87,7 +93,7 @@ import {
 } from "../fixtures/authz";
 import { solvedChallenge } from "../fixtures/challenge";
 import { partnerKey } from "../fixtures/api-keys";
-import { createCircuit } from "../fixtures/circuits";
+import { circuitInput, createCircuit } from "../fixtures/circuits";
 import { createFactory, createSlot, newSiret, slotSettingsForm, uid } from "../fixtures/factories";
 import { form, newRequestScope, request, requestScope, signInAs } from "../fixtures/request-scope";
 
@@ -153,7 +159,7 @@ const NOT_CALLED: Record<string, string> = {
 // ───────────────────────────── Inputs ─────────────────────────────
 
 const DAY = 24 * 3600 * 1000;
-const strings = (fields: object) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+const strings = (fields: object) => Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: "POST",
@@ -177,6 +183,25 @@ function manageLinkRow(endpoint: string, label: string, writes: boolean, wrongTo
     },
   };
 }
+
+/** Rows for what a circuit booking's link opens: the token is the visitor's private manage link. */
+function circuitLinkRow(endpoint: string, label: string, writes: boolean, wrongToken: string, call: (token: string) => Promise<Outcome>): Row {
+  return {
+    endpoint,
+    label,
+    policy: { who: "token holder", wrongToken },
+    writes,
+    arrange: async (w) => {
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots);
+      const { manageToken } = await bookCircuit(circuitInput(circuit.id));
+      if (!manageToken) throw new Error("unexpected replay");
+      return { call: () => call(manageToken), withWrongToken: () => call(newToken()) };
+    },
+  };
+}
+
+/** A visit booking's REST body, for a circuit instead of a slot. */
+const forCircuit = (fields: { slotId: string }, circuitId: string) => ({ ...fields, slotId: undefined, circuitId });
 
 const organiserExport = (kind: string, format: string): Row => ({
   endpoint: "app/organisation/exports/[kind]/route.ts#GET",
@@ -374,6 +399,60 @@ const ROWS: Row[] = [
     },
   },
   {
+    endpoint: "app/circuits/[circuitId]/actions.ts#bookCircuitAction",
+    label: "individual circuit booking",
+    policy: ANYONE,
+    writes: true,
+    arrange: async (w) => {
+      const altcha = await solvedChallenge();
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots);
+      const fields = strings(forCircuit(individualBookingFields(w.slot.id), circuit.id));
+      return {
+        call: () => viaAction(() => bookCircuitAction({}, form({ ...fields, altcha }))),
+        verify: async () => expect(await db.circuitBooking.count({ where: { circuitId: circuit.id, status: "CONFIRMED" } })).toBe(1),
+      };
+    },
+  },
+  {
+    endpoint: "app/circuits/[circuitId]/actions.ts#bookCircuitAction",
+    label: "class circuit booking (a signed-in teacher)",
+    policy: { who: "signed-in user", anonymousGets: "group.sign_in_required" },
+    writes: true,
+    arrange: async (w) => {
+      const altcha = await solvedChallenge();
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots);
+      const fields = strings(forCircuit(classBookingFields(w.slot.id), circuit.id));
+      return { call: () => viaAction(() => bookCircuitAction({}, form({ ...fields, altcha }))) };
+    },
+  },
+  {
+    endpoint: "app/api/v1/circuit-bookings/route.ts#POST",
+    label: "individual circuit booking (REST, a partner's key)",
+    policy: ANYONE,
+    writes: true,
+    arrange: async (w) => {
+      const { authorization } = await partnerKey();
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots);
+      const body = forCircuit(individualBookingFields(w.slot.id), circuit.id);
+      return {
+        call: () => viaRoute(circuitBookingsRoute.POST(request("/api/v1/circuit-bookings", json(body, { authorization })), undefined as never)),
+        verify: async () => expect(await db.circuitBooking.count({ where: { circuitId: circuit.id, status: "CONFIRMED" } })).toBe(1),
+      };
+    },
+  },
+  {
+    endpoint: "app/api/v1/circuit-bookings/route.ts#POST",
+    label: "class circuit booking (REST, a partner's key, a signed-in teacher)",
+    policy: { who: "signed-in user", anonymousGets: "group.sign_in_required" },
+    writes: true,
+    arrange: async (w) => {
+      const { authorization } = await partnerKey();
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots);
+      const body = forCircuit(classBookingFields(w.slot.id), circuit.id);
+      return { call: () => viaRoute(circuitBookingsRoute.POST(request("/api/v1/circuit-bookings", json(body, { authorization })), undefined as never)) };
+    },
+  },
+  {
     endpoint: "app/api/challenge/route.ts#GET",
     label: "a proof-of-work challenge for the public forms",
     policy: ANYONE,
@@ -406,6 +485,27 @@ const ROWS: Row[] = [
         verify: () => {
           expect(body.edition?.slug).toBe(w.edition.slug);
           expect(body.items?.map((s) => s.id)).toContain(w.slot.id);
+        },
+      };
+    },
+  },
+  {
+    endpoint: "app/api/v1/circuits/route.ts#GET",
+    label: "coach circuits (REST)",
+    policy: ANYONE,
+    writes: false,
+    arrange: async (w) => {
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots);
+      let body: { edition?: { slug: string }; items?: { id: string }[] } = {};
+      return {
+        call: async () => {
+          const res = await circuitsRoute.GET(request("/api/v1/circuits"), undefined as never);
+          body = await res.clone().json();
+          return viaRoute(res);
+        },
+        verify: () => {
+          expect(body.edition?.slug).toBe(w.edition.slug);
+          expect(body.items?.map((c) => c.id)).toContain(circuit.id);
         },
       };
     },
@@ -540,6 +640,15 @@ const ROWS: Row[] = [
   ),
   manageLinkRow("app/api/v1/bookings/[token]/route.ts#DELETE", "cancel a booking (REST)", true, "booking.not_found", (token) =>
     viaRoute(bookingRoute.DELETE(request(`/api/v1/bookings/${token}`, { method: "DELETE" }), params({ token }))),
+  ),
+  circuitLinkRow("app/circuits/reservation/[token]/actions.ts#cancelCircuitAction", "cancel a circuit booking", true, "booking.not_found", (token) =>
+    viaAction(() => cancelCircuitAction({}, form({ manageToken: token }))),
+  ),
+  circuitLinkRow("app/api/v1/circuit-bookings/[token]/route.ts#GET", "a circuit booking (REST)", false, "booking.not_found", (token) =>
+    viaRoute(circuitBookingRoute.GET(request(`/api/v1/circuit-bookings/${token}`), params({ token }))),
+  ),
+  circuitLinkRow("app/api/v1/circuit-bookings/[token]/route.ts#DELETE", "cancel a circuit booking (REST)", true, "booking.not_found", (token) =>
+    viaRoute(circuitBookingRoute.DELETE(request(`/api/v1/circuit-bookings/${token}`, { method: "DELETE" }), params({ token }))),
   ),
   manageLinkRow("app/reservation/[token]/calendrier.ics/route.ts#GET", "the visit as an .ics", false, "404", (token) =>
     viaRoute(calendarRoute.GET(request(`/reservation/${token}/calendrier.ics`), params({ token }))),

@@ -52,9 +52,18 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
   );
 }
 
-export function CancelForm({ token, waitlisted }: { token: string; waitlisted: boolean }) {
+/** Cancels a visit booking, or a circuit booking with `action` (app/circuits/reservation). */
+export function CancelForm({
+  token,
+  waitlisted,
+  action: cancel = cancelAction,
+}: {
+  token: string;
+  waitlisted: boolean;
+  action?: (state: FormState, formData: FormData) => Promise<FormState>;
+}) {
   const t = useTranslations("booking");
-  const [state, action] = useFormActionState(cancelAction, {} as FormState);
+  const [state, action] = useFormActionState(cancel, {} as FormState);
   const text = useFormText("booking.errors", state);
   return (
     <form action={action} className="flex flex-col gap-3">

@@ -25,6 +25,8 @@ import { SIZE_BAND_LABELS } from "@/lib/reference/size-band";
 import { shortDescription } from "@/lib/seo/metadata";
 import { absoluteUrl, publicMetadata, siteOrigin } from "@/lib/seo/site";
 import { AlertEntry } from "@/components/alerts/AlertEntry";
+import { CircuitCard } from "@/components/circuit/CircuitCard";
+import { circuitsStoppingAt } from "@/lib/circuit/catalogue";
 
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -53,12 +55,14 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
   const { audience } = filters;
   const shown = audience ? factory.slots.filter((slot) => opensTo(slot.audience, audience)) : factory.slots;
   const others = audience ? factory.slots.filter((slot) => !opensTo(slot.audience, audience)) : [];
-  const [t, tc, tCommon, locale, photos] = await Promise.all([
+  const [t, tc, tCommon, tCircuits, locale, photos, circuits] = await Promise.all([
     getTranslations("catalogue.factory"),
     getTranslations("booking.conditions"),
     getTranslations("common"),
+    getTranslations("circuits.public"),
     getLocale(),
     factoryPhotos(factory.id),
+    circuitsStoppingAt(factory.id),
   ]);
   const events = visitEvents(factory, factory.slots, {
     origin: siteOrigin(),
@@ -175,6 +179,18 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
                   </div>
                 </details>
               )}
+            </>
+          )}
+          {circuits.length > 0 && (
+            <>
+              <h3 className="text-xl font-semibold text-slate-900">{tCircuits("atFactory", { count: circuits.length })}</h3>
+              <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
+                {circuits.map((circuit) => (
+                  <li key={circuit.id}>
+                    <CircuitCard circuit={circuit} forSchools={audience === "SCHOOL"} headingLevel={4} />
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </section>

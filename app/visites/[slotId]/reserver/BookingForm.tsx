@@ -10,11 +10,14 @@ import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
-import { bookAction, type BookFormState } from "./actions";
+import type { BookFormState } from "./actions";
 import { SeatRefusal } from "./SeatRefusal";
 
 interface Props {
-  slotId: string;
+  /** The booking server action: a visit's (./actions) or a circuit's (app/circuits). */
+  action: (state: BookFormState, formData: FormData) => Promise<BookFormState>;
+  /** What is booked, as the hidden field the input schema reads: `slotId` or `circuitId`. */
+  target: { name: "slotId" | "circuitId"; id: string };
   idempotencyKey: string;
   locale: string;
   kinds: ("INDIVIDUAL" | "GROUP")[];
@@ -26,12 +29,14 @@ interface Props {
   studentsPerAdult: number | null;
   retentionDays: number;
   defaultEmail?: string;
+  /** What the address is used for, when not the visit's "we send your ticket there". */
+  emailHint?: string;
 }
 
 export function BookingForm(props: Props) {
   const t = useTranslations("booking");
   const tc = useTranslations("common");
-  const [state, action] = useFormActionState(bookAction, {} as BookFormState);
+  const [state, action] = useFormActionState(props.action, {} as BookFormState);
   const [kind, setKind] = useState(state.values?.kind ?? props.kinds[0]);
   const text = useFormText("booking.errors", state, { ratio: props.studentsPerAdult ?? 0, ...state.params });
   const value = (name: string, fallback = "") => state.values?.[name] ?? fallback;
@@ -40,7 +45,7 @@ export function BookingForm(props: Props) {
   return (
     <form action={action} noValidate className="relative flex flex-col gap-4">
       <Honeypot />
-      <input type="hidden" name="slotId" value={props.slotId} />
+      <input type="hidden" name={props.target.name} value={props.target.id} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <input type="hidden" name="locale" value={props.locale} />
       <FormMessage
@@ -144,7 +149,7 @@ export function BookingForm(props: Props) {
             <Field id="contactName" label={t("fields.contactName")} error={text.field("contactName")} required>
               {(p) => <input {...p} name="contactName" autoComplete="name" defaultValue={value("contactName")} className={inputClass} />}
             </Field>
-            <Field id="email" label={t("fields.email")} hint={t("fields.emailHint")} error={text.field("email")} required>
+            <Field id="email" label={t("fields.email")} hint={props.emailHint ?? t("fields.emailHint")} error={text.field("email")} required>
               {(p) => (
                 <input {...p} name="email" type="email" autoComplete="email" inputMode="email" defaultValue={value("email", props.defaultEmail)} className={inputClass} />
               )}

@@ -16,6 +16,7 @@ import { catalogueQueryString, parseCatalogueFilters } from "@/lib/catalogue/sch
 import { getSlotForBooking } from "@/lib/catalogue/slot";
 import { formatDateTime, formatDuration, formatVisitTime } from "@/lib/i18n/format";
 import { publicMetadata } from "@/lib/seo/site";
+import { bookAction } from "./actions";
 import { BookingForm } from "./BookingForm";
 
 type Props = { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -136,7 +137,8 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
         </div>
       </section>
       <BookingForm
-        slotId={slot.id}
+        action={bookAction}
+        target={{ name: "slotId", id: slot.id }}
         idempotencyKey={randomUUID()}
         locale={locale}
         kinds={[...kinds]}
