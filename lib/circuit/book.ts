@@ -9,6 +9,9 @@ import { inSqlTransaction, type SqlTransaction } from "@/lib/booking/transaction
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { insertEmailFrom } from "@/lib/email/outbox";
+import { circuitBookingEmail } from "@/lib/email/templates/circuit";
+import { circuitMailColumns, circuitOfMail, type CircuitMailColumns } from "./mail";
 import { circuitBookingInput, type CircuitBookingInput, type ParsedCircuitBookingInput } from "./schemas";
 import { checkAllLegs, insertCircuitBooking, publicColumns, takeCircuitSeats, type NewCircuitBooking, type PublicCircuitBooking, type WrittenSeats } from "./seats";
 import { promoteCircuitIfRoom } from "./waitlist";
@@ -33,7 +36,7 @@ interface Leg {
   refused: boolean;
 }
 
-interface CircuitState {
+interface CircuitState extends CircuitMailColumns {
   id: string;
   editionId: string;
   status: CircuitStatus;
@@ -62,6 +65,7 @@ async function readCircuitState(tx: SqlTransaction, input: ParsedCircuitBookingI
   const [row] = await tx.query<CircuitState>(Prisma.sql`
     SELECT c.id, c."editionId", c.status::text AS status, c.audience::text AS audience, c."departsAt", c."returnsAt",
            c."busCapacity", c."maxSeatsPerBooking", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
+           ${circuitMailColumns},
            COALESCE((SELECT json_agg(json_build_object(
                'slotId', s.id, 'slotStatus', s.status, 'minAge', s."minAge", 'factoryStatus', f.status,
                'factoryMinAge', f."minAge", 'studentsPerAdult', f."studentsPerAdult", 'refused', l."refusedAt" IS NOT NULL)
@@ -160,14 +164,21 @@ async function bookInTransaction(
   const row: NewCircuitBooking = { ...columns, editionId: circuit.editionId, circuitId: circuit.id, userId };
 
   const field = isGroup ? "students" : "seats";
+  // The e-mail is written by the same statement as the booking, from the booking's own row: it
+  // exists if and only if the booking does.
+  const mailData = { ...row, editionName: circuit.editionName, circuit: circuitOfMail(circuit) };
   if (!circuit.fitsNow) {
     // Full as far as we know: the waiting list, without any lock on the bus or the legs (hundreds
     // of joiners holding the bus in share mode would starve the bookings and promotions that need
     // it exclusively); bookCircuit checks for room once this is committed.
     if (circuit.overCapacity) throw bookingError("seats.more_than_capacity", { [field]: "seats.more_than_capacity" });
     const [booking] = await tx.queryAndCommit<PublicCircuitBooking>(Prisma.sql`
-      ${insertCircuitBooking(row, "WAITLISTED")} WHERE EXISTS (SELECT 1 FROM "Circuit" WHERE id = ${circuit.id} AND status = 'PUBLISHED')
-      RETURNING ${publicColumns}`);
+      WITH cb AS (
+        ${insertCircuitBooking(row, "WAITLISTED")} WHERE EXISTS (SELECT 1 FROM "Circuit" WHERE id = ${circuit.id} AND status = 'PUBLISHED')
+        RETURNING ${publicColumns}
+      ),
+      mail AS (${insertEmailFrom(Prisma.sql`cb`, circuitBookingEmail(mailData, "waitlisted", manageToken))})
+      SELECT * FROM cb`);
     if (!booking) throw bookingError("circuit.closed");
     return { booking, status: "WAITLISTED", manageToken, ticketToken, replayed: false };
   }
@@ -177,7 +188,10 @@ async function bookInTransaction(
   // COMMIT goes right behind it. If they were taken meanwhile, it wrote nothing: the booking starts
   // again and finds the circuit full.
   const [written] = await tx.queryAndCommit<WrittenSeats>(
-    takeCircuitSeats(insertCircuitBooking(row, "CONFIRMED"), slotIds, seats, isGroup, { circuitId: circuit.id, now }),
+    takeCircuitSeats(insertCircuitBooking(row, "CONFIRMED"), slotIds, seats, isGroup, {
+      check: { circuitId: circuit.id, now },
+      mail: circuitBookingEmail(mailData, "confirmed", manageToken),
+    }),
   );
   if (!written) throw new SeatsTakenMeanwhile();
   return { booking: checkAllLegs(written, slotIds.length), status: "CONFIRMED", manageToken, ticketToken, replayed: false };

@@ -6,6 +6,8 @@ import { inSqlTransaction } from "@/lib/booking/transaction";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/tokens";
+import { circuitCancelledEmail } from "@/lib/email/templates/circuit";
+import { circuitMailData, enqueueCircuitEmails } from "./mail";
 import { lockCircuit, type LockOrder } from "./seats";
 import { offerFreedSeats, promoteCircuitWaitlistLocked } from "./waitlist";
 
@@ -50,6 +52,8 @@ export async function cancelCircuitBooking(target: CircuitCancelTarget, ctx: Cir
         VALUES (${ctx.actorId ?? null}, 'circuitBooking.cancel', 'CircuitBooking', ${found.id},
                 ${JSON.stringify({ status: previousStatus })}::jsonb, '{"status":"CANCELLED"}'::jsonb, ${ctx.by})`);
     }
+    const [mail] = await circuitMailData(tx, [found.id]);
+    await enqueueCircuitEmails(tx, [circuitCancelledEmail(mail, ctx.by, previousStatus === "CONFIRMED")]);
     const promoted = previousStatus === "CONFIRMED" ? await promoteCircuitWaitlistLocked(tx, found.circuitId, slotIds, now) : [];
     return { previousStatus, promoted };
   });

@@ -15,6 +15,7 @@ import { Prisma, type CircuitBooking } from "@prisma/client";
 import { newBookingId } from "@/lib/booking/book";
 import { fits } from "@/lib/booking/seats";
 import type { SqlQuery } from "@/lib/booking/transaction";
+import { insertEmailFrom, type OutgoingEmail } from "@/lib/email/outbox";
 import { hashToken, newTicketCode } from "@/lib/tokens";
 
 export type PublicCircuitBooking = Omit<CircuitBooking, "manageTokenHash" | "ticketTokenHash" | "manageTokenSealed">;
@@ -98,9 +99,16 @@ export function takeCircuitSeats(
   slotIds: string[],
   seats: number,
   isGroup: boolean,
-  // Without it, the caller holds the locks and has checked the seats; with it, the statement locks
-  // and checks itself, and writes nothing (no row returned) unless they fit everywhere.
-  check?: { circuitId: string; now: Date },
+  {
+    check,
+    mail,
+  }: {
+    // Without it, the caller holds the locks and has checked the seats; with it, the statement locks
+    // and checks itself, and writes nothing (no row returned) unless they fit everywhere.
+    check?: { circuitId: string; now: Date };
+    // The e-mail that announces it, written if and only if the booking is.
+    mail?: OutgoingEmail;
+  } = {},
 ): Prisma.Sql {
   const secret = () => hashToken(randomBytes(32).toString("base64url"));
   const checked = check
@@ -139,7 +147,8 @@ export function takeCircuitSeats(
         ${slotIds.map(secret)}::text[], ${slotIds.map(() => newTicketCode())}::text[]) AS leg(id, "slotId", manage, ticket, code)
       JOIN legs ON legs.id = leg."slotId"
       RETURNING id
-    )
+    )${mail ? Prisma.sql`,
+    mail AS (${insertEmailFrom(Prisma.sql`cb`, mail)})` : Prisma.empty}
     SELECT ${publicColumns}, (SELECT count(*) FROM legs)::int AS "legsTaken", (SELECT count(*) FROM written)::int AS "legsWritten"
     FROM cb`;
 }

@@ -13,13 +13,16 @@ import { inSqlTransaction, inTransaction, type SqlQuery } from "@/lib/booking/tr
 import { promoteWaitlist } from "@/lib/booking/waitlist";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { circuitBookingEmail } from "@/lib/email/templates/circuit";
+import { unsealToken } from "@/lib/tokens";
+import { circuitMailData, enqueueCircuitEmails } from "./mail";
 import { lockCircuit, promoteCircuitBooking } from "./seats";
 
 /**
  * Offers a circuit's free seats to its waiting list in arrival order; an entry is confirmed only if
  * its seats fit on the bus and on every leg (a large entry does not block smaller ones behind it).
  * The caller holds the circuit's locks (lockCircuit): the counters are read once, in one statement,
- * and kept up to date here; then one statement per promoted entry. Returns their ids.
+ * and kept up to date here; then one statement per promoted entry, and their e-mails. Returns their ids.
  */
 export async function promoteCircuitWaitlistLocked(tx: SqlQuery, circuitId: string, slotIds: string[], now: Date): Promise<string[]> {
   const [state] = await tx.query<{ status: CircuitStatus; busLeft: number; legs: JsonSlotSeats[]; waiting: { id: string; seats: number; kind: string }[] }>(Prisma.sql`
@@ -45,6 +48,8 @@ export async function promoteCircuitWaitlistLocked(tx: SqlQuery, circuitId: stri
     }
     promoted.push(entry.id);
   }
+  const mails = await circuitMailData(tx, promoted);
+  await enqueueCircuitEmails(tx, mails.map((data) => circuitBookingEmail(data, "promoted", unsealToken(data.manageTokenSealed))));
   return promoted;
 }
 

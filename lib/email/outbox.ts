@@ -18,6 +18,8 @@ export interface OutgoingEmail {
   bookingId?: string;
   // The alert subscription the e-mail is about (lib/alerts): erasing it deletes its e-mails.
   alertSubscriptionId?: string;
+  // The circuit booking the e-mail is about (lib/circuit), as bookingId for a visit.
+  circuitBookingId?: string;
   // Extra message headers (List-Unsubscribe on alert e-mails).
   headers?: Record<string, string>;
   // Same key twice → one e-mail (reminders and surveys must go out once, whatever reruns). Only the
@@ -44,6 +46,7 @@ export function outboxRow(email: OutgoingEmail): Prisma.EmailOutboxCreateManyInp
     attachments: email.attachments ? (email.attachments as unknown as Prisma.InputJsonValue) : undefined,
     bookingId: email.bookingId,
     alertSubscriptionId: email.alertSubscriptionId,
+    circuitBookingId: email.circuitBookingId,
     headers: email.headers ?? undefined,
     dedupeKey: email.dedupeKey,
   };
@@ -67,10 +70,10 @@ export function insertEmailFrom(source: Prisma.Sql, email: OutgoingEmail): Prism
   const attachments = email.attachments ? JSON.stringify(email.attachments) : null;
   const headers = email.headers ? JSON.stringify(email.headers) : null;
   return Prisma.sql`
-    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "bookingId", "alertSubscriptionId", headers, "dedupeKey")
+    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "bookingId", "alertSubscriptionId", "circuitBookingId", headers, "dedupeKey")
     SELECT ${email.to}::text, ${email.subject}::text, ${email.text}::text, ${email.html}::text, ${email.template}::text,
-           ${attachments}::jsonb, ${email.bookingId ?? null}::text, ${email.alertSubscriptionId ?? null}::text, ${headers}::jsonb,
-           ${email.dedupeKey ?? null}::text
+           ${attachments}::jsonb, ${email.bookingId ?? null}::text, ${email.alertSubscriptionId ?? null}::text,
+           ${email.circuitBookingId ?? null}::text, ${headers}::jsonb, ${email.dedupeKey ?? null}::text
     FROM ${source}
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 }

@@ -168,6 +168,16 @@ export async function purgeEdition(editionId: string, now: Date = new Date(), op
     erased += done.length;
   }
   if (remaining) remaining = (await db.booking.count({ where: { editionId, personalDataErasedAt: null } })) > 0;
+  // Circuit bookings (tens per edition, not thousands): one statement, with their e-mails. Their
+  // legs are Bookings, erased above.
+  erased += await db.$transaction(async (tx) => {
+    const circuitBookings = await tx.$executeRaw`
+      UPDATE "CircuitBooking" SET "contactName" = ${ERASED_NAME}, email = 'deleted+' || id || '@invalid', phone = NULL,
+        "schoolName" = NULL, "manageTokenSealed" = NULL, "userId" = NULL, "personalDataErasedAt" = ${now}, "updatedAt" = ${now}
+      WHERE "editionId" = ${editionId} AND "personalDataErasedAt" IS NULL`;
+    await tx.emailOutbox.deleteMany({ where: { circuitBooking: { editionId } } });
+    return circuitBookings;
+  }, TX_OPTIONS);
   if (erased > 0) {
     await db.auditLog.create({
       data: {
@@ -187,7 +197,8 @@ export async function purgeDueEditions(now: Date = new Date(), options: { maxBoo
   const due = await db.$queryRaw<{ id: string }[]>`
     SELECT e.id FROM "Edition" e
     WHERE (((e."lastDay" + e."dataRetentionDays" + 1)::timestamp) AT TIME ZONE 'Europe/Paris') <= ${now}
-      AND EXISTS (SELECT 1 FROM "Booking" b WHERE b."editionId" = e.id AND b."personalDataErasedAt" IS NULL)
+      AND (EXISTS (SELECT 1 FROM "Booking" b WHERE b."editionId" = e.id AND b."personalDataErasedAt" IS NULL)
+           OR EXISTS (SELECT 1 FROM "CircuitBooking" cb WHERE cb."editionId" = e.id AND cb."personalDataErasedAt" IS NULL))
     ORDER BY e."lastDay"`;
   const results: PurgeResult[] = [];
   let budget = options.maxBookings ?? Number.POSITIVE_INFINITY;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo-accounts";
 import { createTestFactory, withDb } from "./db";
-import { expectAccessible, proofOfWorkDone, screenshot, signedInAs, visit } from "./utils";
+import { expectAccessible, linkFromMailbox, proofOfWorkDone, screenshot, signedInAs, visit } from "./utils";
 
 // Issue 16: a coach tour through two factories, booked from the public catalogue as one booking
 // (a seat on the bus and in both visits), a second party on the waiting list, and the first
@@ -82,6 +82,9 @@ test("a family books a coach tour, a second one waits and is promoted when the f
     manageLink = new URL(page.url()).pathname;
     // One booking, seats on the bus and in both visits.
     expect(await seatsTaken()).toEqual({ bus: 2, legs: [2, 2] });
+    // The confirmation e-mail carries the same private link.
+    const mailed = await linkFromMailbox(page, first, /Circuit confirmé/, /Gérer ou annuler ma réservation/);
+    expect(new URL(mailed).pathname).toBe(manageLink);
   });
 
   await test.step("a second party of two finds one seat left and joins the waiting list", async () => {

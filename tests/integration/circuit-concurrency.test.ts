@@ -248,6 +248,15 @@ describe("circuits under concurrency", () => {
     expect(idle, "circuit waiting entries that fit everywhere").toEqual([]);
     const newDeadlocks = (await deadlocks()) - before;
     expect(newDeadlocks, "deadlocks detected by PostgreSQL during the race").toBe(0);
+    // The e-mail is written by the booking's own statement: one per circuit booking, whatever the race.
+    const [mails] = await db.$queryRaw<{ bookings: number; without: number; twice: number }[]>`
+      SELECT count(*)::int AS bookings,
+             count(*) FILTER (WHERE n = 0)::int AS without, count(*) FILTER (WHERE n > 1)::int AS twice
+      FROM (SELECT (SELECT count(*) FROM "EmailOutbox" o WHERE o."circuitBookingId" = cb.id
+                    AND o.template IN ('circuit.confirmed', 'circuit.waitlisted')) AS n
+            FROM "CircuitBooking" cb WHERE cb."circuitId" = ANY(${circuitIds}::text[])) per_booking`;
+    expect(mails.bookings).toBeGreaterThanOrEqual(IN_PROCESS + 2 * PER_CHILD + 20);
+    expect({ without: mails.without, twice: mails.twice }, "circuit bookings without their e-mail, or with two").toEqual({ without: 0, twice: 0 });
 
     const mine = countBy(outcomes.slice(0, IN_PROCESS).map((o) => (o.result as BookCircuitResult | undefined)?.status ?? "REFUSED"));
     console.log(

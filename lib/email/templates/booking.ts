@@ -243,14 +243,21 @@ function organizer(): { name: string; email: string } {
 const paramText = (text: string) => text.replace(/["\p{Cc}]/gu, "'");
 
 // The .ics of a visit (times in UTC, which every calendar converts). Also served by "Ma réservation"
-// and the ticket page. A cancelled version has STATUS:CANCELLED, as RFC 5546 asks of a CANCEL.
-// `links`: what the DESCRIPTION links to (see calendarEvent).
+// and the ticket page. `links`: what the DESCRIPTION links to (see calendarEvent).
 export function icsForBooking(
   data: Pick<BookingMailData, "editionId" | "ticketCode" | "locale" | "edition" | "slot">,
   calendar: CalendarVersion = { method: "PUBLISH", sequence: 0 },
   links: Parameters<typeof calendarEvent>[1] = {},
 ): string {
-  const event = calendarEvent(data, links);
+  return icsFile(calendarEvent(data, links), `${data.editionId}:${data.ticketCode}`, calendar, "usines-ouvertes/booking");
+}
+
+/**
+ * One event as an .ics file: `uidSeed` names it (every version of a booking shares it, so a later
+ * REQUEST or CANCEL updates the event the calendar holds). A cancelled version has
+ * STATUS:CANCELLED, as RFC 5546 asks of a CANCEL.
+ */
+export function icsFile(event: CalendarEvent, uidSeed: string, calendar: CalendarVersion, productId: string): string {
   const from = organizer();
   const { error, value } = createEvent({
     method: calendar.method,
@@ -263,8 +270,8 @@ export function icsForBooking(
           ],
         }
       : {}),
-    productId: "usines-ouvertes/booking",
-    uid: `${hashToken(`${data.editionId}:${data.ticketCode}`).slice(0, 32)}@usines-ouvertes`,
+    productId,
+    uid: `${hashToken(uidSeed).slice(0, 32)}@usines-ouvertes`,
     title: event.title,
     description: event.details,
     location: event.location,

@@ -163,8 +163,9 @@ export interface MailParts {
   lang: Lang;
   to: string;
   template: string;
-  // The booking the e-mail is about, if any.
+  // The booking (or circuit booking) the e-mail is about, if any.
   bookingId?: string;
+  circuitBookingId?: string;
   dedupeKey?: string;
   subject: string;
   title: string;
@@ -223,6 +224,7 @@ ${after.map((line) => html`<p>${line}</p>`)}`;
     html: emailLayout({ lang: p.lang, title: p.title, body, footer: p.footer }),
     template: p.template,
     ...(p.bookingId !== undefined ? { bookingId: p.bookingId } : {}),
+    ...(p.circuitBookingId !== undefined ? { circuitBookingId: p.circuitBookingId } : {}),
     ...(p.dedupeKey !== undefined ? { dedupeKey: p.dedupeKey } : {}),
     ...(p.attachments !== undefined ? { attachments: p.attachments } : {}),
   };

@@ -1,0 +1,116 @@
+// The e-mails of circuit bookings, read back from the outbox of a real database: confirmed with one
+// calendar event for the whole circuit, waitlisted, cancelled (the event withdrawn), promoted, and
+// the reminder before departure, once per circuit booking and never per leg.
+import ICAL from "ical.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { bookCircuit } from "@/lib/circuit/book";
+import { cancelCircuitBooking } from "@/lib/circuit/cancel";
+import { db } from "@/lib/db";
+import { enqueueDueReminders } from "@/lib/lifecycle";
+import { ERASED_NAME, purgeEdition } from "@/lib/privacy";
+import { circuitInput, createCircuit } from "../fixtures/circuits";
+import { createEdition, createFactory, createSlot } from "../fixtures/factories";
+
+const HOUR = 3600_000;
+
+async function world(busCapacity = 3) {
+  const edition = await createEdition({});
+  // Whole minutes, as a calendar file writes them.
+  const day = new Date(Math.floor((Date.now() + 20 * 24 * HOUR) / 60_000) * 60_000);
+  const first = await createFactory(edition.id, { siteName: "Verrerie du Lac" });
+  const second = await createFactory(edition.id, { siteName: "Tournerie du Mont" });
+  const morning = await createSlot(first, { startsAt: day, capacity: 20 });
+  const afternoon = await createSlot(second, { startsAt: new Date(day.getTime() + 3 * HOUR), capacity: 20 });
+  const circuit = await createCircuit(edition.id, [morning, afternoon], { busCapacity, name: "Le lac et le mont" });
+  return { edition, circuit, slots: [morning, afternoon] };
+}
+
+const mailsOf = (circuitBookingId: string) =>
+  db.emailOutbox.findMany({ where: { circuitBookingId }, orderBy: { id: "asc" }, select: { template: true, to: true, subject: true, text: true, attachments: true, dedupeKey: true } });
+
+function calendarOf(mail: { attachments: unknown }) {
+  const [attachment] = mail.attachments as { content: string; contentType: string }[];
+  const calendar = new ICAL.Component(ICAL.parse(Buffer.from(attachment.content, "base64").toString("utf8")));
+  return { method: calendar.getFirstPropertyValue("method"), events: calendar.getAllSubcomponents("vevent").map((event) => new ICAL.Event(event)) };
+}
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("circuit e-mails", () => {
+  it("a confirmed booking gets one e-mail with its ticket code, its manage link and one event from the meeting to the return", async () => {
+    const w = await world();
+    const result = await bookCircuit(circuitInput(w.circuit.id, { seats: 2 }));
+    expect(result.status).toBe("CONFIRMED");
+    const mails = await mailsOf(result.booking.id);
+    expect(mails.map((mail) => mail.template)).toEqual(["circuit.confirmed"]);
+    const [mail] = mails;
+    expect(mail.to).toBe(result.booking.email);
+    expect(mail.text).toContain(result.booking.ticketCode);
+    expect(mail.text).toContain(`/circuits/reservation/${result.manageToken}`);
+    expect(mail.text).toContain("Verrerie du Lac");
+    expect(mail.text).toContain("Tournerie du Mont");
+    const { method, events } = calendarOf(mail);
+    expect(method).toBe("REQUEST");
+    expect(events).toHaveLength(1);
+    expect(events[0].startDate.toJSDate()).toEqual(w.circuit.departsAt);
+    expect(events[0].endDate.toJSDate()).toEqual(w.circuit.returnsAt);
+    expect(events[0].location).toBe("Place Bellecour, Lyon");
+    // The legs' bookings are not e-mailed: the circuit's e-mail covers them.
+    expect(await db.emailOutbox.count({ where: { booking: { circuitBookingId: result.booking.id } } })).toBe(0);
+  });
+
+  it("waitlisted, then promoted when the first party cancels, which gets the event withdrawn", async () => {
+    const w = await world(3);
+    const first = await bookCircuit(circuitInput(w.circuit.id, { seats: 2 }));
+    const second = await bookCircuit(circuitInput(w.circuit.id, { seats: 2 }));
+    expect([first.status, second.status]).toEqual(["CONFIRMED", "WAITLISTED"]);
+    expect((await mailsOf(second.booking.id)).map((mail) => mail.template)).toEqual(["circuit.waitlisted"]);
+
+    await cancelCircuitBooking({ manageToken: first.manageToken! }, { by: "VISITOR" });
+    const cancelled = await mailsOf(first.booking.id);
+    expect(cancelled.map((mail) => mail.template)).toEqual(["circuit.confirmed", "circuit.cancelled"]);
+    const withdrawn = calendarOf(cancelled[1]);
+    expect(withdrawn.method).toBe("CANCEL");
+    // The same event as the confirmation's, so the calendar removes it.
+    expect(withdrawn.events[0].uid).toBe(calendarOf(cancelled[0]).events[0].uid);
+
+    const promoted = await mailsOf(second.booking.id);
+    expect(promoted.map((mail) => mail.template)).toEqual(["circuit.waitlisted", "circuit.promoted"]);
+    expect(promoted[1].text).toContain(`/circuits/reservation/${second.manageToken}`);
+    expect(calendarOf(promoted[1]).method).toBe("REQUEST");
+  });
+
+  it("one reminder per confirmed circuit booking before departure, none for its legs, none twice", async () => {
+    const w = await world(10);
+    const confirmed = await bookCircuit(circuitInput(w.circuit.id, { seats: 2 }));
+    const cancelled = await bookCircuit(circuitInput(w.circuit.id, { seats: 1 }));
+    await cancelCircuitBooking({ manageToken: cancelled.manageToken! }, { by: "VISITOR" });
+    const dayBefore = new Date(w.circuit.departsAt.getTime() - 24 * HOUR);
+    await enqueueDueReminders(dayBefore);
+    await enqueueDueReminders(dayBefore);
+    const reminders = await db.emailOutbox.findMany({ where: { template: "circuit.reminder", circuitBookingId: { in: [confirmed.booking.id, cancelled.booking.id] } } });
+    expect(reminders.map((mail) => mail.circuitBookingId)).toEqual([confirmed.booking.id]);
+    expect(reminders[0].dedupeKey).toBe(`circuit-reminder:${confirmed.booking.id}`);
+    const legIds = (await db.booking.findMany({ where: { circuitBookingId: confirmed.booking.id }, select: { id: true } })).map((leg) => leg.id);
+    expect(legIds).toHaveLength(2);
+    expect(await db.emailOutbox.count({ where: { dedupeKey: { in: legIds.map((id) => `reminder:${id}`) } } })).toBe(0);
+  });
+
+  it("the edition's retention purge erases circuit bookings' personal data and their e-mails", async () => {
+    const w = await world(10);
+    const booked = await bookCircuit(circuitInput(w.circuit.id, { seats: 2, phone: "0612345678" }));
+    expect(await db.emailOutbox.count({ where: { circuitBookingId: booked.booking.id } })).toBe(1);
+    const afterRetention = new Date(w.edition.lastDay.getTime() + (w.edition.dataRetentionDays + 2) * 24 * HOUR);
+    await purgeEdition(w.edition.id, afterRetention);
+    expect(await db.circuitBooking.findUniqueOrThrow({ where: { id: booked.booking.id }, select: { contactName: true, email: true, phone: true } })).toEqual({
+      contactName: ERASED_NAME,
+      email: `deleted+${booked.booking.id}@invalid`,
+      phone: null,
+    });
+    expect(await db.emailOutbox.count({ where: { circuitBookingId: booked.booking.id } })).toBe(0);
+    // The seats stay counted.
+    expect(await db.circuit.findUniqueOrThrow({ where: { id: w.circuit.id }, select: { busTaken: true } })).toEqual({ busTaken: 2 });
+  });
+});
