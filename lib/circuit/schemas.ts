@@ -5,6 +5,7 @@ import { z } from "zod";
 import { groupFields, individualFields, minorsNeedAdult } from "@/lib/booking/schemas";
 import { AUDIENCES } from "@/lib/factory/slot-schemas";
 import { parisDateTime } from "@/lib/paris-time";
+import { normaliseTicketCode, TICKET_CODE_RE } from "@/lib/factory/slot-schemas";
 import { count, day, postalCode, text, time } from "@/lib/schema-fields";
 import { MAX_LEGS, MIN_LEGS } from "./timeline";
 
@@ -68,3 +69,16 @@ export const circuitStatusInput = z.object({
   circuitId,
   status: z.enum(["DRAFT", "PUBLISHED"], { error: "status.invalid" }),
 });
+
+/** The guide checking a circuit booking in at the departure: its ticket code and how many boarded. */
+export const departureCheckInInput = z.object({
+  circuitId,
+  ticketCode: z
+    .string({ error: "ticketCode.required" })
+    .trim()
+    .min(1, { error: "ticketCode.required" })
+    .refine((value) => TICKET_CODE_RE.test(normaliseTicketCode(value)), { error: "ticketCode.invalid" }),
+  count: count("count", 1, MAX_BUS_CAPACITY),
+});
+
+export type DepartureCheckInInput = z.input<typeof departureCheckInInput>;

@@ -83,6 +83,13 @@ async function resolveBookingId(factory: { id: string; editionId: string }, targ
     const ticketCode = normaliseTicketCode(target.ticketCode);
     const own = await db.booking.findFirst({ where: { ticketCode, slot: { factoryId: factory.id } }, select: { id: true } });
     if (own) return own.id;
+    // A circuit's ticket (one code for the whole tour) opens its booking for this site's stop only.
+    const circuit = await db.circuitBooking.findUnique({
+      where: { editionId_ticketCode: { editionId: factory.editionId, ticketCode } },
+      select: { circuit: { select: { name: true } }, legs: { where: { slot: { factoryId: factory.id } }, select: { id: true } } },
+    });
+    if (circuit?.legs.length) return circuit.legs[0].id;
+    if (circuit) throw factoryError("checkin.circuit_not_here", {}, { circuit: circuit.circuit.name });
     // Codes are unique per edition: the same code elsewhere in the edition is another site's ticket.
     const other = await db.booking.findFirst({
       where: { ticketCode, editionId: factory.editionId },

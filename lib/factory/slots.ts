@@ -48,6 +48,7 @@ export const FACTORY_ERRORS = {
   "ticket.not_found": 404,
   "booking.not_found": 404,
   "checkin.wrong_factory": 409,
+  "checkin.circuit_not_here": 409,
   "checkin.wrong_day": 409,
   "checkin.already": 409,
   "checkin.cancelled": 409,

@@ -83,7 +83,7 @@ test("a family books a coach tour, a second one waits and is promoted when the f
     // One booking, seats on the bus and in both visits.
     expect(await seatsTaken()).toEqual({ bus: 2, legs: [2, 2] });
     // The confirmation e-mail carries the same private link.
-    const mailed = await linkFromMailbox(page, first, /Circuit confirmé/, /Gérer ou annuler ma réservation/);
+    const mailed = await linkFromMailbox(page, first, /Circuit confirmé/, /\/circuits\/reservation\//);
     expect(new URL(mailed).pathname).toBe(manageLink);
   });
 
@@ -122,5 +122,19 @@ test("a family books a coach tour, a second one waits and is promoted when the f
     await expect(row).toContainText("2 places prises sur 3");
     await expectAccessible(page);
     await screenshot(page, "journeys-circuits-organiser-1280");
+  });
+
+  await test.step("the guide boards the promoted party at the departure with its ticket code", async () => {
+    const code = await withDb(async (client) => (await client.query<{ ticketCode: string }>(`SELECT "ticketCode" FROM "CircuitBooking" WHERE email = $1`, [second])).rows[0].ticketCode);
+    const row = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: new RegExp(CIRCUIT) }) });
+    await row.getByRole("link", { name: /Départ : faire monter les participants/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Départ : ${CIRCUIT}` })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByLabel("Code billet").fill(code.toLowerCase());
+    await page.getByLabel("Personnes présentes").fill("2");
+    await page.getByRole("button", { name: "Faire monter" }).click();
+    await expect(page.getByText("2 personnes sont à bord.")).toBeVisible();
+    await expect(page.getByText("2 à bord depuis")).toBeVisible();
+    expect(await statusOf(second)).toBe("CHECKED_IN");
   });
 });

@@ -35,6 +35,7 @@ import * as quotaActions from "@/app/organisation/quotas/actions";
 import * as partnerActions from "@/app/organisation/partenaires/actions";
 import * as circuitActions from "@/app/organisation/circuits/actions";
 import { refuseCircuitLegAction } from "@/app/espace-usine/[factoryId]/circuits/actions";
+import { departureCheckInAction } from "@/app/organisation/circuits/[circuitId]/depart/actions";
 import * as roleActions from "@/app/organisation/roles/actions";
 import * as validationActions from "@/app/organisation/validations/actions";
 import { cancelAction, changeSeatsAction } from "@/app/reservation/[token]/actions";
@@ -1038,6 +1039,20 @@ const ROWS: Row[] = [
       return {
         call: () => viaAction(() => circuitActions.setCircuitStatusAction({}, form({ circuitId: circuit.id, status: "PUBLISHED" }))),
         verify: async () => expect((await db.circuit.findUniqueOrThrow({ where: { id: circuit.id } })).status).toBe("PUBLISHED"),
+      };
+    },
+  },
+  {
+    endpoint: "app/organisation/circuits/[circuitId]/depart/actions.ts#departureCheckInAction",
+    label: "board a circuit booking at the departure",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const circuit = await createCircuit(w.edition.id, (await circuitStops(w)).slots);
+      const { booking } = await bookCircuit(circuitInput(circuit.id));
+      return {
+        call: () => viaAction(() => departureCheckInAction({}, form({ circuitId: circuit.id, ticketCode: booking.ticketCode, count: "1" }))),
+        verify: async () => expect((await db.circuitBooking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CHECKED_IN"),
       };
     },
   },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SelectFilter } from "@/components/form/Field";
@@ -27,7 +28,12 @@ const DONE = ["created", "published", "unpublished"] as const;
 export default async function OrganiserCircuitsPage({ searchParams }: Props) {
   await pageOrganiser("/organisation/circuits");
   const params = await searchParams;
-  const [t, locale, edition] = await Promise.all([getTranslations("circuits.organiser"), getLocale(), getCurrentEdition()]);
+  const [t, tDeparture, locale, edition] = await Promise.all([
+    getTranslations("circuits.organiser"),
+    getTranslations("circuits.departure"),
+    getLocale(),
+    getCurrentEdition(),
+  ]);
   if (!edition) return <AdminPage current="circuits" title={t("title")} intro={t("noEdition")}>{null}</AdminPage>;
 
   const days = editionDays(edition);
@@ -117,6 +123,12 @@ export default async function OrganiserCircuitsPage({ searchParams }: Props) {
                       </li>
                     ))}
                   </ol>
+                  {circuit.status === "PUBLISHED" && (
+                    <Link href={`/organisation/circuits/${circuit.id}/depart`} className="self-start font-medium text-brand-700 underline underline-offset-4">
+                      {tDeparture("link")}
+                      <span className="sr-only"> : {circuit.name}</span>
+                    </Link>
+                  )}
                   <CircuitStatusForm circuitId={circuit.id} name={circuit.name} publish={circuit.status !== "PUBLISHED"} />
                 </li>
               );
