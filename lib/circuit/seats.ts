@@ -68,7 +68,8 @@ export interface NewCircuitBooking {
   locale: string;
   manageTokenHash: string;
   ticketTokenHash: string;
-  manageTokenSealed: string;
+  // Null for the demo's parties, whose links nobody holds.
+  manageTokenSealed: string | null;
   ticketCode: string;
   idempotencyKey: string | null;
   consentAt: Date;

@@ -3,10 +3,14 @@
 // organiser's form checks (lib/circuit/timeline). Pure planning plus one create per circuit, so the
 // seed stays deterministic; a seed without such visits simply has fewer circuits.
 import type { Audience } from "@prisma/client";
+import { newBookingId } from "@/lib/booking/book";
 import { seatsLeft } from "@/lib/booking/availability";
+import { insertCircuitBooking, takeCircuitSeats } from "@/lib/circuit/seats";
+import { newTicketCode } from "@/lib/tokens";
 import { BUS_TRIP_MINUTES, busTrip, checkTimeline, type TimelineLeg } from "@/lib/circuit/timeline";
 import { parisDay } from "@/lib/paris-time";
 import type { FactoryRow } from "./factories";
+import { randomTokenHash } from "./identifiers";
 import type { SeedClient } from "./generate";
 import type { SlotRow } from "./visits";
 
@@ -35,14 +39,23 @@ const TOURS = [
 ];
 
 const MINUTE = 60_000;
+
+// Parties already on the published tour, so the organiser's list, the departure page and the
+// factories' "Qui vient ?" show circuit groups.
+const PARTIES = [
+  { contactName: "Hélène Girard", seats: 2 },
+  { contactName: "Karim Benali", seats: 3 },
+  { contactName: "Élodie Fabre", seats: 2 },
+];
 const PUBLIC_AUDIENCES: Audience[] = ["PUBLIC", "BOTH"];
+const PARTY_SEATS = PARTIES.reduce((sum, party) => sum + party.seats, 0);
 
 // Chains up to three visits of different approved factories of the department, on the first day,
-// each reachable from the previous one in time.
+// each reachable from the previous one in time, with room for the demo parties.
 function chain(slots: readonly SlotRow[], factories: ReadonlyMap<string, FactoryRow>, departmentCode: string, now: Date): TimelineLeg[] {
   const firstDay = slots.reduce<string | null>((day, slot) => (day === null || parisDay(slot.startsAt) < day ? parisDay(slot.startsAt) : day), null);
   const candidates = slots
-    .filter((slot) => parisDay(slot.startsAt) === firstDay && PUBLIC_AUDIENCES.includes(slot.audience) && seatsLeft({ ...slot, status: "OPEN" }, now, false) >= 4)
+    .filter((slot) => parisDay(slot.startsAt) === firstDay && PUBLIC_AUDIENCES.includes(slot.audience) && seatsLeft({ ...slot, status: "OPEN" }, now, false) >= PARTY_SEATS)
     .map((slot) => ({ slot, factory: factories.get(slot.factoryId)! }))
     .filter(({ factory }) => factory.status === "APPROVED" && factory.departmentCode === departmentCode)
     .sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime() || a.slot.id.localeCompare(b.slot.id));
@@ -78,7 +91,7 @@ export async function seedCircuits(tx: Tx, editionId: string, slots: readonly Sl
     const returnsAt = new Date(legs[legs.length - 1].endsAt.getTime() + 60 * MINUTE);
     const departure = { communeCode: null, departmentCode: tour.departmentCode, departsAt, returnsAt };
     if (checkTimeline(departure, legs).problems.length > 0) continue;
-    await tx.circuit.create({
+    const circuit = await tx.circuit.create({
       data: {
         editionId,
         name: tour.name,
@@ -95,5 +108,35 @@ export async function seedCircuits(tx: Tx, editionId: string, slots: readonly Sl
         legs: { create: legs.map((leg, i) => ({ slotId: leg.slotId, position: i + 1 })) },
       },
     });
+    if (tour.status !== "PUBLISHED") continue;
+    // Booked as lib/circuit/book does (the same statement: seats on the bus and every leg, the
+    // legs' bookings), without the e-mails: a seed sends nothing.
+    for (const [i, party] of PARTIES.entries()) {
+      const row = {
+        id: newBookingId(),
+        editionId,
+        circuitId: circuit.id,
+        userId: null,
+        kind: "INDIVIDUAL" as const,
+        seats: party.seats,
+        students: null,
+        adults: party.seats,
+        schoolUai: null,
+        schoolName: null,
+        classLevel: null,
+        contactName: party.contactName,
+        email: `circuit.demo${i + 1}@example.org`,
+        phone: null,
+        locale: "fr",
+        manageTokenHash: randomTokenHash(),
+        ticketTokenHash: randomTokenHash(),
+        manageTokenSealed: null,
+        ticketCode: newTicketCode(),
+        idempotencyKey: null,
+        consentAt: now,
+      };
+      const slotIds = legs.map((leg) => leg.slotId).sort();
+      await tx.$queryRaw(takeCircuitSeats(insertCircuitBooking(row, "CONFIRMED"), slotIds, party.seats, false, { check: { circuitId: circuit.id, now } }));
+    }
   }
 }

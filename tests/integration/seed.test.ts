@@ -48,7 +48,8 @@ describe("demo data seed", () => {
     expect(summary.factories).toBe(200);
     expect(await db.factory.count({ where })).toBe(200);
     expect(await db.slot.count({ where })).toBe(summary.slots);
-    expect(await db.booking.count({ where })).toBe(summary.bookings);
+    // The demo circuit's parties add their legs' bookings (checked in the circuits test below).
+    expect(await db.booking.count({ where: { ...where, circuitBookingId: null } })).toBe(summary.bookings);
   });
 
   it("spreads factories over every region, many sectors and all size bands", async () => {
@@ -288,6 +289,16 @@ describe("demo data seed", () => {
       expect(problems, circuit.name).toEqual([]);
       expect(ordered.map((l) => l.slotId)).toEqual(legs.map((l) => l.slotId));
       expect(circuit.legs.every(({ slot }) => slot.status === "OPEN" && slot.factory.status === "APPROVED")).toBe(true);
+    }
+    // The published tour has parties on board, counted on its bus and on every leg, as a booking would.
+    const published = circuits.find((c) => c.status === "PUBLISHED")!;
+    const parties = await db.circuitBooking.findMany({ where: { circuitId: published.id }, include: { legs: true } });
+    expect(parties.map((p) => [p.status, p.seats])).toEqual([["CONFIRMED", 2], ["CONFIRMED", 3], ["CONFIRMED", 2]]);
+    expect(published.busTaken).toBe(7);
+    for (const party of parties) expect(party.legs.map((leg) => leg.slotId).sort()).toEqual(published.legs.map((leg) => leg.slotId).sort());
+    for (const { slot } of published.legs) {
+      const held = await db.booking.aggregate({ where: { slotId: slot.id, status: { in: ["CONFIRMED", "CHECKED_IN"] } }, _sum: { seats: true } });
+      expect(slot.taken, `slot ${slot.id}: taken = Σ seats`).toBe(held._sum.seats);
     }
   });
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { BookingFacts } from "@/components/booking/BookingFacts";
+import { BookingStatusLine } from "@/components/booking/BookingStatusLine";
 import { CalendarLinks } from "@/components/booking/CalendarLinks";
 import { TicketQr } from "@/components/booking/TicketQr";
 import { getBookingByManageToken, waitlistPosition } from "@/lib/booking";
@@ -28,7 +29,6 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
   ]);
   if (!booking) notFound();
   const active = booking.status === "CONFIRMED" || booking.status === "WAITLISTED";
-  const statusTone = { CONFIRMED: "bg-green-100 text-green-900", WAITLISTED: "bg-amber-100 text-amber-900", CANCELLED: "bg-slate-200 text-slate-800", CHECKED_IN: "bg-blue-100 text-blue-900" }[booking.status];
   const minors = booking.kind === "INDIVIDUAL" ? booking.seats - (booking.adults ?? booking.seats) : 0;
   const queue = booking.status === "WAITLISTED" ? await waitlistPosition(booking.id) : null;
 
@@ -48,9 +48,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
           <p>{t("waitlistNote")}</p>
         </div>
       )}
-      <p>
-        {t("status.label")} : <span className={`rounded-full px-3 py-1 font-semibold ${statusTone}`}>{t(`status.${booking.status}`)}</span>
-      </p>
+      <BookingStatusLine status={booking.status} />
       {/* The ticket before the facts: its QR code on a phone's first screen. */}
       {booking.status === "CONFIRMED" && (
         <section aria-labelledby="ticket-title" className="flex flex-col gap-3 rounded-xl border border-slate-200 p-5">

@@ -1,34 +1,14 @@
-import { apiHandler, assertAllowedOrigin, limitApi, readJson } from "@/lib/api/http";
-import { clientAddress } from "@/lib/client-address";
-import { currentUser } from "@/lib/auth/session";
+import { apiHandler } from "@/lib/api/http";
+import { readBookingRequest } from "@/lib/api/booking-request";
 import { book } from "@/lib/booking";
-import { parseInput } from "@/lib/booking/errors";
 import { bookingInput } from "@/lib/booking/schemas";
-import { verifyChallenge } from "@/lib/challenge";
 
-// POST /api/v1/bookings — same rules and same idempotency as the booking form. The key comes from
-// the Idempotency-Key header (or the body's idempotencyKey). A partner's API key with the BOOK scope
-// books without a proof of work (and is limited per key); anyone else sends a solved challenge in
-// the body's `altcha` (which the booking schema ignores), as the form does.
+// POST /api/v1/bookings — same rules and same idempotency as the booking form. A partner's API key
+// with the BOOK scope books without a proof of work (and is limited per key); anyone else sends a
+// solved challenge in the body's `altcha`, as the form does (lib/api/booking-request).
 export const POST = apiHandler(async (request: Request) => {
-  assertAllowedOrigin(request);
-  const body = await readJson(request);
-  const key = request.headers.get("idempotency-key");
-  const input = parseInput(bookingInput, typeof body === "object" && body && key ? { ...body, idempotencyKey: key } : body);
-  const partner = await limitApi(request, {
-    scope: "BOOK",
-    perIp: [
-      ["bookingPerIp", clientAddress(request.headers)],
-      ["bookingPerEmail", input.email],
-    ],
-    perKey: (keyId) => [
-      ["bookingPerKey", keyId],
-      ["bookingPerEmail", input.email],
-    ],
-  });
-  if (!partner) await verifyChallenge((body as { altcha?: unknown }).altcha);
-  const user = await currentUser();
-  const result = await book(input, { userId: user?.id });
+  const { input, userId } = await readBookingRequest(request, bookingInput);
+  const result = await book(input, { userId });
   const { booking } = result;
   return Response.json(
     {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { BookingStatusLine } from "@/components/booking/BookingStatusLine";
 import { CircuitStops } from "@/components/circuit/CircuitStops";
 import { circuitWaitlistPosition, getCircuitBookingByManageToken } from "@/lib/circuit/catalogue";
 import { now as clockNow } from "@/lib/clock";
@@ -29,7 +30,6 @@ export default async function CircuitBookingPage({ params, searchParams }: Props
   const { circuit } = booking;
   const active = booking.status === "CONFIRMED" || booking.status === "WAITLISTED";
   const queue = booking.status === "WAITLISTED" ? await circuitWaitlistPosition(booking.id) : null;
-  const statusTone = { CONFIRMED: "bg-green-100 text-green-900", WAITLISTED: "bg-amber-100 text-amber-900", CANCELLED: "bg-slate-200 text-slate-800", CHECKED_IN: "bg-blue-100 text-blue-900" }[booking.status];
 
   return (
     <div className="flex flex-col gap-6">
@@ -45,9 +45,7 @@ export default async function CircuitBookingPage({ params, searchParams }: Props
           {queue && <p>{t("waitlistPosition", { position: queue.position, total: queue.total })}</p>}
         </div>
       )}
-      <p>
-        {tb("status.label")} : <span className={`rounded-full px-3 py-1 font-semibold ${statusTone}`}>{tb(`status.${booking.status}`)}</span>
-      </p>
+      <BookingStatusLine status={booking.status} />
       <p className="rounded-md border-l-4 border-amber-600 bg-amber-50 px-3 py-2 text-amber-950">{t("keepLink")}</p>
       {booking.status === "CONFIRMED" && (
         <section aria-labelledby="ticket-title" className="flex flex-col gap-2 rounded-xl border border-slate-200 p-5">

@@ -1,19 +1,15 @@
 "use server";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
-import { currentUser } from "@/lib/auth/session";
 import { book } from "@/lib/booking";
+import { admitBookingForm } from "@/lib/booking/form-admission";
 import { CLASS_LEVEL_AGES } from "@/lib/booking/class-levels";
 import { bookingInput, type ParsedBookingInput } from "@/lib/booking/schemas";
 import { findVisitsThatFit, type VisitThatFits } from "@/lib/catalogue/queries";
 import { getSlotForBooking } from "@/lib/catalogue/slot";
-import { verifyChallenge } from "@/lib/challenge";
-import { clientAddress } from "@/lib/client-address";
 import { isAppError } from "@/lib/errors";
-import { consumeRateLimits } from "@/lib/rate-limit";
-import { CHALLENGE_FIELD, isHoneypotFilled } from "@/lib/security";
+import { isHoneypotFilled } from "@/lib/security";
 
 /** A booking refused for lack of seats: how many are left for that kind, and visits that fit. */
 export type SeatRefusal = {
@@ -49,13 +45,8 @@ export const bookAction = formAction(async (_: BookFormState, formData: FormData
   if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
   let manageToken: string;
   try {
-    await verifyChallenge(formData.get(CHALLENGE_FIELD));
-    await consumeRateLimits([
-      ["bookingPerIp", clientAddress(await headers())],
-      ["bookingPerEmail", parsed.data.email],
-    ]);
-    const user = await currentUser();
-    const result = await book(parsed.data, { userId: user?.id });
+    const { userId } = await admitBookingForm(formData, parsed.data.email);
+    const result = await book(parsed.data, { userId });
     // A double submit or a retry: the first submission already redirected to the booking page.
     if (result.replayed) return { ok: true, formError: "replayed", values };
     manageToken = result.manageToken;
