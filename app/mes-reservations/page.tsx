@@ -34,33 +34,30 @@ export default async function MyBookingsPage() {
         </p>
       ) : (
         <ul className="flex flex-col gap-3">
-          {bookings.map((b) => {
-            const factory = `${b.slot.factory.companyName} – ${b.slot.factory.siteName}`;
-            return (
-              <li key={b.id} className="flex flex-col gap-2 rounded-xl border border-slate-200 p-4">
-                <h2 className="text-lg font-semibold">{factory}</h2>
-                <p>
-                  <SlotTime startsAt={b.slot.startsAt} endsAt={b.slot.endsAt} />
-                </p>
-                <p className="text-slate-700">
-                  {b.kind === "GROUP" && b.students !== null && b.adults !== null
-                    ? `${[b.schoolName, b.classLevel].filter(Boolean).join(", ")} · ${t("group", { students: b.students, adults: b.adults })}`
-                    : t("seats", { count: b.seats })}
-                </p>
-                <p>
-                  <span className={`rounded-full px-3 py-1 text-sm font-semibold ${STATUS_TONE[b.status]}`}>{t(`status.${b.status}`)}</span>
-                </p>
-                {b.manageToken ? (
-                  <Link href={`/reservation/${b.manageToken}`} className={`self-start ${linkClass}`}>
-                    {t("manage")}
-                    <span className="sr-only"> – {factory}</span>
-                  </Link>
-                ) : (
-                  <p className="text-sm text-slate-700">{t("noLink")}</p>
-                )}
-              </li>
-            );
-          })}
+          {bookings.map((b) => (
+            <li key={b.id} className="flex flex-col gap-2 rounded-xl border border-slate-200 p-4">
+              <h2 className="text-lg font-semibold">{b.circuit ? t("circuit", { name: b.title }) : b.title}</h2>
+              <p>
+                <SlotTime startsAt={b.startsAt} endsAt={b.endsAt} />
+              </p>
+              <p className="text-slate-700">
+                {b.kind === "GROUP" && b.students !== null && b.adults !== null
+                  ? `${[b.schoolName, b.classLevel].filter(Boolean).join(", ")} · ${t("group", { students: b.students, adults: b.adults })}`
+                  : t("seats", { count: b.seats })}
+              </p>
+              <p>
+                <span className={`rounded-full px-3 py-1 text-sm font-semibold ${STATUS_TONE[b.status]}`}>{t(`status.${b.status}`)}</span>
+              </p>
+              {b.href ? (
+                <Link href={b.href} className={`self-start ${linkClass}`}>
+                  {t("manage")}
+                  <span className="sr-only"> – {b.title}</span>
+                </Link>
+              ) : (
+                <p className="text-sm text-slate-700">{t("noLink")}</p>
+              )}
+            </li>
+          ))}
         </ul>
       )}
       <p>

@@ -27,7 +27,10 @@ export interface AttendeeRow {
   schoolUai: string | null;
   classLevel: string | null;
   participantNames: string | null;
+  // The code the visitors carry: a circuit group's is its circuit's ticket (lib/circuit).
   ticketCode: string;
+  // The coach circuit the group comes with, if any.
+  circuitName: string | null;
   // 1 for the first waiting entry of the visit; null unless WAITLISTED.
   waitlistPosition: number | null;
   checkedInCount: number | null;
@@ -86,6 +89,7 @@ const bookingSelect = {
   classLevel: true,
   participantNames: true,
   ticketCode: true,
+  circuitBooking: { select: { ticketCode: true, circuit: { select: { name: true } } } },
   queue: true,
   checkedInCount: true,
   checkedInAt: true,
@@ -136,7 +140,8 @@ function rowsOfSlot(bookings: BookingRecord[]): AttendeeRow[] {
     schoolUai: b.schoolUai,
     classLevel: b.classLevel,
     participantNames: b.participantNames,
-    ticketCode: b.ticketCode,
+    ticketCode: b.circuitBooking?.ticketCode ?? b.ticketCode,
+    circuitName: b.circuitBooking?.circuit.name ?? null,
     waitlistPosition: b.status === "WAITLISTED" ? waiting.indexOf(b) + 1 : null,
     checkedInCount: b.checkedInCount,
     checkedInAt: b.checkedInAt,

@@ -46,6 +46,7 @@ const COLUMNS: [key: string, width: number][] = [
   ["classLevel", 8],
   ["participantNames", 40],
   ["ticketCode", 11],
+  ["circuitName", 30],
   ["checkedInCount", 9],
   ["checkedInAt", 17],
   ["createdAt", 17],

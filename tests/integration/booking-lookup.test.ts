@@ -176,7 +176,7 @@ describe("Mes réservations and the sign-in landing", () => {
 
     const { edition, bookings } = await bookingsOfUser(teacher);
     expect(edition?.name).toBe(world.edition.name);
-    expect(bookings.map((b) => b.manageToken)).toEqual([classBooking.manageToken, ownAddress.manageToken]);
+    expect(bookings.map((b) => b.href)).toEqual([`/reservation/${classBooking.manageToken}`, `/reservation/${ownAddress.manageToken}`]);
     expect(bookings[0]).toMatchObject({ kind: "GROUP", status: "CONFIRMED", students: expect.any(Number) });
     expect((await bookingsOfUser(stranger)).bookings).toHaveLength(1);
   });

@@ -5,6 +5,7 @@ import { bookCircuit } from "@/lib/circuit/book";
 import { cancelCircuitBooking } from "@/lib/circuit/cancel";
 import { checkInAtDeparture, departureList } from "@/lib/circuit/departure";
 import { db } from "@/lib/db";
+import { listAttendees } from "@/lib/factory/attendees";
 import { checkIn, findTicket } from "@/lib/factory/checkin";
 import { caught } from "../fixtures/bookings";
 import { circuitInput, createCircuit } from "../fixtures/circuits";
@@ -68,6 +69,10 @@ describe("the circuit's ticket", () => {
     const atFirst = await findTicket(firstContact, w.first.id, party.booking.ticketCode.toLowerCase());
     const leg = await db.booking.findFirstOrThrow({ where: { circuitBookingId: party.booking.id, slotId: w.slots[0].id }, select: { id: true } });
     expect(atFirst.id).toBe(leg.id);
+    // "Qui vient ?" shows the group with the code its people carry, and its circuit.
+    const list = await listAttendees(firstContact, w.first.id);
+    const row = list?.slots.flatMap((slot) => slot.bookings).find((b) => b.id === leg.id);
+    expect(row).toMatchObject({ ticketCode: party.booking.ticketCode, circuitName: w.circuit.name });
     const error = await caught(findTicket(elsewhereContact, w.elsewhere.id, party.booking.ticketCode));
     expect(error.code).toBe("checkin.circuit_not_here");
     expect(error.params).toEqual({ circuit: w.circuit.name });

@@ -8,8 +8,11 @@ import { cancelCircuitBooking } from "@/lib/circuit/cancel";
 import { db } from "@/lib/db";
 import { enqueueDueReminders } from "@/lib/lifecycle";
 import { ERASED_NAME, purgeEdition } from "@/lib/privacy";
+import { bookingsOfUser, sendBookingLookup } from "@/lib/booking/lookup";
+import { BOOKING_LOOKUP_TEMPLATE } from "@/lib/email/templates/lookup";
+import { paris } from "@/lib/paris-time";
 import { circuitInput, createCircuit } from "../fixtures/circuits";
-import { createEdition, createFactory, createSlot } from "../fixtures/factories";
+import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 
 const HOUR = 3600_000;
 
@@ -112,5 +115,34 @@ describe("circuit e-mails", () => {
     expect(await db.emailOutbox.count({ where: { circuitBookingId: booked.booking.id } })).toBe(0);
     // The seats stay counted.
     expect(await db.circuit.findUniqueOrThrow({ where: { id: w.circuit.id }, select: { busTaken: true } })).toEqual({ busTaken: 2 });
+  });
+
+  it("'Retrouver mes réservations' and 'Mes réservations' list a circuit once, with its own link, not its stops", async () => {
+    // An edition of its own far ahead, so that it is the current one at `now` whatever other tests made.
+    const edition = await createEdition({
+      firstDay: paris(2091, 3, 16),
+      lastDay: paris(2091, 3, 17),
+      bookingOpensAt: paris(2091, 1, 1),
+      bookingClosesAt: paris(2091, 3, 15),
+    });
+    const now = paris(2091, 2, 1);
+    const first = await createFactory(edition.id, { siteName: "Verrerie du Lac" });
+    const second = await createFactory(edition.id, { siteName: "Tournerie du Mont" });
+    const morning = await createSlot(first, { startsAt: paris(2091, 3, 16, 9), capacity: 20 });
+    const afternoon = await createSlot(second, { startsAt: paris(2091, 3, 16, 14), capacity: 20 });
+    const circuit = await createCircuit(edition.id, [morning, afternoon], { name: "Le lac et le mont" });
+    const email = `famille-${uid()}@example.fr`;
+    const booked = await bookCircuit(circuitInput(circuit.id, { email }), { now });
+
+    await sendBookingLookup({ email, locale: "fr" }, { clientAddress: `10.9.${Math.floor(Math.random() * 250)}.1`, now });
+    const [mail] = await db.emailOutbox.findMany({ where: { template: BOOKING_LOOKUP_TEMPLATE, to: email } });
+    expect(mail.text).toContain("Circuit en car : Le lac et le mont");
+    expect(mail.text).toContain(`/circuits/reservation/${booked.manageToken}`);
+    // Its stops' bookings have no link of their own and are not listed as visits.
+    expect(mail.text).not.toContain("Verrerie du Lac –");
+
+    const user = await db.user.create({ data: { email } });
+    const { bookings } = await bookingsOfUser(user, now);
+    expect(bookings.map((b) => [b.circuit, b.title, b.href])).toEqual([[true, "Le lac et le mont", `/circuits/reservation/${booked.manageToken}`]]);
   });
 });

@@ -6,7 +6,7 @@ import type { BookingKind } from "@prisma/client";
 import type { CalendarEvent } from "@/lib/calendar-links";
 import type { Attachment } from "@/lib/email/outbox";
 import { icsFile, type CalendarVersion, type CancelledBy } from "@/lib/email/templates/booking";
-import { baseUrl, COMMON_MESSAGES, formatVisitTime, langOf, renderMail, seatsText } from "@/lib/email/templates/common";
+import { circuitManageUrl, COMMON_MESSAGES, formatVisitTime, langOf, renderMail, seatsText } from "@/lib/email/templates/common";
 import { formatTimeRange } from "@/lib/i18n/format";
 
 export interface CircuitMailData {
@@ -30,8 +30,6 @@ export interface CircuitMailData {
     stops: { siteName: string; communeName: string; startsAt: Date; endsAt: Date }[];
   };
 }
-
-export const circuitManageUrl = (manageToken: string) => `${baseUrl()}/circuits/reservation/${manageToken}`;
 
 const MESSAGES = {
   fr: {

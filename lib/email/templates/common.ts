@@ -28,6 +28,7 @@ export const langOf = (locale: string | null | undefined): Lang => (locale === "
 
 export const baseUrl = () => env.APP_URL.replace(/\/+$/, "");
 export const manageUrl = (manageToken: string) => `${baseUrl()}/reservation/${manageToken}`;
+export const circuitManageUrl = (manageToken: string) => `${baseUrl()}/circuits/reservation/${manageToken}`;
 export const ticketUrl = (ticketToken: string) => `${baseUrl()}/billet/${ticketToken}`;
 
 // French counts 0 and 1 as singular, English only 1.

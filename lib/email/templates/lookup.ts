@@ -5,6 +5,7 @@
 import type { OutgoingEmail } from "@/lib/email/outbox";
 import {
   baseUrl,
+  circuitManageUrl,
   COMMON_MESSAGES,
   factoryName,
   formatVisitTime,
@@ -35,6 +36,7 @@ const MESSAGES = {
     notYou: "Vous n'avez rien demandé ? Ignorez cet e-mail : rien n'a changé.",
     status: { CONFIRMED: "Confirmée", WAITLISTED: "Sur liste d'attente" },
     calendarLink: "Ajouter à mon agenda (.ics)",
+    circuit: (name: string) => `Circuit en car${COMMON_MESSAGES.fr.colon}${name}`,
   },
   en: {
     ...COMMON_MESSAGES.en,
@@ -49,6 +51,7 @@ const MESSAGES = {
     notYou: "You did not ask for this? Ignore this e-mail: nothing has changed.",
     status: { CONFIRMED: "Confirmed", WAITLISTED: "On the waiting list" },
     calendarLink: "Add to my calendar (.ics)",
+    circuit: (name: string) => `Coach tour${COMMON_MESSAGES.en.colon}${name}`,
   },
 } as const;
 
@@ -57,8 +60,24 @@ export type LookupBooking = Pick<BookingMailData, "kind" | "seats" | "students" 
   manageToken: string;
 };
 
-export function bookingLookupEmail(to: string, lang: Lang, editionName: string, bookings: LookupBooking[]): OutgoingEmail {
+/** A circuit booking of the address (lib/circuit), with its private link. */
+export type LookupCircuitBooking = Pick<BookingMailData, "kind" | "seats" | "students" | "adults"> & {
+  status: "CONFIRMED" | "WAITLISTED";
+  manageToken: string;
+  circuit: { name: string; departsAt: Date; returnsAt: Date };
+};
+
+export function bookingLookupEmail(to: string, lang: Lang, editionName: string, bookings: LookupBooking[], circuits: LookupCircuitBooking[] = []): OutgoingEmail {
   const m = MESSAGES[lang];
+  const circuitSections = circuits.map((b) => ({
+    heading: m.circuit(b.circuit.name),
+    lines: [
+      `${m.labels.date}${m.colon}${formatVisitTime(b.circuit.departsAt, b.circuit.returnsAt, lang)}`,
+      `${m.labels.seats}${m.colon}${seatsText(m, b)}`,
+      m.status[b.status],
+    ],
+    links: [{ label: m.manageLink, url: circuitManageUrl(b.manageToken) }],
+  }));
   return renderMail({
     lang,
     to,
@@ -66,19 +85,22 @@ export function bookingLookupEmail(to: string, lang: Lang, editionName: string, 
     subject: m.subject(editionName),
     title: m.title,
     greeting: m.greetingPlain,
-    lead: [m.lead(bookings.length), m.private],
-    sections: bookings.map((b) => ({
-      heading: factoryName(b.slot.factory),
-      lines: [
-        `${m.labels.date}${m.colon}${formatVisitTime(b.slot.startsAt, b.slot.endsAt, lang)}`,
-        `${m.labels.seats}${m.colon}${seatsText(m, b)}`,
-        m.status[b.status],
-      ],
-      links: [
-        { label: m.manageLink, url: manageUrl(b.manageToken) },
-        { label: m.calendarLink, url: calendarUrl(b.manageToken) },
-      ],
-    })),
+    lead: [m.lead(bookings.length + circuits.length), m.private],
+    sections: [
+      ...bookings.map((b) => ({
+        heading: factoryName(b.slot.factory),
+        lines: [
+          `${m.labels.date}${m.colon}${formatVisitTime(b.slot.startsAt, b.slot.endsAt, lang)}`,
+          `${m.labels.seats}${m.colon}${seatsText(m, b)}`,
+          m.status[b.status],
+        ],
+        links: [
+          { label: m.manageLink, url: manageUrl(b.manageToken) },
+          { label: m.calendarLink, url: calendarUrl(b.manageToken) },
+        ],
+      })),
+      ...circuitSections,
+    ],
     after: [m.notYou],
     footer: m.footer(editionName),
   });

@@ -118,6 +118,7 @@ export default async function AttendeesPage({ params, searchParams }: Props) {
                         <th scope="row" className={`${cell} font-medium`}>
                           {b.contactName}
                           <span className="block text-xs font-normal text-slate-600">{b.kind === "GROUP" ? t("group") : t("individual")}</span>
+                          {b.circuitName && <span className="block text-xs font-normal text-slate-600">{t("circuit", { name: b.circuitName })}</span>}
                           {b.participantNames && (
                             <span className="block text-xs font-normal text-slate-600">{t("participants", { names: b.participantNames })}</span>
                           )}
