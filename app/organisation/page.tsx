@@ -9,6 +9,7 @@ import { FranceRegionsMap } from "@/components/map/FranceRegionsMap";
 import { SurveyResults } from "@/components/survey/SurveyResults";
 import { ColumnHeaders } from "@/components/ui/ColumnHeaders";
 import { Section } from "@/components/ui/Section";
+import { organiserCircuits } from "@/lib/circuit/queries";
 import { linkClass } from "@/components/ui/styles";
 import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
@@ -43,7 +44,14 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function OrganiserDashboardPage({ searchParams }: Props) {
   const user = await pageOrganiser("/organisation");
   const { ordre: order } = dashboardViewInput.parse(await searchParams);
-  const [t, tJobs, format, rawLocale, edition] = await Promise.all([getTranslations("organiser"), getTranslations("jobs"), getFormatter(), getLocale(), getCurrentEdition()]);
+  const [t, tJobs, tCircuits, format, rawLocale, edition] = await Promise.all([
+    getTranslations("organiser"),
+    getTranslations("jobs"),
+    getTranslations("circuits"),
+    getFormatter(),
+    getLocale(),
+    getCurrentEdition(),
+  ]);
   const locale = isLocale(rawLocale) ? rawLocale : "fr";
 
   // The other organiser pages: a short list, so that it fits the first screen beside "À traiter".
@@ -250,6 +258,7 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
     ["factories-heading", t("factories.heading")],
     ["repr-heading", t("repr.heading")],
     ["visits-heading", t("visits.heading")],
+    ["circuits-heading", tCircuits("dashboard.heading")],
     ["jobs-heading", tJobs("dashboard.heading")],
     ["survey-results-title", t("sections.survey")],
     ["outbox-heading", t("outbox.heading")],
@@ -406,6 +415,8 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
         )}
       </Section>
 
+      <CircuitFill editionId={edition.id} locale={locale} />
+
       <Section id="jobs-heading" title={tJobs("dashboard.heading")} className={sectionClass}>
         <p className="max-w-3xl text-slate-800">{tJobs("dashboard.intro")}</p>
         {jobs.every((row) => row.withJobs === 0) ? <p>{tJobs("dashboard.empty")}</p> : <RateBarChart {...jobsChart} />}
@@ -472,6 +483,44 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
 }
 
 // The key figures of a section, each in its own card; `alert` marks one that needs action.
+// The coach circuits: how full their buses are, and each published one's seats per stop.
+async function CircuitFill({ editionId, locale }: { editionId: string; locale: "fr" | "en" }) {
+  const [t, circuits] = await Promise.all([getTranslations("circuits.dashboard"), organiserCircuits(editionId)]);
+  const published = circuits.filter((circuit) => circuit.status === "PUBLISHED");
+  const bus = published.reduce((sum, c) => ({ taken: sum.taken + c.busTaken, capacity: sum.capacity + c.busCapacity }), { taken: 0, capacity: 0 });
+  const n = (value: number) => formatNumber(value, locale);
+  return (
+    <Section id="circuits-heading" title={t("heading")} className={sectionClass}>
+      <StatCards
+        className="grid grid-cols-2 gap-3 sm:grid-cols-4"
+        stats={[
+          { key: "published", label: t("published"), value: n(published.length) },
+          { key: "drafts", label: t("drafts"), value: n(circuits.length - published.length) },
+          { key: "fill", label: t("fill"), value: bus.capacity === 0 ? t("none") : formatPercent(bus.taken / bus.capacity, locale) },
+          { key: "waiting", label: t("waiting"), value: n(published.reduce((sum, c) => sum + c.waiting, 0)) },
+        ]}
+      />
+      {published.length > 0 && (
+        <ul className="flex flex-col gap-2">
+          {published.map((circuit) => (
+            <li key={circuit.id}>
+              <Link href="/organisation/circuits" className={linkClass}>
+                {circuit.name}
+              </Link>
+              {" · "}
+              {t("bus", { taken: circuit.busTaken, capacity: circuit.busCapacity })}
+              {" · "}
+              {t("stops", {
+                stops: circuit.legs.map((leg) => t("stop", { site: leg.slot.factory.siteName, taken: leg.slot.taken, capacity: leg.slot.capacity })).join(", "),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
 function StatCards({ stats, className, valueClassName = "text-xl" }: { stats: { key: string; label: string; value: string; alert?: boolean }[]; className: string; valueClassName?: string }) {
   return (
     <dl className={className}>

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { Prisma, type Audience, type Booking, type BookingStatus, type FactoryStatus, type SlotStatus } from "@prisma/client";
 import { insertEmailFrom, type OutgoingEmail } from "@/lib/email/outbox";
 import { confirmationEmail, waitlistedEmail, type BookingMailData, type BookingMailFactory } from "@/lib/email/templates/booking";
@@ -10,6 +9,7 @@ import { mailFactorySelect } from "./mail-data";
 import { bookingInput, type BookingInput, type ClassLevel, type ParsedBooker, type ParsedBookingInput } from "./schemas";
 import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
 import { isUniqueViolationOn } from "@/lib/db-retry";
+import { newBookingId } from "./ids";
 import { inSqlTransaction, type SqlTransaction } from "./transaction";
 import { addressLock, checkPersonalLimits, personalActivitySql } from "./limits";
 import { effectiveMinAge } from "./visit-conditions";
@@ -340,13 +340,6 @@ function insertBooking(row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" },
 }
 
 
-// Prisma fills `@default(cuid())` itself; rows written in SQL get an id of the same shape: "c",
-// the time in base 36, then random base-36 characters (25 in all).
-export function newBookingId(): string {
-  const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
-  const time = Date.now().toString(36);
-  return `c${time}${Array.from(randomBytes(24 - time.length), (byte) => alphabet[byte % 36]).join("")}`;
-}
 
 // The UPDATE found no room. Without a lock, a cancellation committing before our insert would run
 // its promotion without seeing us, and leave its freed seats idle while we wait. So we share-lock

@@ -75,6 +75,68 @@ export function visitEvents(factory: EventFactory, slots: readonly EventSlot[], 
   }));
 }
 
+export interface EventCircuit {
+  id: string;
+  name: string;
+  description: string;
+  departsAt: Date;
+  returnsAt: Date;
+  departure: { address: string; postalCode: string; communeName: string };
+  /** Free seats for anyone: the fewest on the bus and at any stop. */
+  seatsLeft: number;
+  stops: { slotId: string; startsAt: Date; endsAt: Date; factory: { siteName: string; communeName: string } }[];
+}
+
+/**
+ * A coach circuit as one `Event` at its meeting point, from departure to return, its stops as
+ * `subEvent`s (each at its factory). Free, bookable while seats are left on the bus and every stop.
+ */
+export function circuitEvent(circuit: EventCircuit, context: EventContext): JsonLd {
+  const page = `${context.origin}/circuits/${circuit.id}`;
+  return {
+    "@context": "https://schema.org",
+    "@type": "Event",
+    "@id": `${page}#circuit`,
+    name: `${context.editionName} — ${circuit.name}`,
+    description: circuit.description.slice(0, 500),
+    url: page,
+    startDate: parisIsoDateTime(circuit.departsAt),
+    endDate: parisIsoDateTime(circuit.returnsAt),
+    eventStatus: "https://schema.org/EventScheduled",
+    eventAttendanceMode: "https://schema.org/OfflineEventAttendanceMode",
+    isAccessibleForFree: true,
+    location: {
+      "@type": "Place",
+      name: circuit.departure.address,
+      address: {
+        "@type": "PostalAddress",
+        streetAddress: circuit.departure.address,
+        postalCode: circuit.departure.postalCode,
+        addressLocality: circuit.departure.communeName,
+        addressCountry: "FR",
+      },
+    },
+    subEvent: circuit.stops.map((stop) => ({
+      "@type": "Event",
+      name: stop.factory.siteName,
+      startDate: parisIsoDateTime(stop.startsAt),
+      endDate: parisIsoDateTime(stop.endsAt),
+      location: { "@type": "Place", name: stop.factory.siteName, address: { "@type": "PostalAddress", addressLocality: stop.factory.communeName, addressCountry: "FR" } },
+    })),
+    organizer: { "@type": "Organization", name: context.organiserName, url: context.origin },
+    superEvent: { "@type": "EventSeries", name: context.editionName, organizer: { "@type": "Organization", name: context.organiserName, url: context.origin } },
+    remainingAttendeeCapacity: circuit.seatsLeft,
+    offers: {
+      "@type": "Offer",
+      price: 0,
+      priceCurrency: "EUR",
+      availability: circuit.seatsLeft > 0 ? "https://schema.org/InStock" : "https://schema.org/SoldOut",
+      validFrom: parisIsoDateTime(context.bookingOpensAt),
+      url: page,
+    },
+  };
+}
+
 /**
  * The text of a `<script type="application/ld+json">`: JSON with `<` escaped, so a factory's text
  * containing "</script>" cannot close the element (the escape is still valid JSON).

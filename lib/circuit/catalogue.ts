@@ -29,7 +29,7 @@ const publicCircuitSelect = {
   busCapacity: true,
   busTaken: true,
   maxSeatsPerBooking: true,
-  edition: { select: { dataRetentionDays: true } },
+  edition: { select: { name: true, bookingOpensAt: true, dataRetentionDays: true } },
   legs: {
     orderBy: { position: "asc" },
     select: {
@@ -82,8 +82,8 @@ export interface PublicCircuit {
   maxSeatsPerBooking: number;
   /** The fewest students per adult any stop accepts (the strictest stop decides), or null. */
   studentsPerAdult: number | null;
-  /** How long the edition keeps a booking's personal data, said on the booking form. */
-  dataRetentionDays: number;
+  /** Its edition: what the booking form says about personal data, and when bookings open. */
+  edition: { name: string; bookingOpensAt: Date; dataRetentionDays: number };
   /** What a visitor / a school group can book now: the fewest seats left on the bus and on any stop. */
   seatsLeftForIndividuals: number;
   seatsLeftForSchools: number;
@@ -114,7 +114,7 @@ function toPublic(row: CircuitRow, at: Date): PublicCircuit {
     busCapacity: row.busCapacity,
     maxSeatsPerBooking: row.maxSeatsPerBooking,
     studentsPerAdult: ratios.length ? Math.min(...ratios) : null,
-    dataRetentionDays: row.edition.dataRetentionDays,
+    edition: row.edition,
     seatsLeftForIndividuals: left(false),
     seatsLeftForSchools: left(true),
     stops: row.legs.map(({ position, slot }) => ({

@@ -12,7 +12,7 @@
 // and the commit, as for a visit booking (docs/decisions/0003-booking-on-plain-pg.md).
 import { randomBytes } from "node:crypto";
 import { Prisma, type CircuitBooking } from "@prisma/client";
-import { newBookingId } from "@/lib/booking/book";
+import { newBookingId } from "@/lib/booking/ids";
 import { fits } from "@/lib/booking/seats";
 import type { SqlQuery } from "@/lib/booking/transaction";
 import { insertEmailFrom, type OutgoingEmail } from "@/lib/email/outbox";

@@ -245,7 +245,7 @@ export async function slotsSheet(editionId: string, locale: Locale): Promise<She
 const BOOKING_COLUMNS: [string, number][] = [
   ["bookingId", 26], ["createdAt", 17], ["day", 12], ["start", 8], ["siteName", 30], ["commune", 22], ["region", 26],
   ["sector", 40], ["kind", 16], ["bookingStatus", 16], ["seats", 8], ["students", 8], ["adults", 8], ["schoolName", 30],
-  ["schoolUai", 10], ["classLevel", 8], ["checkedInCount", 9], ["promotedAt", 17], ["cancelledAt", 17],
+  ["schoolUai", 10], ["classLevel", 8], ["checkedInCount", 9], ["promotedAt", 17], ["cancelledAt", 17], ["circuit", 30],
 ];
 const CONTACT_COLUMNS: [string, number][] = [["contactName", 28], ["email", 32]];
 
@@ -261,12 +261,13 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
         id: string; createdAt: Date; startsAt: Date; siteName: string; communeName: string; regionCode: string; sectorCode: string;
         kind: string; status: string; seats: number; students: number | null; adults: number | null; schoolName: string | null;
         schoolUai: string | null; classLevel: string | null; checkedInCount: number | null; promotedAt: Date | null;
-        cancelledAt: Date | null; contactName: string | null; email: string | null;
+        cancelledAt: Date | null; circuit: string | null; contactName: string | null; email: string | null;
       }[]
     >`
       SELECT b.id, b."createdAt", s."startsAt", f."siteName", f."communeName", f."regionCode", f."sectorCode"::text AS "sectorCode",
              b.kind::text AS kind, b.status::text AS status, b.seats, b.students, b.adults, b."schoolName", b."schoolUai",
              b."classLevel", b."checkedInCount", b."promotedAt", b."cancelledAt",
+             (SELECT c.name FROM "CircuitBooking" cb JOIN "Circuit" c ON c.id = cb."circuitId" WHERE cb.id = b."circuitBookingId") AS circuit,
              CASE WHEN ${withContacts}::boolean THEN b."contactName" END AS "contactName",
              CASE WHEN ${withContacts}::boolean THEN b.email END AS email
       FROM "Booking" b
@@ -301,6 +302,8 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
       checkedInCount: b.checkedInCount,
       promotedAt: when(b.promotedAt),
       cancelledAt: when(b.cancelledAt),
+      // A stop of a coach circuit: the circuit's name (its seats are this row's).
+      circuit: b.circuit,
       contactName: b.contactName,
       email: b.email,
     })),

@@ -3,7 +3,7 @@
 // organiser's form checks (lib/circuit/timeline). Pure planning plus one create per circuit, so the
 // seed stays deterministic; a seed without such visits simply has fewer circuits.
 import type { Audience } from "@prisma/client";
-import { newBookingId } from "@/lib/booking/book";
+import { newBookingId } from "@/lib/booking/ids";
 import { seatsLeft } from "@/lib/booking/availability";
 import { insertCircuitBooking, takeCircuitSeats } from "@/lib/circuit/seats";
 import { newTicketCode } from "@/lib/tokens";

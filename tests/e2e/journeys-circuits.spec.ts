@@ -77,6 +77,7 @@ test("a family books a coach tour, a second one waits and is promoted when the f
     await bookTwoSeats(page, "Claire Jurassienne", first);
     await expect(page.getByText("C'est réservé !")).toBeVisible();
     await expect(page.getByText("Code du billet")).toBeVisible();
+    await expect(page.getByRole("img", { name: /QR code du billet/ })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "journeys-circuits-booked-390");
     manageLink = new URL(page.url()).pathname;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonLdText, visitEvents } from "@/lib/catalogue/structured-data";
+import { circuitEvent, jsonLdText, visitEvents } from "@/lib/catalogue/structured-data";
 
 const factory = {
   id: "f1",
@@ -60,5 +60,38 @@ describe("the visits' schema.org Event data", () => {
 
   it("is empty for a factory without open visits", () => {
     expect(visitEvents(factory, [], context)).toEqual([]);
+  });
+});
+
+describe("a coach circuit's schema.org Event data", () => {
+  const circuit = {
+    id: "c1",
+    name: "La vallée de l'Arve",
+    description: "Deux usines en car.",
+    departsAt: new Date("2027-03-26T07:30:00Z"),
+    returnsAt: new Date("2027-03-26T15:00:00Z"),
+    departure: { address: "Gare de Cluses", postalCode: "74300", communeName: "Cluses" },
+    seatsLeft: 0,
+    stops: [
+      { slotId: "s1", startsAt: new Date("2027-03-26T09:00:00Z"), endsAt: new Date("2027-03-26T10:30:00Z"), factory: { siteName: "Forges de l'Arve", communeName: "Cluses" } },
+      { slotId: "s2", startsAt: new Date("2027-03-26T12:30:00Z"), endsAt: new Date("2027-03-26T14:00:00Z"), factory: { siteName: "Tournerie", communeName: "Scionzier" } },
+    ],
+  };
+
+  it("is one event at the meeting point from departure to return, its stops as sub-events, sold out when the bus or a stop is full", () => {
+    const event = JSON.parse(jsonLdText(circuitEvent(circuit, context)));
+    expect(event).toMatchObject({
+      "@type": "Event",
+      url: "https://usines.example/circuits/c1",
+      startDate: "2027-03-26T08:30:00+01:00",
+      endDate: "2027-03-26T16:00:00+01:00",
+      location: { address: { streetAddress: "Gare de Cluses", postalCode: "74300", addressLocality: "Cluses" } },
+      remainingAttendeeCapacity: 0,
+      offers: { availability: "https://schema.org/SoldOut", url: "https://usines.example/circuits/c1" },
+    });
+    expect(event.subEvent.map((stop: { name: string; startDate: string }) => [stop.name, stop.startDate])).toEqual([
+      ["Forges de l'Arve", "2027-03-26T10:00:00+01:00"],
+      ["Tournerie", "2027-03-26T13:30:00+01:00"],
+    ]);
   });
 });

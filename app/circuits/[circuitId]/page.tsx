@@ -5,10 +5,12 @@ import { randomUUID } from "node:crypto";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AudienceBadge } from "@/components/catalogue/AudienceBadge";
 import { CircuitStops } from "@/components/circuit/CircuitStops";
+import { JsonLd } from "@/components/seo/JsonLd";
+import { circuitEvent } from "@/lib/catalogue/structured-data";
 import { currentUser } from "@/lib/auth/session";
 import { getPublishedCircuit } from "@/lib/circuit/catalogue";
 import { formatWeekdayDate } from "@/lib/i18n/format";
-import { publicMetadata } from "@/lib/seo/site";
+import { publicMetadata, siteOrigin } from "@/lib/seo/site";
 import { BookingForm } from "../../visites/[slotId]/reserver/BookingForm";
 import { bookCircuitAction } from "./actions";
 
@@ -30,9 +32,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // circuit's server action.
 export default async function CircuitPage({ params }: Props) {
   const { circuitId } = await params;
-  const [circuit, t, locale, user] = await Promise.all([
+  const [circuit, t, tCommon, locale, user] = await Promise.all([
     getPublishedCircuit(circuitId),
     getTranslations("circuits.public"),
+    getTranslations("common"),
     getLocale(),
     currentUser(),
   ]);
@@ -40,9 +43,14 @@ export default async function CircuitPage({ params }: Props) {
   const kinds = circuit.audience === "PUBLIC" ? (["INDIVIDUAL"] as const) : circuit.audience === "SCHOOL" ? (["GROUP"] as const) : (["INDIVIDUAL", "GROUP"] as const);
   const forVisitors = circuit.audience !== "SCHOOL";
   const left = forVisitors ? circuit.seatsLeftForIndividuals : circuit.seatsLeftForSchools;
+  const event = circuitEvent(
+    { ...circuit, seatsLeft: Math.max(circuit.seatsLeftForIndividuals, circuit.seatsLeftForSchools) },
+    { origin: siteOrigin(), editionName: circuit.edition.name, organiserName: tCommon("siteName"), bookingOpensAt: circuit.edition.bookingOpensAt },
+  );
 
   return (
     <div className="flex flex-col gap-6">
+      <JsonLd data={event} />
       <nav aria-label={t("trail")}>
         <Link prefetch={false} href="/circuits" className="text-brand-700 underline underline-offset-4">
           <span aria-hidden="true">← </span>
@@ -83,7 +91,7 @@ export default async function CircuitPage({ params }: Props) {
         maxSeats={circuit.maxSeatsPerBooking}
         seatsLeft={{ INDIVIDUAL: circuit.seatsLeftForIndividuals, GROUP: circuit.seatsLeftForSchools }}
         studentsPerAdult={circuit.studentsPerAdult}
-        retentionDays={circuit.dataRetentionDays}
+        retentionDays={circuit.edition.dataRetentionDays}
         defaultEmail={user?.email}
         emailHint={t("emailHint")}
       />

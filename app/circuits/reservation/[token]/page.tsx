@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BookingStatusLine } from "@/components/booking/BookingStatusLine";
+import { TicketCodeQr } from "@/components/booking/TicketQr";
 import { CircuitStops } from "@/components/circuit/CircuitStops";
 import { circuitWaitlistPosition, getCircuitBookingByManageToken } from "@/lib/circuit/catalogue";
 import { now as clockNow } from "@/lib/clock";
@@ -52,6 +53,7 @@ export default async function CircuitBookingPage({ params, searchParams }: Props
           <h2 id="ticket-title" className="text-xl font-semibold">
             {tb("ticket")}
           </h2>
+          <TicketCodeQr code={booking.ticketCode} label={tb("qrAlt", { code: booking.ticketCode })} />
           <p>
             {tb("ticketCode")} : <span className="font-mono text-2xl font-bold tracking-widest">{booking.ticketCode}</span>
           </p>
