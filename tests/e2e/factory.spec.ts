@@ -201,8 +201,8 @@ test("a new factory contact registers a site, publishes visits, exports who is c
     const columns = header.split(";");
     expect(columns).toEqual([
       "Jour", "Début", "Fin", "Visite", "Statut", "Rang en liste d'attente", "Type", "Places", "Élèves", "Adultes", "Mineurs",
-      "Nom du contact", "E-mail", "Téléphone", "Établissement", "UAI", "Classe", "Participants", "Code billet", "Présents",
-      "Accueilli à", "Réservé le", "Conditions de visite",
+      "Nom du contact", "E-mail", "Téléphone", "Établissement", "UAI", "Classe", "Participants", "Code billet", "Circuit en car",
+      "Présents", "Accueilli à", "Réservé le", "Conditions de visite",
     ]);
     expect(lines).toHaveLength(1);
     const cells = Object.fromEntries(lines[0].split(";").map((value, i) => [columns[i], value]));
@@ -217,6 +217,7 @@ test("a new factory contact registers a site, publishes visits, exports who is c
       "Nom du contact": VISITOR_NAME,
       "E-mail": VISITOR,
       "Code billet": ticketCode,
+      "Circuit en car": "",
       Présents: "",
     });
   });
