@@ -6,7 +6,7 @@ import { isDay, TIME_RE } from "@/lib/paris-time";
 import { normaliseUai, validateUai } from "@/lib/reference/uai";
 
 // PostgreSQL text cannot hold a NUL character (a form never means one): it is dropped.
-const withoutNul = (value: string) => value.replace(/\u0000/g, "");
+export const withoutNul = (value: string) => value.replace(/\u0000/g, "");
 
 export const text = (field: string, max: number) =>
   z

@@ -8,3 +8,9 @@ export function newBookingId(): string {
   const time = Date.now().toString(36);
   return `c${time}${Array.from(randomBytes(24 - time.length), (byte) => alphabet[byte % 36]).join("")}`;
 }
+
+/**
+ * Whether a value from an address (a page's `[id]`) can be a row id: ours are cuids, the tests'
+ * letters and digits. Anything else (a NUL, which PostgreSQL refuses in text) finds nothing.
+ */
+export const isRowId = (value: string) => /^[A-Za-z0-9_-]{1,64}$/.test(value);

@@ -8,7 +8,7 @@
 // under 18, default 0). "Minors must come with an adult" is then simply `minors < seats`. The adults
 // count (`seats − minors`) is stored in Booking.adults so the factory knows who comes.
 import { z } from "zod";
-import { confirmed, count, emailAddress, optionalPhone, optionalText, phone, text, uai } from "@/lib/schema-fields";
+import { confirmed, count, emailAddress, optionalPhone, optionalText, phone, text, uai, withoutNul } from "@/lib/schema-fields";
 
 export const LOCALES = ["fr", "en"] as const;
 export const CLASS_LEVELS = ["CM2", "6e", "5e", "4e", "3e", "2nde", "1re", "Tle", "BTS", "CAP", "Autre"] as const;
@@ -27,10 +27,11 @@ const slotId = text("slotId", 40);
 // carries the same key.
 const idempotencyKey = z
   .string({ error: "idempotencyKey.invalid" })
+  .overwrite(withoutNul)
   .trim()
   .min(8, { error: "idempotencyKey.invalid" })
   .max(100, { error: "idempotencyKey.invalid" });
-const token = z.string({ error: "token.invalid" }).trim().min(20, { error: "token.invalid" }).max(200, { error: "token.invalid" });
+const token = z.string({ error: "token.invalid" }).overwrite(withoutNul).trim().min(20, { error: "token.invalid" }).max(200, { error: "token.invalid" });
 
 // The fields of a booking, whatever is booked (a slot here, a circuit in lib/circuit/schemas.ts).
 export const individualFields = {

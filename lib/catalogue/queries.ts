@@ -19,6 +19,7 @@ import { departmentName, regionName } from "@/lib/geo/regions";
 import { TIME_ZONE } from "@/lib/paris-time";
 import { practicalItems, type PracticalItem, type PracticalSlot } from "@/lib/practical/info";
 import { accentInsensitivePattern, searchTerms, type CatalogueFilters, type FilterKey } from "./schemas";
+import { isRowId } from "@/lib/booking/ids";
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -422,6 +423,7 @@ export type FactoryPage = {
  * Cached per request, so the page and its metadata share one query.
  */
 export const getFactoryPage = cache(async (factoryId: string, now: Date = clockNow()): Promise<FactoryPage | null> => {
+  if (!isRowId(factoryId)) return null;
   const factory = await db.factory.findFirst({
     where: { id: factoryId, status: "APPROVED" },
     select: {

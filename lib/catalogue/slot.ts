@@ -4,9 +4,11 @@ import { mailFactorySelect } from "@/lib/booking/mail-data";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { practicalItems, practicalSlotFields } from "@/lib/practical/info";
+import { isRowId } from "@/lib/booking/ids";
 
 // What the booking page needs to show about one visit before booking it, with its seats left now.
 export async function getSlotForBooking(slotId: string, now: Date = clockNow()) {
+  if (!isRowId(slotId)) return null;
   const slot = await db.slot.findFirst({
     where: { id: slotId, factory: { status: "APPROVED" } },
     select: {

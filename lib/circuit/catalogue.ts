@@ -11,6 +11,7 @@ import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { departmentsOfRegion } from "@/lib/geo/regions";
 import { parisClock, parisDayRange } from "@/lib/paris-time";
+import { isRowId } from "@/lib/booking/ids";
 import { hashToken } from "@/lib/tokens";
 import { MIN_LEGS } from "./timeline";
 
@@ -186,6 +187,7 @@ export async function searchCircuits(editionId: string, filters: CatalogueFilter
 
 /** One published circuit, for its page and booking form; null when unknown or not published. */
 export async function getPublishedCircuit(id: string, at: Date = clockNow()): Promise<PublicCircuit | null> {
+  if (!isRowId(id)) return null;
   const row = await db.circuit.findFirst({ where: { id, status: "PUBLISHED" }, select: publicCircuitSelect });
   return row ? toPublic(row, at) : null;
 }

@@ -6,7 +6,7 @@ import { groupFields, individualFields, minorsNeedAdult } from "@/lib/booking/sc
 import { AUDIENCES } from "@/lib/factory/slot-schemas";
 import { parisDateTime } from "@/lib/paris-time";
 import { normaliseTicketCode, TICKET_CODE_RE } from "@/lib/factory/slot-schemas";
-import { count, day, postalCode, text, time } from "@/lib/schema-fields";
+import { count, day, postalCode, text, time, withoutNul } from "@/lib/schema-fields";
 import { MAX_LEGS, MIN_LEGS } from "./timeline";
 
 const circuitId = text("circuitId", 40);
@@ -28,7 +28,7 @@ export const MAX_CIRCUIT_SEATS_PER_BOOKING = 10;
 const legSlotIds = z.preprocess(
   (value) => (typeof value === "string" ? [value] : value),
   z
-    .array(z.string({ error: "slotIds.invalid" }).trim().min(1, { error: "slotIds.invalid" }).max(40, { error: "slotIds.invalid" }), {
+    .array(z.string({ error: "slotIds.invalid" }).overwrite(withoutNul).trim().min(1, { error: "slotIds.invalid" }).max(40, { error: "slotIds.invalid" }), {
       error: "slotIds.invalid",
     })
     .min(MIN_LEGS, { error: "slotIds.too_few" })

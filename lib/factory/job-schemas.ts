@@ -10,7 +10,7 @@
 import "server-only";
 import { z } from "zod";
 import { romeJob } from "@/lib/reference/rome";
-import { checkbox, optionalText, text } from "@/lib/schema-fields";
+import { checkbox, optionalText, text, withoutNul } from "@/lib/schema-fields";
 
 export const MAX_JOBS = 8;
 export const JOB_SENTENCE_MAX = 200;
@@ -31,8 +31,8 @@ const httpsUrl = (field: string) =>
 
 const jobRow = z
   .object({
-    romeCode: z.string({ error: "romeCode.invalid" }).trim().optional().default(""),
-    sentence: z.string({ error: "sentence.invalid" }).trim().optional().default(""),
+    romeCode: z.string({ error: "romeCode.invalid" }).overwrite(withoutNul).trim().optional().default(""),
+    sentence: z.string({ error: "sentence.invalid" }).overwrite(withoutNul).trim().optional().default(""),
   })
   .superRefine((row, ctx) => {
     if (row.romeCode === "" && row.sentence !== "") ctx.addIssue({ code: "custom", path: ["romeCode"], message: "romeCode.required" });

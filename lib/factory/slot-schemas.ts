@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { FormState } from "@/lib/action-state";
 import { isDay, LOCAL_DATE_TIME_RE, minutesOf, parisDateTime, TIME_RE } from "@/lib/paris-time";
 import { practicalShape } from "@/lib/practical/schemas";
-import { blankToUndefined, confirmed, count, day, optionalCount, text, time } from "@/lib/schema-fields";
+import { blankToUndefined, confirmed, count, day, optionalCount, text, time, withoutNul } from "@/lib/schema-fields";
 export const AUDIENCES = ["PUBLIC", "SCHOOL", "BOTH"] as const;
 export const SLOT_FORMATS = ["GUIDED_TOUR", "WORKSHOP", "TALK", "DEMONSTRATION"] as const;
 export const SLOT_LANGUAGES = ["fr", "en", "de", "es", "it"] as const;
@@ -219,7 +219,7 @@ export const ticketLookupInput = z.object({
 
 export const doorSearchInput = z.object({
   factoryId: id("factoryId"),
-  q: z.string({ error: "q.required" }).trim().min(2, { error: "q.too_short" }).max(100, { error: "q.too_long" }),
+  q: z.string({ error: "q.required" }).overwrite(withoutNul).trim().min(2, { error: "q.too_short" }).max(100, { error: "q.too_long" }),
 });
 
 export const checkInInput = z.object({

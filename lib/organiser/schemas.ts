@@ -13,7 +13,7 @@ import { isDay, parisDateTime, parisDayRange } from "@/lib/paris-time";
 import { REGIONS } from "@/lib/geo/regions";
 import { SECTORS } from "@/lib/reference/naf";
 import { SIZE_BANDS } from "@/lib/reference/size-band";
-import { blankToUndefined, checkbox as checkboxField, confirmed, emailAddress, wholeNumber } from "@/lib/schema-fields";
+import { blankToUndefined, checkbox as checkboxField, confirmed, emailAddress, wholeNumber, withoutNul } from "@/lib/schema-fields";
 import { DIMENSIONS, type Dimension } from "@/lib/representativity/reasons";
 
 export { DIMENSIONS, type Dimension };
@@ -75,7 +75,7 @@ const text = (field: string, min: number, max: number) =>
 const optionalText = (field: string, max: number) =>
   z.preprocess(
     (v) => blankToUndefined(trimmed(v)),
-    z.string({ error: `${field}.invalid` }).max(max, { error: `${field}.too_long` }).optional(),
+    z.string({ error: `${field}.invalid` }).overwrite(withoutNul).max(max, { error: `${field}.too_long` }).optional(),
   );
 
 const LOCAL_DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(:\d{2})?$/;
@@ -374,7 +374,7 @@ export const detachContactInput = z.object({ factoryId: id("factoryId"), userId:
 
 const optionalDay = z.string().trim().refine(isDay).optional().catch(undefined);
 const optionalFilterText = (max: number) =>
-  z.preprocess((v) => blankToUndefined(trimmed(v)), z.string().max(max).optional()).catch(undefined);
+  z.preprocess((v) => blankToUndefined(trimmed(v)), z.string().overwrite(withoutNul).max(max).optional()).catch(undefined);
 
 /** The journal's filters (query string); anything invalid is ignored. */
 export const auditFilterInput = z.object({

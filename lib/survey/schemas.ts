@@ -3,6 +3,7 @@
 // Pure: no database code, so client components may import it.
 import { z } from "zod";
 import { ROME_CODE } from "@/lib/reference/rome-families";
+import { withoutNul } from "@/lib/schema-fields";
 
 export const SCALE = [1, 2, 3, 4, 5] as const;
 // On the 5-point "would you recommend" scale, 4 ("Probablement") and 5 ("Certainement") count as
@@ -44,7 +45,7 @@ export const surveyAnswers = z.object({
 });
 
 export const surveyInput = surveyAnswers.extend({
-  token: z.string({ error: "token.invalid" }).trim().min(20, { error: "token.invalid" }).max(200, { error: "token.invalid" }),
+  token: z.string({ error: "token.invalid" }).overwrite(withoutNul).trim().min(20, { error: "token.invalid" }).max(200, { error: "token.invalid" }),
 });
 
 export type SurveyAnswersInput = z.input<typeof surveyAnswers>;
