@@ -138,13 +138,12 @@ export function catalogueQueryString(filters: CatalogueFilters, changes: Partial
  */
 export function searchTerms(q: string | undefined): string[] {
   if (!q) return [];
-  const normalised = q
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replaceAll("œ", "oe")
-    .replaceAll("æ", "ae");
-  return [...new Set(normalised.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, 8);
+  return [...new Set(normaliseSearchText(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, 8);
+}
+
+/** Text as the search compares it: without accents, in lower case, œ and æ spelt out. */
+export function normaliseSearchText(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replaceAll("œ", "oe").replaceAll("æ", "ae");
 }
 
 // Letters that French (and its neighbours) write with diacritics, with every accented form.

@@ -6,7 +6,7 @@
 import "server-only";
 import { Prisma, type Audience } from "@prisma/client";
 import { seatsLeft, slotSeatsSelect } from "@/lib/booking/availability";
-import { opensTo, type CatalogueFilters, type CatalogueParam } from "@/lib/catalogue/schemas";
+import { normaliseSearchText, opensTo, searchTerms, type CatalogueFilters, type CatalogueParam } from "@/lib/catalogue/schemas";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { departmentsOfRegion } from "@/lib/geo/regions";
@@ -142,8 +142,6 @@ export function circuitFilters(filters: CatalogueFilters): CatalogueFilters {
   return Object.fromEntries(CIRCUIT_FILTERS.flatMap((key) => (filters[key] === undefined ? [] : [[key, filters[key]]])));
 }
 
-const fold = (value: string) => value.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
-
 // The visit filters that mean something for a circuit: a place matches the departure or any stop; the
 // day and time are the departure's; `seats` and `available` count the seats of the audience asked for.
 function matches(row: CircuitRow, circuit: PublicCircuit, filters: CatalogueFilters): boolean {
@@ -165,9 +163,11 @@ function matches(row: CircuitRow, circuit: PublicCircuit, filters: CatalogueFilt
   const leftAny = filters.audience ? left : Math.max(circuit.seatsLeftForIndividuals, circuit.seatsLeftForSchools);
   if (filters.available && leftAny === 0) return false;
   if (filters.seats && left < filters.seats) return false;
-  if (filters.q) {
-    const haystack = fold([circuit.name, circuit.description, circuit.departure.communeName, ...factories.flatMap((f) => [f.siteName, f.companyName, f.communeName])].join(" "));
-    if (!haystack.includes(fold(filters.q))) return false;
+  // The visits' rule (lib/catalogue/schemas, searchTerms): every term appears in the text.
+  const terms = searchTerms(filters.q);
+  if (terms.length > 0) {
+    const text = normaliseSearchText([circuit.name, circuit.description, circuit.departure.communeName, ...factories.flatMap((f) => [f.siteName, f.companyName, f.communeName])].join(" "));
+    if (!terms.every((term) => text.includes(term))) return false;
   }
   return true;
 }
