@@ -14,6 +14,7 @@ export async function Header() {
   const links = [
     { href: "/visites", label: t("nav.visits") },
     { href: "/circuits", label: t("nav.circuits") },
+    { href: "/tirages", label: t("nav.draws") },
     { href: "/visites?audience=SCHOOL", label: t("nav.schools") },
     { href: "/espace-usine", label: t("nav.factories") },
     // Signed in: the bookings made with the account; otherwise they are e-mailed on request.

@@ -86,3 +86,14 @@ export function availabilitySql(slot: string, now: Date): Prisma.Sql {
   return Prisma.sql`${individuals}::int AS "seatsLeftForIndividuals", ${schools}::int AS "seatsLeftForSchools",
     CASE WHEN ${individuals} < ${schools} THEN ${columnsOf(slot)("schoolReservedUntil")} END AS "schoolReservedUntil"`;
 }
+
+/**
+ * A draw's seats in a visit (lib/draw), per pool: the seats individuals can book now (PUBLIC) and,
+ * apart from those, the seats only school groups can book now (SCHOOL: the reserved seats they have
+ * not used yet, or every seat left of a visit for schools only). The two never overlap, so the bookings the draw places always fit.
+ */
+export function drawPools(slot: SlotSeats & { audience: string }, now: Date): { PUBLIC: number; SCHOOL: number } {
+  const individuals = slot.audience === "SCHOOL" ? 0 : seatsLeft(slot, now, false);
+  const schools = slot.audience === "PUBLIC" ? 0 : seatsLeft(slot, now, true) - individuals;
+  return { PUBLIC: individuals, SCHOOL: schools };
+}

@@ -40,6 +40,12 @@ export type BookResult =
 export interface BookContext {
   userId?: string | null;
   now?: Date;
+  /**
+   * The draw placing this booking (lib/draw/run.ts): it may book a visit of its own draw, outside the
+   * booking window (the wish window was its window) and without the per-address limits (the draw
+   * gives one place per application, and waits on each wish otherwise).
+   */
+  drawId?: string;
 }
 
 // Why booking is written in SQL and run on a plain pg connection rather than with Prisma: it is
@@ -79,6 +85,8 @@ interface BookingState {
   overlapping: number;
   /** Whether the seats fit as of this statement's snapshot: a forecast, the UPDATE decides. */
   fitsNow: boolean;
+  /** The draw that still allocates this visit, if any: nobody else may book it until it is complete. */
+  drawId: string | null;
 }
 
 type StateRow = Omit<SlotForBooking, "edition"> &
@@ -97,15 +105,16 @@ async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, n
            ${factoryJson} AS factory,
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
            ${personalActivitySql(Prisma.sql`s."editionId"`, input.email, Prisma.sql`s."startsAt"`, Prisma.sql`s."endsAt"`)},
-           (${fits(seatsOf(input), input.kind === "GROUP", now, "s")}) AS "fitsNow"
+           (${fits(seatsOf(input), input.kind === "GROUP", now, "s")}) AS "fitsNow",
+           (SELECT d.id FROM "DrawOffer" o JOIN "Draw" d ON d.id = o."drawId" WHERE o."slotId" = s.id AND d."completedAt" IS NULL) AS "drawId"
     FROM "Slot" s
     JOIN "Edition" e ON e.id = s."editionId"
     JOIN "Factory" f ON f.id = s."factoryId"
     WHERE s.id = ${input.slotId}`);
   if (!row) return null;
-  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, fitsNow, ...slot } = row;
+  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, fitsNow, drawId, ...slot } = row;
   const edition = { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail };
-  return { slot: { ...slot, edition }, previousId, active, overlapping, fitsNow };
+  return { slot: { ...slot, edition }, previousId, active, overlapping, fitsNow, drawId };
 }
 
 // Seats were freed between our UPDATE and our share lock: the whole transaction starts again, and
@@ -131,7 +140,8 @@ export function assertClassOldEnough(classLevel: ClassLevel, minAge: number | nu
   throw bookingError("booking.class_too_young", { classLevel: "booking.class_too_young" }, { minAge: minAge ?? 0, level: classLevel, youngest, oldest: youngest + 1 });
 }
 
-export const seatsOf = (input: ParsedBooker) => (input.kind === "GROUP" ? input.students + input.adults : input.seats);
+type SeatCount = { kind: "GROUP"; students: number; adults: number } | { kind: "INDIVIDUAL"; seats: number };
+export const seatsOf = (input: SeatCount) => (input.kind === "GROUP" ? input.students + input.adults : input.seats);
 
 /**
  * The columns of a new booking row that come from the person booking (a visit here, a circuit in
@@ -179,7 +189,7 @@ export async function book(rawInput: BookingInput, ctx: BookContext = {}): Promi
   if (input.kind === "GROUP" && !ctx.userId) throw bookingError("group.sign_in_required");
 
   return inSqlTransaction(
-    (tx) => bookInTransaction(tx, input, ctx.userId ?? null, now),
+    (tx) => bookInTransaction(tx, input, ctx.userId ?? null, now, ctx.drawId ?? null),
     // Also start again when seats were freed meanwhile, on a ticket-code collision (a new attempt
     // draws a new code), and when a request with the same idempotency key but another address (so
     // another advisory lock) got in first: the next attempt replays or refuses it.
@@ -194,10 +204,10 @@ export async function book(rawInput: BookingInput, ctx: BookContext = {}): Promi
   );
 }
 
-function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Date) {
+function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Date, viaDraw: boolean) {
   if (slot.status !== "OPEN" || slot.factory.status !== "APPROVED") throw bookingError("slot.closed");
   if (slot.startsAt <= now) throw bookingError("slot.started");
-  if (now < slot.edition.bookingOpensAt || now >= slot.edition.bookingClosesAt) throw bookingError("booking.window_closed");
+  if (!viaDraw && (now < slot.edition.bookingOpensAt || now >= slot.edition.bookingClosesAt)) throw bookingError("booking.window_closed");
   if (input.kind === "GROUP") {
     if (slot.audience === "PUBLIC") throw bookingError("audience.public_only");
     const minAge = effectiveMinAge(slot, slot.factory);
@@ -212,12 +222,12 @@ function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Da
   }
 }
 
-async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, userId: string | null, now: Date): Promise<BookResult> {
+async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, userId: string | null, now: Date, drawId: string | null): Promise<BookResult> {
   const state = await readBookingState(tx, input, now);
   if (!state) throw bookingError("slot.not_found", { slotId: "slot.not_found" });
   const { slot } = state;
   // Rules on data that only organisers and factories change; capacity is not decided here.
-  checkSlotRules(slot, input, now);
+  checkSlotRules(slot, input, now, drawId !== null);
   if (state.previousId) {
     const [previous] = await tx.query<PublicBooking>(Prisma.sql`SELECT ${publicBookingColumns} FROM "Booking" WHERE id = ${state.previousId}`);
     if (previous.slotId !== input.slotId || previous.email.toLowerCase() !== input.email) {
@@ -225,7 +235,8 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
     }
     return { booking: previous, status: previous.status, manageToken: null, ticketToken: null, replayed: true };
   }
-  await checkPersonalLimits(tx, state, { ...slot, email: input.email, maxActiveBookingsPerEmail: slot.edition.maxActiveBookingsPerEmail });
+  if (state.drawId !== drawId) throw bookingError(state.drawId ? "slot.in_draw" : "slot.not_in_draw", {}, { drawId: state.drawId ?? "" });
+  if (!drawId) await checkPersonalLimits(tx, state, { ...slot, email: input.email, maxActiveBookingsPerEmail: slot.edition.maxActiveBookingsPerEmail });
 
   const isGroup = input.kind === "GROUP";
   const { manageToken, ticketToken, columns } = bookerColumns(input, now);

@@ -10,6 +10,14 @@ export const BOOKING_ERRORS = {
   "slot.started": 409,
   "slot.already_cancelled": 409,
   "slot.circuit_leg": 409,
+  "slot.in_draw": 409, // allocated by a draw that is not complete: apply to the draw instead
+  "slot.not_in_draw": 409, // a draw placing a booking in a visit it does not (or no longer) allocate
+  "draw.not_found": 404,
+  "draw.window_closed": 409,
+  "draw.not_closed": 409,
+  "draw.application_not_found": 404,
+  "draw.offer_unavailable": 422,
+  "wishes.not_offered": 422,
   "circuit.not_found": 404,
   "circuit.closed": 409,
   "circuit.started": 409,

@@ -45,10 +45,13 @@ export async function createCircuit(actor: Actor, editionId: string, rawInput: u
       startsAt: true,
       endsAt: true,
       factory: { select: { id: true, status: true, communeCode: true, departmentCode: true } },
+      drawOffer: { select: { id: true } },
     },
   });
+  // A visit allocated by a draw gives its seats to the draw's applicants, not to a circuit.
   const usable = slots.filter(
-    (slot) => slot.editionId === editionId && slot.status === "OPEN" && slot.factory.status === "APPROVED" && SLOT_AUDIENCES[input.audience].includes(slot.audience),
+    (slot) =>
+      slot.editionId === editionId && slot.status === "OPEN" && slot.factory.status === "APPROVED" && !slot.drawOffer && SLOT_AUDIENCES[input.audience].includes(slot.audience),
   );
   if (usable.length !== input.slotIds.length) throw new AppError("circuit.leg_unavailable", 422, { slotIds: "circuit.leg_unavailable" });
 

@@ -1,6 +1,9 @@
 // The published record of a draw, as `npm run draw:verify` reads it back: everything needed to
 // re-run the draw and compare with what was published.
 import { z } from "zod";
+import { groupFields, individualFields, minorsNeedAdult } from "@/lib/booking/schemas";
+import { parisDateTimeField } from "@/lib/organiser/schemas";
+import { optionalText, text, withoutNul } from "@/lib/schema-fields";
 import { DRAW_ALGORITHM } from "./allocate";
 
 const hex64 = (field: string) => z.string({ error: `${field}.invalid` }).regex(/^[0-9a-f]{64}$/, { error: `${field}.invalid` });
@@ -31,3 +34,68 @@ export const drawRecord = z.object({
 }, { error: "record.invalid" });
 
 export type DrawRecord = z.infer<typeof drawRecord>;
+
+// ── Inputs (one schema each, shared by the forms, the server actions and lib/draw) ──
+
+const drawId = text("drawId", 40);
+const token = z.string({ error: "token.invalid" }).overwrite(withoutNul).trim().min(20, { error: "token.invalid" }).max(200, { error: "token.invalid" });
+const wishSlot = (field: string) => optionalText(field, 40);
+
+export const MAX_WISHES = 3;
+
+// A form posts the ranked wishes as three lists (`wish1`…`wish3`, the last two may be left empty);
+// they become one array, most wanted first, with no visit twice.
+const wishFields = { wish1: text("wish1", 40), wish2: wishSlot("wish2"), wish3: wishSlot("wish3") };
+type WishFields = { wish1: string; wish2?: string; wish3?: string };
+const rankedWishes = <T extends WishFields>({ wish1, wish2, wish3, ...rest }: T, ctx: z.RefinementCtx) => {
+  const wishes = [wish1, wish2, wish3].filter((wish): wish is string => Boolean(wish));
+  wishes.forEach((wish, index) => {
+    if (wishes.indexOf(wish) !== index) ctx.addIssue({ code: "custom", message: "wishes.duplicate", path: [`wish${index + 1}`] });
+  });
+  return { ...rest, wishes };
+};
+
+/** Someone's ranked wishes in a draw: the booking form's fields, the draw, and 1–3 visits. */
+export const drawApplicationInput = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ ...individualFields, ...wishFields, drawId }).refine(...minorsNeedAdult).transform(rankedWishes),
+    z.object({ ...groupFields, ...wishFields, drawId }).transform(rankedWishes),
+  ],
+  { error: "kind.invalid" },
+);
+
+export type DrawApplicationInput = z.input<typeof drawApplicationInput>;
+export type ParsedDrawApplication = z.output<typeof drawApplicationInput>;
+
+/** Changing one's wishes (until the close), from the private link. */
+export const drawWishesInput = z.object({ manageToken: token, ...wishFields }).transform(rankedWishes);
+
+/** Withdrawing one's application (until the close), from the private link. */
+export const drawWithdrawInput = z.object({ manageToken: token });
+
+// A form posts one `slotIds` value per ticked visit (FormData.getAll), JSON an array.
+const offerSlotIds = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z
+    .array(text("slotIds", 40), { error: "slotIds.invalid" })
+    .min(1, { error: "slotIds.too_few" })
+    .max(100, { error: "slotIds.too_many" })
+    .refine((ids) => new Set(ids).size === ids.length, { error: "slotIds.invalid" }),
+);
+
+/** An organiser opening a wish window over some visits (Paris local date-times). */
+export const drawCreateInput = z
+  .object({
+    name: text("name", 120),
+    description: optionalText("description", 2000),
+    opensAt: parisDateTimeField("opensAt"),
+    closesAt: parisDateTimeField("closesAt"),
+    slotIds: offerSlotIds,
+  })
+  .refine((input) => input.closesAt > input.opensAt, { error: "closesAt.before_opening", path: ["closesAt"] });
+
+export type DrawCreateInput = z.input<typeof drawCreateInput>;
+
+/** An organiser running a draw whose window has closed (the scheduler does it too). */
+export const drawRunInput = z.object({ drawId });

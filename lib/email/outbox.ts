@@ -20,6 +20,8 @@ export interface OutgoingEmail {
   alertSubscriptionId?: string;
   // The circuit booking the e-mail is about (lib/circuit), as bookingId for a visit.
   circuitBookingId?: string;
+  // The draw application the e-mail is about (lib/draw): withdrawing or erasing it deletes its e-mails.
+  drawApplicationId?: string;
   // Extra message headers (List-Unsubscribe on alert e-mails).
   headers?: Record<string, string>;
   // Same key twice → one e-mail (reminders and surveys must go out once, whatever reruns). Only the
@@ -47,6 +49,7 @@ export function outboxRow(email: OutgoingEmail): Prisma.EmailOutboxCreateManyInp
     bookingId: email.bookingId,
     alertSubscriptionId: email.alertSubscriptionId,
     circuitBookingId: email.circuitBookingId,
+    drawApplicationId: email.drawApplicationId,
     headers: email.headers ?? undefined,
     dedupeKey: email.dedupeKey,
   };
@@ -70,10 +73,10 @@ export function insertEmailFrom(source: Prisma.Sql, email: OutgoingEmail): Prism
   const attachments = email.attachments ? JSON.stringify(email.attachments) : null;
   const headers = email.headers ? JSON.stringify(email.headers) : null;
   return Prisma.sql`
-    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "bookingId", "alertSubscriptionId", "circuitBookingId", headers, "dedupeKey")
+    INSERT INTO "EmailOutbox" ("to", subject, text, html, template, attachments, "bookingId", "alertSubscriptionId", "circuitBookingId", "drawApplicationId", headers, "dedupeKey")
     SELECT ${email.to}::text, ${email.subject}::text, ${email.text}::text, ${email.html}::text, ${email.template}::text,
            ${attachments}::jsonb, ${email.bookingId ?? null}::text, ${email.alertSubscriptionId ?? null}::text,
-           ${email.circuitBookingId ?? null}::text, ${headers}::jsonb, ${email.dedupeKey ?? null}::text
+           ${email.circuitBookingId ?? null}::text, ${email.drawApplicationId ?? null}::text, ${headers}::jsonb, ${email.dedupeKey ?? null}::text
     FROM ${source}
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 }

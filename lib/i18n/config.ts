@@ -14,4 +14,4 @@ export function localeOf(chosen: string | undefined, acceptLanguage: string | un
 
 // Message files are split by feature (lib/i18n/messages/<locale>/<namespace>.json) so features
 // can be worked on independently; this list is the one place that names them.
-export const NAMESPACES = ["common", "home", "auth", "mailbox", "organiser", "catalogue", "booking", "registration", "factory", "factorySpace", "organiserAdmin", "lifecycle", "myBookings", "jobs", "programme", "alerts", "practical", "circuits"] as const;
+export const NAMESPACES = ["common", "home", "auth", "mailbox", "organiser", "catalogue", "booking", "registration", "factory", "factorySpace", "organiserAdmin", "lifecycle", "myBookings", "jobs", "programme", "alerts", "practical", "circuits", "draws"] as const;

@@ -1,4 +1,4 @@
-// The scheduled jobs (waiting-list promotion when a school reservation ends, reminders, factory
+// The scheduled jobs (draws whose wish window closed, waiting-list promotion when a school reservation ends, reminders, factory
 // day-before summaries, survey invitations, alert digests, personal-data purge), run every minute by every app instance (instrumentation.ts). One run at a time across
 // instances: a run holds a transaction-level advisory lock (pg_try_advisory_xact_lock) on a
 // dedicated connection for its whole duration; an instance that cannot take it skips that tick.
@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { enqueueAlertDigests, purgeAlertSubscriptions, type AlertPurgeResult } from "@/lib/alerts";
 import { promoteAfterSchoolRelease, type SchoolReleaseResult } from "@/lib/booking/school-release";
 import { now as clockNow } from "@/lib/clock";
+import { runDueDraws } from "@/lib/draw/run";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { purgeDueEditions, type PurgeResult } from "@/lib/privacy/erase";
@@ -27,6 +28,7 @@ export type ScheduledRun =
   | { ran: false }
   | {
       ran: true;
+      draws: { drawn: string[]; placed: number };
       schoolRelease: SchoolReleaseResult;
       reminders: JobResult;
       factoryDayBefore: JobResult;
@@ -62,7 +64,8 @@ export async function runScheduledJobs(now: Date = clockNow()): Promise<Schedule
     }
     const errors: string[] = [];
     const none: JobResult = { enqueued: 0, skipped: 0 };
-    // First: a promotion's e-mail is more urgent than a reminder.
+    // First: the results of a draw, then a promotion's e-mail, are more urgent than a reminder.
+    const draws = await attempt("draws", errors, () => runDueDraws(now), { drawn: [], placed: 0 });
     const schoolRelease = await attempt("school-release", errors, () => promoteAfterSchoolRelease(now), { slots: 0, promoted: [] });
     const reminders = await attempt("reminders", errors, () => enqueueDueReminders(now), none);
     const factoryDayBefore = await attempt("factory-day-before", errors, () => enqueueFactoryDayBefore(now), none);
@@ -71,7 +74,7 @@ export async function runScheduledJobs(now: Date = clockNow()): Promise<Schedule
     const purge = await attempt("purge", errors, () => purgeDueEditions(now, { maxBookings: PURGE_PER_RUN }), []);
     const alertPurge = await attempt("alert-purge", errors, () => purgeAlertSubscriptions(now), { retention: 0, unconfirmed: 0 });
     await holder.query("COMMIT");
-    return { ran: true, schoolRelease, reminders, factoryDayBefore, surveyInvitations, alertDigests, purge, alertPurge, errors };
+    return { ran: true, draws, schoolRelease, reminders, factoryDayBefore, surveyInvitations, alertDigests, purge, alertPurge, errors };
   } catch (error) {
     await holder.query("ROLLBACK").catch(() => {});
     throw error;

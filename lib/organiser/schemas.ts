@@ -87,7 +87,7 @@ export function parseParisLocal(value: string): Date | null {
   return parisDateTime(m[1], `${m[2]}:${m[3]}`);
 }
 
-const parisDateTimeField = (field: string) =>
+export const parisDateTimeField = (field: string) =>
   z
     .string({ error: `${field}.required` })
     .trim()

@@ -45,6 +45,11 @@ import { confirmAlertsAction, requestAlertsAction } from "@/app/alertes/actions"
 import { bookAction } from "@/app/visites/[slotId]/reserver/actions";
 import { bookCircuitAction } from "@/app/circuits/[circuitId]/actions";
 import { cancelCircuitAction } from "@/app/circuits/reservation/[token]/actions";
+import { applyToDrawAction } from "@/app/tirages/[drawId]/actions";
+import * as drawResultRoute from "@/app/tirages/[drawId]/resultat.json/route";
+import { changeWishesAction, withdrawApplicationAction } from "@/app/tirages/demande/[token]/actions";
+import * as drawActions from "@/app/organisation/tirages/actions";
+import { runDraw } from "@/lib/draw/run";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import * as challengeRoute from "@/app/api/challenge/route";
 import * as departmentOutlinesRoute from "@/app/carte/departements.svg/route";
@@ -70,7 +75,7 @@ import { bookCircuit } from "@/lib/circuit/book";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { paris, parisDay } from "@/lib/paris-time";
+import { paris, parisDay, parisIsoDateTime } from "@/lib/paris-time";
 import { hashToken, newToken, ticketTokenFor } from "@/lib/tokens";
 import {
   authzWorld,
@@ -95,6 +100,7 @@ import {
 import { solvedChallenge } from "../fixtures/challenge";
 import { partnerKey } from "../fixtures/api-keys";
 import { circuitInput, createCircuit } from "../fixtures/circuits";
+import { applyFor, createDraw, wishesInput } from "../fixtures/draws";
 import { createFactory, createSlot, newSiret, slotSettingsForm, uid } from "../fixtures/factories";
 import { form, newRequestScope, request, requestScope, signInAs } from "../fixtures/request-scope";
 
@@ -197,6 +203,28 @@ function circuitLinkRow(endpoint: string, label: string, writes: boolean, wrongT
       const { manageToken } = await bookCircuit(circuitInput(circuit.id));
       if (!manageToken) throw new Error("unexpected replay");
       return { call: () => call(manageToken), withWrongToken: () => call(newToken()) };
+    },
+  };
+}
+
+/** Two visits of the own factory, in a fresh draw (open, or closed and not drawn yet). */
+async function drawOfTwo(w: AuthzWorld, options: { closed?: boolean } = {}) {
+  const slots = [await createSlot(w.ownFactory, {}), await createSlot(w.ownFactory, { startsAt: new Date(Date.now() + 31 * DAY) })];
+  return { slots, draw: await createDraw(w.edition.id, slots, options) };
+}
+
+/** Rows for what a draw application's link opens: the token is the applicant's private link. */
+function drawLinkRow(endpoint: string, label: string, call: (token: string, slotIds: string[]) => Promise<Outcome>): Row {
+  return {
+    endpoint,
+    label,
+    policy: { who: "token holder", wrongToken: "draw.application_not_found" },
+    writes: true,
+    arrange: async (w) => {
+      const { draw, slots } = await drawOfTwo(w);
+      const ids = slots.map((slot) => slot.id);
+      const token = await applyFor(draw.id, ids);
+      return { call: () => call(token, ids), withWrongToken: () => call(newToken(), ids) };
     },
   };
 }
@@ -642,6 +670,39 @@ const ROWS: Row[] = [
   manageLinkRow("app/api/v1/bookings/[token]/route.ts#DELETE", "cancel a booking (REST)", true, "booking.not_found", (token) =>
     viaRoute(bookingRoute.DELETE(request(`/api/v1/bookings/${token}`, { method: "DELETE" }), params({ token }))),
   ),
+  drawLinkRow("app/tirages/demande/[token]/actions.ts#changeWishesAction", "change one's wishes in a draw", (token, [a, b]) =>
+    viaAction(() => changeWishesAction({}, form({ manageToken: token, wish1: b, wish2: a }))),
+  ),
+  drawLinkRow("app/tirages/demande/[token]/actions.ts#withdrawApplicationAction", "withdraw from a draw", (token) =>
+    viaAction(() => withdrawApplicationAction({}, form({ manageToken: token, confirm: "on" }))),
+  ),
+  {
+    endpoint: "app/tirages/[drawId]/actions.ts#applyToDrawAction",
+    label: "apply to a draw (ranked wishes)",
+    policy: ANYONE,
+    writes: true,
+    arrange: async (w) => {
+      const altcha = await solvedChallenge();
+      const { draw, slots } = await drawOfTwo(w);
+      const fields = strings(wishesInput(draw.id, slots.map((slot) => slot.id)));
+      return {
+        call: () => viaAction(() => applyToDrawAction({}, form({ ...fields, altcha }))),
+        verify: async () => expect(await db.drawApplication.count({ where: { drawId: draw.id } })).toBe(1),
+      };
+    },
+  },
+  {
+    endpoint: "app/tirages/[drawId]/resultat.json/route.ts#GET",
+    label: "a drawn draw's published record",
+    policy: ANYONE,
+    writes: false,
+    arrange: async (w) => {
+      const { draw, slots } = await drawOfTwo(w);
+      await applyFor(draw.id, [slots[0].id]);
+      await runDraw(draw.id, new Date(draw.wishesCloseAt.getTime() + 1000));
+      return { call: () => viaRoute(drawResultRoute.GET(request(`/tirages/${draw.id}/resultat.json`), params({ drawId: draw.id }))) };
+    },
+  },
   circuitLinkRow("app/circuits/reservation/[token]/actions.ts#cancelCircuitAction", "cancel a circuit booking", true, "booking.not_found", (token) =>
     viaAction(() => cancelCircuitAction({}, form({ manageToken: token }))),
   ),
@@ -1039,6 +1100,35 @@ const ROWS: Row[] = [
       return {
         call: () => viaAction(() => circuitActions.setCircuitStatusAction({}, form({ circuitId: circuit.id, status: "PUBLISHED" }))),
         verify: async () => expect((await db.circuit.findUniqueOrThrow({ where: { id: circuit.id } })).status).toBe("PUBLISHED"),
+      };
+    },
+  },
+  {
+    endpoint: "app/organisation/tirages/actions.ts#createDrawAction",
+    label: "put visits in a draw",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const slot = await createSlot(w.ownFactory, {});
+      const local = (offset: number) => parisIsoDateTime(new Date(Date.now() + offset)).slice(0, 16);
+      return {
+        call: () => viaAction(() => drawActions.createDrawAction({}, form({ name: "Tirage", opensAt: local(0), closesAt: local(DAY), slotIds: [slot.id] }))),
+        verify: async () => expect(await db.drawOffer.count({ where: { slotId: slot.id } })).toBe(1),
+      };
+    },
+  },
+  {
+    endpoint: "app/organisation/tirages/actions.ts#runDrawAction",
+    label: "run a closed draw",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const { draw, slots } = await drawOfTwo(w);
+      await applyFor(draw.id, [slots[0].id]);
+      await db.draw.update({ where: { id: draw.id }, data: { wishesCloseAt: new Date(Date.now() - 1000) } });
+      return {
+        call: () => viaAction(() => drawActions.runDrawAction({}, form({ drawId: draw.id }))),
+        verify: async () => expect((await db.draw.findUniqueOrThrow({ where: { id: draw.id } })).completedAt).not.toBeNull(),
       };
     },
   },

@@ -3,14 +3,15 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { SubNav } from "@/components/ui/SubNav";
 
-export type AdminSection = "edition" | "quotas" | "validations" | "circuits" | "journal" | "roles" | "partners";
+export type AdminSection = "edition" | "quotas" | "validations" | "circuits" | "draws" | "journal" | "roles" | "partners";
 
-const SECTIONS: AdminSection[] = ["edition", "quotas", "validations", "circuits", "journal", "roles", "partners"];
+const SECTIONS: AdminSection[] = ["edition", "quotas", "validations", "circuits", "draws", "journal", "roles", "partners"];
 const PATHS: Record<AdminSection, string> = {
   edition: "/organisation/edition",
   quotas: "/organisation/quotas",
   validations: "/organisation/validations",
   circuits: "/organisation/circuits",
+  draws: "/organisation/tirages",
   journal: "/organisation/journal",
   roles: "/organisation/roles",
   partners: "/organisation/partenaires",

@@ -29,6 +29,8 @@ export const langOf = (locale: string | null | undefined): Lang => (locale === "
 export const baseUrl = () => env.APP_URL.replace(/\/+$/, "");
 export const manageUrl = (manageToken: string) => `${baseUrl()}/reservation/${manageToken}`;
 export const circuitManageUrl = (manageToken: string) => `${baseUrl()}/circuits/reservation/${manageToken}`;
+export const drawApplicationUrl = (manageToken: string) => `${baseUrl()}/tirages/demande/${manageToken}`;
+export const drawUrl = (drawId: string) => `${baseUrl()}/tirages/${drawId}`;
 export const ticketUrl = (ticketToken: string) => `${baseUrl()}/billet/${ticketToken}`;
 
 // French counts 0 and 1 as singular, English only 1.
@@ -167,6 +169,7 @@ export interface MailParts {
   // The booking (or circuit booking) the e-mail is about, if any.
   bookingId?: string;
   circuitBookingId?: string;
+  drawApplicationId?: string;
   dedupeKey?: string;
   subject: string;
   title: string;
@@ -226,6 +229,7 @@ ${after.map((line) => html`<p>${line}</p>`)}`;
     template: p.template,
     ...(p.bookingId !== undefined ? { bookingId: p.bookingId } : {}),
     ...(p.circuitBookingId !== undefined ? { circuitBookingId: p.circuitBookingId } : {}),
+    ...(p.drawApplicationId !== undefined ? { drawApplicationId: p.drawApplicationId } : {}),
     ...(p.dedupeKey !== undefined ? { dedupeKey: p.dedupeKey } : {}),
     ...(p.attachments !== undefined ? { attachments: p.attachments } : {}),
   };

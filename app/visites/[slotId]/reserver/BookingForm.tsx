@@ -16,8 +16,8 @@ import { SeatRefusal } from "./SeatRefusal";
 interface Props {
   /** The booking server action: a visit's (./actions) or a circuit's (app/circuits). */
   action: (state: BookFormState, formData: FormData) => Promise<BookFormState>;
-  /** What is booked, as the hidden field the input schema reads: `slotId` or `circuitId`. */
-  target: { name: "slotId" | "circuitId"; id: string };
+  /** What is booked, as the hidden field the input schema reads: `slotId`, `circuitId`, or `drawId` (wishes). */
+  target: { name: "slotId" | "circuitId" | "drawId"; id: string };
   idempotencyKey: string;
   locale: string;
   kinds: ("INDIVIDUAL" | "GROUP")[];
@@ -31,6 +31,19 @@ interface Props {
   defaultEmail?: string;
   /** What the address is used for, when not the visit's "we send your ticket there". */
   emailHint?: string;
+  /** A draw's form: its visits to rank (wish1…wish3, the first required), worded by the page. */
+  wishes?: WishChoices;
+  /** The button's words, when not "book" or "join the waiting list". */
+  submitLabel?: string;
+}
+
+export interface WishChoices {
+  legend: string;
+  /** One label per rank. */
+  labels: string[];
+  choose: string;
+  none: string;
+  options: { id: string; label: string }[];
 }
 
 export function BookingForm(props: Props) {
@@ -60,6 +73,8 @@ export function BookingForm(props: Props) {
           {t("findMyBookings")}
         </Link>
       )}
+
+      {props.wishes && <WishFields wishes={props.wishes} error={text.field} value={value} />}
 
       {/* React resets a form after its action: the submitted kind lives in a hidden field, and the
           radios are uncontrolled with a defaultChecked that follows the choice, so a reset keeps it. */}
@@ -184,10 +199,38 @@ export function BookingForm(props: Props) {
           </div>
           <ProofOfWork />
           <SubmitButton pendingLabel={tc("pending")} className="self-start">
-            {props.seatsLeft[isGroup ? "GROUP" : "INDIVIDUAL"] > 0 ? t("submit") : t("submitWaitlist")}
+            {props.submitLabel ?? (props.seatsLeft[isGroup ? "GROUP" : "INDIVIDUAL"] > 0 ? t("submit") : t("submitWaitlist"))}
           </SubmitButton>
         </>
       )}
     </form>
+  );
+}
+
+// The ranked wishes of a draw: three lists of its visits, the first required.
+export function WishFields({ wishes, error, value }: { wishes: WishChoices; error: (name: string) => string | undefined; value: (name: string, fallback?: string) => string }) {
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="font-medium">{wishes.legend}</legend>
+      {wishes.labels.map((label, index) => {
+        const name = `wish${index + 1}`;
+        return (
+          <Field key={name} id={name} label={label} error={error(name)} required={index === 0}>
+            {(p) => (
+              <Select {...p} name={name} defaultValue={value(name, index === 0 ? (wishes.options[0]?.id ?? "") : "")} className={inputClass}>
+                <option value="" disabled={index === 0}>
+                  {index === 0 ? wishes.choose : wishes.none}
+                </option>
+                {wishes.options.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.label}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        );
+      })}
+    </fieldset>
   );
 }

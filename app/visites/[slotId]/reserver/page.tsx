@@ -17,6 +17,8 @@ import { getSlotForBooking } from "@/lib/catalogue/slot";
 import { formatDateTime, formatDuration, formatVisitTime } from "@/lib/i18n/format";
 import { publicMetadata } from "@/lib/seo/site";
 import { bookAction } from "./actions";
+import { drawOfSlot } from "@/lib/draw/queries";
+import { drawPhaseText } from "../../../tirages/DrawPhaseLine";
 import { BookingForm } from "./BookingForm";
 
 type Props = { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -40,12 +42,13 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
   const { slotId } = await params;
   // The catalogue's search, carried from the factory page for the way back (parsed: only known filters).
   const query = catalogueQueryString(parseCatalogueFilters(await searchParams));
-  const tf = await getTranslations("catalogue.factory");
-  const [slot, t, locale, user] = await Promise.all([
+  const [tf, tDraw] = await Promise.all([getTranslations("catalogue.factory"), getTranslations("draws.public")]);
+  const [slot, t, locale, user, draw] = await Promise.all([
     getSlotForBooking(slotId),
     getTranslations("booking"),
     getLocale(),
     currentUser(),
+    drawOfSlot(slotId),
   ]);
   if (!slot || slot.status !== "OPEN") notFound();
   const { factory } = slot;
@@ -136,6 +139,15 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
           <PracticalInfo items={slot.practical} site={factory.siteName} place={factory} />
         </div>
       </section>
+      {draw ? (
+        // Until its draw is complete, the visit's seats go to the draw's applicants.
+        <div className="flex flex-col gap-2 rounded-xl border border-sky-300 bg-sky-50 p-5 text-sky-950">
+          <p className="font-semibold">{tDraw("inDraw", { phase: await drawPhaseText(draw) })}</p>
+          <Link prefetch={false} href={`/tirages/${draw.id}`} className="self-start font-semibold text-brand-700 underline underline-offset-4">
+            {tDraw("inDrawLink")}
+          </Link>
+        </div>
+      ) : (
       <BookingForm
         action={bookAction}
         target={{ name: "slotId", id: slot.id }}
@@ -150,6 +162,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
         retentionDays={slot.edition.dataRetentionDays}
         defaultEmail={user?.email}
       />
+      )}
     </div>
   );
 }

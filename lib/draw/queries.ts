@@ -1,0 +1,237 @@
+// What the pages show of draws: the public page (rules, visits, commitment, and once drawn the seed,
+// the order and the result under pseudonyms), an applicant's private page, the organiser's list.
+import "server-only";
+import type { Audience } from "@prisma/client";
+import { drawPools } from "@/lib/booking/availability";
+import { isRowId } from "@/lib/booking/ids";
+import { now as clockNow } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { hashToken } from "@/lib/tokens";
+import { allocate, drawKey } from "./allocate";
+import { drawRecord, type DrawRecord } from "./schemas";
+
+export type DrawPhase = "upcoming" | "open" | "closed" | "drawn";
+
+export function drawPhase(draw: { wishesOpenAt: Date; wishesCloseAt: Date; drawnAt: Date | null }, now: Date): DrawPhase {
+  if (draw.drawnAt) return "drawn";
+  if (now < draw.wishesOpenAt) return "upcoming";
+  return now < draw.wishesCloseAt ? "open" : "closed";
+}
+
+const offerSlotSelect = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  audience: true,
+  maxSeatsPerBooking: true,
+  capacity: true,
+  taken: true,
+  takenBySchools: true,
+  schoolReservedSeats: true,
+  schoolReservedUntil: true,
+  status: true,
+  factory: { select: { id: true, companyName: true, siteName: true, communeName: true, studentsPerAdult: true } },
+} as const;
+
+export interface DrawOfferView {
+  slotId: string;
+  startsAt: Date;
+  endsAt: Date;
+  audience: Audience;
+  maxSeatsPerBooking: number;
+  factory: { id: string; companyName: string; siteName: string; communeName: string; studentsPerAdult: number | null };
+  /** Seats per pool: those the draw gave once drawn, else what it would give now. */
+  seats: { PUBLIC: number; SCHOOL: number };
+}
+
+export interface DrawResultLine {
+  /** Place in the draw order, from 1. */
+  position: number;
+  /** The application's pseudonym: its random id (the applicant sees it on their private page). */
+  pseudonym: string;
+  /** SHA-256(seed:pseudonym), which sets the order. */
+  key: string;
+  pool: "PUBLIC" | "SCHOOL";
+  seats: number;
+  /** The visit obtained and its rank among the wishes; null: on the waiting lists. */
+  obtained: { slotId: string; rank: number } | null;
+}
+
+export interface PublicDraw {
+  id: string;
+  name: string;
+  description: string;
+  editionName: string;
+  dataRetentionDays: number;
+  wishesOpenAt: Date;
+  wishesCloseAt: Date;
+  drawnAt: Date | null;
+  phase: DrawPhase;
+  commitment: string;
+  applications: number;
+  offers: DrawOfferView[];
+  /** Only once drawn. */
+  result: { seed: string; record: DrawRecord; lines: DrawResultLine[] } | null;
+}
+
+/** Result lines in draw order, recomputed from the published record (what `draw:verify` does). */
+function resultLines(record: DrawRecord): DrawResultLine[] {
+  const result = allocate(record.seed, record.offers, record.applications);
+  const byId = new Map(record.applications.map((application) => [application.id, application]));
+  const obtained = new Map(result.allocations.map((allocation) => [allocation.applicationId, allocation]));
+  return result.order.map((id, index) => {
+    const application = byId.get(id)!;
+    const allocation = obtained.get(id);
+    return {
+      position: index + 1,
+      pseudonym: id,
+      key: drawKey(record.seed, id),
+      pool: application.pool,
+      seats: application.seats,
+      obtained: allocation ? { slotId: allocation.offerId, rank: allocation.rank } : null,
+    };
+  });
+}
+
+/** A draw for its public page, or null. */
+export async function getPublicDraw(drawId: string, now: Date = clockNow()): Promise<PublicDraw | null> {
+  if (!isRowId(drawId)) return null;
+  const draw = await db.draw.findUnique({
+    where: { id: drawId },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      wishesOpenAt: true,
+      wishesCloseAt: true,
+      drawnAt: true,
+      commitment: true,
+      seed: true,
+      record: true,
+      edition: { select: { name: true, dataRetentionDays: true } },
+      offers: { select: { slot: { select: offerSlotSelect } } },
+      _count: { select: { applications: true } },
+    },
+  });
+  if (!draw) return null;
+  const record = draw.record ? drawRecord.parse(draw.record) : null;
+  const drawnSeats = new Map(record?.offers.map((offer) => [offer.id, offer.seats]));
+  const offers = draw.offers
+    .map(({ slot }) => {
+      return {
+        slotId: slot.id,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        audience: slot.audience,
+        maxSeatsPerBooking: slot.maxSeatsPerBooking,
+        factory: slot.factory,
+        seats: drawnSeats.get(slot.id) ?? drawPools(slot, now),
+      };
+    })
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.factory.siteName.localeCompare(b.factory.siteName));
+  return {
+    id: draw.id,
+    name: draw.name,
+    description: draw.description,
+    editionName: draw.edition.name,
+    dataRetentionDays: draw.edition.dataRetentionDays,
+    wishesOpenAt: draw.wishesOpenAt,
+    wishesCloseAt: draw.wishesCloseAt,
+    drawnAt: draw.drawnAt,
+    phase: drawPhase(draw, now),
+    commitment: draw.commitment,
+    applications: draw._count.applications,
+    offers,
+    // The seed is secret until the draw: only the record reveals it.
+    result: record ? { seed: record.seed, record, lines: resultLines(record) } : null,
+  };
+}
+
+/** The published record of a drawn draw (for `npm run draw:verify`), or null. */
+export async function getDrawRecord(drawId: string): Promise<DrawRecord | null> {
+  if (!isRowId(drawId)) return null;
+  const draw = await db.draw.findUnique({ where: { id: drawId }, select: { record: true } });
+  return draw?.record ? drawRecord.parse(draw.record) : null;
+}
+
+export interface DrawListItem {
+  id: string;
+  name: string;
+  wishesOpenAt: Date;
+  wishesCloseAt: Date;
+  drawnAt: Date | null;
+  completedAt: Date | null;
+  phase: DrawPhase;
+  offers: number;
+  applications: number;
+}
+
+/** The draws of an edition, the soonest close first. */
+export async function listDraws(editionId: string, now: Date = clockNow()): Promise<DrawListItem[]> {
+  const draws = await db.draw.findMany({
+    where: { editionId },
+    orderBy: [{ wishesCloseAt: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, wishesOpenAt: true, wishesCloseAt: true, drawnAt: true, completedAt: true, _count: { select: { offers: true, applications: true } } },
+  });
+  return draws.map(({ _count, ...draw }) => ({ ...draw, phase: drawPhase(draw, now), offers: _count.offers, applications: _count.applications }));
+}
+
+/** The draw still allocating a visit (its page shows it instead of the booking form), or null. */
+export async function drawOfSlot(slotId: string, now: Date = clockNow()) {
+  const offer = await db.drawOffer.findFirst({
+    where: { slotId, draw: { completedAt: null } },
+    select: { draw: { select: { id: true, name: true, wishesOpenAt: true, wishesCloseAt: true, drawnAt: true } } },
+  });
+  return offer ? { ...offer.draw, phase: drawPhase(offer.draw, now) } : null;
+}
+
+export interface DrawApplicationView {
+  id: string;
+  drawId: string;
+  drawName: string;
+  phase: DrawPhase;
+  wishesCloseAt: Date;
+  kind: "INDIVIDUAL" | "GROUP";
+  seats: number;
+  contactName: string;
+  email: string;
+  wishes: string[];
+  offers: DrawOfferView[];
+  /** Once drawn: the place in the order, and the visit obtained (null: waiting lists). */
+  outcome: { position: number; of: number; obtained: { slotId: string; rank: number } | null } | null;
+}
+
+/** An application for its private page (by its link's token), or null. */
+export async function getDrawApplication(manageToken: string, now: Date = clockNow()): Promise<DrawApplicationView | null> {
+  const application = await db.drawApplication.findUnique({
+    where: { manageTokenHash: hashToken(manageToken) },
+    select: { id: true, drawId: true, kind: true, seats: true, email: true, booker: true, wishes: true },
+  });
+  if (!application) return null;
+  const draw = await getPublicDraw(application.drawId, now);
+  if (!draw) return null;
+  const line = draw.result?.lines.find((candidate) => candidate.pseudonym === application.id);
+  return {
+    id: application.id,
+    drawId: draw.id,
+    drawName: draw.name,
+    phase: draw.phase,
+    wishesCloseAt: draw.wishesCloseAt,
+    kind: application.kind,
+    seats: application.seats,
+    contactName: (application.booker as { contactName: string }).contactName,
+    email: application.email,
+    wishes: application.wishes,
+    offers: draw.offers,
+    outcome: line && draw.result ? { position: line.position, of: draw.result.lines.length, obtained: line.obtained } : null,
+  };
+}
+
+/** Visits an organiser may put in a new draw: open, of approved factories, in no draw, on no circuit. */
+export async function drawableSlots(editionId: string, now: Date = clockNow()) {
+  return db.slot.findMany({
+    where: { editionId, status: "OPEN", startsAt: { gt: now }, factory: { status: "APPROVED" }, drawOffer: null, circuitLegs: { none: {} } },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    select: { id: true, startsAt: true, endsAt: true, capacity: true, audience: true, factory: { select: { siteName: true, communeName: true } } },
+  });
+}
