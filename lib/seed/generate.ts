@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { bulkInsert, type Columns } from "./bulk-insert";
 import { seedAlerts } from "./alerts";
+import { seedDraws } from "./draws";
 import { seedCircuits } from "./circuits";
 import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
 import { planFactories, planQuotas, type FactoryRow } from "./factories";
@@ -119,6 +120,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
       await seedCircuits(tx, editionId, slots, factories, now);
       // In order: `queue` (an identity column) then ranks each slot's waiting list as planned.
       await bulkInsert(tx, "Booking", BOOKING_COLUMNS, bookings.map((b) => ({ ...b, updatedAt: now })));
+      await seedDraws(tx, new Rng(seed + 5), { id: editionId, slug }, slots, factories, now);
       await tx.quota.createMany({ data: planQuotas(factories, editionId) });
       await tx.registrationPhase.create({
         data: { editionId, name: "Phase 2 : rééquilibrage", startsAt: paris(2027, 2, 1), rule: "UNDER_TARGET_ONLY" },

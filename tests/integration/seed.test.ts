@@ -1,6 +1,9 @@
 import { TZDate } from "@date-fns/tz";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkTimeline } from "@/lib/circuit/timeline";
+import { commitmentOf } from "@/lib/draw/allocate";
+import { runDraw } from "@/lib/draw/run";
+import { verifyDraw } from "@/lib/draw/verify";
 import { db, pool } from "@/lib/db";
 import { resolvePostalCode } from "@/lib/geo/communes";
 import { REGIONS, regionName } from "@/lib/geo/regions";
@@ -299,6 +302,33 @@ describe("demo data seed", () => {
     for (const { slot } of published.legs) {
       const held = await db.booking.aggregate({ where: { slotId: slot.id, status: { in: ["CONFIRMED", "CHECKED_IN"] } }, _sum: { seats: true } });
       expect(slot.taken, `slot ${slot.id}: taken = Σ seats`).toBe(held._sum.seats);
+    }
+  });
+
+  it("opens a demo draw and leaves one closed, which the scheduler's run draws and places (lib/seed/draws.ts)", async () => {
+    const draws = await db.draw.findMany({ where: { editionId: summary.editionId }, include: { offers: true, applications: true }, orderBy: { wishesCloseAt: "desc" } });
+    expect(draws.map((d) => [d.name, d.drawnAt])).toEqual([
+      ["Les visites les plus demandées du samedi", null],
+      ["Tirage de la première heure", null],
+    ]);
+    const [open, closed] = draws;
+    expect(open.wishesOpenAt.getTime()).toBeLessThan(Date.now());
+    expect(open.wishesCloseAt.getTime()).toBeGreaterThan(Date.now());
+    expect(closed.wishesCloseAt.getTime()).toBeLessThan(Date.now());
+    for (const draw of draws) expect(draw.commitment).toBe(commitmentOf(draw.seed));
+
+    // What the scheduler does at its first run: the real draw, on the seeded wishes.
+    const { drawn, record, placed, refused } = await runDraw(closed.id);
+    expect(drawn).toBe(true);
+    expect(refused).toBe(0);
+    expect(verifyDraw(record).ok).toBe(true);
+    expect(placed).toBe(record.allocations.length);
+    expect(placed).toBeGreaterThan(0);
+    const slots = await db.slot.findMany({ where: { id: { in: closed.offers.map((o) => o.slotId) } } });
+    for (const slot of slots) {
+      const held = await db.booking.aggregate({ where: { slotId: slot.id, status: { in: ["CONFIRMED", "CHECKED_IN"] } }, _sum: { seats: true } });
+      expect(slot.taken, `slot ${slot.id}: taken = Σ seats`).toBe(held._sum.seats ?? 0);
+      expect(slot.taken).toBeLessThanOrEqual(slot.capacity);
     }
   });
 
