@@ -168,15 +168,17 @@ export async function purgeEdition(editionId: string, now: Date = new Date(), op
     erased += done.length;
   }
   if (remaining) remaining = (await db.booking.count({ where: { editionId, personalDataErasedAt: null } })) > 0;
-  // Circuit bookings (tens per edition, not thousands): one statement, with their e-mails. Their
-  // legs are Bookings, erased above.
+  // Circuit bookings and draw applications (tens or hundreds per edition, not thousands): one
+  // statement each, with their e-mails. Circuits' legs and draws' places are Bookings, erased above.
   erased += await db.$transaction(async (tx) => {
     const circuitBookings = await tx.$executeRaw`
       UPDATE "CircuitBooking" SET "contactName" = ${ERASED_NAME}, email = 'deleted+' || id || '@invalid', phone = NULL,
         "schoolName" = NULL, "manageTokenSealed" = NULL, "userId" = NULL, "personalDataErasedAt" = ${now}, "updatedAt" = ${now}
       WHERE "editionId" = ${editionId} AND "personalDataErasedAt" IS NULL`;
     await tx.emailOutbox.deleteMany({ where: { circuitBooking: { editionId } } });
-    return circuitBookings;
+    // Draw applications (their e-mails cascade): the published records keep only pseudonyms.
+    const applications = await tx.drawApplication.deleteMany({ where: { draw: { editionId } } });
+    return circuitBookings + applications.count;
   }, TX_OPTIONS);
   if (erased > 0) {
     await db.auditLog.create({
@@ -198,7 +200,8 @@ export async function purgeDueEditions(now: Date = new Date(), options: { maxBoo
     SELECT e.id FROM "Edition" e
     WHERE (((e."lastDay" + e."dataRetentionDays" + 1)::timestamp) AT TIME ZONE 'Europe/Paris') <= ${now}
       AND (EXISTS (SELECT 1 FROM "Booking" b WHERE b."editionId" = e.id AND b."personalDataErasedAt" IS NULL)
-           OR EXISTS (SELECT 1 FROM "CircuitBooking" cb WHERE cb."editionId" = e.id AND cb."personalDataErasedAt" IS NULL))
+           OR EXISTS (SELECT 1 FROM "CircuitBooking" cb WHERE cb."editionId" = e.id AND cb."personalDataErasedAt" IS NULL)
+           OR EXISTS (SELECT 1 FROM "DrawApplication" a JOIN "Draw" d ON d.id = a."drawId" WHERE d."editionId" = e.id))
     ORDER BY e."lastDay"`;
   const results: PurgeResult[] = [];
   let budget = options.maxBookings ?? Number.POSITIVE_INFINITY;

@@ -12,6 +12,7 @@ import { getDrawApplication, getPublicDraw } from "@/lib/draw/queries";
 import { drawOnce, runDraw, runDueDraws } from "@/lib/draw/run";
 import type { DrawApplicationInput } from "@/lib/draw/schemas";
 import { verifyDraw } from "@/lib/draw/verify";
+import { purgeEdition } from "@/lib/privacy/erase";
 import { parisIsoDateTime } from "@/lib/paris-time";
 import { caught, HENRI_IV } from "../fixtures/bookings";
 import { wishesInput as wishes } from "../fixtures/draws";
@@ -141,6 +142,20 @@ describe("the draw", () => {
     // The applicant's page tells each their place and result.
     const winner = lines.find((line) => line.obtained)!;
     expect(winner.obtained!.rank).toBeGreaterThanOrEqual(1);
+  });
+
+  it("keeps only pseudonyms once the edition's personal data is purged", async () => {
+    const w = await world();
+    const email = `purge-${uid()}@example.fr`;
+    await applyToDraw(wishes(w.draw.id, [w.slots[0].id], { email }));
+    expect(await db.emailOutbox.count({ where: { to: email, template: "draw-application" } })).toBe(1);
+    await runDraw(w.draw.id, w.afterClose);
+    await purgeEdition(w.edition.id, new Date(Date.now() + 400 * 24 * HOUR));
+    expect(await db.drawApplication.count({ where: { drawId: w.draw.id } })).toBe(0);
+    expect(await db.emailOutbox.count({ where: { to: email } })).toBe(0);
+    const record = (await getPublicDraw(w.draw.id, w.afterClose))!.result!.record;
+    expect(verifyDraw(record).ok).toBe(true);
+    expect(JSON.stringify(record)).not.toContain("@");
   });
 
   it("gives school groups their own pool: the seats reserved for schools", async () => {

@@ -93,7 +93,7 @@ export default async function DrawPage({ params, searchParams }: Props) {
         </div>
         <div className="flex min-w-0 flex-col gap-2">
           <h2 className="text-xl font-semibold">{t("commitmentTitle")}</h2>
-          <p>{t("commitment")}</p>
+          <p>{draw.result ? t("commitmentRevealed") : t("commitment")}</p>
           <p className="flex flex-col gap-1">
             <span className="font-medium">{t("commitmentLabel")}</span>
             <code className={codeClass}>{draw.commitment}</code>
