@@ -14,7 +14,7 @@ const TAG = randomUUID().slice(0, 6);
 const DRAW = `Tirage du Jura ${TAG}`;
 const SITES = [`Verrerie du tirage ${TAG}`, `Lunetterie du tirage ${TAG}`];
 const PHONE = { width: 390, height: 844 };
-let slotIds: string[] = [];
+const slotIds: string[] = [];
 
 // "2026-12-06T21:15" in Paris, as <input type="datetime-local"> takes it.
 const parisLocal = (instant: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" }).format(instant).replace(" ", "T");
