@@ -2,7 +2,7 @@
 // the order and the result under pseudonyms), an applicant's private page, the organiser's list.
 import "server-only";
 import type { Audience } from "@prisma/client";
-import { drawPools } from "@/lib/booking/availability";
+import { drawPools, slotSeatsSelect } from "@/lib/booking/availability";
 import { isRowId } from "@/lib/booking/ids";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -24,12 +24,7 @@ const offerSlotSelect = {
   endsAt: true,
   audience: true,
   maxSeatsPerBooking: true,
-  capacity: true,
-  taken: true,
-  takenBySchools: true,
-  schoolReservedSeats: true,
-  schoolReservedUntil: true,
-  status: true,
+  ...slotSeatsSelect,
   factory: { select: { id: true, companyName: true, siteName: true, communeName: true, studentsPerAdult: true } },
 } as const;
 

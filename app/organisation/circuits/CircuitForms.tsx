@@ -1,22 +1,15 @@
 "use client";
 import { useId } from "react";
 import { useTranslations } from "next-intl";
-import { Checkbox } from "@/components/form/Checkbox";
 import { InputField, SelectField, TextAreaField, inputClass } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
+import { VisitChecklist, type CandidateVisit } from "@/components/form/VisitChecklist";
 import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { MAX_BUS_CAPACITY, MAX_CIRCUIT_SEATS_PER_BOOKING } from "@/lib/circuit/schemas";
 import type { AdminFormState } from "@/lib/organiser/schemas";
 import { createCircuitAction, setCircuitStatusAction } from "./actions";
-
-/** A visit the organiser may chain, as the page words it (times in Paris, seats left). */
-export interface CandidateVisit {
-  id: string;
-  label: string;
-  detail: string;
-}
 
 // The circuit's draft: its words, departure point, times and bus, and 2 to 5 of the day's visits.
 // The day comes from the page (chosen first, with the department), so only that day's visits show.
@@ -27,7 +20,6 @@ export function CreateCircuitForm({ day, visits }: { day: string; visits: Candid
   const id = useId();
   const values = state.values ?? {};
   const ticked = new Set(values.slotIds?.split(",") ?? []);
-  const legsError = text.field("slotIds");
   const field = (name: string) => ({ id: `${id}-${name}`, name, error: text.field(name), defaultValue: values[name] ?? "" });
   return (
     <form action={action} noValidate className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4">
@@ -56,27 +48,7 @@ export function CreateCircuitForm({ day, visits }: { day: string; visits: Candid
         <InputField {...field("busCapacity")} label={t("busCapacity")} required type="number" min={1} max={MAX_BUS_CAPACITY} inputMode="numeric" defaultValue={values.busCapacity ?? "45"} />
         <InputField {...field("maxSeatsPerBooking")} label={t("maxSeatsPerBooking")} required type="number" min={1} max={MAX_CIRCUIT_SEATS_PER_BOOKING} inputMode="numeric" defaultValue={values.maxSeatsPerBooking ?? "6"} />
       </div>
-      <fieldset aria-describedby={`${id}-slotIds-hint ${id}-slotIds-error`} className="flex flex-col gap-1">
-        <legend className="font-medium">{t("legs")}</legend>
-        <p id={`${id}-slotIds-hint`} className="text-sm text-slate-600">
-          {t("legsHint")}
-        </p>
-        {visits.map((visit, i) => (
-          <Checkbox
-            key={visit.id}
-            id={i === 0 ? `${id}-slotIds` : undefined}
-            name="slotIds"
-            value={visit.id}
-            defaultChecked={ticked.has(visit.id)}
-            aria-invalid={legsError ? true : undefined}
-            label={<span className="font-medium">{visit.label}</span>}
-            hint={visit.detail}
-          />
-        ))}
-        <p id={`${id}-slotIds-error`} aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
-          {legsError}
-        </p>
-      </fieldset>
+      <VisitChecklist id={id} legend={t("legs")} hint={t("legsHint")} visits={visits} ticked={ticked} error={text.field("slotIds")} />
       <SubmitButton className="relative self-start">{t("create")}</SubmitButton>
     </form>
   );

@@ -2,22 +2,13 @@
 // list), waitlisted, cancelled. One calendar event for the whole circuit, from the meeting time to
 // the return, at the meeting point: the group travels together, so the stops are the event's
 // description, not events of their own that would send someone to a factory's gate by car.
-import type { BookingKind } from "@prisma/client";
 import type { CalendarEvent } from "@/lib/calendar-links";
 import type { Attachment } from "@/lib/email/outbox";
 import { icsFile, type CalendarVersion, type CancelledBy } from "@/lib/email/templates/booking";
-import { circuitManageUrl, COMMON_MESSAGES, formatVisitTime, langOf, renderMail, seatsText } from "@/lib/email/templates/common";
+import { circuitManageUrl, COMMON_MESSAGES, type PartyMailData, formatVisitTime, langOf, renderMail, seatsText } from "@/lib/email/templates/common";
 import { formatTimeRange } from "@/lib/i18n/format";
 
-export interface CircuitMailData {
-  id: string;
-  email: string;
-  contactName: string;
-  locale: string;
-  kind: BookingKind;
-  seats: number;
-  students: number | null;
-  adults: number | null;
+export interface CircuitMailData extends PartyMailData {
   ticketCode: string;
   editionId: string;
   editionName: string;

@@ -23,6 +23,18 @@ export type BookingMailFactory = Prisma.FactoryGetPayload<{ select: typeof mailF
 // `id` is written with each e-mail (EmailOutbox.bookingId): erasure finds them by it.
 export type BookingMailData = Prisma.BookingGetPayload<{ select: typeof mailBookingSelect }>;
 
+/** Whom an e-mail about one party's place goes to, and for how many (a circuit booking, a draw application). */
+export interface PartyMailData {
+  id: string;
+  email: string;
+  contactName: string;
+  locale: string;
+  kind: "INDIVIDUAL" | "GROUP";
+  seats: number;
+  students: number | null;
+  adults: number | null;
+}
+
 export type Lang = "fr" | "en";
 export const langOf = (locale: string | null | undefined): Lang => (locale === "en" ? "en" : "fr");
 

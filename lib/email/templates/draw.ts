@@ -1,19 +1,10 @@
 // The receipt of a draw application: the wishes as ranked, when the draw runs, the commitment to its
 // seed, and the private link to change or withdraw them. The draw's results arrive as the usual
 // booking e-mails (confirmed with the ticket, or on a waiting list), written when it places them.
-import type { BookingKind } from "@prisma/client";
-import { COMMON_MESSAGES, drawApplicationUrl, drawUrl, formatVisitTime, langOf, renderMail, seatsText, type Link } from "@/lib/email/templates/common";
+import { COMMON_MESSAGES, drawApplicationUrl, drawUrl, formatVisitTime, langOf, renderMail, seatsText, type Link, type PartyMailData } from "@/lib/email/templates/common";
 import { formatDateTime } from "@/lib/i18n/format";
 
-export interface DrawApplicationMailData {
-  id: string;
-  email: string;
-  contactName: string;
-  locale: string;
-  kind: BookingKind;
-  seats: number;
-  students: number | null;
-  adults: number | null;
+export interface DrawApplicationMailData extends PartyMailData {
   editionName: string;
   draw: { id: string; name: string; wishesCloseAt: Date; commitment: string };
   /** The visits wished for, most wanted first. */
