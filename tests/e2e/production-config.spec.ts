@@ -169,7 +169,8 @@ test("per-IP booking limits key on an address the client cannot choose", async (
     try {
       const { rows } = await client.query<{ id: string }>(
         `SELECT s.id FROM "Slot" s JOIN "Factory" f ON f.id = s."factoryId"
-         WHERE s.audience = 'PUBLIC' AND s.status = 'OPEN' AND f.status = 'APPROVED' AND s."startsAt" > now() ORDER BY s.id LIMIT 1`,
+         WHERE s.audience = 'PUBLIC' AND s.status = 'OPEN' AND f.status = 'APPROVED' AND s."startsAt" > now()
+           AND NOT EXISTS (SELECT 1 FROM "DrawOffer" o WHERE o."slotId" = s.id) ORDER BY s.id LIMIT 1`,
       );
       return rows[0].id;
     } finally {
