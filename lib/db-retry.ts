@@ -2,6 +2,7 @@
 // (no database client here: the bench drives its own `pg` pool with the same rules).
 
 interface DriverCause {
+  kind?: string;
   originalCode?: string;
   constraint?: { fields?: string[]; index?: string };
 }
@@ -54,11 +55,16 @@ export function isUniqueViolationOn(error: unknown, column: string): boolean {
 /** The database is down, restarting or unreachable (not a bug of the request): worth a 503. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as DbError | null;
+  // The adapter names socket failures by kind (no SQLSTATE); P2028 is an interactive transaction
+  // whose connection died under it.
+  if (UNAVAILABLE_KINDS.has(driverCause(error)?.kind ?? "")) return true;
   const text = [sqlState(error), e?.code, e?.message, e?.cause?.code, e?.cause?.message].map((v) => String(v ?? "")).join(" ");
-  return /ECONNREFUSED|ECONNRESET|57P0[123]|0800[0136]|Connection terminated|not queryable|terminating connection|the database system is|timeout exceeded when trying to connect|P1001|P1017|P2024/i.test(
+  return /ECONNREFUSED|ECONNRESET|EPIPE|57P0[123]|0800[0136]|Connection terminated|not queryable|terminating connection|the database system is|timeout exceeded when trying to connect|P1001|P1017|P2024|P2028/i.test(
     text,
   );
 }
+
+const UNAVAILABLE_KINDS = new Set(["ConnectionClosed", "DatabaseNotReachable", "SocketTimeout", "TooManyConnections"]);
 
 const ATTEMPTS = 4;
 

@@ -64,6 +64,9 @@ describe("isDatabaseUnavailable", () => {
   it("recognises a restarting or unreachable database, not a bug", () => {
     expect(isDatabaseUnavailable(fromAdapter("57P01"))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("adapter"), { cause: { kind: "ConnectionClosed" } }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("Transaction already closed"), { code: "P2028" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("adapter"), { cause: { kind: "UniqueConstraintViolation" } }))).toBe(false);
     expect(isDatabaseUnavailable(fromPg("23505"))).toBe(false);
     expect(isDatabaseUnavailable(new Error("Cannot read properties of undefined"))).toBe(false);
   });
