@@ -7,3 +7,8 @@ import { createHmac } from "node:crypto";
 export function surveyTokenFor(manageToken: string): string {
   return createHmac("sha256", manageToken).update("survey").digest("base64url");
 }
+
+/** A circuit stop's survey token: from the circuit booking's manage token and the stop's leg booking. */
+export function circuitLegSurveyToken(circuitManageToken: string, legBookingId: string): string {
+  return surveyTokenFor(`${circuitManageToken}:${legBookingId}`);
+}

@@ -1,12 +1,14 @@
 // The e-mails of circuit bookings, read back from the outbox of a real database: confirmed with one
 // calendar event for the whole circuit, waitlisted, cancelled (the event withdrawn), promoted, and
-// the reminder before departure, once per circuit booking and never per leg.
+// the reminder before departure, once per circuit booking and never per leg; the survey after it,
+// one invitation with a link per stop.
 import ICAL from "ical.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { bookCircuit } from "@/lib/circuit/book";
 import { cancelCircuitBooking } from "@/lib/circuit/cancel";
 import { db } from "@/lib/db";
-import { enqueueDueReminders } from "@/lib/lifecycle";
+import { enqueueDueReminders, enqueueSurveyInvitations } from "@/lib/lifecycle";
+import { getSurveyByToken, submitSurvey } from "@/lib/survey";
 import { ERASED_NAME, purgeEdition } from "@/lib/privacy";
 import { bookingsOfUser, sendBookingLookup } from "@/lib/booking/lookup";
 import { BOOKING_LOOKUP_TEMPLATE } from "@/lib/email/templates/lookup";
@@ -99,6 +101,29 @@ describe("circuit e-mails", () => {
     const legIds = (await db.booking.findMany({ where: { circuitBookingId: confirmed.booking.id }, select: { id: true } })).map((leg) => leg.id);
     expect(legIds).toHaveLength(2);
     expect(await db.emailOutbox.count({ where: { dedupeKey: { in: legIds.map((id) => `reminder:${id}`) } } })).toBe(0);
+  });
+
+  it("after the tour, one survey invitation with a link per stop; each link surveys that stop's visit", async () => {
+    const w = await world(10);
+    const came = await bookCircuit(circuitInput(w.circuit.id, { seats: 2 }));
+    const cancelled = await bookCircuit(circuitInput(w.circuit.id, { seats: 1 }));
+    await cancelCircuitBooking({ manageToken: cancelled.manageToken! }, { by: "VISITOR" });
+    const evening = new Date(w.circuit.returnsAt.getTime() + 3 * HOUR);
+    await enqueueSurveyInvitations(evening);
+    await enqueueSurveyInvitations(evening);
+
+    const invitations = await db.emailOutbox.findMany({ where: { template: "circuit.survey", circuitBookingId: { in: [came.booking.id, cancelled.booking.id] } } });
+    expect(invitations.map((mail) => mail.circuitBookingId)).toEqual([came.booking.id]);
+    const links = [...invitations[0].text.matchAll(/\/enquete\/([\w-]+)/g)].map((match) => match[1]);
+    expect(links).toHaveLength(2);
+    // The legs get no visit invitation of their own.
+    const legs = await db.booking.findMany({ where: { circuitBookingId: came.booking.id }, include: { slot: { include: { factory: true } } }, orderBy: { slot: { startsAt: "asc" } } });
+    expect(await db.emailOutbox.count({ where: { dedupeKey: { in: legs.map((leg) => `survey:${leg.id}`) } } })).toBe(0);
+
+    const surveys = await Promise.all(links.map((token) => getSurveyByToken(token, evening)));
+    expect(surveys.map((survey) => [survey?.bookingId, survey?.factory.siteName, survey?.open])).toEqual(legs.map((leg) => [leg.id, leg.slot.factory.siteName, true]));
+    await submitSurvey(links[1], { satisfaction: 5, recommendBefore: 2, recommendAfter: 4 }, { now: evening });
+    expect(await db.surveyResponse.findUnique({ where: { bookingId: legs[1].id } })).toMatchObject({ satisfaction: 5, recommendAfter: 4 });
   });
 
   it("the edition's retention purge erases circuit bookings' personal data and their e-mails", async () => {

@@ -5,7 +5,7 @@
 import type { CalendarEvent } from "@/lib/calendar-links";
 import type { Attachment } from "@/lib/email/outbox";
 import { icsFile, type CalendarVersion, type CancelledBy } from "@/lib/email/templates/booking";
-import { circuitManageUrl, COMMON_MESSAGES, type PartyMailData, formatVisitTime, langOf, renderMail, seatsText } from "@/lib/email/templates/common";
+import { circuitManageUrl, COMMON_MESSAGES, surveyUrl, type Link, type PartyMailData, formatVisitTime, langOf, renderMail, seatsText } from "@/lib/email/templates/common";
 import { formatTimeRange } from "@/lib/i18n/format";
 
 export interface CircuitMailData extends PartyMailData {
@@ -52,6 +52,13 @@ const MESSAGES = {
         "Le car ou une des visites est complet pour le moment. Votre demande est inscrite sur la liste d'attente, par ordre d'arrivée : " +
         "dès qu'il y a de la place dans le car et dans chaque visite, elle est confirmée automatiquement et vous recevez un e-mail.",
     },
+    survey: {
+      subject: "Votre avis sur le circuit",
+      title: "Merci d'être venu !",
+      lead: "Vous avez visité plusieurs usines en car avec les Journées Usines Ouvertes. Votre avis compte : donnez-le sur chaque visite, une minute chacune, sans compte, en quatre questions.",
+      why: "Vos réponses sont anonymes dans nos statistiques : elles montrent ce que les visites changent au regard porté sur l'industrie.",
+      link: (site: string) => `Mon avis sur la visite : ${site}`,
+    },
     cancelled: {
       subject: "Circuit annulé",
       title: "Votre réservation de circuit est annulée",
@@ -90,6 +97,13 @@ const MESSAGES = {
       lead:
         "The coach or one of the visits is full for now. Your request is on the waiting list, in order of arrival: " +
         "as soon as there is room on the coach and in every visit, it is confirmed automatically and you receive an e-mail.",
+    },
+    survey: {
+      subject: "Your opinion of the tour",
+      title: "Thank you for coming!",
+      lead: "You visited several factories by coach with the Open Factory Days. Your opinion matters: give it on each visit, one minute each, no account, four questions.",
+      why: "Your answers are anonymous in our statistics: they show what visits change in how people see industry.",
+      link: (site: string) => `My opinion of the visit: ${site}`,
     },
     cancelled: {
       subject: "Tour cancelled",
@@ -136,13 +150,14 @@ type Kind = "confirmed" | "promoted" | "waitlisted" | "reminder";
 
 /** One reminder per circuit booking, whatever reruns (the outbox's dedupe key). */
 export const circuitReminderKey = (circuitBookingId: string) => `circuit-reminder:${circuitBookingId}`;
+export const circuitSurveyKey = (circuitBookingId: string) => `circuit-survey:${circuitBookingId}`;
 
 function compose(
   data: CircuitMailData,
   subject: string,
   title: string,
   lead: string[],
-  extra: { withTicket: boolean; manageUrl?: string; attachment?: Attachment; template: string; dedupeKey?: string },
+  extra: { withTicket: boolean; manageUrl?: string; links?: Link[]; after?: string[]; attachment?: Attachment; template: string; dedupeKey?: string },
 ) {
   const lang = langOf(data.locale);
   const m = MESSAGES[lang];
@@ -165,7 +180,8 @@ function compose(
       ...(extra.withTicket ? [[m.labels.ticketCode, data.ticketCode] as [string, string]] : []),
     ],
     sections: [{ heading: m.stops, lines: stopLines(data) }],
-    links: extra.manageUrl ? [{ label: m.manageLink, url: extra.manageUrl }] : [],
+    links: [...(extra.manageUrl ? [{ label: m.manageLink, url: extra.manageUrl }] : []), ...(extra.links ?? [])],
+    after: extra.after,
     footer: m.footer(data.editionName),
     attachments: extra.attachment ? [extra.attachment] : undefined,
   });
@@ -188,6 +204,21 @@ export function circuitBookingEmail(data: CircuitMailData, kind: Kind, manageTok
     attachment: newEvent ? icsAttachment(data, "REQUEST", manageUrl) : undefined,
     template: `circuit.${kind}`,
     dedupeKey: kind === "reminder" ? circuitReminderKey(data.id) : undefined,
+  });
+}
+
+/**
+ * The invitation to the post-visit survey after a circuit: one link per stop, each the survey of
+ * that stop's visit (the leg's booking), since the questions are about one factory.
+ */
+export function circuitSurveyEmail(data: CircuitMailData, stops: { siteName: string; surveyToken: string }[]) {
+  const m = MESSAGES[langOf(data.locale)];
+  return compose(data, m.survey.subject, m.survey.title, [m.survey.lead], {
+    withTicket: false,
+    links: stops.map((stop) => ({ label: m.survey.link(stop.siteName), url: surveyUrl(stop.surveyToken) })),
+    after: [m.survey.why],
+    template: "circuit.survey",
+    dedupeKey: circuitSurveyKey(data.id),
   });
 }
 

@@ -41,6 +41,7 @@ export const langOf = (locale: string | null | undefined): Lang => (locale === "
 export const baseUrl = () => env.APP_URL.replace(/\/+$/, "");
 export const manageUrl = (manageToken: string) => `${baseUrl()}/reservation/${manageToken}`;
 export const circuitManageUrl = (manageToken: string) => `${baseUrl()}/circuits/reservation/${manageToken}`;
+export const surveyUrl = (surveyToken: string) => `${baseUrl()}/enquete/${surveyToken}`;
 export const drawApplicationUrl = (manageToken: string) => `${baseUrl()}/tirages/demande/${manageToken}`;
 export const drawUrl = (drawId: string) => `${baseUrl()}/tirages/${drawId}`;
 export const ticketUrl = (ticketToken: string) => `${baseUrl()}/billet/${ticketToken}`;

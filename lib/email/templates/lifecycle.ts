@@ -16,13 +16,13 @@ import {
   plural,
   pluralEn,
   renderMail,
+  surveyUrl,
   ticketAndManageLinks,
   visitDetails,
   type BookingMailData,
   type Lang,
 } from "@/lib/email/templates/common";
 
-export const surveyUrl = (surveyToken: string) => `${baseUrl()}/enquete/${surveyToken}`;
 export const factorySpaceUrl = () => `${baseUrl()}/espace-usine`;
 
 const MESSAGES = {
