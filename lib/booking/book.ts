@@ -208,19 +208,39 @@ function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Da
   if (slot.status !== "OPEN" || slot.factory.status !== "APPROVED") throw bookingError("slot.closed");
   if (slot.startsAt <= now) throw bookingError("slot.started");
   if (!viaDraw && (now < slot.edition.bookingOpensAt || now >= slot.edition.bookingClosesAt)) throw bookingError("booking.window_closed");
-  if (input.kind === "GROUP") {
-    if (slot.audience === "PUBLIC") throw bookingError("audience.public_only");
-    const minAge = effectiveMinAge(slot, slot.factory);
-    assertClassOldEnough(input.classLevel, minAge);
+  checkPartyFits(slot, input);
+}
+
+/** What the party rules read of a visit: its audience and limits, and its factory's. */
+export interface PartyRulesSlot {
+  audience: Audience;
+  maxSeatsPerBooking: number;
+  minAge: number | null;
+  factory: { minAge: number | null; studentsPerAdult: number | null };
+}
+
+/**
+ * The rules a party must meet to book a visit, whatever it books through (book(), a draw's wishes):
+ * the audience, a class's age and pupils per adult, an individual's seats per booking. `field`
+ * names the form field an audience refusal belongs to (a draw's wish); `withLimits` puts the
+ * ratio and the maximum in the error's params (a draw's form has no other way to say them).
+ */
+export function checkPartyFits(slot: PartyRulesSlot, party: DrawableParty, { field, withLimits = false }: { field?: string; withLimits?: boolean } = {}) {
+  const at = (code: string) => (field ? { [field]: code } : {});
+  if (party.kind === "GROUP") {
+    if (slot.audience === "PUBLIC") throw bookingError("audience.public_only", at("audience.public_only"));
+    assertClassOldEnough(party.classLevel, effectiveMinAge(slot, slot.factory));
     const perAdult = slot.factory.studentsPerAdult;
-    if (perAdult !== null && input.students > input.adults * perAdult) {
-      throw bookingError("group.ratio", { adults: "group.ratio" });
+    if (perAdult !== null && party.students > party.adults * perAdult) {
+      throw bookingError("group.ratio", { adults: "group.ratio" }, withLimits ? { ratio: perAdult } : {});
     }
   } else {
-    if (slot.audience === "SCHOOL") throw bookingError("audience.school_only");
-    if (input.seats > slot.maxSeatsPerBooking) throw bookingError("seats.too_many", { seats: "seats.too_many" });
+    if (slot.audience === "SCHOOL") throw bookingError("audience.school_only", at("audience.school_only"));
+    if (party.seats > slot.maxSeatsPerBooking) throw bookingError("seats.too_many", { seats: "seats.too_many" }, withLimits ? { max: slot.maxSeatsPerBooking } : {});
   }
 }
+
+type DrawableParty = { kind: "GROUP"; classLevel: ClassLevel; students: number; adults: number } | { kind: "INDIVIDUAL"; seats: number };
 
 async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, userId: string | null, now: Date, drawId: string | null): Promise<BookResult> {
   const state = await readBookingState(tx, input, now);

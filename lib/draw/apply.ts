@@ -3,7 +3,7 @@
 // booking would meet (audience, age, ratio, seats per booking) are checked here, on every wish, so
 // the bookings the draw places later cannot be refused for them.
 import type { Audience, FactoryStatus, Prisma, SlotStatus } from "@prisma/client";
-import { assertClassOldEnough, seatsOf } from "@/lib/booking/book";
+import { checkPartyFits, seatsOf } from "@/lib/booking/book";
 import { bookingError, parseInput } from "@/lib/booking/errors";
 import { newBookingId } from "@/lib/booking/ids";
 import { now as clockNow } from "@/lib/clock";
@@ -11,7 +11,6 @@ import { db, type Tx } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { drawApplicationEmail } from "@/lib/email/templates/draw";
 import { hashToken, newToken, sealToken, unsealToken } from "@/lib/tokens";
-import { effectiveMinAge } from "@/lib/booking/visit-conditions";
 import type { ParsedBooker } from "@/lib/booking/schemas";
 import { drawApplicationInput, drawWishesInput, drawWithdrawInput } from "./schemas";
 
@@ -82,15 +81,7 @@ async function checkWishes(tx: Tx, drawId: string, wishes: string[], booker: Dra
     const field = `wish${index + 1}`;
     if (!slot) throw bookingError("wishes.not_offered", { [field]: "wishes.not_offered" });
     if (slot.status !== "OPEN" || slot.factory.status !== "APPROVED" || slot.startsAt <= now) throw bookingError("slot.closed", { [field]: "slot.closed" });
-    if (booker.kind === "GROUP") {
-      if (slot.audience === "PUBLIC") throw bookingError("audience.public_only", { [field]: "audience.public_only" });
-      assertClassOldEnough(booker.classLevel, effectiveMinAge(slot, slot.factory));
-      const perAdult = slot.factory.studentsPerAdult;
-      if (perAdult !== null && booker.students > booker.adults * perAdult) throw bookingError("group.ratio", { adults: "group.ratio" }, { ratio: perAdult });
-    } else {
-      if (slot.audience === "SCHOOL") throw bookingError("audience.school_only", { [field]: "audience.school_only" });
-      if (booker.seats > slot.maxSeatsPerBooking) throw bookingError("seats.too_many", { seats: "seats.too_many" }, { max: slot.maxSeatsPerBooking });
-    }
+    checkPartyFits(slot, booker, { field, withLimits: true });
     return slot;
   });
 }
