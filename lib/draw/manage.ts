@@ -1,5 +1,6 @@
 // Organisers open a wish window over some visits. The seed is drawn now and kept secret; its
 // SHA-256 is published at once, so the organiser cannot choose it after seeing the wishes.
+import type { Audience } from "@prisma/client";
 import { assertOrganiser, type Actor } from "@/lib/auth/policy";
 import { parseInput } from "@/lib/booking/errors";
 import { now as clockNow } from "@/lib/clock";
@@ -9,31 +10,45 @@ import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/organiser/audit";
 import { commitmentOf, newSeed } from "./allocate";
 import { runDraw, type DrawRun } from "./run";
-import { drawCreateInput, drawRunInput } from "./schemas";
+import { parisDayRange } from "@/lib/paris-time";
+import { drawableWhere } from "./queries";
+import { drawCreateInput, drawRunInput, type ParsedDrawCreateInput, type PhaseAudience } from "./schemas";
 
 const unavailable = () => new AppError("draw.offer_unavailable", 422, { slotIds: "draw.offer_unavailable" });
 
+// A phase's audience filter: the visits open to that audience (BOTH welcomes either).
+const AUDIENCES: Record<PhaseAudience, Audience[] | undefined> = { ANY: undefined, PUBLIC: ["PUBLIC", "BOTH"], SCHOOL: ["SCHOOL", "BOTH"] };
+
 /**
- * Creates a draw in edition `editionId`. Its visits are open visits of approved factories of that
- * edition, after the close, in no other draw and on no circuit (a circuit books its legs' seats
- * itself, which the draw could not give).
+ * The visits of a new draw: those ticked, each of which must qualify (./queries drawableWhere), or
+ * for a whole phase every visit that qualifies now and matches its filters.
  */
+async function offeredSlotIds(editionId: string, input: ParsedDrawCreateInput): Promise<string[]> {
+  const eligible = drawableWhere(editionId, input.closesAt);
+  if (input.scope === "VISITS") {
+    const usable = await db.slot.count({ where: { ...eligible, id: { in: input.slotIds } } });
+    if (usable !== input.slotIds.length) throw unavailable();
+    return input.slotIds;
+  }
+  const audience = AUDIENCES[input.phaseAudience];
+  const range = input.phaseDay ? parisDayRange(input.phaseDay) : null;
+  const slots = await db.slot.findMany({
+    where: {
+      AND: [eligible, audience ? { audience: { in: audience } } : {}, range ? { startsAt: { gte: range.start, lt: range.end } } : {}],
+    },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  if (slots.length === 0) throw new AppError("draw.phase_empty", 422, { phaseAudience: "draw.phase_empty" });
+  return slots.map((slot) => slot.id);
+}
+
+/** Creates a draw in edition `editionId` over the visits its input names (offeredSlotIds). */
 export async function createDraw(actor: Actor, editionId: string, rawInput: unknown, now: Date = clockNow()): Promise<{ id: string }> {
   assertOrganiser(actor);
   const input = parseInput(drawCreateInput, rawInput);
   if (input.closesAt <= now) throw new AppError("validation.failed", 422, { closesAt: "closesAt.past" });
-  const usable = await db.slot.count({
-    where: {
-      id: { in: input.slotIds },
-      editionId,
-      status: "OPEN",
-      startsAt: { gt: input.closesAt },
-      factory: { status: "APPROVED" },
-      drawOffer: null,
-      circuitLegs: { none: {} },
-    },
-  });
-  if (usable !== input.slotIds.length) throw unavailable();
+  const slotIds = await offeredSlotIds(editionId, input);
   const seed = newSeed();
   try {
     return await db.$transaction(async (tx) => {
@@ -46,7 +61,7 @@ export async function createDraw(actor: Actor, editionId: string, rawInput: unkn
           wishesCloseAt: input.closesAt,
           seed,
           commitment: commitmentOf(seed),
-          offers: { create: input.slotIds.map((slotId) => ({ slotId })) },
+          offers: { create: slotIds.map((slotId) => ({ slotId })) },
         },
         select: { id: true },
       });
@@ -55,7 +70,7 @@ export async function createDraw(actor: Actor, editionId: string, rawInput: unkn
         action: "draw.create",
         entityType: "Draw",
         entityId: draw.id,
-        after: { name: input.name, slots: input.slotIds, closesAt: input.closesAt.toISOString(), commitment: commitmentOf(seed) },
+        after: { name: input.name, scope: input.scope, slots: slotIds, closesAt: input.closesAt.toISOString(), commitment: commitmentOf(seed) },
       });
       return draw;
     });

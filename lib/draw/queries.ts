@@ -1,7 +1,7 @@
 // What the pages show of draws: the public page (rules, visits, commitment, and once drawn the seed,
 // the order and the result under pseudonyms), an applicant's private page, the organiser's list.
 import "server-only";
-import type { Audience } from "@prisma/client";
+import type { Audience, Prisma } from "@prisma/client";
 import { drawPools, slotSeatsSelect } from "@/lib/booking/availability";
 import { isRowId } from "@/lib/booking/ids";
 import { now as clockNow } from "@/lib/clock";
@@ -222,10 +222,19 @@ export async function getDrawApplication(manageToken: string, now: Date = clockN
   };
 }
 
-/** Visits an organiser may put in a new draw: open, of approved factories, in no draw, on no circuit. */
+/**
+ * Visits an organiser may put in a draw whose wishes close at `after`: open, of approved factories,
+ * starting after it, in no other draw and on no circuit (a circuit books its legs' seats itself,
+ * which the draw could not give).
+ */
+export function drawableWhere(editionId: string, after: Date): Prisma.SlotWhereInput {
+  return { editionId, status: "OPEN", startsAt: { gt: after }, factory: { status: "APPROVED" }, drawOffer: null, circuitLegs: { none: {} } };
+}
+
+/** The visits the organiser's form offers (those that may go in a draw closing now or later). */
 export async function drawableSlots(editionId: string, now: Date = clockNow()) {
   return db.slot.findMany({
-    where: { editionId, status: "OPEN", startsAt: { gt: now }, factory: { status: "APPROVED" }, drawOffer: null, circuitLegs: { none: {} } },
+    where: drawableWhere(editionId, now),
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     select: { id: true, startsAt: true, endsAt: true, capacity: true, audience: true, factory: { select: { siteName: true, communeName: true } } },
   });

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { groupFields, individualFields, minorsNeedAdult } from "@/lib/booking/schemas";
 import { parisDateTimeField } from "@/lib/organiser/schemas";
-import { optionalText, text, withoutNul } from "@/lib/schema-fields";
+import { blankToUndefined, day, optionalText, text, withoutNul } from "@/lib/schema-fields";
 import { DRAW_ALGORITHM } from "./allocate";
 
 const hex64 = (field: string) => z.string({ error: `${field}.invalid` }).regex(/^[0-9a-f]{64}$/, { error: `${field}.invalid` });
@@ -75,6 +75,9 @@ export const drawWishesInput = z.object({ manageToken: token, ...wishFields }).t
 export const drawWithdrawInput = z.object({ manageToken: token });
 
 // A form posts one `slotIds` value per ticked visit (FormData.getAll), JSON an array.
+/** Whose visits a whole phase takes: all, those open to individuals, those open to classes. */
+export const PHASE_AUDIENCES = ["ANY", "PUBLIC", "SCHOOL"] as const;
+
 const offerSlotIds = z.preprocess(
   (value) => (typeof value === "string" ? [value] : value),
   z
@@ -84,18 +87,37 @@ const offerSlotIds = z.preprocess(
     .refine((ids) => new Set(ids).size === ids.length, { error: "slotIds.invalid" }),
 );
 
-/** An organiser opening a wish window over some visits (Paris local date-times). */
+const drawWindow = {
+  name: text("name", 120),
+  description: optionalText("description", 2000),
+  opensAt: parisDateTimeField("opensAt"),
+  closesAt: parisDateTimeField("closesAt"),
+};
+
+/**
+ * An organiser opening a wish window (Paris local date-times) over the visits they tick (`VISITS`),
+ * or over a whole booking phase (`PHASE`): every visit that may go in a draw, optionally only one
+ * audience's and one day's, as they stand at creation.
+ */
 export const drawCreateInput = z
-  .object({
-    name: text("name", 120),
-    description: optionalText("description", 2000),
-    opensAt: parisDateTimeField("opensAt"),
-    closesAt: parisDateTimeField("closesAt"),
-    slotIds: offerSlotIds,
-  })
+  .discriminatedUnion(
+    "scope",
+    [
+      z.object({ ...drawWindow, scope: z.literal("VISITS"), slotIds: offerSlotIds }),
+      z.object({
+        ...drawWindow,
+        scope: z.literal("PHASE"),
+        phaseAudience: z.enum(PHASE_AUDIENCES, { error: "phaseAudience.invalid" }).default("ANY"),
+        phaseDay: z.preprocess(blankToUndefined, day("phaseDay").optional()),
+      }),
+    ],
+    { error: "scope.invalid" },
+  )
   .refine((input) => input.closesAt > input.opensAt, { error: "closesAt.before_opening", path: ["closesAt"] });
 
 export type DrawCreateInput = z.input<typeof drawCreateInput>;
+export type ParsedDrawCreateInput = z.output<typeof drawCreateInput>;
+export type PhaseAudience = (typeof PHASE_AUDIENCES)[number];
 
 /** An organiser running a draw whose window has closed (the scheduler does it too). */
 export const drawRunInput = z.object({ drawId });

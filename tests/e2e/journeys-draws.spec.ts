@@ -43,6 +43,12 @@ test("a visitor ranks two visits in a draw, the draw runs at the close and publi
     await page.getByLabel("Nom du tirage").fill(DRAW);
     await page.getByLabel("Ouverture des vœux").fill(parisLocal(new Date(Date.now() - 60_000)));
     await page.getByLabel("Clôture des vœux (et tirage)").fill(parisLocal(closesAt));
+    // A whole phase is the other choice: its audience and day replace the list of visits.
+    await page.getByRole("radio", { name: /Toute une phase de réservation/ }).check();
+    await expect(page.getByLabel("Public des visites")).toBeVisible();
+    await expect(page.getByRole("checkbox", { name: new RegExp(SITES[0]) })).toHaveCount(0);
+    await expectAccessible(page);
+    await page.getByRole("radio", { name: /Les visites que je coche/ }).check();
     for (const site of SITES) await page.getByRole("checkbox", { name: new RegExp(site) }).check();
     await page.getByRole("button", { name: "Créer le tirage" }).click();
     await expect(page.getByText("Le tirage est créé.")).toBeVisible();

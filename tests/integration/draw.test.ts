@@ -4,7 +4,7 @@
 // the waiting lists in draw order, no visit over capacity, the record verifiable by anyone.
 import { afterAll, describe, expect, it } from "vitest";
 import { book } from "@/lib/booking";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { commitmentOf } from "@/lib/draw/allocate";
 import { applyToDraw, changeWishes, withdrawApplication } from "@/lib/draw/apply";
 import { createDraw } from "@/lib/draw/manage";
@@ -14,7 +14,7 @@ import type { DrawApplicationInput } from "@/lib/draw/schemas";
 import { verifyDraw } from "@/lib/draw/verify";
 import { purgeEdition } from "@/lib/privacy/erase";
 import { parisIsoDateTime } from "@/lib/paris-time";
-import { caught, HENRI_IV } from "../fixtures/bookings";
+import { caught, HENRI_IV, individualInput } from "../fixtures/bookings";
 import { wishesInput as wishes } from "../fixtures/draws";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
 
@@ -32,7 +32,7 @@ async function world({ capacities = [4, 6] }: { capacities?: number[] } = {}) {
   const organiser = await db.user.create({ data: { email: `orga-${uid()}@example.fr`, role: "ORGANISER" }, select: { id: true, role: true } });
   const opensAt = new Date(Date.now() - HOUR);
   const closesAt = new Date(Date.now() + 2 * HOUR);
-  const draw = await createDraw(organiser, edition.id, { name: "Visites très demandées", opensAt: local(opensAt), closesAt: local(closesAt), slotIds: slots.map((s) => s.id) });
+  const draw = await createDraw(organiser, edition.id, { name: "Visites très demandées", scope: "VISITS", opensAt: local(opensAt), closesAt: local(closesAt), slotIds: slots.map((s) => s.id) });
   return { edition, slots, organiser, draw, closesAt, afterClose: new Date(closesAt.getTime() + 60_000) };
 }
 
@@ -144,6 +144,31 @@ describe("the draw", () => {
     expect(winner.obtained!.rank).toBeGreaterThanOrEqual(1);
   });
 
+  it("negative control: without the draw row's lock, concurrent runs each draw", async () => {
+    const w = await world();
+    for (let i = 0; i < 4; i++) await applyToDraw(wishes(w.draw.id, [w.slots[0].id]));
+    // drawOnce's check-then-write with a plain read instead of SELECT … FOR UPDATE, the window
+    // between them widened to what computing an allocation over many applications can take.
+    const naiveDrawOnce = async (run: number) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const { rows } = await client.query<{ record: unknown }>(`SELECT record FROM "Draw" WHERE id = $1`, [w.draw.id]);
+        if (rows[0].record !== null) return client.query("ROLLBACK").then(() => false);
+        await client.query("SELECT pg_sleep(0.2)");
+        await client.query(`UPDATE "Draw" SET record = $2, "drawnAt" = now() WHERE id = $1`, [w.draw.id, JSON.stringify({ run })]);
+        await client.query("COMMIT");
+        return true;
+      } finally {
+        client.release();
+      }
+    };
+    const drew = (await Promise.all(Array.from({ length: 6 }, (_, run) => naiveDrawOnce(run)))).filter(Boolean).length;
+    console.log(`draw negative control: 6 concurrent runs without the lock, ${drew} drew (each would place its own allocation)`);
+    // If this ever fails, the runs no longer overlap and the test above proves nothing.
+    expect(drew).toBeGreaterThan(1);
+  });
+
   it("keeps only pseudonyms once the edition's personal data is purged", async () => {
     const w = await world();
     const email = `purge-${uid()}@example.fr`;
@@ -158,13 +183,48 @@ describe("the draw", () => {
     expect(JSON.stringify(record)).not.toContain("@");
   });
 
+  it("puts a whole phase in draw mode: every visit that qualifies, of one audience and one day", async () => {
+    const edition = await createEdition({});
+    const organiser = await db.user.create({ data: { email: `orga-${uid()}@example.fr`, role: "ORGANISER" }, select: { id: true, role: true } });
+    const saturday = new Date(Date.now() + 20 * 24 * HOUR);
+    const sunday = new Date(saturday.getTime() + 24 * HOUR);
+    const factory = await createFactory(edition.id);
+    // Two Saturday visits open to classes; then what the phase leaves out: a visit for individuals
+    // only, one on Sunday, one cancelled, one already in another draw.
+    const [forClasses, forBoth, forPublic, inDraw] = await Promise.all([
+      createSlot(factory, { startsAt: saturday, audience: "SCHOOL" }),
+      createSlot(factory, { startsAt: new Date(saturday.getTime() + 2 * HOUR), audience: "BOTH" }),
+      createSlot(factory, { startsAt: new Date(saturday.getTime() + 4 * HOUR), audience: "PUBLIC" }),
+      createSlot(factory, { startsAt: new Date(saturday.getTime() + 8 * HOUR), audience: "SCHOOL" }),
+      createSlot(factory, { startsAt: sunday, audience: "SCHOOL" }),
+      createSlot(factory, { startsAt: new Date(saturday.getTime() + 6 * HOUR), audience: "SCHOOL", status: "CANCELLED" }),
+    ]);
+    const window = { opensAt: local(new Date(Date.now() - HOUR)), closesAt: local(new Date(Date.now() + HOUR)) };
+    await createDraw(organiser, edition.id, { name: "Déjà tirée", scope: "VISITS", ...window, slotIds: [inDraw.id] });
+
+    const phase = { name: "Classes du samedi", scope: "PHASE", phaseAudience: "SCHOOL", phaseDay: parisIsoDateTime(saturday).slice(0, 10), ...window };
+    const draw = await createDraw(organiser, edition.id, phase);
+    const offered = await db.drawOffer.findMany({ where: { drawId: draw.id }, select: { slotId: true } });
+    expect(offered.map((offer) => offer.slotId).sort()).toEqual([forClasses.id, forBoth.id].sort());
+    // Its visits now refuse direct bookings, as any draw's do.
+    expect((await caught(book(individualInput(forBoth.id)))).code).toBe("slot.in_draw");
+    expect((await book(individualInput(forPublic.id))).status).toBe("CONFIRMED");
+
+    // Nothing left to draw in that phase: a specific error, and no draw written.
+    const again = await caught(createDraw(organiser, edition.id, { ...phase, name: "Encore" }));
+    expect(again.code).toBe("draw.phase_empty");
+    expect(again.fields).toEqual({ phaseAudience: "draw.phase_empty" });
+    expect(await db.draw.count({ where: { editionId: edition.id } })).toBe(2);
+    expect((await caught(createDraw(organiser, edition.id, { ...phase, scope: "EVERYTHING" }))).fields).toEqual({ scope: "scope.invalid" });
+  });
+
   it("gives school groups their own pool: the seats reserved for schools", async () => {
     const edition = await createEdition({});
     const factory = await createFactory(edition.id);
     const slot = await createSlot(factory, { capacity: 30, schoolReservedSeats: 24, schoolReservedUntil: new Date(Date.now() + 25 * 24 * HOUR), maxSeatsPerBooking: 6 });
     const organiser = await db.user.create({ data: { email: `orga-${uid()}@example.fr`, role: "ORGANISER" }, select: { id: true, role: true } });
     const closesAt = new Date(Date.now() + HOUR);
-    const draw = await createDraw(organiser, edition.id, { name: "Classes", opensAt: local(new Date(Date.now() - HOUR)), closesAt: local(closesAt), slotIds: [slot.id] });
+    const draw = await createDraw(organiser, edition.id, { name: "Classes", scope: "VISITS", opensAt: local(new Date(Date.now() - HOUR)), closesAt: local(closesAt), slotIds: [slot.id] });
     const teacher = await db.user.create({ data: { email: `prof-${uid()}@example.fr` }, select: { id: true } });
     const classInput = (students: number) =>
       ({ ...wishes(draw.id, [slot.id]), kind: "GROUP", students, adults: 2, schoolUai: HENRI_IV, schoolName: "Lycée Henri-IV", classLevel: "2nde", phone: "06 12 34 56 78" }) as unknown as DrawApplicationInput;

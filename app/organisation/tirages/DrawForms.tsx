@@ -1,22 +1,26 @@
 "use client";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
-import { InputField, TextAreaField, inputClass } from "@/components/form/Field";
+import { Checkbox } from "@/components/form/Checkbox";
+import { InputField, SelectField, TextAreaField, inputClass, type SelectOption } from "@/components/form/Field";
 import { FormMessage } from "@/components/form/FormMessage";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { VisitChecklist, type CandidateVisit } from "@/components/form/VisitChecklist";
 import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
+import { PHASE_AUDIENCES } from "@/lib/draw/schemas";
 import type { AdminFormState } from "@/lib/organiser/schemas";
 import { createDrawAction, runDrawAction } from "./actions";
 
-// A wish window over some visits: its name, opening and close (Paris time), and the visits.
-export function CreateDrawForm({ visits }: { visits: CandidateVisit[] }) {
+// A wish window over the visits ticked, or over a whole phase (every visit that qualifies, of one
+// audience and one day if chosen): its name, opening and close (Paris time), and the visits.
+export function CreateDrawForm({ visits, days }: { visits: CandidateVisit[]; days: SelectOption[] }) {
   const t = useTranslations("draws.organiser");
   const [state, action] = useFormActionState(createDrawAction, {} as AdminFormState);
   const text = useFormText("draws.errors", state, state.params ?? {});
   const id = useId();
   const values = state.values ?? {};
+  const [scope, setScope] = useState(values.scope === "PHASE" ? "PHASE" : "VISITS");
   const ticked = new Set(values.slotIds?.split(",") ?? []);
   const field = (name: string) => ({ id: `${id}-${name}`, name, error: text.field(name), defaultValue: values[name] ?? "" });
   return (
@@ -28,7 +32,33 @@ export function CreateDrawForm({ visits }: { visits: CandidateVisit[] }) {
         <InputField {...field("opensAt")} label={t("opensAt")} required type="datetime-local" />
         <InputField {...field("closesAt")} label={t("closesAt")} required type="datetime-local" />
       </div>
-      <VisitChecklist id={id} legend={t("slots")} hint={t("slotsHint")} visits={visits} ticked={ticked} error={text.field("slotIds")} scroll />
+      <fieldset className="flex flex-col gap-1">
+        <legend className="font-medium">{t("scope")}</legend>
+        {(["VISITS", "PHASE"] as const).map((option) => (
+          <Checkbox
+            key={option}
+            type="radio"
+            name="scope"
+            value={option}
+            checked={scope === option}
+            onChange={() => setScope(option)}
+            label={t(`scopes.${option}`)}
+            hint={t(`scopeHints.${option}`)}
+          />
+        ))}
+      </fieldset>
+      {scope === "VISITS" ? (
+        <VisitChecklist id={id} legend={t("slots")} hint={t("slotsHint")} visits={visits} ticked={ticked} error={text.field("slotIds")} scroll />
+      ) : (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <SelectField
+            {...field("phaseAudience")}
+            label={t("phaseAudience")}
+            options={PHASE_AUDIENCES.map((audience) => ({ value: audience, label: t(`phaseAudiences.${audience}`) }))}
+          />
+          <SelectField {...field("phaseDay")} label={t("phaseDay")} options={days} emptyLabel={t("phaseAnyDay")} />
+        </div>
+      )}
       <SubmitButton className="relative self-start">{t("create")}</SubmitButton>
     </form>
   );

@@ -7,7 +7,8 @@ import { emptyClass } from "@/components/ui/styles";
 import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { drawableSlots, listDraws } from "@/lib/draw/queries";
-import { formatVisitTime } from "@/lib/i18n/format";
+import { formatVisitTime, formatWeekdayDate } from "@/lib/i18n/format";
+import { parisDay } from "@/lib/paris-time";
 import { AdminPage } from "../edition/AdminNav";
 import { DrawPhaseLine } from "../../tirages/DrawPhaseLine";
 import { CreateDrawForm, RunDrawForm } from "./DrawForms";
@@ -58,6 +59,7 @@ export default async function OrganiserDrawsPage({ searchParams }: Props) {
           <p className={emptyClass}>{t("noSlots")}</p>
         ) : (
           <CreateDrawForm
+            days={[...new Set(slots.map((slot) => parisDay(slot.startsAt)))].map((day) => ({ value: day, label: formatWeekdayDate(day, locale, { year: false }) }))}
             visits={slots.map((slot) => ({
               id: slot.id,
               label: `${formatVisitTime(slot.startsAt, slot.endsAt, locale, { year: false })} · ${slot.factory.siteName}`,
