@@ -1112,7 +1112,7 @@ const ROWS: Row[] = [
       const slot = await createSlot(w.ownFactory, {});
       const local = (offset: number) => parisIsoDateTime(new Date(Date.now() + offset)).slice(0, 16);
       return {
-        call: () => viaAction(() => drawActions.createDrawAction({}, form({ name: "Tirage", opensAt: local(0), closesAt: local(DAY), slotIds: [slot.id] }))),
+        call: () => viaAction(() => drawActions.createDrawAction({}, form({ name: "Tirage", scope: "VISITS", opensAt: local(0), closesAt: local(DAY), slotIds: [slot.id] }))),
         verify: async () => expect(await db.drawOffer.count({ where: { slotId: slot.id } })).toBe(1),
       };
     },
