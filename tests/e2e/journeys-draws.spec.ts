@@ -33,6 +33,7 @@ const bookingsOf = () =>
   withDb(async (client) => (await client.query<{ status: string; seats: number }>(`SELECT status, seats FROM "Booking" WHERE "slotId" = ANY($1)`, [slotIds])).rows);
 
 test("a visitor ranks two visits in a draw, the draw runs at the close and publishes a result anyone can check", async ({ page }) => {
+  test.slow(); // one long journey over two accounts, the clock moved to the close, and axe on every screen
   const email = `tirage.${TAG}@example.org`;
   const closesAt = new Date(Date.now() + 24 * 3600_000);
   let drawId = "";
