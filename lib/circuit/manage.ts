@@ -1,23 +1,18 @@
 // Organisers build circuits (a draft, then published); factories may decline to be a stop while the
 // circuit is a draft. Seats are not touched here: a circuit takes them from its legs' slots only
 // when people book (./book).
-import type { Audience, CircuitStatus, Prisma } from "@prisma/client";
+import type { CircuitStatus, Prisma } from "@prisma/client";
 import { assertOrganiser, mayActForFactory, type Actor } from "@/lib/auth/policy";
 import { now as clockNow } from "@/lib/clock";
 import { parseInput } from "@/lib/booking/errors";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { WELCOMING_AUDIENCES } from "@/lib/factory/slot-schemas";
 import { departmentOfPostalCode } from "@/lib/geo/communes";
 import { writeAudit } from "@/lib/organiser/audit";
 import { circuitDraftInput, refuseLegInput } from "./schemas";
 import { checkTimeline, type TimelineLeg, type TimelineProblem } from "./timeline";
 
-// Which visits a circuit of this audience may stop at: the circuit's people must all be welcome.
-const SLOT_AUDIENCES: Record<Audience, Audience[]> = {
-  PUBLIC: ["PUBLIC", "BOTH"],
-  SCHOOL: ["SCHOOL", "BOTH"],
-  BOTH: ["BOTH"],
-};
 
 /** The first problem of a circuit's timeline as an error for the form (the list is shown on the page). */
 function timelineError(problem: TimelineProblem): AppError {
@@ -48,10 +43,11 @@ export async function createCircuit(actor: Actor, editionId: string, rawInput: u
       drawOffer: { select: { id: true } },
     },
   });
-  // A visit allocated by a draw gives its seats to the draw's applicants, not to a circuit.
+  // A circuit stops only where its people are all welcome. A visit allocated by a draw gives its
+  // seats to the draw's applicants, not to a circuit.
   const usable = slots.filter(
     (slot) =>
-      slot.editionId === editionId && slot.status === "OPEN" && slot.factory.status === "APPROVED" && !slot.drawOffer && SLOT_AUDIENCES[input.audience].includes(slot.audience),
+      slot.editionId === editionId && slot.status === "OPEN" && slot.factory.status === "APPROVED" && !slot.drawOffer && WELCOMING_AUDIENCES[input.audience].includes(slot.audience),
   );
   if (usable.length !== input.slotIds.length) throw new AppError("circuit.leg_unavailable", 422, { slotIds: "circuit.leg_unavailable" });
 

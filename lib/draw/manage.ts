@@ -10,14 +10,15 @@ import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/organiser/audit";
 import { commitmentOf, newSeed } from "./allocate";
 import { runDraw, type DrawRun } from "./run";
+import { WELCOMING_AUDIENCES } from "@/lib/factory/slot-schemas";
 import { parisDayRange } from "@/lib/paris-time";
 import { drawableWhere } from "./queries";
 import { drawCreateInput, drawRunInput, type ParsedDrawCreateInput, type PhaseAudience } from "./schemas";
 
 const unavailable = () => new AppError("draw.offer_unavailable", 422, { slotIds: "draw.offer_unavailable" });
 
-// A phase's audience filter: the visits open to that audience (BOTH welcomes either).
-const AUDIENCES: Record<PhaseAudience, Audience[] | undefined> = { ANY: undefined, PUBLIC: ["PUBLIC", "BOTH"], SCHOOL: ["SCHOOL", "BOTH"] };
+// A phase's audience filter: the visits that welcome that audience.
+const AUDIENCES: Record<PhaseAudience, Audience[] | undefined> = { ANY: undefined, PUBLIC: WELCOMING_AUDIENCES.PUBLIC, SCHOOL: WELCOMING_AUDIENCES.SCHOOL };
 
 /**
  * The visits of a new draw: those ticked, each of which must qualify (./queries drawableWhere), or

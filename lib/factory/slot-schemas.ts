@@ -10,6 +10,13 @@ import { isDay, LOCAL_DATE_TIME_RE, minutesOf, parisDateTime, TIME_RE } from "@/
 import { practicalShape } from "@/lib/practical/schemas";
 import { blankToUndefined, confirmed, count, day, optionalCount, text, time, withoutNul } from "@/lib/schema-fields";
 export const AUDIENCES = ["PUBLIC", "SCHOOL", "BOTH"] as const;
+
+/** The visit audiences that welcome everyone of an audience (a BOTH party needs a BOTH visit). */
+export const WELCOMING_AUDIENCES: Record<(typeof AUDIENCES)[number], (typeof AUDIENCES)[number][]> = {
+  PUBLIC: ["PUBLIC", "BOTH"],
+  SCHOOL: ["SCHOOL", "BOTH"],
+  BOTH: ["BOTH"],
+};
 export const SLOT_FORMATS = ["GUIDED_TOUR", "WORKSHOP", "TALK", "DEMONSTRATION"] as const;
 export const SLOT_LANGUAGES = ["fr", "en", "de", "es", "it"] as const;
 export const SLOT_MODES = ["single", "series"] as const;
