@@ -7,11 +7,12 @@ export interface CandidateVisit {
   detail: string;
 }
 
-// The visits a form sends as `slotIds` (one value per ticked box), with its hint and its error; the
-// first box carries the field's id, so the error summary's link lands on it. `scroll`: a long list
-// scrolls inside a box of its own.
+// The visits (or circuits) a form sends as `name` (one value per ticked box), with its hint and its
+// error; the first box carries the field's id, so the error summary's link lands on it. `scroll`: a
+// long list scrolls inside a box of its own.
 export function VisitChecklist({
   id,
+  name = "slotIds",
   legend,
   hint,
   visits,
@@ -20,6 +21,7 @@ export function VisitChecklist({
   scroll = false,
 }: {
   id: string;
+  name?: "slotIds" | "circuitIds";
   legend: string;
   hint: string;
   visits: CandidateVisit[];
@@ -30,8 +32,8 @@ export function VisitChecklist({
   const boxes = visits.map((visit, i) => (
     <Checkbox
       key={visit.id}
-      id={i === 0 ? `${id}-slotIds` : undefined}
-      name="slotIds"
+      id={i === 0 ? `${id}-${name}` : undefined}
+      name={name}
       value={visit.id}
       defaultChecked={ticked.has(visit.id)}
       aria-invalid={error ? true : undefined}
@@ -40,13 +42,13 @@ export function VisitChecklist({
     />
   ));
   return (
-    <fieldset aria-describedby={`${id}-slotIds-hint ${id}-slotIds-error`} className="flex flex-col gap-1">
+    <fieldset aria-describedby={`${id}-${name}-hint ${id}-${name}-error`} className="flex flex-col gap-1">
       <legend className="font-medium">{legend}</legend>
-      <p id={`${id}-slotIds-hint`} className="text-sm text-slate-600">
+      <p id={`${id}-${name}-hint`} className="text-sm text-slate-600">
         {hint}
       </p>
       {scroll ? <div className="flex max-h-96 flex-col gap-1 overflow-y-auto rounded border border-slate-200 p-2">{boxes}</div> : boxes}
-      <p id={`${id}-slotIds-error`} aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
+      <p id={`${id}-${name}-error`} aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
         {error}
       </p>
     </fieldset>

@@ -97,3 +97,21 @@ export function drawPools(slot: SlotSeats & { audience: string }, now: Date): { 
   const schools = slot.audience === "PUBLIC" ? 0 : seatsLeft(slot, now, true) - individuals;
   return { PUBLIC: individuals, SCHOOL: schools };
 }
+
+/**
+ * A circuit's seats in a draw, per pool: what fits on every stop (each stop's drawPools: a class
+ * may take both of a stop's pools) and on the bus. The bus is one for both pools: the school pool
+ * takes its share first (reserved seats are the schools'), the public pool the rest, so the two
+ * never overlap either.
+ */
+export function circuitDrawPools(
+  circuit: { audience: string; busCapacity: number; busTaken: number; status: string },
+  stops: { PUBLIC: number; SCHOOL: number }[],
+): { PUBLIC: number; SCHOOL: number } {
+  if (circuit.status !== "PUBLISHED" || stops.length === 0) return { PUBLIC: 0, SCHOOL: 0 };
+  const bus = Math.max(0, circuit.busCapacity - circuit.busTaken);
+  const least = (seats: (stop: { PUBLIC: number; SCHOOL: number }) => number) => Math.min(bus, ...stops.map(seats));
+  if (circuit.audience === "SCHOOL") return { PUBLIC: 0, SCHOOL: least((stop) => stop.PUBLIC + stop.SCHOOL) };
+  const schools = circuit.audience === "PUBLIC" ? 0 : least((stop) => stop.SCHOOL);
+  return { PUBLIC: Math.max(0, Math.min(bus - schools, ...stops.map((stop) => stop.PUBLIC))), SCHOOL: schools };
+}

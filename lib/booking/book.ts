@@ -87,6 +87,11 @@ interface BookingState {
   fitsNow: boolean;
   /** The draw that still allocates this visit, if any: nobody else may book it until it is complete. */
   drawId: string | null;
+  /**
+   * The draw, closed and not complete yet, that allocates a circuit stopping at this visit: the
+   * visit's seats the draw counted wait for its placements, so nobody books them meanwhile.
+   */
+  legDrawId: string | null;
 }
 
 type StateRow = Omit<SlotForBooking, "edition"> &
@@ -106,15 +111,22 @@ async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, n
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
            ${personalActivitySql(Prisma.sql`s."editionId"`, input.email, Prisma.sql`s."startsAt"`, Prisma.sql`s."endsAt"`)},
            (${fits(seatsOf(input), input.kind === "GROUP", now, "s")}) AS "fitsNow",
-           (SELECT d.id FROM "DrawOffer" o JOIN "Draw" d ON d.id = o."drawId" WHERE o."slotId" = s.id AND d."completedAt" IS NULL) AS "drawId"
+           (SELECT d.id FROM "DrawOffer" o JOIN "Draw" d ON d.id = o."drawId" WHERE o."slotId" = s.id AND d."completedAt" IS NULL) AS "drawId",
+           -- Share-locked whether closed or not: the run (which locks it exclusively) waits for this
+           -- booking, and a booking that waited for the run reads the drawn row (whatever time it
+           -- started at) and is refused.
+           (SELECT CASE WHEN d."wishesCloseAt" <= ${now} OR d."drawnAt" IS NOT NULL THEN d.id END
+              FROM "CircuitLeg" l JOIN "DrawOffer" o ON o."circuitId" = l."circuitId" JOIN "Draw" d ON d.id = o."drawId"
+              WHERE l."slotId" = s.id AND d."completedAt" IS NULL
+              LIMIT 1 FOR SHARE OF d) AS "legDrawId"
     FROM "Slot" s
     JOIN "Edition" e ON e.id = s."editionId"
     JOIN "Factory" f ON f.id = s."factoryId"
     WHERE s.id = ${input.slotId}`);
   if (!row) return null;
-  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, fitsNow, drawId, ...slot } = row;
+  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, fitsNow, drawId, legDrawId, ...slot } = row;
   const edition = { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail };
-  return { slot: { ...slot, edition }, previousId, active, overlapping, fitsNow, drawId };
+  return { slot: { ...slot, edition }, previousId, active, overlapping, fitsNow, drawId, legDrawId };
 }
 
 // Seats were freed between our UPDATE and our share lock: the whole transaction starts again, and
@@ -240,7 +252,8 @@ export function checkPartyFits(slot: PartyRulesSlot, party: DrawableParty, { fie
   }
 }
 
-type DrawableParty = { kind: "GROUP"; classLevel: ClassLevel; students: number; adults: number } | { kind: "INDIVIDUAL"; seats: number };
+/** What the party rules read of a booking or a draw application. */
+export type DrawableParty = { kind: "GROUP"; classLevel: ClassLevel; students: number; adults: number } | { kind: "INDIVIDUAL"; seats: number };
 
 async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, userId: string | null, now: Date, drawId: string | null): Promise<BookResult> {
   const state = await readBookingState(tx, input, now);
@@ -256,6 +269,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
     return { booking: previous, status: previous.status, manageToken: null, ticketToken: null, replayed: true };
   }
   if (state.drawId !== drawId) throw bookingError(state.drawId ? "slot.in_draw" : "slot.not_in_draw", {}, { drawId: state.drawId ?? "" });
+  if (state.legDrawId) throw bookingError("slot.leg_in_draw", {}, { drawId: state.legDrawId });
   if (!drawId) await checkPersonalLimits(tx, state, { ...slot, email: input.email, maxActiveBookingsPerEmail: slot.edition.maxActiveBookingsPerEmail });
 
   const isGroup = input.kind === "GROUP";

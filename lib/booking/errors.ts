@@ -12,6 +12,7 @@ export const BOOKING_ERRORS = {
   "slot.circuit_leg": 409,
   "slot.in_draw": 409, // allocated by a draw that is not complete: apply to the draw instead
   "slot.not_in_draw": 409, // a draw placing a booking in a visit it does not (or no longer) allocate
+  "slot.leg_in_draw": 409, // a stop of a circuit whose draw is placing its results: for a few seconds
   "draw.not_found": 404,
   "draw.window_closed": 409,
   "draw.not_closed": 409,
@@ -21,6 +22,8 @@ export const BOOKING_ERRORS = {
   "circuit.not_found": 404,
   "circuit.closed": 409,
   "circuit.started": 409,
+  "circuit.in_draw": 409, // allocated by a draw that is not complete: apply to the draw instead
+  "circuit.not_in_draw": 409,
   "booking.window_closed": 409,
   "booking.not_found": 404,
   "booking.already_cancelled": 409,

@@ -1,7 +1,7 @@
 // Booking a circuit: one booking that needs seats on the bus and on every leg, all or nothing, in
 // one transaction (the locks and the seats: ./seats).
 import { Prisma, type Audience, type BookingStatus, type CircuitStatus, type FactoryStatus, type SlotStatus } from "@prisma/client";
-import { assertClassOldEnough, bookerColumns, seatsOf } from "@/lib/booking/book";
+import { assertClassOldEnough, bookerColumns, seatsOf, type DrawableParty } from "@/lib/booking/book";
 import { bookingError, parseInput } from "@/lib/booking/errors";
 import { addressLock, checkPersonalLimits, personalActivitySql } from "@/lib/booking/limits";
 import { fits } from "@/lib/booking/seats";
@@ -24,6 +24,11 @@ export type BookCircuitResult =
 export interface BookCircuitContext {
   userId?: string | null;
   now?: Date;
+  /**
+   * Set by a draw placing its results (lib/draw): the circuit must be one of its offers; the booking
+   * window and the per-address limits do not apply (the wish window was theirs).
+   */
+  drawId?: string;
 }
 
 interface Leg {
@@ -56,6 +61,8 @@ interface CircuitState extends CircuitMailColumns {
   fitsNow: boolean;
   /** More seats than the bus or some leg holds: they could never fit. */
   overCapacity: boolean;
+  /** The draw that still allocates this circuit, if any: nobody else may book it until it is complete. */
+  drawId: string | null;
 }
 
 // The circuit, its edition's window and limits, its legs with what the rules read, the booking made
@@ -78,29 +85,47 @@ async function readCircuitState(tx: SqlTransaction, input: ParsedCircuitBookingI
              SELECT 1 FROM "CircuitLeg" l JOIN "Slot" ON "Slot".id = l."slotId"
              WHERE l."circuitId" = c.id AND NOT (${fits(seats, input.kind === "GROUP", now)}))) AS "fitsNow",
            (${seats}::int > c."busCapacity" OR EXISTS (SELECT 1 FROM "CircuitLeg" l JOIN "Slot" s ON s.id = l."slotId"
-                                                      WHERE l."circuitId" = c.id AND ${seats}::int > s.capacity)) AS "overCapacity"
+                                                      WHERE l."circuitId" = c.id AND ${seats}::int > s.capacity)) AS "overCapacity",
+           (SELECT d.id FROM "DrawOffer" o JOIN "Draw" d ON d.id = o."drawId" WHERE o."circuitId" = c.id AND d."completedAt" IS NULL) AS "drawId"
     FROM "Circuit" c JOIN "Edition" e ON e.id = c."editionId"
     WHERE c.id = ${input.circuitId}`);
   return row ?? null;
 }
 
-// Rules on data only organisers and factories change; capacity is decided under the locks.
-function checkCircuitRules(circuit: CircuitState, input: ParsedCircuitBookingInput, now: Date) {
+// Rules on data only organisers and factories change; capacity is decided under the locks. A draw's
+// placement skips the booking window.
+function checkCircuitRules(circuit: CircuitState, input: ParsedCircuitBookingInput, now: Date, forDraw: boolean) {
   const legsOpen = circuit.legs.every((leg) => leg.slotStatus === "OPEN" && leg.factoryStatus === "APPROVED" && !leg.refused);
   if (circuit.status !== "PUBLISHED" || circuit.legs.length < 2 || !legsOpen) throw bookingError("circuit.closed");
   if (circuit.departsAt <= now) throw bookingError("circuit.started");
-  if (now < circuit.bookingOpensAt || now >= circuit.bookingClosesAt) throw bookingError("booking.window_closed");
+  if (!forDraw && (now < circuit.bookingOpensAt || now >= circuit.bookingClosesAt)) throw bookingError("booking.window_closed");
+  checkCircuitPartyFits(circuit, input);
+}
+
+/** The kind of circuit an audience and party rule reads: its audience, seats per booking and stops. */
+export type CircuitPartyRules = Pick<CircuitState, "audience" | "maxSeatsPerBooking"> & { legs: Pick<Leg, "minAge" | "factoryMinAge" | "studentsPerAdult">[] };
+
+/**
+ * Whether a party may ride a circuit: its audience, and for a class the strictest stop (the oldest
+ * minimum age, the fewest students per adult), for individuals the seats per booking. Shared with a
+ * draw's wishes (lib/draw), which `field` and `withLimits` serve as for checkPartyFits.
+ */
+export function checkCircuitPartyFits(circuit: CircuitPartyRules, input: DrawableParty, { field, withLimits = false }: { field?: string; withLimits?: boolean } = {}) {
+  const at = (code: string) => (field ? { [field]: code } : {});
   if (input.kind === "GROUP") {
-    if (circuit.audience === "PUBLIC") throw bookingError("audience.public_only");
+    if (circuit.audience === "PUBLIC") throw bookingError("audience.public_only", at("audience.public_only"));
     // The strictest leg decides: the youngest age any stop accepts, the fewest students per adult.
     const minAges = circuit.legs.flatMap((leg) => [leg.minAge, leg.factoryMinAge]).filter((age): age is number => age !== null);
     const minAge = minAges.length ? Math.max(...minAges) : null;
     assertClassOldEnough(input.classLevel, minAge);
     const ratios = circuit.legs.map((leg) => leg.studentsPerAdult).filter((ratio): ratio is number => ratio !== null);
-    if (ratios.length && input.students > input.adults * Math.min(...ratios)) throw bookingError("group.ratio", { adults: "group.ratio" });
+    const perAdult = ratios.length ? Math.min(...ratios) : null;
+    if (perAdult !== null && input.students > input.adults * perAdult) throw bookingError("group.ratio", { adults: "group.ratio" }, withLimits ? { ratio: perAdult } : {});
   } else {
-    if (circuit.audience === "SCHOOL") throw bookingError("audience.school_only");
-    if (input.seats > circuit.maxSeatsPerBooking) throw bookingError("seats.too_many", { seats: "seats.too_many" });
+    if (circuit.audience === "SCHOOL") throw bookingError("audience.school_only", at("audience.school_only"));
+    if (input.seats > circuit.maxSeatsPerBooking) {
+      throw bookingError("seats.too_many", { seats: "seats.too_many" }, withLimits ? { max: circuit.maxSeatsPerBooking } : {});
+    }
   }
 }
 
@@ -123,7 +148,7 @@ export async function bookCircuit(rawInput: CircuitBookingInput, ctx: BookCircui
   const now = ctx.now ?? clockNow();
   if (input.kind === "GROUP" && !ctx.userId) throw bookingError("group.sign_in_required");
   const result = await inSqlTransaction(
-    (tx) => bookInTransaction(tx, input, ctx.userId ?? null, now),
+    (tx) => bookInTransaction(tx, input, ctx.userId ?? null, now, ctx.drawId ?? null),
     (error) => error instanceof SeatsTakenMeanwhile || isUniqueViolationOn(error, "ticketCode") || isUniqueViolationOn(error, "idempotencyKey"),
     addressLock(input.email),
   );
@@ -140,22 +165,26 @@ async function bookInTransaction(
   input: ParsedCircuitBookingInput,
   userId: string | null,
   now: Date,
+  drawId: string | null,
 ): Promise<BookCircuitResult> {
   const circuit = await readCircuitState(tx, input, now);
   if (!circuit) throw bookingError("circuit.not_found", { circuitId: "circuit.not_found" });
-  checkCircuitRules(circuit, input, now);
+  checkCircuitRules(circuit, input, now, drawId !== null);
   if (circuit.previousId) {
     const [previous] = await tx.query<PublicCircuitBooking>(Prisma.sql`SELECT ${publicColumns} FROM "CircuitBooking" WHERE id = ${circuit.previousId}`);
     if (previous.circuitId !== input.circuitId || previous.email.toLowerCase() !== input.email) throw bookingError("booking.idempotency_conflict");
     return { booking: previous, status: previous.status, manageToken: null, ticketToken: null, replayed: true };
   }
-  await checkPersonalLimits(tx, circuit, {
-    editionId: circuit.editionId,
-    email: input.email,
-    startsAt: circuit.departsAt,
-    endsAt: circuit.returnsAt,
-    maxActiveBookingsPerEmail: circuit.maxActiveBookingsPerEmail,
-  });
+  if (circuit.drawId !== drawId) throw bookingError(circuit.drawId ? "circuit.in_draw" : "circuit.not_in_draw", {}, { drawId: circuit.drawId ?? "" });
+  if (!drawId) {
+    await checkPersonalLimits(tx, circuit, {
+      editionId: circuit.editionId,
+      email: input.email,
+      startsAt: circuit.departsAt,
+      endsAt: circuit.returnsAt,
+      maxActiveBookingsPerEmail: circuit.maxActiveBookingsPerEmail,
+    });
+  }
 
   const isGroup = input.kind === "GROUP";
   const slotIds = circuit.legs.map((leg) => leg.slotId);

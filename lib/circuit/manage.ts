@@ -41,13 +41,19 @@ export async function createCircuit(actor: Actor, editionId: string, rawInput: u
       endsAt: true,
       factory: { select: { id: true, status: true, communeCode: true, departmentCode: true } },
       drawOffer: { select: { id: true } },
+      circuitLegs: { where: { circuit: { drawOffer: { is: { draw: { completedAt: null } } } } }, select: { id: true } },
     },
   });
-  // A circuit stops only where its people are all welcome. A visit allocated by a draw gives its
-  // seats to the draw's applicants, not to a circuit.
+  // A visit allocated by a draw gives its seats to the draw's applicants, not to a circuit; a stop of
+  // a circuit in a draw is shared with no other circuit (the draw counts its seats: lib/draw).
   const usable = slots.filter(
     (slot) =>
-      slot.editionId === editionId && slot.status === "OPEN" && slot.factory.status === "APPROVED" && !slot.drawOffer && WELCOMING_AUDIENCES[input.audience].includes(slot.audience),
+      slot.editionId === editionId &&
+      slot.status === "OPEN" &&
+      slot.factory.status === "APPROVED" &&
+      !slot.drawOffer &&
+      slot.circuitLegs.length === 0 &&
+      WELCOMING_AUDIENCES[input.audience].includes(slot.audience),
   );
   if (usable.length !== input.slotIds.length) throw new AppError("circuit.leg_unavailable", 422, { slotIds: "circuit.leg_unavailable" });
 

@@ -1,9 +1,10 @@
-// The wish window of a draw: one application per address, with 1–3 ranked visits of the draw and the
+// The wish window of a draw: one application per address, with 1–3 ranked offers of the draw (visits or circuits) and the
 // booking form's fields; changeable or withdrawn until the close, from its private link. The rules a
 // booking would meet (audience, age, ratio, seats per booking) are checked here, on every wish, so
 // the bookings the draw places later cannot be refused for them.
-import type { Audience, FactoryStatus, Prisma, SlotStatus } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { checkPartyFits, seatsOf } from "@/lib/booking/book";
+import { checkCircuitPartyFits } from "@/lib/circuit/book";
 import { bookingError, parseInput } from "@/lib/booking/errors";
 import { newBookingId } from "@/lib/booking/ids";
 import { now as clockNow } from "@/lib/clock";
@@ -12,6 +13,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { drawApplicationEmail } from "@/lib/email/templates/draw";
 import { hashToken, newToken, sealToken, unsealToken } from "@/lib/tokens";
 import type { ParsedBooker } from "@/lib/booking/schemas";
+import { circuitOfferFields } from "./offers";
 import { drawApplicationInput, drawWishesInput, drawWithdrawInput } from "./schemas";
 
 export type ApplyResult =
@@ -20,17 +22,6 @@ export type ApplyResult =
   // The address had applied already: its link was e-mailed again (nothing else is said, so the
   // form does not tell a stranger who applied).
   | { status: "resent" };
-
-interface WishSlot {
-  id: string;
-  status: SlotStatus;
-  startsAt: Date;
-  endsAt: Date;
-  audience: Audience;
-  maxSeatsPerBooking: number;
-  minAge: number | null;
-  factory: { status: FactoryStatus; minAge: number | null; studentsPerAdult: number | null; siteName: string; communeName: string };
-}
 
 const wishSlotSelect = {
   id: true,
@@ -42,6 +33,17 @@ const wishSlotSelect = {
   minAge: true,
   factory: { select: { status: true, minAge: true, studentsPerAdult: true, siteName: true, communeName: true } },
 } as const satisfies Prisma.SlotSelect;
+
+const wishCircuitSelect = {
+  ...circuitOfferFields,
+  legs: { select: { slot: { select: { minAge: true, factory: { select: { minAge: true, studentsPerAdult: true } } } } } },
+} as const satisfies Prisma.CircuitSelect;
+
+type WishSlot = Prisma.SlotGetPayload<{ select: typeof wishSlotSelect }>;
+type WishCircuit = Prisma.CircuitGetPayload<{ select: typeof wishCircuitSelect }>;
+
+/** A wish: one of the draw's visits or circuits. */
+type Wish = { slot: WishSlot; circuit?: undefined } | { circuit: WishCircuit; slot?: undefined };
 
 interface OpenDraw {
   id: string;
@@ -68,23 +70,40 @@ async function lockOpenDraw(tx: Tx, drawId: string, now: Date): Promise<OpenDraw
 /** The booking form's fields an application keeps (its own key is the form's, not a booking's). */
 export type DrawBooker = ParsedBooker extends infer B ? (B extends ParsedBooker ? Omit<B, "idempotencyKey"> : never) : never;
 
-/** The wished visits that are offers of the draw, in the order wished (undefined: not an offer). */
-async function wishSlots(tx: Tx, drawId: string, wishes: string[]): Promise<(WishSlot | undefined)[]> {
-  const offers = await tx.drawOffer.findMany({ where: { drawId, slotId: { in: wishes } }, select: { slot: { select: wishSlotSelect } } });
-  const byId = new Map(offers.map(({ slot }) => [slot.id, slot]));
-  return wishes.map((slotId) => byId.get(slotId));
+/** The wished visits and circuits that are offers of the draw, in the order wished (undefined: not an offer). */
+async function wishOffers(tx: Tx, drawId: string, wishes: string[]): Promise<(Wish | undefined)[]> {
+  const offers = await tx.drawOffer.findMany({
+    where: { drawId, OR: [{ slotId: { in: wishes } }, { circuitId: { in: wishes } }] },
+    select: { slot: { select: wishSlotSelect }, circuit: { select: wishCircuitSelect } },
+  });
+  const byId = new Map(offers.map(({ slot, circuit }): [string, Wish] => (slot ? [slot.id, { slot }] : [circuit!.id, { circuit: circuit! }])));
+  return wishes.map((id) => byId.get(id));
 }
 
-/** The wished visits, in the order wished, each checked as a booking of `booker` would be. */
-async function checkWishes(tx: Tx, drawId: string, wishes: string[], booker: DrawBooker, now: Date): Promise<WishSlot[]> {
-  return (await wishSlots(tx, drawId, wishes)).map((slot, index) => {
+/** The wished visits and circuits, in the order wished, each checked as a booking of `booker` would be. */
+async function checkWishes(tx: Tx, drawId: string, wishes: string[], booker: DrawBooker, now: Date): Promise<Wish[]> {
+  return (await wishOffers(tx, drawId, wishes)).map((wish, index) => {
     const field = `wish${index + 1}`;
-    if (!slot) throw bookingError("wishes.not_offered", { [field]: "wishes.not_offered" });
-    if (slot.status !== "OPEN" || slot.factory.status !== "APPROVED" || slot.startsAt <= now) throw bookingError("slot.closed", { [field]: "slot.closed" });
-    checkPartyFits(slot, booker, { field, withLimits: true });
-    return slot;
+    if (!wish) throw bookingError("wishes.not_offered", { [field]: "wishes.not_offered" });
+    if (wish.slot) {
+      const { slot } = wish;
+      if (slot.status !== "OPEN" || slot.factory.status !== "APPROVED" || slot.startsAt <= now) throw bookingError("slot.closed", { [field]: "slot.closed" });
+      checkPartyFits(slot, booker, { field, withLimits: true });
+    } else {
+      const { circuit } = wish;
+      if (circuit.status !== "PUBLISHED" || circuit.departsAt <= now) throw bookingError("circuit.closed", { [field]: "circuit.closed" });
+      const legs = circuit.legs.map(({ slot }) => ({ minAge: slot.minAge, factoryMinAge: slot.factory.minAge, studentsPerAdult: slot.factory.studentsPerAdult }));
+      checkCircuitPartyFits({ ...circuit, legs }, booker, { field, withLimits: true });
+    }
+    return wish;
   });
 }
+
+// How the receipt names a wish.
+const mailWish = (wish: Wish) =>
+  wish.slot
+    ? { circuit: false, name: wish.slot.factory.siteName, communeName: wish.slot.factory.communeName, startsAt: wish.slot.startsAt, endsAt: wish.slot.endsAt }
+    : { circuit: true, name: wish.circuit.name, communeName: wish.circuit.departureCommuneName, startsAt: wish.circuit.departsAt, endsAt: wish.circuit.returnsAt };
 
 interface StoredApplication {
   id: string;
@@ -94,7 +113,7 @@ interface StoredApplication {
   booker: Prisma.JsonValue;
 }
 
-function receipt(application: StoredApplication, draw: OpenDraw, wishes: WishSlot[], manageToken: string) {
+function receipt(application: StoredApplication, draw: OpenDraw, wishes: Wish[], manageToken: string) {
   const booker = application.booker as unknown as DrawBooker;
   return drawApplicationEmail(
     {
@@ -108,7 +127,7 @@ function receipt(application: StoredApplication, draw: OpenDraw, wishes: WishSlo
       adults: booker.kind === "GROUP" ? booker.adults : null,
       editionName: draw.editionName,
       draw: { id: draw.id, name: draw.name, wishesCloseAt: draw.wishesCloseAt, commitment: draw.commitment },
-      wishes: wishes.map((slot) => ({ siteName: slot.factory.siteName, communeName: slot.factory.communeName, startsAt: slot.startsAt, endsAt: slot.endsAt })),
+      wishes: wishes.map(mailWish),
     },
     manageToken,
   );
@@ -128,7 +147,7 @@ export async function applyToDraw(rawInput: unknown, ctx: { userId?: string | nu
     const draw = await lockOpenDraw(tx, drawId, now);
     const manageToken = newToken();
     const application: StoredApplication = { id: newBookingId(), email: booker.email, kind: booker.kind, seats: seatsOf(booker), booker: booker as unknown as Prisma.JsonValue };
-    const slots = await checkWishes(tx, drawId, wishes, booker, now);
+    const offers = await checkWishes(tx, drawId, wishes, booker, now);
     // One application per address: a concurrent second one inserts nothing (ON CONFLICT).
     const { count } = await tx.drawApplication.createMany({
       data: [
@@ -145,7 +164,7 @@ export async function applyToDraw(rawInput: unknown, ctx: { userId?: string | nu
       skipDuplicates: true,
     });
     if (count === 1) {
-      await enqueueEmail(tx, receipt(application, draw, slots, manageToken));
+      await enqueueEmail(tx, receipt(application, draw, offers, manageToken));
       return { status: "created", manageToken } as const;
     }
     const existing = await tx.drawApplication.findUniqueOrThrow({
@@ -154,8 +173,8 @@ export async function applyToDraw(rawInput: unknown, ctx: { userId?: string | nu
     });
     const existingToken = unsealToken(existing.manageTokenSealed);
     if (existingToken) {
-      const existingSlots = (await wishSlots(tx, drawId, existing.wishes)).filter((slot) => slot !== undefined);
-      await enqueueEmail(tx, receipt(existing, draw, existingSlots, existingToken));
+      const existingWishes = (await wishOffers(tx, drawId, existing.wishes)).filter((wish) => wish !== undefined);
+      await enqueueEmail(tx, receipt(existing, draw, existingWishes, existingToken));
     }
     return { status: "resent" } as const;
   });

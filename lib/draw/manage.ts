@@ -1,5 +1,5 @@
-// Organisers open a wish window over some visits. The seed is drawn now and kept secret; its
-// SHA-256 is published at once, so the organiser cannot choose it after seeing the wishes.
+// Organisers open a wish window over some visits and circuits. The seed is drawn now and kept
+// secret; its SHA-256 is published at once, so the organiser cannot choose it after seeing the wishes.
 import type { Audience } from "@prisma/client";
 import { assertOrganiser, type Actor } from "@/lib/auth/policy";
 import { parseInput } from "@/lib/booking/errors";
@@ -12,44 +12,61 @@ import { commitmentOf, newSeed } from "./allocate";
 import { runDraw, type DrawRun } from "./run";
 import { WELCOMING_AUDIENCES } from "@/lib/factory/slot-schemas";
 import { parisDayRange } from "@/lib/paris-time";
-import { drawableWhere } from "./queries";
+import { drawableCircuitWhere, drawableWhere, sharesNoStop, stopsSharedSelect } from "./queries";
 import { drawCreateInput, drawRunInput, type ParsedDrawCreateInput, type PhaseAudience } from "./schemas";
 
-const unavailable = () => new AppError("draw.offer_unavailable", 422, { slotIds: "draw.offer_unavailable" });
+const unavailable = (field: "slotIds" | "circuitIds") => new AppError("draw.offer_unavailable", 422, { [field]: "draw.offer_unavailable" });
 
 // A phase's audience filter: the visits that welcome that audience.
 const AUDIENCES: Record<PhaseAudience, Audience[] | undefined> = { ANY: undefined, PUBLIC: WELCOMING_AUDIENCES.PUBLIC, SCHOOL: WELCOMING_AUDIENCES.SCHOOL };
 
+interface Offers {
+  slotIds: string[];
+  circuitIds: string[];
+}
+
 /**
- * The visits of a new draw: those ticked, each of which must qualify (./queries drawableWhere), or
- * for a whole phase every visit that qualifies now and matches its filters.
+ * The visits and circuits of a new draw: those ticked, each of which must qualify (./queries
+ * drawableWhere, drawableCircuitWhere and sharesNoStop), or for a whole phase every one that
+ * qualifies now and matches its filters.
  */
-async function offeredSlotIds(editionId: string, input: ParsedDrawCreateInput): Promise<string[]> {
-  const eligible = drawableWhere(editionId, input.closesAt);
+async function offersOf(editionId: string, input: ParsedDrawCreateInput): Promise<Offers> {
+  const slotsWhere = drawableWhere(editionId, input.closesAt);
+  const circuitsWhere = drawableCircuitWhere(editionId, input.closesAt);
   if (input.scope === "VISITS") {
-    const usable = await db.slot.count({ where: { ...eligible, id: { in: input.slotIds } } });
-    if (usable !== input.slotIds.length) throw unavailable();
-    return input.slotIds;
+    const [usableSlots, circuits] = await Promise.all([
+      db.slot.count({ where: { ...slotsWhere, id: { in: input.slotIds } } }),
+      db.circuit.findMany({ where: { ...circuitsWhere, id: { in: input.circuitIds } }, select: stopsSharedSelect }),
+    ]);
+    if (usableSlots !== input.slotIds.length) throw unavailable("slotIds");
+    if (circuits.filter(sharesNoStop).length !== input.circuitIds.length) throw unavailable("circuitIds");
+    return { slotIds: input.slotIds, circuitIds: input.circuitIds };
   }
   const audience = AUDIENCES[input.phaseAudience];
   const range = input.phaseDay ? parisDayRange(input.phaseDay) : null;
-  const slots = await db.slot.findMany({
-    where: {
-      AND: [eligible, audience ? { audience: { in: audience } } : {}, range ? { startsAt: { gte: range.start, lt: range.end } } : {}],
-    },
-    select: { id: true },
-    orderBy: { id: "asc" },
-  });
-  if (slots.length === 0) throw new AppError("draw.phase_empty", 422, { phaseAudience: "draw.phase_empty" });
-  return slots.map((slot) => slot.id);
+  const [slots, circuits] = await Promise.all([
+    db.slot.findMany({
+      where: { AND: [slotsWhere, audience ? { audience: { in: audience } } : {}, range ? { startsAt: { gte: range.start, lt: range.end } } : {}] },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    }),
+    db.circuit.findMany({
+      where: { AND: [circuitsWhere, audience ? { audience: { in: audience } } : {}, range ? { departsAt: { gte: range.start, lt: range.end } } : {}] },
+      select: { id: true, ...stopsSharedSelect },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  const offers = { slotIds: slots.map((slot) => slot.id), circuitIds: circuits.filter(sharesNoStop).map((circuit) => circuit.id) };
+  if (offers.slotIds.length + offers.circuitIds.length === 0) throw new AppError("draw.phase_empty", 422, { phaseAudience: "draw.phase_empty" });
+  return offers;
 }
 
-/** Creates a draw in edition `editionId` over the visits its input names (offeredSlotIds). */
+/** Creates a draw in edition `editionId` over the visits and circuits its input names (offersOf). */
 export async function createDraw(actor: Actor, editionId: string, rawInput: unknown, now: Date = clockNow()): Promise<{ id: string }> {
   assertOrganiser(actor);
   const input = parseInput(drawCreateInput, rawInput);
   if (input.closesAt <= now) throw new AppError("validation.failed", 422, { closesAt: "closesAt.past" });
-  const slotIds = await offeredSlotIds(editionId, input);
+  const { slotIds, circuitIds } = await offersOf(editionId, input);
   const seed = newSeed();
   try {
     return await db.$transaction(async (tx) => {
@@ -62,7 +79,7 @@ export async function createDraw(actor: Actor, editionId: string, rawInput: unkn
           wishesCloseAt: input.closesAt,
           seed,
           commitment: commitmentOf(seed),
-          offers: { create: slotIds.map((slotId) => ({ slotId })) },
+          offers: { create: [...slotIds.map((slotId) => ({ slotId })), ...circuitIds.map((circuitId) => ({ circuitId }))] },
         },
         select: { id: true },
       });
@@ -71,13 +88,14 @@ export async function createDraw(actor: Actor, editionId: string, rawInput: unkn
         action: "draw.create",
         entityType: "Draw",
         entityId: draw.id,
-        after: { name: input.name, scope: input.scope, slots: slotIds, closesAt: input.closesAt.toISOString(), commitment: commitmentOf(seed) },
+        after: { name: input.name, scope: input.scope, slots: slotIds, circuits: circuitIds, closesAt: input.closesAt.toISOString(), commitment: commitmentOf(seed) },
       });
       return draw;
     });
   } catch (error) {
-    // Another draw took one of the visits meanwhile.
-    if (isUniqueViolationOn(error, "slotId")) throw unavailable();
+    // Another draw took one of the offers meanwhile.
+    if (isUniqueViolationOn(error, "slotId")) throw unavailable("slotIds");
+    if (isUniqueViolationOn(error, "circuitId")) throw unavailable("circuitIds");
     throw error;
   }
 }

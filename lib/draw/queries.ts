@@ -2,12 +2,13 @@
 // the order and the result under pseudonyms), an applicant's private page, the organiser's list.
 import "server-only";
 import type { Audience, Prisma } from "@prisma/client";
-import { drawPools, slotSeatsSelect } from "@/lib/booking/availability";
+import { circuitDrawPools, drawPools, slotSeatsSelect } from "@/lib/booking/availability";
 import { isRowId } from "@/lib/booking/ids";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/tokens";
 import { allocate, drawKey } from "./allocate";
+import { circuitOfferFields } from "./offers";
 import { drawRecord, type DrawRecord } from "./schemas";
 
 export type DrawPhase = "upcoming" | "open" | "closed" | "drawn";
@@ -26,18 +27,55 @@ const offerSlotSelect = {
   maxSeatsPerBooking: true,
   ...slotSeatsSelect,
   factory: { select: { id: true, companyName: true, siteName: true, communeName: true, studentsPerAdult: true } },
-} as const;
+} as const satisfies Prisma.SlotSelect;
 
-export interface DrawOfferView {
-  slotId: string;
+const offerCircuitSelect = {
+  ...circuitOfferFields,
+  busCapacity: true,
+  busTaken: true,
+  legs: { orderBy: { position: "asc" }, select: { slot: { select: { ...slotSeatsSelect, audience: true, factory: { select: { siteName: true, communeName: true } } } } } },
+} as const satisfies Prisma.CircuitSelect;
+
+interface DrawOfferBase {
+  /** The visit's or the circuit's id: what wishes name. */
+  id: string;
   startsAt: Date;
   endsAt: Date;
   audience: Audience;
   maxSeatsPerBooking: number;
-  factory: { id: string; companyName: string; siteName: string; communeName: string; studentsPerAdult: number | null };
   /** Seats per pool: those the draw gave once drawn, else what it would give now. */
   seats: { PUBLIC: number; SCHOOL: number };
 }
+
+/** A visit or a circuit (departure to return) of a draw. */
+export type DrawOfferView = DrawOfferBase &
+  (
+    | { kind: "visit"; factory: { id: string; companyName: string; siteName: string; communeName: string; studentsPerAdult: number | null }; circuit: null }
+    | { kind: "circuit"; factory: null; circuit: { name: string; departureCommuneName: string; stops: { siteName: string; communeName: string }[] } }
+  );
+
+type OfferRow = { slot: Prisma.SlotGetPayload<{ select: typeof offerSlotSelect }> | null; circuit: Prisma.CircuitGetPayload<{ select: typeof offerCircuitSelect }> | null };
+
+function offerView({ slot, circuit }: OfferRow, drawnSeats: Map<string, { PUBLIC: number; SCHOOL: number }>, now: Date): DrawOfferView {
+  if (slot) {
+    const { id, startsAt, endsAt, audience, maxSeatsPerBooking, factory } = slot;
+    return { kind: "visit", id, startsAt, endsAt, audience, maxSeatsPerBooking, factory, circuit: null, seats: drawnSeats.get(id) ?? drawPools(slot, now) };
+  }
+  const { id, name, audience, maxSeatsPerBooking, departsAt, returnsAt, departureCommuneName, legs } = circuit!;
+  return {
+    kind: "circuit",
+    id,
+    startsAt: departsAt,
+    endsAt: returnsAt,
+    audience,
+    maxSeatsPerBooking,
+    factory: null,
+    circuit: { name, departureCommuneName, stops: legs.map(({ slot: stop }) => stop.factory) },
+    seats: drawnSeats.get(id) ?? circuitDrawPools(circuit!, legs.map(({ slot: stop }) => drawPools(stop, now))),
+  };
+}
+
+const offerName = (offer: DrawOfferView) => offer.factory?.siteName ?? offer.circuit!.name;
 
 export interface DrawResultLine {
   /** Place in the draw order, from 1. */
@@ -48,8 +86,8 @@ export interface DrawResultLine {
   key: string;
   pool: "PUBLIC" | "SCHOOL";
   seats: number;
-  /** The visit obtained and its rank among the wishes; null: on the waiting lists. */
-  obtained: { slotId: string; rank: number } | null;
+  /** The offer obtained (a visit's or a circuit's id) and its rank among the wishes; null: on the waiting lists. */
+  obtained: { offerId: string; rank: number } | null;
 }
 
 export interface PublicDraw {
@@ -83,7 +121,7 @@ function resultLines(record: DrawRecord): DrawResultLine[] {
       key: drawKey(record.seed, id),
       pool: application.pool,
       seats: application.seats,
-      obtained: allocation ? { slotId: allocation.offerId, rank: allocation.rank } : null,
+      obtained: allocation ? { offerId: allocation.offerId, rank: allocation.rank } : null,
     };
   });
 }
@@ -104,7 +142,7 @@ export async function getPublicDraw(drawId: string, now: Date = clockNow()): Pro
       seed: true,
       record: true,
       edition: { select: { name: true, dataRetentionDays: true } },
-      offers: { select: { slot: { select: offerSlotSelect } } },
+      offers: { select: { slot: { select: offerSlotSelect }, circuit: { select: offerCircuitSelect } } },
       _count: { select: { applications: true } },
     },
   });
@@ -112,18 +150,8 @@ export async function getPublicDraw(drawId: string, now: Date = clockNow()): Pro
   const record = draw.record ? drawRecord.parse(draw.record) : null;
   const drawnSeats = new Map(record?.offers.map((offer) => [offer.id, offer.seats]));
   const offers = draw.offers
-    .map(({ slot }) => {
-      return {
-        slotId: slot.id,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        audience: slot.audience,
-        maxSeatsPerBooking: slot.maxSeatsPerBooking,
-        factory: slot.factory,
-        seats: drawnSeats.get(slot.id) ?? drawPools(slot, now),
-      };
-    })
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.factory.siteName.localeCompare(b.factory.siteName));
+    .map((offer) => offerView(offer, drawnSeats, now))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || offerName(a).localeCompare(offerName(b)));
   return {
     id: draw.id,
     name: draw.name,
@@ -171,13 +199,13 @@ export async function listDraws(editionId: string, now: Date = clockNow()): Prom
   return draws.map(({ _count, ...draw }) => ({ ...draw, phase: drawPhase(draw, now), offers: _count.offers, applications: _count.applications }));
 }
 
-/** The draw still allocating a visit (its page shows it instead of the booking form), or null. */
-export async function drawOfSlot(slotId: string, now: Date = clockNow()) {
-  const offer = await db.drawOffer.findFirst({
-    where: { slotId, draw: { completedAt: null } },
+/** The draw still allocating a visit or a circuit (its page shows it instead of the booking form), or null. */
+export async function drawOfOffer(offer: { slotId: string } | { circuitId: string }, now: Date = clockNow()) {
+  const found = await db.drawOffer.findFirst({
+    where: { ...offer, draw: { completedAt: null } },
     select: { draw: { select: { id: true, name: true, wishesOpenAt: true, wishesCloseAt: true, drawnAt: true } } },
   });
-  return offer ? { ...offer.draw, phase: drawPhase(offer.draw, now) } : null;
+  return found ? { ...found.draw, phase: drawPhase(found.draw, now) } : null;
 }
 
 export interface DrawApplicationView {
@@ -192,8 +220,8 @@ export interface DrawApplicationView {
   email: string;
   wishes: string[];
   offers: DrawOfferView[];
-  /** Once drawn: the place in the order, and the visit obtained (null: waiting lists). */
-  outcome: { position: number; of: number; obtained: { slotId: string; rank: number } | null } | null;
+  /** Once drawn: the place in the order, and the offer obtained (null: waiting lists). */
+  outcome: { position: number; of: number; obtained: { offerId: string; rank: number } | null } | null;
 }
 
 /** An application for its private page (by its link's token), or null. */
@@ -229,6 +257,37 @@ export async function getDrawApplication(manageToken: string, now: Date = clockN
  */
 export function drawableWhere(editionId: string, after: Date): Prisma.SlotWhereInput {
   return { editionId, status: "OPEN", startsAt: { gt: after }, factory: { status: "APPROVED" }, drawOffer: null, circuitLegs: { none: {} } };
+}
+
+/**
+ * Circuits an organiser may put in a draw whose wishes close at `after`: published, leaving after
+ * it, in no other draw, every stop open (and in no draw). sharesNoStop then keeps those that share
+ * no stop with another circuit: the draw counts a circuit's seats on its stops, which another
+ * circuit would take meanwhile.
+ */
+export function drawableCircuitWhere(editionId: string, after: Date): Prisma.CircuitWhereInput {
+  return {
+    editionId,
+    status: "PUBLISHED",
+    departsAt: { gt: after },
+    drawOffer: null,
+    legs: { every: { refusedAt: null, slot: { status: "OPEN", factory: { status: "APPROVED" }, drawOffer: null } } },
+  };
+}
+
+/** Select with a circuit to know, with sharesNoStop, whether another circuit stops where it does. */
+export const stopsSharedSelect = { legs: { select: { slot: { select: { _count: { select: { circuitLegs: true } } } } } } } as const satisfies Prisma.CircuitSelect;
+
+export const sharesNoStop = (circuit: { legs: { slot: { _count: { circuitLegs: number } } }[] }) => circuit.legs.every((leg) => leg.slot._count.circuitLegs === 1);
+
+/** The circuits the organiser's form offers (those that may go in a draw closing now or later). */
+export async function drawableCircuits(editionId: string, now: Date = clockNow()) {
+  const circuits = await db.circuit.findMany({
+    where: drawableCircuitWhere(editionId, now),
+    orderBy: [{ departsAt: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, departsAt: true, returnsAt: true, busCapacity: true, departureCommuneName: true, ...stopsSharedSelect },
+  });
+  return circuits.filter(sharesNoStop);
 }
 
 /** The visits the organiser's form offers (those that may go in a draw closing now or later). */

@@ -1,18 +1,22 @@
 // Running a draw at the close of its wish window (docs/decisions/0013-draw.md), in two steps:
 //
 // 1. drawOnce: under the draw row's exclusive lock, once whatever runs it (the scheduler of every
-//    instance, an organiser's button), the seats of each visit per pool are read under the visits'
-//    row locks, the allocation is computed (./allocate) and stored with the seed as the published
-//    record. From then on the result is fixed and public.
-// 2. placeDraw: the record becomes bookings, through lib/booking's book() like any booking (same
-//    seat counter, same e-mails: the ticket, or a place on the waiting list): first the allocations
-//    in draw order, then the waiting lists in draw order. Each booking has the idempotency key
-//    draw:<application>:<visit>, so a placement cut short (a crash, a deploy) is resumed by the next
-//    run without placing anyone twice. Until the draw is complete, its visits refuse other bookings
-//    (lib/booking: slot.in_draw), so the seats the record gives are still there.
+//    instance, an organiser's button), the seats of each offer per pool are read under the row locks
+//    of the visits, of the circuits' stops and of the circuits (their buses); the allocation is
+//    computed (./allocate) and stored with the seed as the published record. From then on the
+//    result is fixed and public.
+// 2. placeDraw: the record becomes bookings, through lib/booking's book() or lib/circuit's
+//    bookCircuit() like any booking (same seat counters, same e-mails: the ticket, or a place on the
+//    waiting list): first the allocations in draw order, then the waiting lists in draw order. Each
+//    booking has the idempotency key draw:<application>:<offer>, so a placement cut short (a crash, a
+//    deploy) is resumed by the next run without placing anyone twice. Until the draw is complete,
+//    its offers refuse other bookings (slot.in_draw, circuit.in_draw), and so do its circuits' stops
+//    once the wishes are closed (slot.leg_in_draw), so the seats the record counted are still there.
 import { Prisma } from "@prisma/client";
 import { book } from "@/lib/booking/book";
-import { drawPools, type SlotSeats } from "@/lib/booking/availability";
+import { circuitDrawPools, drawPools, type SlotSeats } from "@/lib/booking/availability";
+import { bookCircuit } from "@/lib/circuit/book";
+import type { CircuitBookingInput } from "@/lib/circuit/schemas";
 import { bookingError } from "@/lib/booking/errors";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -37,19 +41,35 @@ export async function drawOnce(drawId: string, now: Date = clockNow(), actorId: 
     if (draw.record) return { drawn: false, record: drawRecord.parse(draw.record) };
     if (now < draw.wishesCloseAt) throw bookingError("draw.not_closed");
 
-    // The visits' rows locked in id order, the order every booking path locks slots in.
+    const offerRows = await tx.drawOffer.findMany({ where: { drawId }, select: { slotId: true, circuitId: true } });
+    const slotOffers = offerRows.flatMap((offer) => (offer.slotId ? [offer.slotId] : [])).sort();
+    const circuitOffers = offerRows.flatMap((offer) => (offer.circuitId ? [offer.circuitId] : [])).sort();
+    // The global lock order (lib/circuit/seats): the visits' and the circuits' stops' rows by id, then
+    // the circuits' (their buses) by id.
     const slots = await tx.$queryRaw<(SlotSeats & { id: string; audience: string; factoryStatus: string; startsAt: Date })[]>`
       SELECT s.id, s.capacity, s.taken, s."takenBySchools", s."schoolReservedSeats", s."schoolReservedUntil", s.status::text AS status,
              s.audience::text AS audience, s."startsAt", f.status::text AS "factoryStatus"
-      FROM "Slot" s JOIN "DrawOffer" o ON o."slotId" = s.id JOIN "Factory" f ON f.id = s."factoryId"
-      WHERE o."drawId" = ${drawId}
+      FROM "Slot" s JOIN "Factory" f ON f.id = s."factoryId"
+      WHERE s.id = ANY(${slotOffers}::text[])
+         OR s.id IN (SELECT l."slotId" FROM "CircuitLeg" l WHERE l."circuitId" = ANY(${circuitOffers}::text[]))
       ORDER BY s.id
       FOR NO KEY UPDATE OF s`;
-    const offers: DrawOffer[] = slots.map((slot) => ({
-      id: slot.id,
-      // A visit cancelled or started since, or of a factory no longer approved, gives nothing.
-      seats: slot.factoryStatus === "APPROVED" && slot.startsAt > now ? drawPools(slot, now) : { PUBLIC: 0, SCHOOL: 0 },
-    }));
+    const circuits = await tx.$queryRaw<{ id: string; audience: string; status: string; busCapacity: number; busTaken: number; departsAt: Date; stops: string[] }[]>`
+      SELECT c.id, c.audience::text AS audience, c.status::text AS status, c."busCapacity", c."busTaken", c."departsAt",
+             ARRAY(SELECT l."slotId" FROM "CircuitLeg" l WHERE l."circuitId" = c.id) AS stops
+      FROM "Circuit" c WHERE c.id = ANY(${circuitOffers}::text[])
+      ORDER BY c.id
+      FOR NO KEY UPDATE OF c`;
+    // A visit cancelled or started since, or of a factory no longer approved, gives nothing; nor
+    // does a circuit that left or has such a stop.
+    const pools = new Map(slots.map((slot) => [slot.id, slot.factoryStatus === "APPROVED" && slot.startsAt > now ? drawPools(slot, now) : { PUBLIC: 0, SCHOOL: 0 }]));
+    const offers: DrawOffer[] = [
+      ...slotOffers.map((id) => ({ id, seats: pools.get(id) ?? { PUBLIC: 0, SCHOOL: 0 } })),
+      ...circuits.map((circuit) => ({
+        id: circuit.id,
+        seats: circuit.departsAt > now ? circuitDrawPools(circuit, circuit.stops.map((stop) => pools.get(stop) ?? { PUBLIC: 0, SCHOOL: 0 })) : { PUBLIC: 0, SCHOOL: 0 },
+      })),
+    ];
     const rows = await tx.drawApplication.findMany({ where: { drawId }, select: { id: true, kind: true, seats: true, wishes: true }, orderBy: { id: "asc" } });
     const applications: DrawApplication[] = rows.map((row) => ({ id: row.id, pool: row.kind === "GROUP" ? "SCHOOL" : "PUBLIC", seats: row.seats, wishes: row.wishes }));
     const result = allocate(draw.seed, offers, applications);
@@ -68,19 +88,27 @@ export async function placeDraw(drawId: string, record: DrawRecord, now: Date = 
   const result = allocate(record.seed, record.offers, record.applications);
   const counts = { placed: 0, waitlisted: 0, refused: 0 };
 
-  const place = async (applicationId: string, slotId: string): Promise<"CONFIRMED" | "WAITLISTED" | null> => {
+  const circuits = new Set((await db.drawOffer.findMany({ where: { drawId, circuitId: { not: null } }, select: { circuitId: true } })).map((offer) => offer.circuitId));
+
+  // Books `offerId` (a visit or a circuit) for an application, as any booking of it is made.
+  const bookOffer = (application: { userId: string | null; booker: DrawBooker }, applicationId: string, offerId: string) => {
+    const fields = { ...application.booker, idempotencyKey: `draw:${applicationId}:${offerId}` };
+    const ctx = { userId: application.userId, now, drawId };
+    return circuits.has(offerId) ? bookCircuit({ ...fields, circuitId: offerId } as CircuitBookingInput, ctx) : book({ ...fields, slotId: offerId } as BookingInput, ctx);
+  };
+
+  const place = async (applicationId: string, offerId: string): Promise<"CONFIRMED" | "WAITLISTED" | null> => {
     const application = applications.get(applicationId);
     if (!application) return null; // its personal data was erased since: nobody to book for
-    const input = { ...application.booker, slotId, idempotencyKey: `draw:${applicationId}:${slotId}` } as BookingInput;
     try {
-      const booking = await book(input, { userId: application.userId, now, drawId });
+      const booking = await bookOffer(application, applicationId, offerId);
       const status = booking.status === "CONFIRMED" ? "CONFIRMED" : "WAITLISTED";
       counts[status === "CONFIRMED" ? "placed" : "waitlisted"] += 1;
       return status;
     } catch (error) {
       // A visit the factory cancelled since, say: that place is lost, the others are still made.
       if (!isAppError(error)) throw error;
-      console.warn(`Draw ${drawId}: ${applicationId} in ${slotId} refused (${error.code})`);
+      console.warn(`Draw ${drawId}: ${applicationId} in ${offerId} refused (${error.code})`);
       counts.refused += 1;
       return null;
     }
@@ -93,7 +121,7 @@ export async function placeDraw(drawId: string, record: DrawRecord, now: Date = 
     if (allocated.has(id)) continue;
     // Seats freed since the draw (a cancellation, a refused place) may confirm a wish at once: the
     // application then holds that place and waits nowhere else.
-    for (const slotId of byId.get(id)!.wishes) if ((await place(id, slotId)) === "CONFIRMED") break;
+    for (const offerId of byId.get(id)!.wishes) if ((await place(id, offerId)) === "CONFIRMED") break;
   }
   await db.draw.updateMany({ where: { id: drawId, completedAt: null }, data: { completedAt: now } });
   return counts;

@@ -74,18 +74,18 @@ export const drawWishesInput = z.object({ manageToken: token, ...wishFields }).t
 /** Withdrawing one's application (until the close), from the private link. */
 export const drawWithdrawInput = z.object({ manageToken: token });
 
-// A form posts one `slotIds` value per ticked visit (FormData.getAll), JSON an array.
-/** Whose visits a whole phase takes: all, those open to individuals, those open to classes. */
+/** Whose offers a whole phase takes: all, those open to individuals, those open to classes. */
 export const PHASE_AUDIENCES = ["ANY", "PUBLIC", "SCHOOL"] as const;
 
-const offerSlotIds = z.preprocess(
-  (value) => (typeof value === "string" ? [value] : value),
-  z
-    .array(text("slotIds", 40), { error: "slotIds.invalid" })
-    .min(1, { error: "slotIds.too_few" })
-    .max(100, { error: "slotIds.too_many" })
-    .refine((ids) => new Set(ids).size === ids.length, { error: "slotIds.invalid" }),
-);
+// A form posts one value per ticked box (FormData.getAll), JSON an array (or nothing).
+const offerIds = (field: "slotIds" | "circuitIds") =>
+  z.preprocess(
+    (value) => (value === undefined ? [] : typeof value === "string" ? [value] : value),
+    z
+      .array(text(field, 40), { error: `${field}.invalid` })
+      .max(100, { error: `${field}.too_many` })
+      .refine((ids) => new Set(ids).size === ids.length, { error: `${field}.invalid` }),
+  );
 
 const drawWindow = {
   name: text("name", 120),
@@ -95,15 +95,17 @@ const drawWindow = {
 };
 
 /**
- * An organiser opening a wish window (Paris local date-times) over the visits they tick (`VISITS`),
- * or over a whole booking phase (`PHASE`): every visit that may go in a draw, optionally only one
- * audience's and one day's, as they stand at creation.
+ * An organiser opening a wish window (Paris local date-times) over the visits and circuits they tick
+ * (`VISITS`), or over a whole booking phase (`PHASE`): every visit and circuit that may go in a
+ * draw, optionally only one audience's and one day's, as they stand at creation.
  */
 export const drawCreateInput = z
   .discriminatedUnion(
     "scope",
     [
-      z.object({ ...drawWindow, scope: z.literal("VISITS"), slotIds: offerSlotIds }),
+      z
+        .object({ ...drawWindow, scope: z.literal("VISITS"), slotIds: offerIds("slotIds"), circuitIds: offerIds("circuitIds") })
+        .refine((input) => input.slotIds.length + input.circuitIds.length > 0, { error: "slotIds.too_few", path: ["slotIds"] }),
       z.object({
         ...drawWindow,
         scope: z.literal("PHASE"),

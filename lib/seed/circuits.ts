@@ -38,6 +38,21 @@ const TOURS = [
   },
 ];
 
+// The demo's tour allocated by draw (lib/seed/draws.ts): the first of these departments where a tour
+// chains, with stops no other tour has.
+const DRAW_TOURS = [
+  { departmentCode: "38", departureAddress: "Gare de Grenoble, parvis Louis Armand", departurePostalCode: "38000", departureCommuneName: "Grenoble" },
+  { departmentCode: "74", departureAddress: "Gare d'Annecy, place de la Gare", departurePostalCode: "74000", departureCommuneName: "Annecy" },
+  { departmentCode: "13", departureAddress: "Gare Saint-Charles, esplanade", departurePostalCode: "13001", departureCommuneName: "Marseille" },
+  { departmentCode: "59", departureAddress: "Gare Lille-Flandres, place des Buisses", departurePostalCode: "59000", departureCommuneName: "Lille" },
+].map((place) => ({
+  ...place,
+  name: `Le circuit très demandé de ${place.departureCommuneName}`,
+  description: "Le circuit qui s'est rempli le plus vite l'an dernier : cette année, ses places sont attribuées par tirage au sort, avec les visites les plus demandées.",
+  status: "PUBLISHED" as const,
+  inDraw: true,
+}));
+
 const MINUTE = 60_000;
 
 // Parties already on the published tour, so the organiser's list, the departure page and the
@@ -52,10 +67,13 @@ const PARTY_SEATS = PARTIES.reduce((sum, party) => sum + party.seats, 0);
 
 // Chains up to three visits of different approved factories of the department, on the first day,
 // each reachable from the previous one in time, with room for the demo parties.
-function chain(slots: readonly SlotRow[], factories: ReadonlyMap<string, FactoryRow>, departmentCode: string, now: Date): TimelineLeg[] {
+function chain(slots: readonly SlotRow[], factories: ReadonlyMap<string, FactoryRow>, departmentCode: string, now: Date, taken: ReadonlySet<string>): TimelineLeg[] {
   const firstDay = slots.reduce<string | null>((day, slot) => (day === null || parisDay(slot.startsAt) < day ? parisDay(slot.startsAt) : day), null);
   const candidates = slots
-    .filter((slot) => parisDay(slot.startsAt) === firstDay && PUBLIC_AUDIENCES.includes(slot.audience) && seatsLeft({ ...slot, status: "OPEN" }, now, false) >= PARTY_SEATS)
+    .filter(
+      (slot) =>
+        parisDay(slot.startsAt) === firstDay && !taken.has(slot.id) && PUBLIC_AUDIENCES.includes(slot.audience) && seatsLeft({ ...slot, status: "OPEN" }, now, false) >= PARTY_SEATS,
+    )
     .map((slot) => ({ slot, factory: factories.get(slot.factoryId)! }))
     .filter(({ factory }) => factory.status === "APPROVED" && factory.departmentCode === departmentCode)
     .sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime() || a.slot.id.localeCompare(b.slot.id));
@@ -81,10 +99,17 @@ function chain(slots: readonly SlotRow[], factories: ReadonlyMap<string, Factory
   return legs;
 }
 
-export async function seedCircuits(tx: Tx, editionId: string, slots: readonly SlotRow[], factories: readonly FactoryRow[], now: Date) {
+/**
+ * The demo tours; with `drawTour` (the demo edition), also one for a draw, whose id it returns (none
+ * if no department chains one).
+ */
+export async function seedCircuits(tx: Tx, editionId: string, slots: readonly SlotRow[], factories: readonly FactoryRow[], now: Date, { drawTour = false } = {}) {
   const byId = new Map(factories.map((f) => [f.id, f]));
-  for (const tour of TOURS) {
-    const legs = chain(slots, byId, tour.departmentCode, now);
+  const taken = new Set<string>();
+  let drawTourId: string | null = null;
+  for (const tour of [...TOURS, ...(drawTour ? DRAW_TOURS : [])]) {
+    if ("inDraw" in tour && drawTourId) break;
+    const legs = chain(slots, byId, tour.departmentCode, now, taken);
     if (legs.length < 2) continue;
     // Meet an hour before the first visit, back an hour after the last (the department allowance, and time to board).
     const departsAt = new Date(legs[0].startsAt.getTime() - 60 * MINUTE);
@@ -108,7 +133,9 @@ export async function seedCircuits(tx: Tx, editionId: string, slots: readonly Sl
         legs: { create: legs.map((leg, i) => ({ slotId: leg.slotId, position: i + 1 })) },
       },
     });
-    if (tour.status !== "PUBLISHED") continue;
+    for (const leg of legs) taken.add(leg.slotId);
+    if ("inDraw" in tour) drawTourId = circuit.id;
+    if (tour.status !== "PUBLISHED" || "inDraw" in tour) continue;
     // Booked as lib/circuit/book does (the same statement: seats on the bus and every leg, the
     // legs' bookings), without the e-mails: a seed sends nothing.
     for (const [i, party] of PARTIES.entries()) {
@@ -139,4 +166,5 @@ export async function seedCircuits(tx: Tx, editionId: string, slots: readonly Sl
       await tx.$queryRaw(takeCircuitSeats(insertCircuitBooking(row, "CONFIRMED"), slotIds, party.seats, false, { check: { circuitId: circuit.id, now } }));
     }
   }
+  return drawTourId;
 }

@@ -117,7 +117,8 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
 
       await bulkInsert(tx, "Slot", SLOT_COLUMNS, slots);
       await seedPractical(tx, new Rng(seed + 4), slots, factories);
-      await seedCircuits(tx, editionId, slots, factories, now);
+      // The demo's draw takes a tour of its own.
+      const drawTourId = await seedCircuits(tx, editionId, slots, factories, now, { drawTour: withDemoAccounts });
       // In order: `queue` (an identity column) then ranks each slot's waiting list as planned.
       await bulkInsert(tx, "Booking", BOOKING_COLUMNS, bookings.map((b) => ({ ...b, updatedAt: now })));
       await tx.quota.createMany({ data: planQuotas(factories, editionId) });
@@ -127,7 +128,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
       if (withDemoAccounts) {
         await seedAlerts(tx, editionId, now);
         // Only in the demo: benchmark editions book any visit, which a draw's would refuse.
-        await seedDraws(tx, new Rng(seed + 5), { id: editionId, slug }, slots, factories, now);
+        await seedDraws(tx, new Rng(seed + 5), { id: editionId, slug }, slots, factories, now, drawTourId);
       }
     },
     { maxWait: 10_000, timeout: 300_000 },

@@ -5,7 +5,7 @@ import { setAppClock } from "./clock";
 import { createTestFactory, withDb } from "./db";
 import { expectAccessible, linkFromMailbox, proofOfWorkDone, screenshot, signedInAs, visit } from "./utils";
 
-// Issue 16: allocation by draw. The organiser puts two popular visits in a draw; a visitor ranks
+// Issue 16: allocation by draw. The demo draw ranks a coach tour among its visits. The organiser puts two popular visits in a draw; a visitor ranks
 // them from the public page and changes her mind from her private link; at the close the draw runs
 // once, and the public page publishes the seed, the order under pseudonyms and the result, which
 // the visitor's page and her mailbox confirm.
@@ -31,6 +31,27 @@ test.afterAll(({ request }) => setAppClock(request, null));
 
 const bookingsOf = () =>
   withDb(async (client) => (await client.query<{ status: string; seats: number }>(`SELECT status, seats FROM "Booking" WHERE "slotId" = ANY($1)`, [slotIds])).rows);
+
+test("the demo draw offers a coach tour: its page points to the draw, where it can be ranked like a visit", async ({ page }) => {
+  const tour = await withDb(
+    async (client) =>
+      (
+        await client.query<{ id: string; name: string }>(
+          `SELECT c.id, c.name FROM "Circuit" c JOIN "DrawOffer" o ON o."circuitId" = c.id JOIN "Draw" d ON d.id = o."drawId"
+           WHERE d.name = 'Les visites les plus demandées du samedi'`,
+        )
+      ).rows[0],
+  );
+  await visit(page, `/circuits/${tour.id}`);
+  await expect(page.getByText(/Ce circuit est attribué par tirage au sort/)).toBeVisible();
+  await expect(page.getByRole("button", { name: /Réserver/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Voir le tirage et faire mes vœux" }).click();
+  await expect(page.getByRole("heading", { name: "Les visites et circuits du tirage" })).toBeVisible();
+  await expect(page.getByText(`Circuit en car « ${tour.name} »`)).toBeVisible();
+  await expect(page.getByLabel("Vœu n° 1").getByRole("option", { name: new RegExp(`Circuit « ${tour.name} »`) })).toHaveCount(1);
+  await expectAccessible(page);
+});
 
 test("a visitor ranks two visits in a draw, the draw runs at the close and publishes a result anyone can check", async ({ page }) => {
   test.slow(); // one long journey over two accounts, the clock moved to the close, and axe on every screen

@@ -19,7 +19,7 @@ import { book, cancelBooking, type BookResult } from "@/lib/booking";
 import { bookCircuit, type BookCircuitResult } from "@/lib/circuit/book";
 import { cancelCircuitBooking } from "@/lib/circuit/cancel";
 import { db, pool } from "@/lib/db";
-import { individualInput } from "../fixtures/bookings";
+import { countBy, individualInput } from "../fixtures/bookings";
 import { circuitInput, createCircuit } from "../fixtures/circuits";
 import { createEdition, createFactory, createSlot } from "../fixtures/factories";
 import { settle, unexpected } from "../fixtures/outcomes";
@@ -179,7 +179,6 @@ async function onEveryConnection(statement: string) {
   }
 }
 
-const countBy = (statuses: string[]) => statuses.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
 
 beforeAll(async () => {
   // Open the connections and run each path once, so the race includes neither connection set-up

@@ -316,6 +316,13 @@ describe("demo data seed", () => {
     expect(open.wishesCloseAt.getTime()).toBeGreaterThan(Date.now());
     expect(closed.wishesCloseAt.getTime()).toBeLessThan(Date.now());
     for (const draw of draws) expect(draw.commitment).toBe(commitmentOf(draw.seed));
+    // The open draw also allocates a coach tour of its own: published, sharing no stop with another.
+    const tourOffer = open.offers.find((offer) => offer.circuitId);
+    const tour = await db.circuit.findUniqueOrThrow({ where: { id: tourOffer!.circuitId! }, include: { legs: { include: { slot: { include: { _count: { select: { circuitLegs: true } } } } } } } });
+    expect(tour.status).toBe("PUBLISHED");
+    expect(tour.legs.length).toBeGreaterThanOrEqual(2);
+    for (const leg of tour.legs) expect(leg.slot._count.circuitLegs).toBe(1);
+    expect(open.applications.some((application) => application.wishes.includes(tour.id))).toBe(true);
 
     // What the scheduler does at its first run: the real draw, on the seeded wishes.
     const { drawn, record, placed, refused } = await runDraw(closed.id);
@@ -324,7 +331,7 @@ describe("demo data seed", () => {
     expect(verifyDraw(record).ok).toBe(true);
     expect(placed).toBe(record.allocations.length);
     expect(placed).toBeGreaterThan(0);
-    const slots = await db.slot.findMany({ where: { id: { in: closed.offers.map((o) => o.slotId) } } });
+    const slots = await db.slot.findMany({ where: { id: { in: closed.offers.flatMap((o) => (o.slotId ? [o.slotId] : [])) } } });
     for (const slot of slots) {
       const held = await db.booking.aggregate({ where: { slotId: slot.id, status: { in: ["CONFIRMED", "CHECKED_IN"] } }, _sum: { seats: true } });
       expect(slot.taken, `slot ${slot.id}: taken = Σ seats`).toBe(held._sum.seats ?? 0);

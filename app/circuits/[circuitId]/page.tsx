@@ -8,9 +8,11 @@ import { CircuitStops } from "@/components/circuit/CircuitStops";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { circuitEvent } from "@/lib/catalogue/structured-data";
 import { currentUser } from "@/lib/auth/session";
+import { drawOfOffer } from "@/lib/draw/queries";
 import { getPublishedCircuit } from "@/lib/circuit/catalogue";
 import { formatWeekdayDate } from "@/lib/i18n/format";
 import { publicMetadata, siteOrigin } from "@/lib/seo/site";
+import { DrawBanner } from "../../tirages/DrawBanner";
 import { BookingForm } from "../../visites/[slotId]/reserver/BookingForm";
 import { bookCircuitAction } from "./actions";
 
@@ -32,12 +34,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // circuit's server action.
 export default async function CircuitPage({ params }: Props) {
   const { circuitId } = await params;
-  const [circuit, t, tCommon, locale, user] = await Promise.all([
+  const [circuit, t, tCommon, locale, user, draw] = await Promise.all([
     getPublishedCircuit(circuitId),
     getTranslations("circuits.public"),
     getTranslations("common"),
     getLocale(),
     currentUser(),
+    drawOfOffer({ circuitId }),
   ]);
   if (!circuit) notFound();
   const kinds = circuit.audience === "PUBLIC" ? (["INDIVIDUAL"] as const) : circuit.audience === "SCHOOL" ? (["GROUP"] as const) : (["INDIVIDUAL", "GROUP"] as const);
@@ -80,6 +83,10 @@ export default async function CircuitPage({ params }: Props) {
         </div>
       </section>
       <h2 className="text-2xl font-semibold">{t("bookTitle")}</h2>
+      {draw ? (
+        // Until its draw is complete, the circuit's seats go to the draw's applicants.
+        <DrawBanner draw={draw} offer="circuit" />
+      ) : (
       <BookingForm
         action={bookCircuitAction}
         target={{ name: "circuitId", id: circuit.id }}
@@ -95,6 +102,7 @@ export default async function CircuitPage({ params }: Props) {
         defaultEmail={user?.email}
         emailHint={t("emailHint")}
       />
+      )}
     </div>
   );
 }

@@ -12,16 +12,16 @@ import { PHASE_AUDIENCES } from "@/lib/draw/schemas";
 import type { AdminFormState } from "@/lib/organiser/schemas";
 import { createDrawAction, runDrawAction } from "./actions";
 
-// A wish window over the visits ticked, or over a whole phase (every visit that qualifies, of one
-// audience and one day if chosen): its name, opening and close (Paris time), and the visits.
-export function CreateDrawForm({ visits, days }: { visits: CandidateVisit[]; days: SelectOption[] }) {
+// A wish window over the visits and circuits ticked, or over a whole phase (every one that
+// qualifies, of one audience and one day if chosen): its name, opening and close (Paris time).
+export function CreateDrawForm({ visits, circuits, days }: { visits: CandidateVisit[]; circuits: CandidateVisit[]; days: SelectOption[] }) {
   const t = useTranslations("draws.organiser");
   const [state, action] = useFormActionState(createDrawAction, {} as AdminFormState);
   const text = useFormText("draws.errors", state, state.params ?? {});
   const id = useId();
   const values = state.values ?? {};
   const [scope, setScope] = useState(values.scope === "PHASE" ? "PHASE" : "VISITS");
-  const ticked = new Set(values.slotIds?.split(",") ?? []);
+  const ticked = new Set([...(values.slotIds?.split(",") ?? []), ...(values.circuitIds?.split(",") ?? [])]);
   const field = (name: string) => ({ id: `${id}-${name}`, name, error: text.field(name), defaultValue: values[name] ?? "" });
   return (
     <form action={action} noValidate className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4">
@@ -48,7 +48,12 @@ export function CreateDrawForm({ visits, days }: { visits: CandidateVisit[]; day
         ))}
       </fieldset>
       {scope === "VISITS" ? (
-        <VisitChecklist id={id} legend={t("slots")} hint={t("slotsHint")} visits={visits} ticked={ticked} error={text.field("slotIds")} scroll />
+        <>
+          <VisitChecklist id={id} legend={t("slots")} hint={t("slotsHint")} visits={visits} ticked={ticked} error={text.field("slotIds")} scroll />
+          {circuits.length > 0 && (
+            <VisitChecklist id={id} name="circuitIds" legend={t("circuits")} hint={t("circuitsHint")} visits={circuits} ticked={ticked} error={text.field("circuitIds")} />
+          )}
+        </>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
           <SelectField

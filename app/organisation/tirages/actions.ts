@@ -14,8 +14,8 @@ import type { AdminFormState } from "@/lib/organiser/schemas";
 
 export const createDrawAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
   const values = formValues(formData);
-  const raw = { ...values, slotIds: formData.getAll("slotIds").map(String) };
-  const kept = { ...values, slotIds: raw.slotIds.join(",") };
+  const raw = { ...values, slotIds: formData.getAll("slotIds").map(String), circuitIds: formData.getAll("circuitIds").map(String) };
+  const kept = { ...values, slotIds: raw.slotIds.join(","), circuitIds: raw.circuitIds.join(",") };
   try {
     const actor = await requireOrganiser();
     const parsed = drawCreateInput.safeParse(raw);

@@ -6,7 +6,7 @@ import { Section } from "@/components/ui/Section";
 import { emptyClass } from "@/components/ui/styles";
 import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
-import { drawableSlots, listDraws } from "@/lib/draw/queries";
+import { drawableCircuits, drawableSlots, listDraws } from "@/lib/draw/queries";
 import { formatVisitTime, formatWeekdayDate } from "@/lib/i18n/format";
 import { parisDay } from "@/lib/paris-time";
 import { AdminPage } from "../edition/AdminNav";
@@ -27,7 +27,7 @@ export default async function OrganiserDrawsPage({ searchParams }: Props) {
   const [t, tp, locale, edition] = await Promise.all([getTranslations("draws.organiser"), getTranslations("draws.public"), getLocale(), getCurrentEdition()]);
   if (!edition) return <AdminPage current="draws" title={t("title")} intro={t("noEdition")}>{null}</AdminPage>;
   const done = DONE.find((key) => key === params.fait);
-  const [draws, slots] = await Promise.all([listDraws(edition.id), drawableSlots(edition.id)]);
+  const [draws, slots, circuits] = await Promise.all([listDraws(edition.id), drawableSlots(edition.id), drawableCircuits(edition.id)]);
 
   return (
     <AdminPage current="draws" title={t("title")} intro={t("intro")}>
@@ -55,11 +55,18 @@ export default async function OrganiserDrawsPage({ searchParams }: Props) {
       </Section>
 
       <Section id="create" title={t("createTitle")}>
-        {slots.length === 0 ? (
+        {slots.length + circuits.length === 0 ? (
           <p className={emptyClass}>{t("noSlots")}</p>
         ) : (
           <CreateDrawForm
-            days={[...new Set(slots.map((slot) => parisDay(slot.startsAt)))].map((day) => ({ value: day, label: formatWeekdayDate(day, locale, { year: false }) }))}
+            days={[...new Set([...slots.map((slot) => slot.startsAt), ...circuits.map((circuit) => circuit.departsAt)].map(parisDay))]
+              .sort()
+              .map((day) => ({ value: day, label: formatWeekdayDate(day, locale, { year: false }) }))}
+            circuits={circuits.map((circuit) => ({
+              id: circuit.id,
+              label: `${formatVisitTime(circuit.departsAt, circuit.returnsAt, locale, { year: false })} · ${circuit.name}`,
+              detail: t("circuitDetail", { commune: circuit.departureCommuneName, capacity: circuit.busCapacity }),
+            }))}
             visits={slots.map((slot) => ({
               id: slot.id,
               label: `${formatVisitTime(slot.startsAt, slot.endsAt, locale, { year: false })} · ${slot.factory.siteName}`,

@@ -10,6 +10,7 @@ import { formatVisitTime } from "@/lib/i18n/format";
 import { publicMetadata } from "@/lib/seo/site";
 import { BookingForm } from "../../visites/[slotId]/reserver/BookingForm";
 import { DrawPhaseLine, drawPhaseText } from "../DrawPhaseLine";
+import { drawOfferLabeller } from "../offer-label";
 import { applyToDrawAction } from "./actions";
 
 type Props = { params: Promise<{ drawId: string }>; searchParams?: Promise<{ fait?: string }> };
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const codeClass = "break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm";
 
-// Who may apply: individuals if a visit takes the public, classes if one takes schools.
+// Who may apply: individuals if an offer takes the public, classes if one takes schools.
 function kindsOf(offers: DrawOfferView[]): ("INDIVIDUAL" | "GROUP")[] {
   const kinds: ("INDIVIDUAL" | "GROUP")[] = [];
   if (offers.some((offer) => offer.audience !== "SCHOOL")) kinds.push("INDIVIDUAL");
@@ -31,14 +32,12 @@ function kindsOf(offers: DrawOfferView[]): ("INDIVIDUAL" | "GROUP")[] {
   return kinds;
 }
 
-// A draw: its rules, its visits, the commitment to its seed; the wish form while it is open; once
+// A draw: its rules, its visits and circuits, the commitment to its seed; the wish form while it is open; once
 // drawn, the seed, the order under pseudonyms, the result and how to check it.
 export default async function DrawPage({ params, searchParams }: Props) {
   const [{ drawId }, { fait } = {}] = await Promise.all([params, searchParams]);
-  const [draw, t, locale, user] = await Promise.all([getPublicDraw(drawId), getTranslations("draws.public"), getLocale(), currentUser()]);
+  const [draw, t, locale, user, offerLabel] = await Promise.all([getPublicDraw(drawId), getTranslations("draws.public"), getLocale(), currentUser(), drawOfferLabeller()]);
   if (!draw) notFound();
-  const offerLabel = (offer: DrawOfferView) =>
-    t("wishOption", { site: offer.factory.siteName, commune: offer.factory.communeName, time: formatVisitTime(offer.startsAt, offer.endsAt, locale, { year: false }) });
   const individualOffers = draw.offers.filter((offer) => offer.audience !== "SCHOOL");
   const maxSeats = Math.min(...individualOffers.map((offer) => offer.maxSeatsPerBooking), 10);
 
@@ -63,17 +62,31 @@ export default async function DrawPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="visites" className="flex flex-col gap-3">
         <h2 id="visites" className="text-2xl font-semibold">
-          {t("offersTitle")}
+          {t(draw.offers.some((offer) => offer.circuit) ? "offersTitleWithCircuits" : "offersTitle")}
         </h2>
         <ul className="grid grid-cols-1 gap-3 md:grid-cols-2">
           {draw.offers.map((offer) => (
-            <li key={offer.slotId} className="flex flex-col gap-1 rounded-xl border border-slate-300 p-4">
-              <Link prefetch={false} href={`/usines/${offer.factory.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
-                {offer.factory.companyName} – {offer.factory.siteName}
-              </Link>
-              <span>
-                {offer.factory.communeName} · {formatVisitTime(offer.startsAt, offer.endsAt, locale)}
-              </span>
+            <li key={offer.id} className="flex flex-col gap-1 rounded-xl border border-slate-300 p-4">
+              {offer.circuit ? (
+                <>
+                  <Link prefetch={false} href={`/circuits/${offer.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                    {t("circuitTitle", { name: offer.circuit.name })}
+                  </Link>
+                  <span>
+                    {t("circuitDeparture", { commune: offer.circuit.departureCommuneName })} · {formatVisitTime(offer.startsAt, offer.endsAt, locale)}
+                  </span>
+                  <span className="text-sm">{t("circuitStops", { stops: offer.circuit.stops.map((stop) => `${stop.siteName} (${stop.communeName})`).join(", ") })}</span>
+                </>
+              ) : (
+                <>
+                  <Link prefetch={false} href={`/usines/${offer.factory.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                    {offer.factory.companyName} – {offer.factory.siteName}
+                  </Link>
+                  <span>
+                    {offer.factory.communeName} · {formatVisitTime(offer.startsAt, offer.endsAt, locale)}
+                  </span>
+                </>
+              )}
               <span className="text-sm text-slate-700">{t("offerSeats", { public: offer.seats.PUBLIC, school: offer.seats.SCHOOL })}</span>
             </li>
           ))}
@@ -127,7 +140,7 @@ export default async function DrawPage({ params, searchParams }: Props) {
               labels: Array.from({ length: MAX_WISHES }, (_, i) => t("wish", { rank: i + 1 })),
               choose: t("wishChoose"),
               none: t("wishNone"),
-              options: draw.offers.map((offer) => ({ id: offer.slotId, label: offerLabel(offer) })),
+              options: draw.offers.map((offer) => ({ id: offer.id, label: offerLabel(offer) })),
             }}
           />
         </section>
@@ -142,7 +155,7 @@ export default async function DrawPage({ params, searchParams }: Props) {
 
 async function DrawResult({ draw, result, offerLabel }: { draw: PublicDraw; result: NonNullable<PublicDraw["result"]>; offerLabel: (offer: DrawOfferView) => string }) {
   const t = await getTranslations("draws.public");
-  const offers = new Map(draw.offers.map((offer) => [offer.slotId, offer]));
+  const offers = new Map(draw.offers.map((offer) => [offer.id, offer]));
   return (
     <section aria-labelledby="resultat" className="flex flex-col gap-3">
       <h2 id="resultat" className="text-2xl font-semibold">
@@ -186,7 +199,7 @@ async function DrawResult({ draw, result, offerLabel }: { draw: PublicDraw; resu
           </thead>
           <tbody>
             {result.lines.map((line) => {
-              const offer = line.obtained ? offers.get(line.obtained.slotId) : undefined;
+              const offer = line.obtained ? offers.get(line.obtained.offerId) : undefined;
               return (
                 <tr key={line.pseudonym} className="border-b border-slate-200">
                   <td className="py-2 pr-4">{line.position}</td>

@@ -7,8 +7,8 @@ import { formatDateTime } from "@/lib/i18n/format";
 export interface DrawApplicationMailData extends PartyMailData {
   editionName: string;
   draw: { id: string; name: string; wishesCloseAt: Date; commitment: string };
-  /** The visits wished for, most wanted first. */
-  wishes: { siteName: string; communeName: string; startsAt: Date; endsAt: Date }[];
+  /** The visits and circuits wished for, most wanted first (a circuit: its name, departure and return). */
+  wishes: { circuit: boolean; name: string; communeName: string; startsAt: Date; endsAt: Date }[];
 }
 
 const MESSAGES = {
@@ -20,6 +20,7 @@ const MESSAGES = {
       `Le tirage aura lieu à la clôture des vœux, le ${close}. Vous recevrez alors un e-mail : votre billet si un de vos vœux est retenu, sinon votre place sur les listes d'attente, dans l'ordre du tirage.`,
     change: "Jusqu'à la clôture, vous pouvez modifier l'ordre de vos vœux ou retirer votre demande depuis le lien ci-dessous. Il est personnel : ne le transférez pas.",
     wishesTitle: "Vos vœux, par ordre de préférence",
+    circuit: (name: string) => `Circuit « ${name} », départ de`,
     labels: { ...COMMON_MESSAGES.fr.labels, draw: "Tirage", commitment: "Empreinte de la graine (SHA-256)" },
     manage: "Voir ou modifier mes vœux",
     rules: "Règles et résultats du tirage",
@@ -32,6 +33,7 @@ const MESSAGES = {
       `The draw takes place when wishes close, on ${close}. You will then receive an e-mail: your ticket if one of your wishes is drawn, else your places on the waiting lists, in draw order.`,
     change: "Until the close, you can reorder your wishes or withdraw from the link below. It is personal: do not forward it.",
     wishesTitle: "Your wishes, most wanted first",
+    circuit: (name: string) => `Coach tour “${name}”, leaving from`,
     labels: { ...COMMON_MESSAGES.en.labels, draw: "Draw", commitment: "Seed fingerprint (SHA-256)" },
     manage: "See or change my wishes",
     rules: "The draw's rules and results",
@@ -61,7 +63,9 @@ export function drawApplicationEmail(data: DrawApplicationMailData, manageToken:
       [m.labels.commitment, data.draw.commitment],
     ],
     listTitle: m.wishesTitle,
-    list: data.wishes.map((wish) => `${wish.siteName} (${wish.communeName})${m.colon}${formatVisitTime(wish.startsAt, wish.endsAt, data.locale)}`),
+    list: data.wishes.map(
+      (wish) => `${wish.circuit ? `${m.circuit(wish.name)} ${wish.communeName}` : `${wish.name} (${wish.communeName})`}${m.colon}${formatVisitTime(wish.startsAt, wish.endsAt, data.locale)}`,
+    ),
     links,
     footer: m.footer(data.editionName),
   });

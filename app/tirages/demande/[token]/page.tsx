@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDrawApplication } from "@/lib/draw/queries";
 import { MAX_WISHES } from "@/lib/draw/schemas";
-import { formatDateTime, formatVisitTime } from "@/lib/i18n/format";
+import { formatDateTime } from "@/lib/i18n/format";
+import { drawOfferLabeller } from "../../offer-label";
 import { ChangeWishesForm, WithdrawForm } from "./ApplicationForms";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ nouvelle?: string; fait?: string }> };
@@ -18,12 +19,18 @@ export async function generateMetadata(): Promise<Metadata> {
 // its place in the draw order and what it got.
 export default async function DrawApplicationPage({ params, searchParams }: Props) {
   const [{ token }, { nouvelle, fait }] = await Promise.all([params, searchParams]);
-  const [application, t, tp, locale] = await Promise.all([getDrawApplication(token), getTranslations("draws.public.mine"), getTranslations("draws.public"), getLocale()]);
+  const [application, t, tp, locale, offerLabel] = await Promise.all([
+    getDrawApplication(token),
+    getTranslations("draws.public.mine"),
+    getTranslations("draws.public"),
+    getLocale(),
+    drawOfferLabeller(),
+  ]);
   if (!application) notFound();
-  const offers = new Map(application.offers.map((offer) => [offer.slotId, offer]));
-  const label = (slotId: string) => {
-    const offer = offers.get(slotId);
-    return offer ? tp("wishOption", { site: offer.factory.siteName, commune: offer.factory.communeName, time: formatVisitTime(offer.startsAt, offer.endsAt, locale, { year: false }) }) : slotId;
+  const offers = new Map(application.offers.map((offer) => [offer.id, offer]));
+  const label = (offerId: string) => {
+    const offer = offers.get(offerId);
+    return offer ? offerLabel(offer) : offerId;
   };
   const notice = nouvelle ? t("created") : fait === "modifie" ? t("changed") : null;
   const { outcome } = application;
@@ -39,8 +46,8 @@ export default async function DrawApplicationPage({ params, searchParams }: Prop
       <p className="text-lg font-semibold">{application.drawName}</p>
       <p>{t("who", { name: application.contactName, email: application.email, seats: application.seats, pseudonym: application.id })}</p>
       <ol className="flex list-decimal flex-col gap-1 pl-6">
-        {application.wishes.map((slotId) => (
-          <li key={slotId}>{label(slotId)}</li>
+        {application.wishes.map((offerId) => (
+          <li key={offerId}>{label(offerId)}</li>
         ))}
       </ol>
       {outcome ? (
@@ -66,7 +73,7 @@ export default async function DrawApplicationPage({ params, searchParams }: Prop
                 labels: Array.from({ length: MAX_WISHES }, (_, i) => tp("wish", { rank: i + 1 })),
                 choose: tp("wishChoose"),
                 none: tp("wishNone"),
-                options: application.offers.map((offer) => ({ id: offer.slotId, label: label(offer.slotId) })),
+                options: application.offers.map((offer) => ({ id: offer.id, label: offerLabel(offer) })),
               }}
             />
           </section>

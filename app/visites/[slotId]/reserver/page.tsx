@@ -17,8 +17,8 @@ import { getSlotForBooking } from "@/lib/catalogue/slot";
 import { formatDateTime, formatDuration, formatVisitTime } from "@/lib/i18n/format";
 import { publicMetadata } from "@/lib/seo/site";
 import { bookAction } from "./actions";
-import { drawOfSlot } from "@/lib/draw/queries";
-import { drawPhaseText } from "../../../tirages/DrawPhaseLine";
+import { drawOfOffer } from "@/lib/draw/queries";
+import { DrawBanner } from "../../../tirages/DrawBanner";
 import { BookingForm } from "./BookingForm";
 
 type Props = { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -42,13 +42,13 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
   const { slotId } = await params;
   // The catalogue's search, carried from the factory page for the way back (parsed: only known filters).
   const query = catalogueQueryString(parseCatalogueFilters(await searchParams));
-  const [tf, tDraw] = await Promise.all([getTranslations("catalogue.factory"), getTranslations("draws.public")]);
+  const tf = await getTranslations("catalogue.factory");
   const [slot, t, locale, user, draw] = await Promise.all([
     getSlotForBooking(slotId),
     getTranslations("booking"),
     getLocale(),
     currentUser(),
-    drawOfSlot(slotId),
+    drawOfOffer({ slotId }),
   ]);
   if (!slot || slot.status !== "OPEN") notFound();
   const { factory } = slot;
@@ -141,12 +141,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
       </section>
       {draw ? (
         // Until its draw is complete, the visit's seats go to the draw's applicants.
-        <div className="flex flex-col gap-2 rounded-xl border border-sky-300 bg-sky-50 p-5 text-sky-950">
-          <p className="font-semibold">{tDraw("inDraw", { phase: await drawPhaseText(draw) })}</p>
-          <Link prefetch={false} href={`/tirages/${draw.id}`} className="self-start font-semibold text-brand-700 underline underline-offset-4">
-            {tDraw("inDrawLink")}
-          </Link>
-        </div>
+        <DrawBanner draw={draw} offer="visit" />
       ) : (
       <BookingForm
         action={bookAction}
