@@ -5,7 +5,9 @@
 //
 // The rule: a slot that is not OPEN has no seat left. Otherwise capacity − taken are free; until
 // `schoolReservedUntil`, the school-reserved seats that groups have not used yet are free for school
-// groups only.
+// groups only; until `circuitReservedUntil`, the circuit-reserved seats that circuits have not used
+// yet are free for circuits' bookings only (`viaCircuit`: a leg of a circuit booking, lib/circuit).
+// A school group on a circuit uses both holds, and a seat it takes counts for both.
 import { Prisma } from "@prisma/client";
 
 /** The columns of a slot the rule reads. */
@@ -15,6 +17,9 @@ export interface SlotSeats {
   takenBySchools: number;
   schoolReservedSeats: number;
   schoolReservedUntil: Date | null;
+  takenByCircuits: number;
+  circuitReservedSeats: number;
+  circuitReservedUntil: Date | null;
   status: string;
 }
 
@@ -25,8 +30,18 @@ export const slotSeatsSelect = {
   takenBySchools: true,
   schoolReservedSeats: true,
   schoolReservedUntil: true,
+  takenByCircuits: true,
+  circuitReservedSeats: true,
+  circuitReservedUntil: true,
   status: true,
 } as const satisfies Prisma.SlotSelect;
+
+/** `row` without the SlotSeats columns: the counters stay on the server, pages get an Availability. */
+export function withoutSeatColumns<T extends SlotSeats>(row: T): Omit<T, keyof SlotSeats> {
+  const rest: Partial<T> = { ...row };
+  for (const column of Object.keys(slotSeatsSelect)) delete rest[column as keyof T];
+  return rest as Omit<T, keyof SlotSeats>;
+}
 
 export interface Availability {
   /** Seats an individual visitor can book now. */
@@ -37,14 +52,13 @@ export interface Availability {
   schoolReservedUntil: Date | null;
 }
 
-/** Seats left now for an individual (`isGroup` false) or a school group: the TypeScript twin. */
-export function seatsLeft(slot: SlotSeats, now: Date, isGroup: boolean): number {
+/** Seats left now for an individual (`isGroup` false) or a school group, on their own or on a circuit: the TypeScript twin. */
+export function seatsLeft(slot: SlotSeats, now: Date, isGroup: boolean, viaCircuit = false): number {
   if (slot.status !== "OPEN") return 0;
-  const held =
-    !isGroup && slot.schoolReservedUntil !== null && slot.schoolReservedUntil > now
-      ? Math.max(0, slot.schoolReservedSeats - slot.takenBySchools)
-      : 0;
-  return Math.max(0, slot.capacity - slot.taken - held);
+  const heldUntil = (until: Date | null, reserved: number, used: number) => (until !== null && until > now ? Math.max(0, reserved - used) : 0);
+  const forSchools = isGroup ? 0 : heldUntil(slot.schoolReservedUntil, slot.schoolReservedSeats, slot.takenBySchools);
+  const forCircuits = viaCircuit ? 0 : heldUntil(slot.circuitReservedUntil, slot.circuitReservedSeats, slot.takenByCircuits);
+  return Math.max(0, slot.capacity - slot.taken - forSchools - forCircuits);
 }
 
 export function availability(slot: SlotSeats, now: Date): Availability {
@@ -65,15 +79,15 @@ function columnsOf(slot: string) {
   return (name: keyof SlotSeats) => Prisma.raw(`${slot}."${name}"`);
 }
 
-/** Seats left now for an individual or a school group, as an SQL int expression on slot `slot`: the SQL twin. */
-export function seatsLeftSql(slot: string, now: Date, isGroup: boolean): Prisma.Sql {
+/** Seats left now for an individual or a school group, on their own or on a circuit, as an SQL int expression on slot `slot`: the SQL twin. */
+export function seatsLeftSql(slot: string, now: Date, isGroup: boolean, viaCircuit = false): Prisma.Sql {
   const c = columnsOf(slot);
-  const held = isGroup
-    ? Prisma.empty
-    : Prisma.sql` - CASE WHEN ${c("schoolReservedUntil")} > ${now}
-        THEN GREATEST(0, ${c("schoolReservedSeats")} - ${c("takenBySchools")}) ELSE 0 END`;
+  const held = (until: keyof SlotSeats, reserved: keyof SlotSeats, used: keyof SlotSeats) =>
+    Prisma.sql` - CASE WHEN ${c(until)} > ${now} THEN GREATEST(0, ${c(reserved)} - ${c(used)}) ELSE 0 END`;
+  const forSchools = isGroup ? Prisma.empty : held("schoolReservedUntil", "schoolReservedSeats", "takenBySchools");
+  const forCircuits = viaCircuit ? Prisma.empty : held("circuitReservedUntil", "circuitReservedSeats", "takenByCircuits");
   return Prisma.sql`(CASE WHEN ${c("status")} <> 'OPEN' THEN 0
-    ELSE GREATEST(0, ${c("capacity")} - ${c("taken")}${held}) END)`;
+    ELSE GREATEST(0, ${c("capacity")} - ${c("taken")}${forSchools}${forCircuits}) END)`;
 }
 
 /**
@@ -88,13 +102,14 @@ export function availabilitySql(slot: string, now: Date): Prisma.Sql {
 }
 
 /**
- * A draw's seats in a visit (lib/draw), per pool: the seats individuals can book now (PUBLIC) and,
- * apart from those, the seats only school groups can book now (SCHOOL: the reserved seats they have
- * not used yet, or every seat left of a visit for schools only). The two never overlap, so the bookings the draw places always fit.
+ * A draw's seats in a visit (lib/draw), or in a stop of a circuit in a draw (`viaCircuit`), per pool:
+ * the seats individuals can book now (PUBLIC) and, apart from those, the seats only school groups can
+ * book now (SCHOOL: the reserved seats they have not used yet, or every seat left of a visit for
+ * schools only). The two never overlap, so the bookings the draw places always fit.
  */
-export function drawPools(slot: SlotSeats & { audience: string }, now: Date): { PUBLIC: number; SCHOOL: number } {
-  const individuals = slot.audience === "SCHOOL" ? 0 : seatsLeft(slot, now, false);
-  const schools = slot.audience === "PUBLIC" ? 0 : seatsLeft(slot, now, true) - individuals;
+export function drawPools(slot: SlotSeats & { audience: string }, now: Date, viaCircuit = false): { PUBLIC: number; SCHOOL: number } {
+  const individuals = slot.audience === "SCHOOL" ? 0 : seatsLeft(slot, now, false, viaCircuit);
+  const schools = slot.audience === "PUBLIC" ? 0 : seatsLeft(slot, now, true, viaCircuit) - individuals;
   return { PUBLIC: individuals, SCHOOL: schools };
 }
 

@@ -110,7 +110,7 @@ async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, n
            ${factoryJson} AS factory,
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
            ${personalActivitySql(Prisma.sql`s."editionId"`, input.email, Prisma.sql`s."startsAt"`, Prisma.sql`s."endsAt"`)},
-           (${fits(seatsOf(input), input.kind === "GROUP", now, "s")}) AS "fitsNow",
+           (${fits(seatsOf(input), input.kind === "GROUP", now, { slot: "s" })}) AS "fitsNow",
            (SELECT d.id FROM "DrawOffer" o JOIN "Draw" d ON d.id = o."drawId" WHERE o."slotId" = s.id AND d."completedAt" IS NULL) AS "drawId",
            -- Share-locked whether closed or not: the run (which locks it exclusively) waits for this
            -- booking, and a booking that waited for the run reads the drawn row (whatever time it

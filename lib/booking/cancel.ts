@@ -225,7 +225,9 @@ export async function cancelSlot(
       UPDATE "Slot" SET status = 'CANCELLED', "cancelReason" = ${reason},
         taken = (SELECT COALESCE(sum(seats), 0) FROM "Booking" WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN'),
         "takenBySchools" = (SELECT COALESCE(sum(seats), 0) FROM "Booking"
-                            WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND kind = 'GROUP')
+                            WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND kind = 'GROUP'),
+        "takenByCircuits" = (SELECT COALESCE(sum(seats), 0) FROM "Booking"
+                             WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND "circuitBookingId" IS NOT NULL)
       WHERE id = ${slotId}`;
     const others = active.length ? await otherVisits(tx, slot.factoryId, slotId, now) : [];
     for (const booking of active) {

@@ -19,11 +19,11 @@ export interface LockedSlot extends SlotSeats {
 }
 
 // Whether `seats` more seats fit in the slot row `slot` now: the availability rule of
-// ./availability (within capacity and, for individuals until the release date, outside the
-// school-reserved seats that groups have not used yet). Only the conditional UPDATE below decides;
-// book() also reads it from its snapshot, as a forecast.
-export function fits(seats: number, isGroup: boolean, now: Date, slot = '"Slot"'): Prisma.Sql {
-  return Prisma.sql`${seats}::int <= ${seatsLeftSql(slot, now, isGroup)}`;
+// ./availability (within capacity and, until their release dates, outside the school-reserved seats
+// for individuals and the circuit-reserved seats for bookings not on a circuit). Only the conditional
+// UPDATE below (or lib/circuit's) decides; book() also reads it from its snapshot, as a forecast.
+export function fits(seats: number, isGroup: boolean, now: Date, { slot = '"Slot"', viaCircuit = false } = {}): Prisma.Sql {
+  return Prisma.sql`${seats}::int <= ${seatsLeftSql(slot, now, isGroup, viaCircuit)}`;
 }
 
 // The conditional UPDATE that takes `seats` seats if they fit, else changes nothing. A statement of
@@ -60,7 +60,7 @@ export async function releaseSeats(tx: Tx, slotId: string, seats: number, isGrou
 export async function lockSlot(tx: Tx, slotId: string): Promise<LockedSlot | null> {
   const rows = await tx.$queryRaw<LockedSlot[]>`
     SELECT id, status::text AS status, capacity, taken, "takenBySchools", "schoolReservedSeats",
-           "schoolReservedUntil", "startsAt"
+           "schoolReservedUntil", "takenByCircuits", "circuitReservedSeats", "circuitReservedUntil", "startsAt"
     FROM "Slot" WHERE id = ${slotId}
     FOR NO KEY UPDATE`;
   return rows[0] ?? null;

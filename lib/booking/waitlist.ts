@@ -18,7 +18,7 @@ export interface PromotedEntry {
  * entry is confirmed once (guarded by its status), gets a fresh ticket and a "promoted" e-mail.
  *
  * Call it in the transaction that frees seats (cancellation, fewer seats, higher capacity, the end
- * of a school reservation: ./school-release). It
+ * of a school or circuit reservation: ./reserve-release). It
  * takes the slot's row lock, so promotions of one slot never interleave.
  */
 export async function promoteWaitlist(tx: Tx, slotId: string, now: Date = clockNow()): Promise<PromotedEntry[]> {

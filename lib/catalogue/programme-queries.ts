@@ -3,7 +3,7 @@ import "server-only";
 // What visitors may see, as everywhere in the catalogue: OPEN slots of APPROVED factories; seats
 // through the one availability rule.
 import type { Audience, Prisma } from "@prisma/client";
-import { availability, slotSeatsSelect, type Availability } from "@/lib/booking/availability";
+import { availability, slotSeatsSelect, withoutSeatColumns, type Availability } from "@/lib/booking/availability";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { parisDay } from "@/lib/paris-time";
@@ -30,8 +30,8 @@ const itemSelect = {
 
 type ItemRow = Prisma.SlotGetPayload<{ select: typeof itemSelect }>;
 
-function toItem({ capacity, taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status, ...slot }: ItemRow, now: Date): ProgrammeItem {
-  return { ...slot, ...availability({ capacity, taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status }, now) };
+function toItem(row: ItemRow, now: Date): ProgrammeItem {
+  return { ...withoutSeatColumns(row), ...availability(row, now) };
 }
 
 /**

@@ -9,7 +9,7 @@ import "server-only";
 // ~9 ms p50 for the first page, with or without filters, text search or "near me".
 import { Prisma, type Audience, type SizeBand, type SlotFormat } from "@prisma/client";
 import { cache } from "react";
-import { availability, availabilitySql, seatsLeftSql, slotSeatsSelect, type Availability } from "@/lib/booking/availability";
+import { availability, availabilitySql, seatsLeftSql, slotSeatsSelect, withoutSeatColumns, type Availability } from "@/lib/booking/availability";
 import { EFFECTIVE_MIN_AGE_SQL, effectiveMinAge, visitConditionFields, type VisitConditionFactory } from "@/lib/booking/visit-conditions";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -472,10 +472,11 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
   return {
     ...rest,
     jobs: withRomeLabels(jobs),
-    slots: slots.map(({ taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status, bookings, ...slot }) => {
-      const seats = availability({ capacity: slot.capacity, taken, takenBySchools, schoolReservedSeats, schoolReservedUntil, status }, now);
+    slots: slots.map(({ bookings, ...slot }) => {
+      const seats = availability(slot, now);
       return {
-        ...slot,
+        ...withoutSeatColumns(slot),
+        capacity: slot.capacity,
         ...seats,
         seatsLeft: seats.seatsLeftForSchools,
         hasWaitlist: seats.seatsLeftForSchools === 0 || bookings.length > 0,

@@ -83,7 +83,7 @@ async function readCircuitState(tx: SqlTransaction, input: ParsedCircuitBookingI
            ${personalActivitySql(Prisma.sql`c."editionId"`, input.email, Prisma.sql`c."departsAt"`, Prisma.sql`c."returnsAt"`)},
            (c."busTaken" + ${seats}::int <= c."busCapacity" AND NOT EXISTS (
              SELECT 1 FROM "CircuitLeg" l JOIN "Slot" ON "Slot".id = l."slotId"
-             WHERE l."circuitId" = c.id AND NOT (${fits(seats, input.kind === "GROUP", now)}))) AS "fitsNow",
+             WHERE l."circuitId" = c.id AND NOT (${fits(seats, input.kind === "GROUP", now, { viaCircuit: true })}))) AS "fitsNow",
            (${seats}::int > c."busCapacity" OR EXISTS (SELECT 1 FROM "CircuitLeg" l JOIN "Slot" s ON s.id = l."slotId"
                                                       WHERE l."circuitId" = c.id AND ${seats}::int > s.capacity)) AS "overCapacity",
            (SELECT d.id FROM "DrawOffer" o JOIN "Draw" d ON d.id = o."drawId" WHERE o."circuitId" = c.id AND d."completedAt" IS NULL) AS "drawId"

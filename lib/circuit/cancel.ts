@@ -81,7 +81,8 @@ function cancelStatement(id: string, circuitId: string, now: Date): Prisma.Sql {
     bus AS (UPDATE "Circuit" SET "busTaken" = "busTaken" - (SELECT seats FROM held) WHERE id = ${circuitId} AND EXISTS (SELECT 1 FROM held) RETURNING id),
     slots AS (
       UPDATE "Slot" s SET taken = s.taken - l.seats,
-        "takenBySchools" = s."takenBySchools" - CASE WHEN (SELECT kind FROM held) = 'GROUP' THEN l.seats ELSE 0 END
+        "takenBySchools" = s."takenBySchools" - CASE WHEN (SELECT kind FROM held) = 'GROUP' THEN l.seats ELSE 0 END,
+        "takenByCircuits" = s."takenByCircuits" - l.seats
       FROM legs l WHERE s.id = l."slotId" RETURNING s.id
     )
     SELECT status::text AS "previousStatus" FROM before`;

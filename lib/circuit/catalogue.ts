@@ -97,7 +97,7 @@ function toPublic(row: CircuitRow, at: Date): PublicCircuit {
   const bus = Math.max(0, row.busCapacity - row.busTaken);
   const legsBookable = row.legs.length >= MIN_LEGS && row.legs.every((leg) => leg.slot.factory.status === "APPROVED");
   const ratios = row.legs.flatMap((leg) => leg.slot.factory.studentsPerAdult ?? []);
-  const left = (isGroup: boolean) => (legsBookable ? Math.min(bus, ...row.legs.map((leg) => seatsLeft(leg.slot, at, isGroup))) : 0);
+  const left = (isGroup: boolean) => (legsBookable ? Math.min(bus, ...row.legs.map((leg) => seatsLeft(leg.slot, at, isGroup, true))) : 0);
   return {
     id: row.id,
     editionId: row.editionId,

@@ -73,7 +73,7 @@ export async function circuitCandidateSlots(editionId: string, day: string, depa
   const at = clockNow();
   return slots
     .filter((slot) => slot.factory.departmentCode === departmentCode || areNeighbouringDepartments(slot.factory.departmentCode, departmentCode))
-    .map((slot) => ({ ...slot, seatsLeft: seatsLeft(slot, at, false) }));
+    .map((slot) => ({ ...slot, seatsLeft: seatsLeft(slot, at, false, true) }));
 }
 
 export type CircuitCandidateSlot = Awaited<ReturnType<typeof circuitCandidateSlots>>[number];

@@ -115,7 +115,7 @@ export function takeCircuitSeats(
   const checked = check
     ? Prisma.sql`
     locked AS (
-      SELECT id, (${fits(seats, isGroup, check.now)}) AS fits FROM "Slot"
+      SELECT id, (${fits(seats, isGroup, check.now, { viaCircuit: true })}) AS fits FROM "Slot"
       WHERE id = ANY(${slotIds}::text[]) ORDER BY id FOR NO KEY UPDATE
     ),
     bus AS (
@@ -133,7 +133,8 @@ export function takeCircuitSeats(
   return Prisma.sql`
     WITH ${checked}
     legs AS (
-      UPDATE "Slot" SET taken = taken + ${seats}::int, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}::int
+      UPDATE "Slot" SET taken = taken + ${seats}::int, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}::int,
+        "takenByCircuits" = "takenByCircuits" + ${seats}::int
       WHERE id = ANY(${slotIds}::text[]) AND EXISTS (SELECT 1 FROM bus) RETURNING id
     ),
     written AS (

@@ -28,22 +28,25 @@ export async function promoteCircuitWaitlistLocked(tx: SqlQuery, circuitId: stri
   const [state] = await tx.query<{ status: CircuitStatus; busLeft: number; legs: JsonSlotSeats[]; waiting: { id: string; seats: number; kind: string }[] }>(Prisma.sql`
     SELECT c.status::text AS status, c."busCapacity" - c."busTaken" AS "busLeft",
       (SELECT json_agg(json_build_object('capacity', capacity, 'taken', taken, 'takenBySchools', "takenBySchools",
-         'schoolReservedSeats', "schoolReservedSeats", 'schoolReservedUntil', "schoolReservedUntil", 'status', status))
+         'schoolReservedSeats', "schoolReservedSeats", 'schoolReservedUntil', "schoolReservedUntil", 'takenByCircuits', "takenByCircuits",
+         'circuitReservedSeats', "circuitReservedSeats", 'circuitReservedUntil', "circuitReservedUntil", 'status', status))
        FROM "Slot" WHERE id = ANY(${slotIds}::text[])) AS legs,
       COALESCE((SELECT json_agg(json_build_object('id', id, 'seats', seats, 'kind', kind) ORDER BY queue) FROM "CircuitBooking"
                 WHERE "circuitId" = c.id AND status = 'WAITLISTED' AND seats <= c."busCapacity" - c."busTaken"), '[]') AS waiting
     FROM "Circuit" c WHERE c.id = ${circuitId}`);
   if (!state || state.status !== "PUBLISHED") return [];
   let busLeft = state.busLeft;
-  const legs: SlotSeats[] = state.legs.map((leg) => ({ ...leg, schoolReservedUntil: leg.schoolReservedUntil ? new Date(leg.schoolReservedUntil) : null }));
+  const date = (json: string | null) => (json ? new Date(json) : null);
+  const legs: SlotSeats[] = state.legs.map((leg) => ({ ...leg, schoolReservedUntil: date(leg.schoolReservedUntil), circuitReservedUntil: date(leg.circuitReservedUntil) }));
   const promoted: string[] = [];
   for (const entry of state.waiting) {
     const isGroup = entry.kind === "GROUP";
-    if (entry.seats > busLeft || legs.some((leg) => seatsLeft(leg, now, isGroup) < entry.seats)) continue;
+    if (entry.seats > busLeft || legs.some((leg) => seatsLeft(leg, now, isGroup, true) < entry.seats)) continue;
     await promoteCircuitBooking(tx, entry.id, slotIds, entry.seats, isGroup, now);
     busLeft -= entry.seats;
     for (const leg of legs) {
       leg.taken += entry.seats;
+      leg.takenByCircuits += entry.seats;
       if (isGroup) leg.takenBySchools += entry.seats;
     }
     promoted.push(entry.id);
@@ -53,7 +56,7 @@ export async function promoteCircuitWaitlistLocked(tx: SqlQuery, circuitId: stri
   return promoted;
 }
 
-type JsonSlotSeats = Omit<SlotSeats, "schoolReservedUntil"> & { schoolReservedUntil: string | null };
+type JsonSlotSeats = Omit<SlotSeats, "schoolReservedUntil" | "circuitReservedUntil"> & { schoolReservedUntil: string | null; circuitReservedUntil: string | null };
 
 /**
  * Promotes what fits on the circuit's waiting list if, without locks, some entry seems to fit on
@@ -70,7 +73,7 @@ export async function promoteCircuitIfRoom(circuitId: string, now: Date = clockN
         AND NOT EXISTS (
           SELECT 1 FROM "CircuitLeg" l JOIN "Slot" s ON s.id = l."slotId"
           WHERE l."circuitId" = c.id
-            AND cb.seats > CASE WHEN cb.kind = 'GROUP' THEN ${seatsLeftSql("s", now, true)} ELSE ${seatsLeftSql("s", now, false)} END))`;
+            AND cb.seats > CASE WHEN cb.kind = 'GROUP' THEN ${seatsLeftSql("s", now, true, true)} ELSE ${seatsLeftSql("s", now, false, true)} END))`;
   if (!room) return [];
   return inSqlTransaction(async (tx) => {
     await lockCircuit(tx, circuitId, room.slotIds);

@@ -71,7 +71,7 @@ function offerView({ slot, circuit }: OfferRow, drawnSeats: Map<string, { PUBLIC
     maxSeatsPerBooking,
     factory: null,
     circuit: { name, departureCommuneName, stops: legs.map(({ slot: stop }) => stop.factory) },
-    seats: drawnSeats.get(id) ?? circuitDrawPools(circuit!, legs.map(({ slot: stop }) => drawPools(stop, now))),
+    seats: drawnSeats.get(id) ?? circuitDrawPools(circuit!, legs.map(({ slot: stop }) => drawPools(stop, now, true))),
   };
 }
 

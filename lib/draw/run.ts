@@ -48,6 +48,7 @@ export async function drawOnce(drawId: string, now: Date = clockNow(), actorId: 
     // the circuits' (their buses) by id.
     const slots = await tx.$queryRaw<(SlotSeats & { id: string; audience: string; factoryStatus: string; startsAt: Date })[]>`
       SELECT s.id, s.capacity, s.taken, s."takenBySchools", s."schoolReservedSeats", s."schoolReservedUntil", s.status::text AS status,
+             s."takenByCircuits", s."circuitReservedSeats", s."circuitReservedUntil",
              s.audience::text AS audience, s."startsAt", f.status::text AS "factoryStatus"
       FROM "Slot" s JOIN "Factory" f ON f.id = s."factoryId"
       WHERE s.id = ANY(${slotOffers}::text[])
@@ -61,8 +62,12 @@ export async function drawOnce(drawId: string, now: Date = clockNow(), actorId: 
       ORDER BY c.id
       FOR NO KEY UPDATE OF c`;
     // A visit cancelled or started since, or of a factory no longer approved, gives nothing; nor
-    // does a circuit that left or has such a stop.
-    const pools = new Map(slots.map((slot) => [slot.id, slot.factoryStatus === "APPROVED" && slot.startsAt > now ? drawPools(slot, now) : { PUBLIC: 0, SCHOOL: 0 }]));
+    // does a circuit that left or has such a stop. A slot is a visit of the draw or a circuit's stop,
+    // never both (./queries drawableWhere): a stop's seats are counted as its circuit books them.
+    const visits = new Set(slotOffers);
+    const pools = new Map(
+      slots.map((slot) => [slot.id, slot.factoryStatus === "APPROVED" && slot.startsAt > now ? drawPools(slot, now, !visits.has(slot.id)) : { PUBLIC: 0, SCHOOL: 0 }]),
+    );
     const offers: DrawOffer[] = [
       ...slotOffers.map((id) => ({ id, seats: pools.get(id) ?? { PUBLIC: 0, SCHOOL: 0 } })),
       ...circuits.map((circuit) => ({

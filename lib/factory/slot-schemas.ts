@@ -79,6 +79,9 @@ const settingsShape = {
   audience: z.enum(AUDIENCES, { error: "audience.invalid" }),
   schoolReservedSeats: optionalCount("schoolReservedSeats", 0, MAX_CAPACITY).transform((v) => v ?? 0),
   schoolReservedUntil: optionalParisDateTime("schoolReservedUntil"),
+  // Seats held for bus circuits (lib/circuit) until a date; any audience.
+  circuitReservedSeats: optionalCount("circuitReservedSeats", 0, MAX_CAPACITY).transform((v) => v ?? 0),
+  circuitReservedUntil: optionalParisDateTime("circuitReservedUntil"),
   // Absent on creation: the edition's default (capped by the capacity). Above the capacity is
   // harmless (a booking never gets more seats than the visit has), so it is not refused.
   maxSeatsPerBooking: optionalCount("maxSeatsPerBooking", 1, MAX_CAPACITY),
@@ -94,14 +97,16 @@ type Settings = {
   audience: (typeof AUDIENCES)[number];
   schoolReservedSeats: number;
   schoolReservedUntil?: Date;
+  circuitReservedSeats: number;
+  circuitReservedUntil?: Date;
 };
 
 // Seats reserved for schools only mean something when both audiences may book: otherwise they are
-// dropped (the form hides the fields).
+// dropped (the form hides the fields). A release date without seats reserved is dropped too.
 function normaliseReservation<T extends Settings>(input: T): T {
-  return input.audience === "BOTH" && input.schoolReservedSeats > 0
-    ? input
-    : { ...input, schoolReservedSeats: 0, schoolReservedUntil: undefined };
+  const schools = input.audience === "BOTH" && input.schoolReservedSeats > 0 ? {} : { schoolReservedSeats: 0, schoolReservedUntil: undefined };
+  const circuits = input.circuitReservedSeats > 0 ? {} : { circuitReservedUntil: undefined };
+  return { ...input, ...schools, ...circuits };
 }
 
 function checkSettings(input: Settings, ctx: z.RefinementCtx) {
@@ -112,6 +117,14 @@ function checkSettings(input: Settings, ctx: z.RefinementCtx) {
   }
   if (input.audience === "BOTH" && input.schoolReservedSeats > 0 && !input.schoolReservedUntil) {
     ctx.addIssue({ code: "custom", path: ["schoolReservedUntil"], message: "schoolReservedUntil.required" });
+  }
+  if (!Number.isInteger(input.circuitReservedSeats)) return;
+  const schools = input.audience === "BOTH" ? input.schoolReservedSeats : 0;
+  if (input.circuitReservedSeats > 0 && input.circuitReservedSeats + schools > input.capacity) {
+    ctx.addIssue({ code: "custom", path: ["circuitReservedSeats"], message: schools > 0 ? "circuitReservedSeats.more_than_left" : "circuitReservedSeats.more_than_capacity" });
+  }
+  if (input.circuitReservedSeats > 0 && !input.circuitReservedUntil) {
+    ctx.addIssue({ code: "custom", path: ["circuitReservedUntil"], message: "circuitReservedUntil.required" });
   }
 }
 

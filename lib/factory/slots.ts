@@ -45,6 +45,7 @@ export const FACTORY_ERRORS = {
   "series.too_many": 422,
   "capacity.below_booked": 409,
   "schoolReservedUntil.after_start": 422,
+  "circuitReservedUntil.after_start": 422,
   "ticket.not_found": 404,
   "booking.not_found": 404,
   "checkin.wrong_factory": 409,
@@ -210,6 +211,14 @@ export interface CreatedSlot {
   endsAt: Date;
 }
 
+// Seats held for schools or circuits are released before the visit (the first of a series) starts.
+function checkReservationsEnd(input: { schoolReservedUntil?: Date; circuitReservedUntil?: Date }, start: Date) {
+  for (const field of ["schoolReservedUntil", "circuitReservedUntil"] as const) {
+    const until = input[field];
+    if (until && until > start) throw factoryError(`${field}.after_start`, { [field]: `${field}.after_start` });
+  }
+}
+
 /**
  * Creates one visit, or a series (every `intervalMinutes` from `firstStart` to `lastStart` on each
  * checked day), in Paris time, only on the edition's days (`slot.outside_edition`), never in the
@@ -234,9 +243,7 @@ export async function createSlots(actor: FactoryActor, rawInput: CreateSlotsInpu
     throw factoryError("series.too_many", { intervalMinutes: "series.too_many" }, { max: MAX_SLOTS_PER_SERIES });
   }
   if (starts.some((start) => start <= now)) throw factoryError("slot.in_past", { firstStart: "slot.in_past" });
-  if (input.schoolReservedUntil && input.schoolReservedUntil > starts[0]) {
-    throw factoryError("schoolReservedUntil.after_start", { schoolReservedUntil: "schoolReservedUntil.after_start" });
-  }
+  checkReservationsEnd(input, starts[0]);
 
   const maxSeatsPerBooking = input.maxSeatsPerBooking ?? Math.min(factory.edition.defaultMaxSeatsPerBooking, input.capacity);
   const rows = starts.map((startsAt) => ({
@@ -249,6 +256,8 @@ export async function createSlots(actor: FactoryActor, rawInput: CreateSlotsInpu
     audience: input.audience,
     schoolReservedSeats: input.schoolReservedSeats,
     schoolReservedUntil: input.schoolReservedUntil ?? null,
+    circuitReservedSeats: input.circuitReservedSeats,
+    circuitReservedUntil: input.circuitReservedUntil ?? null,
     maxSeatsPerBooking,
     minAge: input.minAge ?? null,
     language: input.language,
@@ -297,6 +306,8 @@ function jsonSettings(slot: {
   audience: string;
   schoolReservedSeats: number;
   schoolReservedUntil: Date | null;
+  circuitReservedSeats: number;
+  circuitReservedUntil: Date | null;
   maxSeatsPerBooking: number;
   minAge: number | null;
   language: string;
@@ -307,6 +318,8 @@ function jsonSettings(slot: {
     audience: slot.audience,
     schoolReservedSeats: slot.schoolReservedSeats,
     schoolReservedUntil: slot.schoolReservedUntil?.toISOString() ?? null,
+    circuitReservedSeats: slot.circuitReservedSeats,
+    circuitReservedUntil: slot.circuitReservedUntil?.toISOString() ?? null,
     maxSeatsPerBooking: slot.maxSeatsPerBooking,
     minAge: slot.minAge,
     language: slot.language,
@@ -336,9 +349,7 @@ export async function updateSlot(actor: FactoryActor, rawInput: UpdateSlotInput,
   const now = ctx.now ?? new Date();
   const found = await db.slot.findFirst({ where: accessibleSlot(actor, input.factoryId, input.slotId), select: { id: true, startsAt: true } });
   if (!found) throw factoryError("slot.not_found");
-  if (input.schoolReservedUntil && input.schoolReservedUntil > found.startsAt) {
-    throw factoryError("schoolReservedUntil.after_start", { schoolReservedUntil: "schoolReservedUntil.after_start" });
-  }
+  checkReservationsEnd(input, found.startsAt);
 
   return inTransaction(async (tx) => {
     // The slot's row lock, as every seat change takes it (lib/booking/seats.ts): the values read
@@ -355,6 +366,8 @@ export async function updateSlot(actor: FactoryActor, rawInput: UpdateSlotInput,
         audience = ${input.audience}::"Audience",
         "schoolReservedSeats" = ${input.schoolReservedSeats},
         "schoolReservedUntil" = ${input.schoolReservedUntil ?? null}::timestamptz,
+        "circuitReservedSeats" = ${input.circuitReservedSeats},
+        "circuitReservedUntil" = ${input.circuitReservedUntil ?? null}::timestamptz,
         "maxSeatsPerBooking" = ${input.maxSeatsPerBooking},
         "minAge" = ${input.minAge ?? null}::int,
         language = ${input.language},
@@ -370,9 +383,9 @@ export async function updateSlot(actor: FactoryActor, rawInput: UpdateSlotInput,
       throw factoryError("capacity.below_booked", { capacity: "capacity.below_booked" }, { booked: locked.taken });
     }
 
-    // Always offered: a higher capacity frees seats, and so does releasing school-reserved ones.
+    // Always offered: a higher capacity frees seats, and so does releasing reserved ones.
     const promoted = await promoteWaitlist(tx, found.id, now);
-    const after = { ...before, ...input, ...practical, schoolReservedUntil: input.schoolReservedUntil ?? null, minAge: input.minAge ?? null };
+    const after = { ...before, ...input, ...practical, schoolReservedUntil: input.schoolReservedUntil ?? null, circuitReservedUntil: input.circuitReservedUntil ?? null, minAge: input.minAge ?? null };
     await tx.auditLog.create({
       data: {
         actorId: actor.id,

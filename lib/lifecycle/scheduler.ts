@@ -7,7 +7,7 @@
 // same scans several times at once.
 import { createHash } from "node:crypto";
 import { enqueueAlertDigests, purgeAlertSubscriptions, type AlertPurgeResult } from "@/lib/alerts";
-import { promoteAfterSchoolRelease, type SchoolReleaseResult } from "@/lib/booking/school-release";
+import { promoteAfterReserveRelease, type ReserveReleaseResult } from "@/lib/booking/reserve-release";
 import { now as clockNow } from "@/lib/clock";
 import { runDueDraws } from "@/lib/draw/run";
 import { pool } from "@/lib/db";
@@ -29,7 +29,7 @@ export type ScheduledRun =
   | {
       ran: true;
       draws: { drawn: string[]; placed: number };
-      schoolRelease: SchoolReleaseResult;
+      reserveRelease: ReserveReleaseResult;
       reminders: JobResult;
       factoryDayBefore: JobResult;
       surveyInvitations: JobResult;
@@ -66,7 +66,7 @@ export async function runScheduledJobs(now: Date = clockNow()): Promise<Schedule
     const none: JobResult = { enqueued: 0, skipped: 0 };
     // First: the results of a draw, then a promotion's e-mail, are more urgent than a reminder.
     const draws = await attempt("draws", errors, () => runDueDraws(now), { drawn: [], placed: 0 });
-    const schoolRelease = await attempt("school-release", errors, () => promoteAfterSchoolRelease(now), { slots: 0, promoted: [] });
+    const reserveRelease = await attempt("reserve-release", errors, () => promoteAfterReserveRelease(now), { slots: 0, promoted: [] });
     const reminders = await attempt("reminders", errors, () => enqueueDueReminders(now), none);
     const factoryDayBefore = await attempt("factory-day-before", errors, () => enqueueFactoryDayBefore(now), none);
     const surveyInvitations = await attempt("survey-invitations", errors, () => enqueueSurveyInvitations(now), none);
@@ -74,7 +74,7 @@ export async function runScheduledJobs(now: Date = clockNow()): Promise<Schedule
     const purge = await attempt("purge", errors, () => purgeDueEditions(now, { maxBookings: PURGE_PER_RUN }), []);
     const alertPurge = await attempt("alert-purge", errors, () => purgeAlertSubscriptions(now), { retention: 0, unconfirmed: 0 });
     await holder.query("COMMIT");
-    return { ran: true, draws, schoolRelease, reminders, factoryDayBefore, surveyInvitations, alertDigests, purge, alertPurge, errors };
+    return { ran: true, draws, reserveRelease, reminders, factoryDayBefore, surveyInvitations, alertDigests, purge, alertPurge, errors };
   } catch (error) {
     await holder.query("ROLLBACK").catch(() => {});
     throw error;

@@ -165,6 +165,13 @@ export async function seedCircuits(tx: Tx, editionId: string, slots: readonly Sl
       const slotIds = legs.map((leg) => leg.slotId).sort();
       await tx.$queryRaw(takeCircuitSeats(insertCircuitBooking(row, "CONFIRMED"), slotIds, party.seats, false, { check: { circuitId: circuit.id, now } }));
     }
+    // The first tour's stops hold ten seats for circuits until a week before the day, as a factory
+    // sets it in its visit's form.
+    if (tour === TOURS[0]) {
+      await tx.$executeRaw`
+        UPDATE "Slot" SET "circuitReservedSeats" = GREATEST(0, LEAST(10, capacity - "schoolReservedSeats")), "circuitReservedUntil" = "startsAt" - interval '7 days'
+        WHERE id = ANY(${legs.map((leg) => leg.slotId)}::text[])`;
+    }
   }
   return drawTourId;
 }

@@ -18,6 +18,10 @@ export type SlotRow = Prisma.SlotCreateManyInput & {
   audience: Audience;
   schoolReservedSeats: number;
   schoolReservedUntil: Date | null;
+  // None at first: lib/seed/circuits reserves seats on a tour's stops (in the database).
+  takenByCircuits: number;
+  circuitReservedSeats: number;
+  circuitReservedUntil: Date | null;
   maxSeatsPerBooking: number;
   minAge: number | null;
 };
@@ -75,6 +79,9 @@ function randomSlot(rng: Rng, factory: FactoryRow, { startsAt, schoolDay }: { st
     audience,
     schoolReservedSeats,
     schoolReservedUntil: schoolReservedSeats > 0 ? SCHOOL_RESERVATION_RELEASE : null,
+    takenByCircuits: 0,
+    circuitReservedSeats: 0,
+    circuitReservedUntil: null,
     maxSeatsPerBooking: rng.chance(0.15) ? 4 : 6,
     minAge: factory.minAge ?? (format === "WORKSHOP" && rng.chance(0.5) ? 8 : null),
     language: rng.chance(large ? 0.12 : 0.04) ? "en" : "fr",

@@ -1,4 +1,4 @@
-// Property test of the promotion when a school reservation ends (lib/booking/school-release.ts),
+// Property test of the promotion when a school reservation ends (lib/booking/reserve-release.ts),
 // on the real database. fast-check generates sequences of individual and school bookings,
 // cancellations and clock moves (some across `schoolReservedUntil`); after every step the
 // scheduler's job runs at the step's time, then the invariants must hold on the slot:
@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { book, cancelBooking } from "@/lib/booking";
 import { seatsLeft } from "@/lib/booking/availability";
-import { promoteAfterSchoolRelease } from "@/lib/booking/school-release";
+import { promoteAfterReserveRelease } from "@/lib/booking/reserve-release";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { groupInput, individualInput } from "../fixtures/bookings";
@@ -82,7 +82,7 @@ async function play(steps: Step[], jobEnabled: boolean): Promise<string | null> 
     }
     // The clock stays well before the visit and within the booking window.
     if (s.op === "clock") now = new Date(Math.min(now.getTime() + s.hours * HOUR, start + 10 * DAY));
-    if (jobEnabled) await promoteAfterSchoolRelease(now);
+    if (jobEnabled) await promoteAfterReserveRelease(now);
     const broken = await checkInvariants(slot.id, now);
     if (broken) return broken;
   }

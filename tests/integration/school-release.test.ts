@@ -1,8 +1,8 @@
-// The scheduler's promotion when a school reservation ends (lib/booking/school-release.ts): each
+// The scheduler's promotion when a school reservation ends (lib/booking/reserve-release.ts): each
 // release handled once across concurrent runs, and again when the reservation date is moved.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { book } from "@/lib/booking";
-import { promoteAfterSchoolRelease } from "@/lib/booking/school-release";
+import { promoteAfterReserveRelease } from "@/lib/booking/reserve-release";
 import { db } from "@/lib/db";
 import { runScheduledJobs } from "@/lib/lifecycle";
 import { individualInput } from "../fixtures/bookings";
@@ -43,10 +43,10 @@ describe("promotion when a school reservation ends", () => {
     const until = new Date(Date.now() + 2 * DAY);
     const { slotId, waiting } = await reservedSlot(until, new Date(Date.now() + DAY), 5);
     // Before the release, nothing is due.
-    expect((await promoteAfterSchoolRelease(new Date(until.getTime() - 1))).promoted.filter((p) => waiting.includes(p.id))).toEqual([]);
+    expect((await promoteAfterReserveRelease(new Date(until.getTime() - 1))).promoted.filter((p) => waiting.includes(p.id))).toEqual([]);
 
     const after = new Date(until.getTime() + MINUTE);
-    const runs = await Promise.all([promoteAfterSchoolRelease(after), promoteAfterSchoolRelease(after)]);
+    const runs = await Promise.all([promoteAfterReserveRelease(after), promoteAfterReserveRelease(after)]);
     const promoted = runs.flatMap((run) => run.promoted.map((p) => p.id)).filter((id) => waiting.includes(id));
     // 4 released seats, 5 waiters of one seat: the first four, each once.
     expect(promoted.sort()).toEqual(waiting.slice(0, 4).sort());
@@ -62,7 +62,7 @@ describe("promotion when a school reservation ends", () => {
   it("handles a release again when the reservation date is moved, through the scheduler", async () => {
     const until = new Date(Date.now() + 2 * DAY);
     const { slotId } = await reservedSlot(until, new Date(Date.now() + DAY), 0);
-    await promoteAfterSchoolRelease(new Date(until.getTime() + MINUTE));
+    await promoteAfterReserveRelease(new Date(until.getTime() + MINUTE));
 
     // The factory holds the seats for classes again, until later; a visitor waits meanwhile.
     const later = new Date(until.getTime() + DAY);
@@ -71,7 +71,7 @@ describe("promotion when a school reservation ends", () => {
     expect(booking.status).toBe("WAITLISTED");
 
     const run = await runScheduledJobs(new Date(later.getTime() + MINUTE));
-    expect(run.ran && run.schoolRelease.promoted.map((p) => p.id)).toContain(booking.id);
+    expect(run.ran && run.reserveRelease.promoted.map((p) => p.id)).toContain(booking.id);
     expect(await db.booking.findUniqueOrThrow({ where: { id: booking.id }, select: { status: true } })).toEqual({ status: "CONFIRMED" });
     expect(await promotionMails([booking.id])).toBe(1);
   });

@@ -302,6 +302,10 @@ describe("demo data seed", () => {
     for (const { slot } of published.legs) {
       const held = await db.booking.aggregate({ where: { slotId: slot.id, status: { in: ["CONFIRMED", "CHECKED_IN"] } }, _sum: { seats: true } });
       expect(slot.taken, `slot ${slot.id}: taken = Σ seats`).toBe(held._sum.seats);
+      // Its stops hold seats for circuits until a week before; the parties' 7 seats count against them.
+      expect(slot.takenByCircuits).toBe(7);
+      expect(slot.circuitReservedSeats).toBeGreaterThan(0);
+      expect(slot.circuitReservedUntil).toEqual(new Date(slot.startsAt.getTime() - 7 * 24 * 3600_000));
     }
   });
 
@@ -363,7 +367,7 @@ describe("demo data seed", () => {
     expect((await snapshot(other.editionId)).map((f) => f.name)).not.toEqual((await snapshot(a.editionId)).map((f) => f.name));
   });
 
-  it("seeds 1,000 factories with 10 slots each in a few seconds", async () => {
+  it("seeds 1,000 factories with 10 slots each (the time is printed; timing targets live in the bench)", async () => {
     const started = performance.now();
     const big = await seed({ factories: 1000, slotsPerFactory: [10, 10], slug: `seed-bench-${uid()}` });
     const seconds = (performance.now() - started) / 1000;
@@ -373,7 +377,5 @@ describe("demo data seed", () => {
     expect(big.factories).toBe(1000);
     expect(big.slots).toBe(10 * approved);
     expect(await db.slot.count({ where: { editionId: big.editionId } })).toBe(big.slots);
-    // Generous for loaded machines: 4–10 s measured (Prisma createMany took ~20 s instead).
-    expect(seconds).toBeLessThan(30);
   });
 });

@@ -79,6 +79,8 @@ describe("createSlotsInput", () => {
     audience: "BOTH",
     schoolReservedSeats: "",
     schoolReservedUntil: "",
+    circuitReservedSeats: "",
+    circuitReservedUntil: "",
     maxSeatsPerBooking: "",
     minAge: "",
     language: "fr",
@@ -104,6 +106,13 @@ describe("createSlotsInput", () => {
       schoolReservedSeats: "schoolReservedSeats.more_than_capacity",
       schoolReservedUntil: "schoolReservedUntil.required",
     });
+    expect(issues(createSlotsInput.safeParse({ ...form, circuitReservedSeats: "21" }))).toEqual({
+      circuitReservedSeats: "circuitReservedSeats.more_than_capacity",
+      circuitReservedUntil: "circuitReservedUntil.required",
+    });
+    const both = { ...form, schoolReservedSeats: "8", schoolReservedUntil: "2030-03-23T18:00", circuitReservedSeats: "13", circuitReservedUntil: "2030-03-23T18:00" };
+    expect(issues(createSlotsInput.safeParse(both))).toEqual({ circuitReservedSeats: "circuitReservedSeats.more_than_left" });
+    expect(createSlotsInput.parse({ ...both, circuitReservedSeats: "12" })).toMatchObject({ schoolReservedSeats: 8, circuitReservedSeats: 12 });
   });
 
   it("keeps school-reserved seats only when both audiences may book, and ignores series fields for one visit", () => {

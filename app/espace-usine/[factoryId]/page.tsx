@@ -111,6 +111,9 @@ export default async function FactoryDashboardPage({ params, searchParams }: Pro
                         {slot.schoolReservedSeats > 0 && slot.schoolReservedUntil && (
                           <li>{t("dashboard.reserved", { seats: slot.schoolReservedSeats, date: f.dateTime(slot.schoolReservedUntil) })}</li>
                         )}
+                        {slot.circuitReservedSeats > 0 && slot.circuitReservedUntil && (
+                          <li>{t("dashboard.reservedForCircuits", { seats: slot.circuitReservedSeats, date: f.dateTime(slot.circuitReservedUntil) })}</li>
+                        )}
                       </ul>
                     )}
                     <p className="flex flex-wrap gap-4">

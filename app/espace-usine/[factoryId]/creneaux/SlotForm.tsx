@@ -25,6 +25,8 @@ export interface SlotSettings {
   audience: (typeof AUDIENCES)[number];
   schoolReservedSeats: number;
   schoolReservedUntil: string; // datetime-local, Paris time
+  circuitReservedSeats: number;
+  circuitReservedUntil: string; // datetime-local, Paris time
   maxSeatsPerBooking: number | null;
   minAge: number | null;
   language: string;
@@ -192,6 +194,11 @@ export function SlotForm(props: Props) {
             <InputField {...field("schoolReservedUntil")} label={t("reservedUntil")} type="datetime-local" defaultValue={value("schoolReservedUntil", props.initial.schoolReservedUntil)} />
           </div>
         )}
+
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <InputField {...field("circuitReservedSeats")} label={t("circuitReservedSeats")} hint={t("circuitReservedSeatsHint")} {...numeric} min={0} defaultValue={value("circuitReservedSeats", props.initial.circuitReservedSeats || "")} />
+          <InputField {...field("circuitReservedUntil")} label={t("circuitReservedUntil")} type="datetime-local" defaultValue={value("circuitReservedUntil", props.initial.circuitReservedUntil)} />
+        </div>
 
         <div className="grid gap-x-4 sm:grid-cols-3">
           <InputField {...field("minAge")} label={t("minAge")} hint={props.siteMinAge !== null ? t("minAgeHintSite", { age: props.siteMinAge }) : t("minAgeHintNone")} {...numeric} min={0} max={99} defaultValue={value("minAge", props.initial.minAge)} />

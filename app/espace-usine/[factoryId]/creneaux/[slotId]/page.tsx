@@ -65,6 +65,8 @@ export default async function EditSlotPage({ params }: Props) {
               audience: slot.audience,
               schoolReservedSeats: slot.schoolReservedSeats,
               schoolReservedUntil: toParisLocalInput(slot.schoolReservedUntil),
+              circuitReservedSeats: slot.circuitReservedSeats,
+              circuitReservedUntil: toParisLocalInput(slot.circuitReservedUntil),
               maxSeatsPerBooking: slot.maxSeatsPerBooking,
               minAge: slot.minAge,
               language: slot.language,

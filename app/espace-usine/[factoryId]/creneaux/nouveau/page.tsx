@@ -40,6 +40,8 @@ export default async function NewSlotsPage({ params }: Props) {
           audience: "BOTH",
           schoolReservedSeats: 0,
           schoolReservedUntil: "",
+          circuitReservedSeats: 0,
+          circuitReservedUntil: "",
           maxSeatsPerBooking: null,
           minAge: null,
           language: "fr",
