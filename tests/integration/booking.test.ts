@@ -577,7 +577,9 @@ describe("transaction retries", () => {
     const errors: unknown[] = [];
     await Promise.all([crosswise(slot.id, other.id), crosswise(other.id, slot.id)].map((p) => p.catch((e) => errors.push(e))));
     expect(errors).toEqual([]);
-    expect(attempts).toBe(3); // PostgreSQL aborted one of the two; it ran again and succeeded
+    // PostgreSQL aborted one of the two and it ran again (on a loaded machine a retry may meet the
+    // other again and be aborted once more); both succeeded in the end.
+    expect(attempts).toBeGreaterThanOrEqual(3);
     expect(isWriteConflict({ code: "P2034" })).toBe(true);
   });
 
@@ -611,6 +613,6 @@ describe("transaction retries", () => {
     const errors: unknown[] = [];
     await Promise.all([crosswise(slot.id, other.id), crosswise(other.id, slot.id)].map((p) => p.catch((e) => errors.push(e))));
     expect(errors).toEqual([]);
-    expect(attempts).toBe(3);
+    expect(attempts).toBeGreaterThanOrEqual(3);
   });
 });

@@ -81,11 +81,14 @@ async function invariants(slotIds: string[], circuitIds: string[]) {
 }
 
 // Deadlocks PostgreSQL detected in this database so far. A backend reports its statistics when it
-// next goes idle (at most once a second), so wait until the count has settled.
+// next goes idle, at most once a second: one that reported less than a second before keeps them
+// until it has been idle for 10 s. So after a second, every connection of this process runs a
+// statement (each then reports), and the count is read until it has settled (other processes').
 async function deadlocks(): Promise<number> {
   const read = async () =>
     (await pool.query<{ n: number }>(`SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n;
-  await sleep(1500);
+  await sleep(1100);
+  await onEveryConnection("SELECT 1");
   let last = await read();
   for (;;) {
     await sleep(1200);
@@ -274,8 +277,9 @@ describe("circuits under concurrency", () => {
     // aborts one: shortened on this process's connections (a superuser setting; the test server
     // runs as one), so the control takes seconds, not minutes.
     await onEveryConnection("SET deadlock_timeout = '50ms'");
-    // A deadlock needs a booking and a cancellation to interleave within a few milliseconds: on a
-    // loaded machine one round may miss, so up to five rounds run until PostgreSQL reports one.
+    // A deadlock needs a booking and a cancellation to interleave: the bus-first path pauses 20 ms
+    // between its two locks (lib/circuit/seats.ts), the bookings arrive while the cancellations take
+    // turns on the bus, and up to five rounds run until PostgreSQL reports one.
     const rounds: string[] = [];
     let newDeadlocks = 0;
     try {
@@ -284,9 +288,10 @@ describe("circuits under concurrency", () => {
         for (let i = 0; i < 12; i++) holders.push(await bookCircuit(circuitInput(circuitId, { seats: 1 })));
         const before = await deadlocks();
         const started = performance.now();
+        // The cancellations first; the bookings spread over the next ~200 ms, while they take turns on the bus.
         const outcomes = await Promise.all([
-          ...Array.from({ length: 24 }, () => settle(bookCircuit(circuitInput(circuitId, { seats: 1 })))),
           ...holders.map((h) => settle(cancelCircuitBooking({ manageToken: h.manageToken as string }, { by: "VISITOR", lockOrder: "bus-first" }))),
+          ...Array.from({ length: 24 }, (_, i) => sleep(8 * i).then(() => settle(bookCircuit(circuitInput(circuitId, { seats: 1 }))))),
         ]);
         const ms = performance.now() - started;
         newDeadlocks = (await deadlocks()) - before;
