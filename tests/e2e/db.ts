@@ -47,6 +47,27 @@ export async function createTestFactory(name: string, slots: { hourUtc: number; 
   });
 }
 
+/** A published coach tour of the demo edition through `slotIds` (in time order), meeting an hour before the first. */
+export async function createTestCircuit(name: string, slotIds: string[]) {
+  return withDb(async (client) => {
+    const { rows } = await client.query<{ editionId: string; startsAt: Date; endsAt: Date }>(
+      `SELECT "editionId", "startsAt", "endsAt" FROM "Slot" WHERE id = ANY($1) ORDER BY "startsAt"`,
+      [slotIds],
+    );
+    const circuitId = id();
+    await client.query(
+      `INSERT INTO "Circuit" (id, "editionId", name, description, audience, "departureAddress", "departurePostalCode", "departureCommuneName",
+         "departureDepartmentCode", "departsAt", "returnsAt", "busCapacity", status, "updatedAt")
+       VALUES ($1, $2, $3, 'Deux ateliers du Jura en car.', 'BOTH', 'Place du Pré', '39200', 'Saint-Claude', '39', $4, $5, 20, 'PUBLISHED', now())`,
+      [circuitId, rows[0].editionId, name, new Date(rows[0].startsAt.getTime() - 3600_000), new Date(rows.at(-1)!.endsAt.getTime() + 3600_000)],
+    );
+    for (const [i, slotId] of slotIds.entries()) {
+      await client.query(`INSERT INTO "CircuitLeg" (id, "circuitId", "slotId", position) VALUES ($1, $2, $3, $4)`, [id(), circuitId, slotId, i + 1]);
+    }
+    return circuitId;
+  });
+}
+
 /**
  * Registrations of the demo edition waiting for an organiser (PENDING), with their description and
  * optional photo (a JPEG), all in one region that still has room for all of them under its cap (other

@@ -2,17 +2,19 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo-accounts";
 import { setAppClock } from "./clock";
-import { createTestFactory, withDb } from "./db";
+import { createTestCircuit, createTestFactory, withDb } from "./db";
 import { expectAccessible, linkFromMailbox, proofOfWorkDone, screenshot, signedInAs, visit } from "./utils";
 
-// Issue 16: allocation by draw. The demo draw ranks a coach tour among its visits. The organiser puts two popular visits in a draw; a visitor ranks
-// them from the public page and changes her mind from her private link; at the close the draw runs
-// once, and the public page publishes the seed, the order under pseudonyms and the result, which
-// the visitor's page and her mailbox confirm.
+// Issue 16: allocation by draw. A coach tour is ranked like a visit. The organiser puts two popular
+// visits in a draw; a visitor ranks them from the public page and changes her mind from her private
+// link; at the close the draw runs once, and the public page publishes the seed, the order under
+// pseudonyms and the result, which the visitor's page and her mailbox confirm.
 
 const TAG = randomUUID().slice(0, 6);
 const DRAW = `Tirage du Jura ${TAG}`;
 const SITES = [`Verrerie du tirage ${TAG}`, `Lunetterie du tirage ${TAG}`];
+const TOUR = `Le car des ateliers ${TAG}`;
+const TOUR_DRAW = `Tirage du car ${TAG}`;
 const PHONE = { width: 390, height: 844 };
 const slotIds: string[] = [];
 
@@ -32,24 +34,31 @@ test.afterAll(({ request }) => setAppClock(request, null));
 const bookingsOf = () =>
   withDb(async (client) => (await client.query<{ status: string; seats: number }>(`SELECT status, seats FROM "Booking" WHERE "slotId" = ANY($1)`, [slotIds])).rows);
 
-test("the demo draw offers a coach tour: its page points to the draw, where it can be ranked like a visit", async ({ page }) => {
-  const tour = await withDb(
-    async (client) =>
-      (
-        await client.query<{ id: string; name: string }>(
-          `SELECT c.id, c.name FROM "Circuit" c JOIN "DrawOffer" o ON o."circuitId" = c.id JOIN "Draw" d ON d.id = o."drawId"
-           WHERE d.name = 'Les visites les plus demandées du samedi'`,
-        )
-      ).rows[0],
-  );
-  await visit(page, `/circuits/${tour.id}`);
+test("a coach tour in a draw: the organiser ticks it, its page points to the draw, where it is ranked like a visit", async ({ page }) => {
+  // Its own tour through two visits of its own: the demo's draw may have been drawn by the time this
+  // runs (other journeys move the app's clock).
+  const stops = [];
+  for (const [i, name] of [`Cristallerie du car ${TAG}`, `Pipier du car ${TAG}`].entries()) {
+    stops.push((await createTestFactory(name, [{ hourUtc: 8 + 3 * i, capacity: 10, audience: "PUBLIC", maxSeats: 4 }])).slotIds[0]);
+  }
+  const circuitId = await createTestCircuit(TOUR, stops);
+
+  await signedInAs(page, DEMO_ACCOUNTS.organiser.email, "/organisation/tirages");
+  await page.getByLabel("Nom du tirage").fill(TOUR_DRAW);
+  await page.getByLabel("Ouverture des vœux").fill(parisLocal(new Date(Date.now() - 60_000)));
+  await page.getByLabel("Clôture des vœux (et tirage)").fill(parisLocal(new Date(Date.now() + 24 * 3600_000)));
+  await page.getByRole("checkbox", { name: new RegExp(TOUR) }).check();
+  await page.getByRole("button", { name: "Créer le tirage" }).click();
+  await expect(page.getByText("Le tirage est créé.")).toBeVisible();
+
+  await page.context().clearCookies();
+  await visit(page, `/circuits/${circuitId}`);
   await expect(page.getByText(/Ce circuit est attribué par tirage au sort/)).toBeVisible();
-  await expect(page.getByRole("button", { name: /Réserver/ })).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole("link", { name: "Voir le tirage et faire mes vœux" }).click();
-  await expect(page.getByRole("heading", { name: "Les visites et circuits du tirage" })).toBeVisible();
-  await expect(page.getByText(`Circuit en car « ${tour.name} »`)).toBeVisible();
-  await expect(page.getByLabel("Vœu n° 1").getByRole("option", { name: new RegExp(`Circuit « ${tour.name} »`) })).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 1, name: TOUR_DRAW })).toBeVisible();
+  await expect(page.getByText(`Circuit en car « ${TOUR} »`)).toBeVisible();
+  await expect(page.getByLabel("Vœu n° 1").getByRole("option", { name: new RegExp(`Circuit « ${TOUR} »`) })).toHaveCount(1);
   await expectAccessible(page);
 });
 
