@@ -11,7 +11,8 @@ const CHROMIUM = { ...devices["Desktop Chrome"], channel: undefined };
 // Journeys that change what the others see run alone: the app's clock (factory, school-release),
 // the organiser's account (its sign-in e-mails), quotas, approvals and the dashboard's figures; the
 // Lyon journey's alert digest lists every visit published in the Rhône meanwhile; the circuits'
-// journey signs the organiser in; the draws' journey moves the clock past its close.
+// journey signs the organiser in; the draws' journey moves the clock past its close; the attendance
+// journey moves it to three days before its visit.
 // Running one file: `npx playwright test --no-deps tests/e2e/<file>.spec.ts` (without --no-deps,
 // a file of "shared-state" first runs every journey).
 const SHARED_STATE = [
@@ -27,6 +28,7 @@ const SHARED_STATE = [
   "journeys-lyon.spec.ts",
   "journeys-circuits.spec.ts",
   "journeys-draws.spec.ts",
+  "attendance.spec.ts",
 ].map((file) => `**/${file}`);
 
 // Browser tests drive Debian's Chromium (Playwright cannot download its own browser here) against

@@ -14,6 +14,7 @@ import { linkClass } from "@/components/ui/styles";
 import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { regionName } from "@/lib/geo/regions";
+import { attendanceFigures, type AttendanceBreakdown } from "@/lib/organiser/attendance";
 import { isLocale } from "@/lib/i18n/config";
 import { furthestBelowTargetFirst, organiserDashboard, type RepresentativityRow, type VisitBreakdown } from "@/lib/organiser/dashboard";
 import { dashboardViewInput, REPR_ORDERS } from "@/lib/organiser/schemas";
@@ -417,6 +418,8 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
 
       <CircuitFill editionId={edition.id} locale={locale} />
 
+      <AttendanceSection editionId={edition.id} locale={locale} />
+
       <Section id="jobs-heading" title={tJobs("dashboard.heading")} className={sectionClass}>
         <p className="max-w-3xl text-slate-800">{tJobs("dashboard.intro")}</p>
         {jobs.every((row) => row.withJobs === 0) ? <p>{tJobs("dashboard.empty")}</p> : <RateBarChart {...jobsChart} />}
@@ -516,6 +519,65 @@ async function CircuitFill({ editionId, locale }: { editionId: string; locale: "
             </li>
           ))}
         </ul>
+      )}
+    </Section>
+  );
+}
+
+// Who came (lib/organiser/attendance.ts): no-show rates from the door's check-ins, once visits are over.
+async function AttendanceSection({ editionId, locale }: { editionId: string; locale: "fr" | "en" }) {
+  const [t, data] = await Promise.all([getTranslations("organiser.attendance"), attendanceFigures(editionId)]);
+  const n = (value: number) => formatNumber(value, locale);
+  const percent = (value: number | null) => (value === null ? t("none") : formatPercent(value, locale));
+  const label = {
+    region: (key: string) => regionName(key) ?? key,
+    audience: (key: string) => t(`audience.${key}`),
+    lead: (key: string) => t(`lead.${key}`),
+    answer: (key: string) => t(`answer.${key}`),
+  };
+  const chart = (by: keyof typeof label, rows: AttendanceBreakdown[]) => ({
+    id: `attendance-${by}`,
+    title: t("chartTitle", { by }),
+    bars: rows.map((row) => ({
+      key: row.key,
+      label: label[by](row.key),
+      value: row.noShowRate,
+      valueText: percent(row.noShowRate),
+      detail: t("rowDetail", { came: n(row.cameSeats), booked: n(row.bookedSeats), visits: row.visits }),
+    })),
+    table: {
+      summary: t("chartTitle", { by }),
+      caption: t("tableCaption", { by }),
+      columns: [
+        { key: "key", header: t(`${by}Column`) },
+        ...(["visits", "bookedSeats", "cameSeats", "noShowRate"] as const).map((key) => ({ key, header: t(key), numeric: true })),
+      ],
+      rows: rows.map((row) => ({ key: row.key, header: label[by](row.key), cells: [n(row.visits), n(row.bookedSeats), n(row.cameSeats), percent(row.noShowRate)] })),
+    },
+  });
+  const totals = data.totals;
+  return (
+    <Section id="attendance-heading" title={t("heading")} className={sectionClass}>
+      <p className="text-slate-800">{t("intro")}</p>
+      <StatCards
+        className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5"
+        stats={[
+          { key: "visits", label: t("visits"), value: n(totals.visits) },
+          { key: "bookedSeats", label: t("bookedSeats"), value: n(totals.bookedSeats) },
+          { key: "cameSeats", label: t("cameSeats"), value: n(totals.cameSeats) },
+          { key: "noShowRate", label: t("noShowRate"), value: percent(totals.noShowRate) },
+          { key: "walkIns", label: t("walkIns"), value: n(data.walkIns) },
+        ]}
+      />
+      {totals.visits === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <>
+          <RateBarChart {...chart("answer", data.byAnswer)} />
+          <RateBarChart {...chart("lead", data.byLeadTime)} />
+          <RateBarChart {...chart("audience", data.byAudience)} />
+          <RateBarChart {...chart("region", data.byRegion)} />
+        </>
       )}
     </Section>
   );

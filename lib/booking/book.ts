@@ -341,6 +341,10 @@ type NewBooking = Omit<
   | "cancelledAt"
   | "calendarSequence"
   | "personalDataErasedAt"
+  | "attendanceRequestedAt"
+  | "attendanceRemindedAt"
+  | "attendanceConfirmedAt"
+  | "attendanceReleasedAt"
   | "createdAt"
   | "updatedAt"
 >;

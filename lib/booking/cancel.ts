@@ -1,4 +1,4 @@
-import type { BookingStatus } from "@prisma/client";
+import type { BookingStatus, Prisma } from "@prisma/client";
 import { isFactoryContact, isOrganiser, mayActForFactory } from "@/lib/auth/policy";
 import { db, type Tx } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
@@ -15,6 +15,8 @@ import { offerFreedSeats } from "@/lib/circuit/waitlist";
 import { promoteWaitlist, type PromotedEntry } from "./waitlist";
 
 export { promoteWaitlist, type PromotedEntry } from "./waitlist";
+
+type MailBooking = Prisma.BookingGetPayload<{ select: typeof mailBookingSelect }>;
 
 export type CancelTarget = { bookingId: string } | { manageToken: string };
 export type CancelledBy = "VISITOR" | "FACTORY" | "ORGANISER" | "SLOT_CANCELLED";
@@ -59,16 +61,7 @@ export async function cancelBooking(target: CancelTarget, ctx: CancelContext): P
     if (booking.status === "CANCELLED") throw bookingError("booking.already_cancelled");
     if (booking.status === "CHECKED_IN") throw bookingError("booking.checked_in");
 
-    // A confirmed booking's calendar holds its event: the cancellation is its next version.
-    const heldSeats = booking.status === "CONFIRMED";
-    const { calendarSequence } = await tx.booking.update({
-      where: { id: found.id },
-      data: { status: "CANCELLED", cancelledAt: now, ...(heldSeats ? { calendarSequence: { increment: 1 } } : {}) },
-      select: { calendarSequence: true },
-    });
-    if (heldSeats) await releaseSeats(tx, found.slotId, booking.seats, booking.kind === "GROUP");
-    const sequence = heldSeats ? calendarSequence : undefined;
-    await enqueueEmail(tx, ctx.by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, ctx.by, sequence));
+    const heldSeats = await cancelLocked(tx, found.slotId, { ...booking, status: booking.status }, ctx.by, now);
     if (ctx.by !== "VISITOR") {
       await tx.auditLog.create({
         data: {
@@ -87,6 +80,32 @@ export async function cancelBooking(target: CancelTarget, ctx: CancelContext): P
   });
   if (result.previousStatus === "CONFIRMED") await offerFreedSeats([found.slotId], now, { visits: false });
   return result;
+}
+
+/**
+ * Cancels a booking whose slot the caller has locked and whose status it has just read under that
+ * lock: the status, the seats back to the slot, the e-mail (with `extra` columns, e.g. why). Returns
+ * whether it held seats: the caller then offers them to the waiting list.
+ */
+export async function cancelLocked(
+  tx: Tx,
+  slotId: string,
+  booking: MailBooking & { status: "CONFIRMED" | "WAITLISTED" },
+  by: CancelledBy | "UNCONFIRMED",
+  now: Date,
+  extra: { attendanceReleasedAt?: Date } = {},
+): Promise<boolean> {
+  // A confirmed booking's calendar holds its event: the cancellation is its next version.
+  const heldSeats = booking.status === "CONFIRMED";
+  const { calendarSequence } = await tx.booking.update({
+    where: { id: booking.id },
+    data: { status: "CANCELLED", cancelledAt: now, ...extra, ...(heldSeats ? { calendarSequence: { increment: 1 } } : {}) },
+    select: { calendarSequence: true },
+  });
+  if (heldSeats) await releaseSeats(tx, slotId, booking.seats, booking.kind === "GROUP");
+  const sequence = heldSeats ? calendarSequence : undefined;
+  await enqueueEmail(tx, by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, by, sequence));
+  return heldSeats;
 }
 
 /**
@@ -219,11 +238,12 @@ export async function cancelSlot(
       where: { id: { in: active.filter((b) => b.status === "CONFIRMED").map((b) => b.id) } },
       data: { calendarSequence: { increment: 1 } },
     });
-    // Under the lock the counters can simply be recounted from what is left (checked-in visitors).
+    // Under the lock the counters can simply be recounted from what is left (checked-in visitors,
+    // and the people admitted at the door without a booking).
     const reason = actor.reason?.trim() || null;
     await tx.$executeRaw`
       UPDATE "Slot" SET status = 'CANCELLED', "cancelReason" = ${reason},
-        taken = (SELECT COALESCE(sum(seats), 0) FROM "Booking" WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN'),
+        taken = (SELECT COALESCE(sum(seats), 0) FROM "Booking" WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN') + "takenByWalkIns",
         "takenBySchools" = (SELECT COALESCE(sum(seats), 0) FROM "Booking"
                             WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND kind = 'GROUP'),
         "takenByCircuits" = (SELECT COALESCE(sum(seats), 0) FROM "Booking"

@@ -29,6 +29,7 @@ export const BOOKING_ERRORS = {
   "booking.already_cancelled": 409,
   "booking.checked_in": 409,
   "booking.part_of_circuit": 409,
+  "attendance.not_confirmed": 409, // "je viens" on a waiting-list entry: there is no seat to confirm yet
   "booking.idempotency_conflict": 409,
   "booking.class_too_young": 422,
   "audience.public_only": 422,

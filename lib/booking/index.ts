@@ -1,5 +1,6 @@
 // The booking domain: every entry point (server actions, REST API, factory pages) goes through here.
 // Forms import the schemas from "@/lib/booking/schemas" directly (no database code in the bundle).
+export { confirmAttendance, releaseTime, type AttendanceAnswer } from "./attendance";
 export { book, type BookContext, type BookResult, type PublicBooking } from "./book";
 export {
   cancelBooking,

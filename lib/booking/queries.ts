@@ -60,7 +60,10 @@ const manageView = {
   ...ownBookingSelect,
   editionId: true,
   calendarSequence: true,
-  edition: { select: { name: true, slug: true } },
+  attendanceRequestedAt: true,
+  attendanceConfirmedAt: true,
+  attendanceReleasedAt: true,
+  edition: { select: { name: true, slug: true, releaseUnconfirmed: true } },
   slot: { select: slotView },
 } satisfies Prisma.BookingSelect;
 

@@ -28,10 +28,11 @@ export function fits(seats: number, isGroup: boolean, now: Date, { slot = '"Slot
 
 // The conditional UPDATE that takes `seats` seats if they fit, else changes nothing. A statement of
 // its own (tryTakeSeats), or the first step of book()'s single booking statement (a writable CTE).
-export function takeSeatsUpdate(slotId: string, seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+// `walkIn`: people admitted at the door without a booking (lib/factory/walk-ins.ts), counted apart.
+export function takeSeatsUpdate(slotId: string, seats: number, isGroup: boolean, now: Date, { walkIn = false } = {}): Prisma.Sql {
   return Prisma.sql`
     UPDATE "Slot"
-    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}
+    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}${walkIn ? Prisma.sql`, "takenByWalkIns" = "takenByWalkIns" + ${seats}` : Prisma.empty}
     WHERE id = ${slotId} AND status = 'OPEN' AND ${fits(seats, isGroup, now)}`;
 }
 

@@ -11,6 +11,7 @@ import type { BookingKind, BookingStatus, Prisma, SlotStatus } from "@prisma/cli
 import { now as clockNow } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { getBookingByTicketToken } from "@/lib/booking";
+import { seatsLeft, slotSeatsSelect } from "@/lib/booking/availability";
 import { bookingPartySelect } from "@/lib/booking/queries";
 import { inTransaction } from "@/lib/booking/transaction";
 import { normaliseTicketCode, parseTicketQuery, type TicketQuery } from "./slot-schemas";
@@ -268,12 +269,13 @@ export async function doorDay(actor: FactoryActor, factoryId: string, ctx: { now
   const slots = await db.slot.findMany({
     where: { factoryId: factory.id, startsAt: { gte: start, lt: end } },
     orderBy: { startsAt: "asc" },
-    select: { id: true, startsAt: true, endsAt: true, status: true, capacity: true },
+    select: { id: true, startsAt: true, endsAt: true, ...slotSeatsSelect, takenByWalkIns: true },
   });
   const counts = await slotCounts(factory.id, slots.map((s) => s.id));
   return {
     factory,
     day: parisDay(now),
-    slots: slots.map((s) => ({ ...s, counts: counts.get(s.id) })),
+    // Seats free now (what walk-ins may take) and people let in without a booking.
+    slots: slots.map((s) => ({ ...s, counts: counts.get(s.id), seatsLeft: seatsLeft(s, now, false), walkIns: s.takenByWalkIns, ended: s.endsAt <= now })),
   };
 }

@@ -250,3 +250,6 @@ export const checkInInput = z.object({
 });
 
 export const undoCheckInInput = z.object({ factoryId: id("factoryId"), bookingId: id("bookingId") });
+
+// People let in at the door without a booking (lib/factory/walk-ins.ts).
+export const walkInInput = z.object({ factoryId: id("factoryId"), slotId: id("slotId"), people: count("people", 1, 1000) });

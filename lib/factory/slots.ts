@@ -56,6 +56,8 @@ export const FACTORY_ERRORS = {
   "checkin.waitlisted": 409,
   "checkin.too_many": 422,
   "checkin.not_checked_in": 409,
+  "walkin.no_seats": 409, // more people than free seats at that moment (params: seatsLeft)
+  "walkin.ended": 409,
 } as const;
 
 export type FactoryErrorCode = keyof typeof FACTORY_ERRORS;

@@ -1,8 +1,10 @@
 // The reminder before a visit: every CONFIRMED booking whose visit starts within the next 48 hours
-// (and has not started) gets one e-mail with its ticket and manage links, once: the outbox's
+// (and has not started) gets one e-mail with its ticket and manage links — and the attendance question
+// again when it is still unanswered (lib/booking/attendance.ts) —, once: the outbox's
 // dedupeKey `reminder:<bookingId>` makes re-runs and concurrent instances harmless. A circuit
 // booking gets one reminder before its departure (`circuit-reminder:<id>`), its legs' bookings none.
 import { Prisma } from "@prisma/client";
+import { releaseTime } from "@/lib/booking/attendance";
 import { mailBookingSelect } from "@/lib/booking/mail-data";
 import { db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
@@ -72,12 +74,22 @@ async function enqueueDueVisitReminders(now: Date, maxPerRun: number): Promise<J
       const written = await existingKeys(tx, locked.map((row) => reminderKey(row.id)));
       const bookings = await tx.booking.findMany({
         where: { id: { in: locked.map((row) => row.id).filter((id) => !written.has(reminderKey(id))) } },
-        select: { manageTokenSealed: true, ...mailBookingSelect },
+        select: {
+          manageTokenSealed: true,
+          attendanceRequestedAt: true,
+          attendanceConfirmedAt: true,
+          ...mailBookingSelect,
+          edition: { select: { name: true, releaseUnconfirmed: true } },
+        },
       });
-      for (const { manageTokenSealed, ...mail } of bookings) {
+      for (const { manageTokenSealed, attendanceRequestedAt, attendanceConfirmedAt, ...mail } of bookings) {
         const manageToken = unsealToken(manageTokenSealed);
         const tokens = manageToken ? { manageToken, ticketToken: ticketTokenFor(manageToken) } : null;
-        await enqueueEmail(tx, reminderEmail(mail, tokens));
+        // An attendance request still unanswered: the reminder asks again, and says when the seat goes.
+        const ask = tokens && attendanceRequestedAt && !attendanceConfirmedAt;
+        const releaseAt = mail.edition.releaseUnconfirmed ? releaseTime(mail.slot.startsAt) : null;
+        await enqueueEmail(tx, reminderEmail(mail, tokens, ask ? { releaseAt } : undefined));
+        if (ask) await tx.booking.update({ where: { id: mail.id }, data: { attendanceRemindedAt: now } });
       }
       return bookings.length;
     });

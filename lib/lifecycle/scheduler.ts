@@ -1,4 +1,5 @@
-// The scheduled jobs (draws whose wish window closed, waiting-list promotion when a school reservation ends, reminders, factory
+// The scheduled jobs (draws whose wish window closed, waiting-list promotion when a school reservation ends, unanswered
+// attendance requests released, attendance requests, reminders, factory
 // day-before summaries, survey invitations, alert digests, personal-data purge), run every minute by every app instance (instrumentation.ts). One run at a time across
 // instances: a run holds a transaction-level advisory lock (pg_try_advisory_xact_lock) on a
 // dedicated connection for its whole duration; an instance that cannot take it skips that tick.
@@ -7,6 +8,7 @@
 // same scans several times at once.
 import { createHash } from "node:crypto";
 import { enqueueAlertDigests, purgeAlertSubscriptions, type AlertPurgeResult } from "@/lib/alerts";
+import { releaseUnconfirmedBookings, type ReleaseResult } from "@/lib/booking/attendance";
 import { promoteAfterReserveRelease, type ReserveReleaseResult } from "@/lib/booking/reserve-release";
 import { now as clockNow } from "@/lib/clock";
 import { runDueDraws } from "@/lib/draw/run";
@@ -14,6 +16,7 @@ import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { purgeDueEditions, type PurgeResult } from "@/lib/privacy/erase";
 import { enqueueFactoryDayBefore } from "./factory-day";
+import { enqueueAttendanceRequests } from "./attendance-requests";
 import { enqueueDueReminders } from "./reminders";
 import type { JobResult } from "./shared";
 import { enqueueSurveyInvitations } from "./survey-invitations";
@@ -30,6 +33,8 @@ export type ScheduledRun =
       ran: true;
       draws: { drawn: string[]; placed: number };
       reserveRelease: ReserveReleaseResult;
+      attendanceRelease: ReleaseResult;
+      attendanceRequests: JobResult;
       reminders: JobResult;
       factoryDayBefore: JobResult;
       surveyInvitations: JobResult;
@@ -67,6 +72,8 @@ export async function runScheduledJobs(now: Date = clockNow()): Promise<Schedule
     // First: the results of a draw, then a promotion's e-mail, are more urgent than a reminder.
     const draws = await attempt("draws", errors, () => runDueDraws(now), { drawn: [], placed: 0 });
     const reserveRelease = await attempt("reserve-release", errors, () => promoteAfterReserveRelease(now), { slots: 0, promoted: [] });
+    const attendanceRelease = await attempt("attendance-release", errors, () => releaseUnconfirmedBookings(now), { released: 0, promoted: 0 });
+    const attendanceRequests = await attempt("attendance-requests", errors, () => enqueueAttendanceRequests(now), none);
     const reminders = await attempt("reminders", errors, () => enqueueDueReminders(now), none);
     const factoryDayBefore = await attempt("factory-day-before", errors, () => enqueueFactoryDayBefore(now), none);
     const surveyInvitations = await attempt("survey-invitations", errors, () => enqueueSurveyInvitations(now), none);
@@ -74,7 +81,7 @@ export async function runScheduledJobs(now: Date = clockNow()): Promise<Schedule
     const purge = await attempt("purge", errors, () => purgeDueEditions(now, { maxBookings: PURGE_PER_RUN }), []);
     const alertPurge = await attempt("alert-purge", errors, () => purgeAlertSubscriptions(now), { retention: 0, unconfirmed: 0 });
     await holder.query("COMMIT");
-    return { ran: true, draws, reserveRelease, reminders, factoryDayBefore, surveyInvitations, alertDigests, purge, alertPurge, errors };
+    return { ran: true, draws, reserveRelease, attendanceRelease, attendanceRequests, reminders, factoryDayBefore, surveyInvitations, alertDigests, purge, alertPurge, errors };
   } catch (error) {
     await holder.query("ROLLBACK").catch(() => {});
     throw error;

@@ -43,7 +43,7 @@ const emptyRow = (dimension: Dimension, value: string): QuotaUsageRow => ({
   underTarget: false,
 });
 
-const overseasRegions = new Set(REGIONS.filter((r) => r.overseas).map((r) => r.code));
+export const overseasRegions = new Set(REGIONS.filter((r) => r.overseas).map((r) => r.code));
 
 /**
  * Factories by status against cap and target, per dimension value (lib/representativity's

@@ -1,7 +1,7 @@
 import "server-only";
 // The edition's settings, as organisers edit them: name, days, the factory-registration and
 // visitor-booking windows, the per-address booking limit, the default per-booking maximum, the
-// approval mode and the data-retention period. One transaction: lock the row, check what the form
+// approval mode, the data-retention period and the attendance requests. One transaction: lock the row, check what the form
 // cannot know (published visits outside new days), write, log before/after of what changed.
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
@@ -24,6 +24,8 @@ const settingsSelect = {
   defaultMaxSeatsPerBooking: true,
   approvalMode: true,
   dataRetentionDays: true,
+  reconfirmDaysBefore: true,
+  releaseUnconfirmed: true,
 } satisfies Prisma.EditionSelect;
 
 type EditionSettings = Prisma.EditionGetPayload<{ select: typeof settingsSelect }>;
@@ -33,7 +35,7 @@ const SETTING_KEYS = Object.keys(settingsSelect).filter((k) => k !== "id") as Se
 const dayString = (date: Date) => date.toISOString().slice(0, 10);
 
 // What the audit log keeps of a setting: days as "YYYY-MM-DD", instants as ISO strings.
-function snapshot(settings: Omit<EditionSettings, "id">, key: SettingKey): string | number {
+function snapshot(settings: Omit<EditionSettings, "id">, key: SettingKey): string | number | boolean {
   const value = settings[key];
   if (key === "firstDay" || key === "lastDay") return dayString(value as Date);
   return value instanceof Date ? value.toISOString() : value;
@@ -57,6 +59,8 @@ export async function editionSettingsForm(editionId: string): Promise<(EditionSe
     defaultMaxSeatsPerBooking: String(edition.defaultMaxSeatsPerBooking),
     approvalMode: edition.approvalMode,
     dataRetentionDays: String(edition.dataRetentionDays),
+    reconfirmDaysBefore: String(edition.reconfirmDaysBefore),
+    releaseUnconfirmed: edition.releaseUnconfirmed,
   };
 }
 
@@ -80,6 +84,8 @@ export async function updateEditionSettings(actor: Actor, input: ParsedEditionSe
     defaultMaxSeatsPerBooking: input.defaultMaxSeatsPerBooking,
     approvalMode: input.approvalMode,
     dataRetentionDays: input.dataRetentionDays,
+    reconfirmDaysBefore: input.reconfirmDaysBefore,
+    releaseUnconfirmed: input.releaseUnconfirmed,
   };
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Edition" WHERE id = ${input.editionId} FOR UPDATE`;

@@ -12,6 +12,7 @@ import { EFFECTIVE_MIN_AGE_SQL } from "@/lib/booking/visit-conditions";
 import { now as clockNow } from "@/lib/clock";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { db } from "@/lib/db";
+import { doorUsedSql } from "./attendance";
 import { AppError } from "@/lib/errors";
 import { fileSlug, spreadsheetResponse, toCsv, toXlsx, type Cell, type Sheet } from "@/lib/factory/export";
 import { parisDay } from "@/lib/paris-time";
@@ -183,10 +184,11 @@ const SLOT_COLUMNS: [string, number][] = [
   ["day", 12], ["start", 8], ["end", 8], ["siteName", 30], ["companyName", 30], ["commune", 22], ["region", 26], ["sector", 40],
   ["factoryStatus", 18], ["format", 22], ["audience", 22], ["language", 10], ["minAge", 9], ["slotStatus", 10], ["capacity", 9],
   ["seatsBooked", 9], ["schoolSeats", 9], ["schoolReservedSeats", 10], ["freeSeats", 9], ["waitlistEntries", 10], ["waitlistSeats", 10],
+  ["cameSeats", 9], ["walkIns", 9], ["noShowRate", 9],
 ];
 
 /** One row per visit slot (open and cancelled), in time order, with its seats and waiting list. */
-export async function slotsSheet(editionId: string, locale: Locale): Promise<Sheet> {
+export async function slotsSheet(editionId: string, locale: Locale, now: Date = clockNow()): Promise<Sheet> {
   const [l, rows] = await Promise.all([
     labels(locale),
     db.$queryRaw<
@@ -194,20 +196,25 @@ export async function slotsSheet(editionId: string, locale: Locale): Promise<She
         startsAt: Date; endsAt: Date; siteName: string; companyName: string; communeName: string; regionCode: string;
         sectorCode: string; factoryStatus: string; format: string; audience: string; language: string; minAge: number | null; status: string;
         capacity: number; taken: number; takenBySchools: number; schoolReservedSeats: number; wl_entries: number; wl_seats: number;
-        seatsLeftForSchools: number;
+        seatsLeftForSchools: number; came: number; walkIns: number; doorUsed: boolean;
       }[]
     >`
       WITH waiting AS (
         SELECT "slotId", count(*)::int AS entries, sum(seats)::int AS seats
         FROM "Booking" WHERE "editionId" = ${editionId} AND status = 'WAITLISTED' GROUP BY "slotId"
+      ), came AS (
+        SELECT "slotId", sum(COALESCE("checkedInCount", seats))::int AS people
+        FROM "Booking" WHERE "editionId" = ${editionId} AND status = 'CHECKED_IN' GROUP BY "slotId"
       )
       SELECT s."startsAt", s."endsAt", f."siteName", f."companyName", f."communeName", f."regionCode",
              f."sectorCode"::text AS "sectorCode", f.status::text AS "factoryStatus", s.format::text AS format,
              s.audience::text AS audience, s.language, ${Prisma.raw(EFFECTIVE_MIN_AGE_SQL)} AS "minAge", s.status::text AS status, s.capacity, s.taken, s."takenBySchools",
-             s."schoolReservedSeats", ${availabilitySql("s", clockNow())}, COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats
+             s."schoolReservedSeats", ${availabilitySql("s", now)}, COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats,
+             COALESCE(c.people, 0) AS came, s."takenByWalkIns" AS "walkIns", (${doorUsedSql(now)}) AS "doorUsed"
       FROM "Slot" s
       JOIN "Factory" f ON f.id = s."factoryId"
       LEFT JOIN waiting w ON w."slotId" = s.id
+      LEFT JOIN came c ON c."slotId" = s.id
       WHERE s."editionId" = ${editionId}
       ORDER BY s."startsAt", f."regionCode", f."siteName", s.id`,
   ]);
@@ -238,6 +245,11 @@ export async function slotsSheet(editionId: string, locale: Locale): Promise<She
       freeSeats: s.seatsLeftForSchools,
       waitlistEntries: s.wl_entries,
       waitlistSeats: s.wl_seats,
+      // Who came, once the visit is over and the door desk was used (lib/organiser/attendance.ts).
+      cameSeats: s.doorUsed ? s.came : null,
+      walkIns: s.doorUsed ? s.walkIns : null,
+      // Seats held by bookings = taken minus walk-ins; in %, one decimal.
+      noShowRate: s.doorUsed && s.taken > s.walkIns ? Math.round(1000 * (1 - s.came / (s.taken - s.walkIns))) / 10 : null,
     })),
   );
 }

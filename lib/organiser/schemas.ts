@@ -25,6 +25,10 @@ export const MAX_EDITION_DAYS = 14;
 export const BOOKINGS_PER_EMAIL_MAX = 20;
 export const SEATS_PER_BOOKING_MAX = 50;
 export const RETENTION_DAYS_MAX = 1095; // three years
+// Attendance requests (lib/booking/attendance.ts): 0 (none) or 3–14 days before the visit. Less than
+// 3 would leave no day between the request and the 48-hour reminder that repeats it.
+export const RECONFIRM_DAYS_MIN = 3;
+export const RECONFIRM_DAYS_MAX = 14;
 export const QUOTA_MAX = 10_000;
 export const COMMENT_MAX = 1000;
 export const PHASE_NAME_MAX = 100;
@@ -157,6 +161,8 @@ const editionFields = z.object({
     defaultMaxSeatsPerBooking: wholeNumber("defaultMaxSeatsPerBooking", 1, SEATS_PER_BOOKING_MAX),
     approvalMode: z.enum(APPROVAL_MODES, { error: "approvalMode.invalid" }),
     dataRetentionDays: wholeNumber("dataRetentionDays", 0, RETENTION_DAYS_MAX),
+    reconfirmDaysBefore: wholeNumber("reconfirmDaysBefore", 0, RECONFIRM_DAYS_MAX),
+    releaseUnconfirmed: checkboxField("releaseUnconfirmed"),
   });
 
 export const editionSettingsInput = withCrossChecks(editionFields, (field, issue) => {
@@ -181,6 +187,10 @@ export const editionSettingsInput = withCrossChecks(editionFields, (field, issue
     if (bookingOpens && bookingCloses <= bookingOpens) issue("bookingClosesAt", "bookingClosesAt.before_opening");
     else if (end && bookingCloses > end) issue("bookingClosesAt", "bookingClosesAt.after_event");
   }
+  const reconfirmDays = field("reconfirmDaysBefore") as number | undefined;
+  if (reconfirmDays !== undefined && reconfirmDays > 0 && reconfirmDays < RECONFIRM_DAYS_MIN) issue("reconfirmDaysBefore", "reconfirmDaysBefore.too_close");
+  // Releasing seats of people who were never asked would not be fair.
+  if (field("releaseUnconfirmed") === true && reconfirmDays === 0) issue("releaseUnconfirmed", "releaseUnconfirmed.needs_request");
 });
 
 export type EditionSettingsInput = z.input<typeof editionFields>;

@@ -89,6 +89,10 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
           factoryRegistrationClosesAt: paris(2027, 2, 28, 23, 59),
           bookingOpensAt: paris(2026, 11, 1),
           bookingClosesAt: paris(2027, 3, 18, 23, 59),
+          // Visitors are asked 3 days before their visit whether they still come; unanswered seats go
+          // to the waiting list the day before (lib/booking/attendance.ts).
+          reconfirmDaysBefore: 3,
+          releaseUnconfirmed: true,
           // maxActiveBookingsPerEmail, defaultMaxSeatsPerBooking, approvalMode, dataRetentionDays: schema defaults.
         },
       });

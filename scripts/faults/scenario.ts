@@ -203,7 +203,8 @@ export interface InvariantReport {
 export async function checkInvariants(client: pg.Client | pg.Pool, emailLike: string): Promise<InvariantReport> {
   const { rows } = await client.query<{ id: string; capacity: number; taken: number; confirmed: number; fitting: number }>(
     `SELECT s.id, s.capacity, s.taken,
-            COALESCE(sum(b.seats) FILTER (WHERE b.status IN ('CONFIRMED', 'CHECKED_IN')), 0)::int AS confirmed,
+            -- people let in at the door without a booking hold seats too (lib/factory/walk-ins.ts)
+            (COALESCE(sum(b.seats) FILTER (WHERE b.status IN ('CONFIRMED', 'CHECKED_IN')), 0) + s."takenByWalkIns")::int AS confirmed,
             count(*) FILTER (WHERE b.status = 'WAITLISTED' AND s.status = 'OPEN' AND s."startsAt" > now()
               AND s.taken + b.seats <= s.capacity
                 - CASE WHEN b.kind <> 'GROUP' AND s."schoolReservedUntil" > now() THEN GREATEST(0, s."schoolReservedSeats" - s."takenBySchools") ELSE 0 END

@@ -273,4 +273,19 @@ test("a new factory contact registers a site, publishes visits, exports who is c
     await expect(card.getByRole("button", { name: "Accueillir (3)" })).toBeVisible();
     await expectAccessible(page);
   });
+
+  await test.step("people turning up without a booking are let in while seats are free, and counted as such", async () => {
+    await visit(page, `/espace-usine/${factoryId}/accueil`);
+    await page.getByLabel(/^Sans réservation, visite de/).first().fill("2");
+    await page.getByRole("button", { name: "Faire entrer" }).first().click();
+    await expect(page.getByText(/^2 personnes entrées sans réservation\./)).toBeVisible();
+    await expect(page.getByRole("listitem").filter({ hasText: "3 personnes attendues, aucune accueillie, 2 sans réservation" })).toBeVisible();
+    await expectAccessible(page);
+    // More than the free seats: refused, nothing changes.
+    await page.getByLabel(/^Sans réservation, visite de/).first().fill("1000");
+    await page.getByRole("button", { name: "Faire entrer" }).first().click();
+    await expect(page.getByText(/^Pas assez de places libres : il en reste \d+\./).first()).toBeVisible();
+    const walkedIn = await withDb(async (client) => (await client.query(`SELECT "takenByWalkIns" AS n FROM "Slot" WHERE id = $1`, [slotId])).rows[0].n);
+    expect(walkedIn).toBe(2);
+  });
 });

@@ -26,7 +26,7 @@ vi.mock("next-intl/server", async (original) => ({ ...(await original<object>())
 import { setLocale } from "@/lib/i18n/actions";
 import { requestMagicLink } from "@/app/connexion/actions";
 import { submitSurveyAction } from "@/app/enquete/[token]/actions";
-import { doorAction } from "@/app/espace-usine/[factoryId]/accueil/actions";
+import { doorAction, walkInAction } from "@/app/espace-usine/[factoryId]/accueil/actions";
 import { cancelSlotAction, createSlotsAction, updateSlotAction } from "@/app/espace-usine/[factoryId]/creneaux/actions";
 import { addPhotoAction, removePhotoAction, updateJobsAction, updatePhotoAltAction, updateProfileAction } from "@/app/espace-usine/[factoryId]/profil/actions";
 import { lookupPostalCode, registerFactoryAction } from "@/app/espace-usine/inscription/actions";
@@ -38,7 +38,7 @@ import { refuseCircuitLegAction } from "@/app/espace-usine/[factoryId]/circuits/
 import { departureCheckInAction } from "@/app/organisation/circuits/[circuitId]/depart/actions";
 import * as roleActions from "@/app/organisation/roles/actions";
 import * as validationActions from "@/app/organisation/validations/actions";
-import { cancelAction, changeSeatsAction } from "@/app/reservation/[token]/actions";
+import { cancelAction, changeSeatsAction, confirmAttendanceAction } from "@/app/reservation/[token]/actions";
 import { deleteDataAction } from "@/app/reservation/[token]/donnees/actions";
 import { findBookingsAction } from "@/app/reservations/retrouver/actions";
 import { confirmAlertsAction, requestAlertsAction } from "@/app/alertes/actions";
@@ -75,7 +75,7 @@ import { bookCircuit } from "@/lib/circuit/book";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { paris, parisDay, parisIsoDateTime } from "@/lib/paris-time";
+import { paris, parisDay, parisDayRange, parisIsoDateTime } from "@/lib/paris-time";
 import { hashToken, newToken, ticketTokenFor } from "@/lib/tokens";
 import {
   authzWorld,
@@ -661,6 +661,9 @@ const ROWS: Row[] = [
   manageLinkRow("app/reservation/[token]/actions.ts#cancelAction", "cancel a booking", true, "booking.not_found", (token) =>
     viaAction(() => cancelAction({}, form({ manageToken: token }))),
   ),
+  manageLinkRow("app/reservation/[token]/actions.ts#confirmAttendanceAction", "answer « je viens »", true, "booking.not_found", (token) =>
+    viaAction(() => confirmAttendanceAction({}, form({ manageToken: token }))),
+  ),
   manageLinkRow("app/reservation/[token]/donnees/actions.ts#deleteDataAction", "erase a booking's personal data", true, "booking.not_found", (token) =>
     viaAction(() => deleteDataAction({}, form({ manageToken: token, confirm: "on" }))),
   ),
@@ -880,6 +883,21 @@ const ROWS: Row[] = [
     },
   },
   {
+    endpoint: "app/espace-usine/[factoryId]/accueil/actions.ts#walkInAction",
+    label: "let people in without a booking",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => {
+      // A visit of the whole Paris day: under way whenever the test runs.
+      const { start, end } = parisDayRange(parisDay(new Date()));
+      const slot = await createSlot(w.ownFactory, { startsAt: start, durationMinutes: (end.getTime() - start.getTime()) / 60_000, capacity: 10 });
+      return {
+        call: () => viaAction(() => walkInAction({}, form({ factoryId: w.ownFactory.id, slotId: slot.id, people: "2" }))),
+        verify: async () => expect(await db.walkIn.count({ where: { slotId: slot.id } })).toBe(1),
+      };
+    },
+  },
+  {
     endpoint: "app/api/v1/factories/[factoryId]/bookings.csv/route.ts#GET",
     label: "who is coming, as CSV",
     policy: STAFF,
@@ -919,6 +937,8 @@ const ROWS: Row[] = [
               defaultMaxSeatsPerBooking: "50",
               approvalMode: "AUTOMATIC",
               dataRetentionDays: "1000",
+              reconfirmDaysBefore: "3",
+              releaseUnconfirmed: "on",
             }),
           ),
         ),

@@ -483,6 +483,7 @@ describe("edition settings", () => {
     defaultMaxSeatsPerBooking: "5",
     approvalMode: "MANUAL",
     dataRetentionDays: "90",
+    reconfirmDaysBefore: "0",
   });
 
   it("refuses windows closing before they open, and other bad values, with a code per field; nothing changes", async () => {

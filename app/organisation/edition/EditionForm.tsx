@@ -10,6 +10,7 @@ import {
   APPROVAL_MODES,
   BOOKINGS_PER_EMAIL_MAX,
   NAME_MAX,
+  RECONFIRM_DAYS_MAX,
   RETENTION_DAYS_MAX,
   SEATS_PER_BOOKING_MAX,
   type AdminFormState,
@@ -35,7 +36,12 @@ export function EditionForm({ initial }: Props) {
   const legend = "text-lg font-semibold";
   const box = "flex flex-col gap-2 rounded-lg border border-slate-200 p-4";
   // A required whole number; its label and hint are fields.<name> and fields.<name>Hint.
-  const numberField = (name: "maxActiveBookingsPerEmail" | "defaultMaxSeatsPerBooking" | "dataRetentionDays", min: number, max: number, className = inputClass) => (
+  const numberField = (
+    name: "maxActiveBookingsPerEmail" | "defaultMaxSeatsPerBooking" | "dataRetentionDays" | "reconfirmDaysBefore",
+    min: number,
+    max: number,
+    className = inputClass,
+  ) => (
     <InputField
       id={name}
       label={t(`fields.${name}`)}
@@ -101,6 +107,24 @@ export function EditionForm({ initial }: Props) {
         ))}
         <p id="approvalMode-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
           {text.field("approvalMode")}
+        </p>
+      </fieldset>
+
+      <fieldset className={box}>
+        <legend className={legend}>{t("sections.attendance")}</legend>
+        <p className="text-sm text-slate-600">{t("attendanceIntro")}</p>
+        {numberField("reconfirmDaysBefore", 0, RECONFIRM_DAYS_MAX, `${inputClass} sm:max-w-48`)}
+        <Checkbox
+          name="releaseUnconfirmed"
+          defaultChecked={state.values ? state.values.releaseUnconfirmed === "on" : initial.releaseUnconfirmed === true}
+          label={<span className="font-medium">{t("fields.releaseUnconfirmed")}</span>}
+          hint={t("fields.releaseUnconfirmedHint")}
+          hintId="releaseUnconfirmed-hint"
+          aria-describedby="releaseUnconfirmed-hint releaseUnconfirmed-error"
+          aria-invalid={text.field("releaseUnconfirmed") ? true : undefined}
+        />
+        <p id="releaseUnconfirmed-error" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700">
+          {text.field("releaseUnconfirmed")}
         </p>
       </fieldset>
 

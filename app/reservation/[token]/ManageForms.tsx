@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
-import { cancelAction, changeSeatsAction } from "./actions";
+import { cancelAction, changeSeatsAction, confirmAttendanceAction } from "./actions";
 
 type Seats = { kind: "INDIVIDUAL"; seats: number; minors: number; max: number } | { kind: "GROUP"; students: number; adults: number };
 
@@ -78,6 +78,22 @@ export function CancelForm({
       <SubmitButton className="self-start !bg-red-700 hover:!bg-red-900">
         {t("manage.cancel.submit")}
       </SubmitButton>
+    </form>
+  );
+}
+
+/** "Je viens": answers the attendance request (the page then shows the answer). */
+export function AttendanceForm({ token }: { token: string }) {
+  const t = useTranslations("booking");
+  const [state, action] = useFormActionState(confirmAttendanceAction, {} as FormState);
+  const text = useFormText("booking.errors", state);
+  return (
+    <form action={action} className="flex flex-col gap-3">
+      <input type="hidden" name="manageToken" value={token} />
+      <h2 className="text-xl font-semibold">{t("attendance.yesTitle")}</h2>
+      <p className="text-slate-700">{t("attendance.yesHelp")}</p>
+      <FormMessage message={text.formError} focusKey={state} />
+      <SubmitButton className="self-start">{t("attendance.yes")}</SubmitButton>
     </form>
   );
 }

@@ -10,7 +10,8 @@ import { getBookingByManageToken, waitlistPosition } from "@/lib/booking";
 import { calendarEvent } from "@/lib/email/templates/booking";
 import { manageUrl } from "@/lib/email/templates/common";
 import { ticketTokenFor } from "@/lib/tokens";
-import { CancelForm, ChangeSeatsForm } from "./ManageForms";
+import { AttendanceStatus } from "./AttendanceStatus";
+import { AttendanceForm, CancelForm, ChangeSeatsForm } from "./ManageForms";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ nouvelle?: string }> };
 
@@ -49,6 +50,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         </div>
       )}
       <BookingStatusLine status={booking.status} />
+      <AttendanceStatus booking={booking} />
       {/* The ticket before the facts: its QR code on a phone's first screen. */}
       {booking.status === "CONFIRMED" && (
         <section aria-labelledby="ticket-title" className="flex flex-col gap-3 rounded-xl border border-slate-200 p-5">
@@ -62,6 +64,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
 
       {active && booking.slot.startsAt > new Date() && (
         <div className="no-print grid gap-8 md:grid-cols-2">
+          {booking.status === "CONFIRMED" && booking.attendanceRequestedAt && !booking.attendanceConfirmedAt && <AttendanceForm token={token} />}
           <ChangeSeatsForm
             token={token}
             ratio={null}

@@ -30,6 +30,9 @@ import { hashToken } from "@/lib/tokens";
 export type { BookingMailData, BookingMailFactory } from "@/lib/email/templates/common";
 
 export type CancelledBy = "VISITOR" | "FACTORY" | "ORGANISER";
+// A visit's booking may also be released the day before because its visitor never answered the
+// attendance request (lib/booking/attendance.ts).
+type VisitCancelledBy = CancelledBy | "UNCONFIRMED";
 
 const MESSAGES = {
   fr: {
@@ -76,7 +79,12 @@ const MESSAGES = {
         VISITOR: "Votre réservation est bien annulée. Merci d'avoir libéré votre place !",
         FACTORY: "L'usine a annulé votre réservation. Nous sommes désolés pour ce contretemps.",
         ORGANISER: "L'équipe d'organisation a annulé votre réservation.",
-      } satisfies Record<CancelledBy, string>,
+        UNCONFIRMED:
+          "Vous n'avez pas confirmé votre venue malgré nos deux e-mails : comme annoncé, votre place a été libérée pour une personne de la liste d'attente. " +
+          "Si vous pouvez venir quand même, réservez de nouveau sur notre site s'il reste des places.",
+      } satisfies Record<VisitCancelledBy, string>,
+      releasedSubject: "Votre place a été libérée",
+      releasedTitle: "Votre réservation est annulée faute de confirmation",
     },
     slotCancelled: {
       subject: "Visite annulée par l'usine",
@@ -133,7 +141,12 @@ const MESSAGES = {
         VISITOR: "Your booking is cancelled. Thank you for freeing your seat!",
         FACTORY: "The factory has cancelled your booking. We are sorry for the inconvenience.",
         ORGANISER: "The organising team has cancelled your booking.",
-      } satisfies Record<CancelledBy, string>,
+        UNCONFIRMED:
+          "You did not confirm that you are coming despite our two e-mails: as announced, your seat has been given to someone on the waiting list. " +
+          "If you can come after all, book again on our website if seats are left.",
+      } satisfies Record<VisitCancelledBy, string>,
+      releasedSubject: "Your seat has been released",
+      releasedTitle: "Your booking is cancelled for lack of confirmation",
     },
     slotCancelled: {
       subject: "Visit cancelled by the factory",
@@ -403,12 +416,13 @@ export function seatsChangedEmail(
 
 // `sequence` (the booking's raised calendarSequence; none for a booking that had no event): the
 // attached file removes the calendar's event.
-export function cancelledEmail(data: BookingMailData, by: CancelledBy, sequence?: number) {
+export function cancelledEmail(data: BookingMailData, by: VisitCancelledBy, sequence?: number) {
   const m = MESSAGES[langOf(data.locale)];
+  const released = by === "UNCONFIRMED";
   return compose(data, {
-    template: "booking.cancelled",
-    subject: m.cancelled.subject,
-    title: m.cancelled.title,
+    template: released ? "booking.released" : "booking.cancelled",
+    subject: released ? m.cancelled.releasedSubject : m.cancelled.subject,
+    title: released ? m.cancelled.releasedTitle : m.cancelled.title,
     lead: [m.cancelled.lead[by]],
     calendar: sequence !== undefined ? { method: "CANCEL", sequence } : undefined,
   });

@@ -40,6 +40,9 @@ export const langOf = (locale: string | null | undefined): Lang => (locale === "
 
 export const baseUrl = () => env.APP_URL.replace(/\/+$/, "");
 export const manageUrl = (manageToken: string) => `${baseUrl()}/reservation/${manageToken}`;
+// The attendance answer's page; the answer is only recorded when the visitor presses its button (a
+// mail scanner that opens every link must not answer for them).
+export const attendanceUrl = (manageToken: string, answer: "oui" | "non") => `${manageUrl(manageToken)}/presence?reponse=${answer}`;
 export const circuitManageUrl = (manageToken: string) => `${baseUrl()}/circuits/reservation/${manageToken}`;
 export const surveyUrl = (surveyToken: string) => `${baseUrl()}/enquete/${surveyToken}`;
 export const drawApplicationUrl = (manageToken: string) => `${baseUrl()}/tirages/demande/${manageToken}`;

@@ -2,11 +2,12 @@
 // before), the day-before summary to factory contacts, and the post-visit survey invitation. Plain
 // text + HTML (escaped by the `html` tag); times in Europe/Paris whatever the server's time zone.
 // The visitors' e-mails are about one booking and carry its id, as the booking e-mails do.
-import { formatTimeRange, formatWeekdayDate } from "@/lib/i18n/format";
+import { formatDateTime, formatTimeRange, formatWeekdayDate } from "@/lib/i18n/format";
 import type { OutgoingEmail } from "@/lib/email/outbox";
 import {
   COMMON_MESSAGES,
   aboutBooking,
+  attendanceUrl,
   baseUrl,
   conditionsList,
   practicalSection,
@@ -35,6 +36,15 @@ const MESSAGES = {
       lead: "Nous vous rappelons votre visite d'usine. Présentez votre billet (QR code) ou votre code billet à l'entrée.",
       cancelHint: "Un empêchement ? Annulez votre réservation : votre place ira à une personne de la liste d'attente.",
       noLink: "Retrouvez votre billet et le lien de gestion dans l'e-mail de confirmation de votre réservation.",
+    },
+    attendance: {
+      subject: "Venez-vous toujours ?",
+      title: "Confirmez votre venue",
+      lead: "Votre visite approche. Dites-nous en un clic si vous venez toujours : si vous ne pouvez plus, votre place ira aussitôt à une personne de la liste d'attente.",
+      reminderLead: "Vous ne nous avez pas encore dit si vous venez : un clic suffit.",
+      deadline: (when: string) => `Sans réponse de votre part avant le ${when}, votre place sera libérée pour la liste d'attente.`,
+      yes: "Je viens",
+      no: "Je libère ma place",
     },
     survey: {
       subject: "Votre avis sur la visite",
@@ -74,6 +84,15 @@ const MESSAGES = {
       cancelHint: "Can't make it? Cancel your booking: your seat will go to someone on the waiting list.",
       noLink: "Your ticket and management link are in your booking confirmation e-mail.",
     },
+    attendance: {
+      subject: "Are you still coming?",
+      title: "Confirm that you are coming",
+      lead: "Your visit is coming up. Tell us in one click whether you are still coming: if you cannot, your seat goes at once to someone on the waiting list.",
+      reminderLead: "You have not told us yet whether you are coming: one click is enough.",
+      deadline: (when: string) => `Without an answer from you before ${when}, your seat will be released for the waiting list.`,
+      yes: "I am coming",
+      no: "Release my seat",
+    },
     survey: {
       subject: "Your opinion on the visit",
       title: "Thank you for visiting!",
@@ -108,6 +127,7 @@ type Messages = (typeof MESSAGES)[Lang];
 
 /** Dedupe keys: one reminder and one survey invitation per booking, one summary per factory contact and day. */
 export const reminderKey = (bookingId: string) => `reminder:${bookingId}`;
+export const attendanceRequestKey = (bookingId: string) => `reconfirm:${bookingId}`;
 export const surveyKey = (bookingId: string) => `survey:${bookingId}`;
 export const factoryDayKey = (factoryId: string, day: string, userId: string) => `factory-day:${factoryId}:${day}:${userId}`;
 
@@ -115,19 +135,55 @@ export const factoryDayKey = (factoryId: string, day: string, userId: string) =>
  * The reminder before a visit, with the ticket and manage links (null tokens: the sealed link could
  * not be opened, the e-mail then points to the confirmation e-mail).
  */
-export function reminderEmail(data: BookingMailData, tokens: { manageToken: string; ticketToken: string } | null): OutgoingEmail {
+export function reminderEmail(
+  data: BookingMailData,
+  tokens: { manageToken: string; ticketToken: string } | null,
+  // The attendance request still unanswered: the reminder repeats it (with its deadline, if any).
+  attendance?: AttendanceAsk,
+): OutgoingEmail {
   const m = MESSAGES[langOf(data.locale)];
+  const ask = tokens && attendance ? attendanceParts(m, data.locale, tokens.manageToken, attendance) : null;
   return renderMail({
     ...aboutBooking(data, m.reminder.subject),
     template: "lifecycle.reminder",
     dedupeKey: reminderKey(data.id),
     title: m.reminder.title,
-    lead: [m.reminder.lead],
+    lead: [...(ask ? [m.attendance.reminderLead, ...ask.lead] : []), m.reminder.lead],
     details: visitDetails(m, data, true),
     ...conditionsList(data),
     sections: [practicalSection(data)],
-    links: tokens ? ticketAndManageLinks(m, tokens) : [],
+    links: [...(ask?.links ?? []), ...(tokens ? ticketAndManageLinks(m, tokens) : [])],
     after: [tokens ? m.reminder.cancelHint : m.reminder.noLink],
+  });
+}
+
+/** When an unanswered booking is released (null: never, the edition does not release). */
+export interface AttendanceAsk {
+  releaseAt: Date | null;
+}
+
+function attendanceParts(m: Messages, locale: string, manageToken: string, { releaseAt }: AttendanceAsk) {
+  return {
+    lead: releaseAt ? [m.attendance.deadline(formatDateTime(releaseAt, locale))] : [],
+    links: [
+      { label: m.attendance.yes, url: attendanceUrl(manageToken, "oui") },
+      { label: m.attendance.no, url: attendanceUrl(manageToken, "non") },
+    ],
+  };
+}
+
+/** The attendance request, N days before the visit: "Je viens / Je libère ma place". */
+export function attendanceRequestEmail(data: BookingMailData, manageToken: string, attendance: AttendanceAsk): OutgoingEmail {
+  const m = MESSAGES[langOf(data.locale)];
+  const ask = attendanceParts(m, data.locale, manageToken, attendance);
+  return renderMail({
+    ...aboutBooking(data, m.attendance.subject),
+    template: "lifecycle.attendance",
+    dedupeKey: attendanceRequestKey(data.id),
+    title: m.attendance.title,
+    lead: [m.attendance.lead, ...ask.lead],
+    details: visitDetails(m, data, false),
+    links: ask.links,
   });
 }
 

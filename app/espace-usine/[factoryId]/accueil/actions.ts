@@ -5,7 +5,9 @@ import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireFactoryAccess } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/session";
 import { checkIn, findTicket, getDoorBooking, searchDoorBookings, undoCheckIn, type DoorState } from "@/lib/factory/checkin";
-import { checkInInput, doorSearchInput, ticketLookupInput, undoCheckInInput } from "@/lib/factory/slot-schemas";
+import { checkInInput, doorSearchInput, ticketLookupInput, undoCheckInInput, walkInInput } from "@/lib/factory/slot-schemas";
+import { admitWalkIns } from "@/lib/factory/walk-ins";
+import type { FormState } from "@/lib/action-state";
 
 const INTENTS = ["lookup", "pick", "search", "checkin", "undo"] as const;
 type Intent = (typeof INTENTS)[number];
@@ -71,3 +73,20 @@ async function run(user: CurrentUser, intent: Intent, values: Record<string, str
     }
   }
 }
+
+export type WalkInState = FormState & { admitted?: number; seatsLeft?: number };
+
+// "Sans réservation": people let in at the door up to the free seats. Thin, as above.
+export const walkInAction = formAction(async (_: WalkInState, formData: FormData): Promise<WalkInState> => {
+  const values = formValues(formData);
+  try {
+    const user = await requireFactoryAccess(values.factoryId ?? "");
+    const parsed = walkInInput.safeParse(values);
+    if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
+    const result = await admitWalkIns(user, parsed.data);
+    revalidatePath(`/espace-usine/${parsed.data.factoryId}/accueil`);
+    return { ok: true, ...result };
+  } catch (error) {
+    return formStateFromError(error, values);
+  }
+});

@@ -7,6 +7,7 @@ import { pageFactoryUser } from "@/lib/auth/pages";
 import { FactoryNav } from "../FactoryNav";
 import { getFactoryFormatters } from "../format";
 import { DoorDesk } from "./DoorDesk";
+import { WalkInForm } from "./WalkInForm";
 
 type Props = { params: Promise<{ factoryId: string }> };
 
@@ -20,6 +21,8 @@ export default async function DoorPage({ params }: Props) {
   const user = await pageFactoryUser(factoryId, `/espace-usine/${factoryId}/accueil`);
   const [day, t, f] = await Promise.all([doorDay(user, factoryId), getTranslations("factory.door"), getFactoryFormatters()]);
   if (!day) notFound();
+  // Walk-ins are let in to today's visits that have not ended.
+  const open = day.slots.filter((slot) => slot.status === "OPEN" && !slot.ended);
   return (
     <div className="flex flex-col gap-6">
       <FactoryNav factoryId={day.factory.id} current="door" siteName={day.factory.siteName} />
@@ -39,13 +42,24 @@ export default async function DoorPage({ params }: Props) {
                 </Link>{" "}
                 {slot.status === "CANCELLED"
                   ? `(${t("slotCancelled")})`
-                  : `: ${t("slotLine", { expected: slot.counts?.confirmedSeats ?? 0, arrived: slot.counts?.checkedInPeople ?? 0 })}`}
+                  : `: ${t("slotLine", { expected: slot.counts?.confirmedSeats ?? 0, arrived: slot.counts?.checkedInPeople ?? 0 })}${t("walkIn.line", { walkIns: slot.walkIns })}`}
               </li>
             ))}
           </ul>
         )}
       </div>
       <DoorDesk factoryId={day.factory.id} />
+      {open.length > 0 && (
+        <section aria-labelledby="walkin-title" className="flex flex-col gap-3">
+          <h2 id="walkin-title" className="text-xl font-semibold">
+            {t("walkIn.title")}
+          </h2>
+          <p className="text-slate-700">{t("walkIn.intro")}</p>
+          {open.map((slot) => (
+            <WalkInForm key={slot.id} factoryId={day.factory.id} slotId={slot.id} label={f.timeRange(slot.startsAt, slot.endsAt)} seatsLeft={slot.seatsLeft} />
+          ))}
+        </section>
+      )}
     </div>
   );
 }
