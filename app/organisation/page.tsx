@@ -15,6 +15,7 @@ import { pageOrganiser } from "@/lib/auth/pages";
 import { getCurrentEdition } from "@/lib/catalogue/edition";
 import { regionName } from "@/lib/geo/regions";
 import { attendanceFigures, type AttendanceBreakdown } from "@/lib/organiser/attendance";
+import { hostSurveyFigures } from "@/lib/host-survey";
 import { isLocale } from "@/lib/i18n/config";
 import { furthestBelowTargetFirst, organiserDashboard, type RepresentativityRow, type VisitBreakdown } from "@/lib/organiser/dashboard";
 import { dashboardViewInput, REPR_ORDERS } from "@/lib/organiser/schemas";
@@ -420,6 +421,8 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
 
       <AttendanceSection editionId={edition.id} locale={locale} />
 
+      <HostAnswers editionId={edition.id} locale={locale} />
+
       <Section id="jobs-heading" title={tJobs("dashboard.heading")} className={sectionClass}>
         <p className="max-w-3xl text-slate-800">{tJobs("dashboard.intro")}</p>
         {jobs.every((row) => row.withJobs === 0) ? <p>{tJobs("dashboard.empty")}</p> : <RateBarChart {...jobsChart} />}
@@ -578,6 +581,31 @@ async function AttendanceSection({ editionId, locale }: { editionId: string; loc
           <RateBarChart {...chart("audience", data.byAudience)} />
           <RateBarChart {...chart("region", data.byRegion)} />
         </>
+      )}
+    </Section>
+  );
+}
+
+// The hosts' questionnaire after the event (lib/host-survey), added up.
+async function HostAnswers({ editionId, locale }: { editionId: string; locale: "fr" | "en" }) {
+  const [t, figures] = await Promise.all([getTranslations("organiser.hostSurvey"), hostSurveyFigures(editionId)]);
+  const n = (value: number) => formatNumber(value, locale);
+  return (
+    <Section id="host-survey-heading" title={t("heading")} className={sectionClass}>
+      <p className="text-slate-800">{t("intro")}</p>
+      {figures.invited === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <StatCards
+          className="grid grid-cols-2 gap-3 sm:grid-cols-3"
+          stats={[
+            { key: "answered", label: t("answered"), value: t("answeredValue", { answered: figures.answered, invited: figures.invited }) },
+            { key: "visitorsCame", label: t("visitorsCame"), value: n(figures.visitorsCame) },
+            { key: "openAgain", label: t("openAgain"), value: t("openAgainValue", figures.openAgain) },
+            { key: "recruitmentLeads", label: t("recruitmentLeads"), value: n(figures.recruitmentLeads) },
+            { key: "apprenticeshipApplications", label: t("apprenticeshipApplications"), value: n(figures.apprenticeshipApplications) },
+          ]}
+        />
       )}
     </Section>
   );

@@ -1,8 +1,8 @@
-// Walk-ins: people who turn up at the door without a booking. The desk lets them in up to the seats
-// free at that moment, through the booking domain's own conditional UPDATE (lib/booking/seats.ts:
-// the one availability rule), so walk-ins and online bookings racing for the last seats never
-// oversell. Counted apart (Slot.takenByWalkIns, one WalkIn row per admission, no personal data) for
-// the door's figures and the edition's attendance figures.
+// Walk-ins (docs/decisions/0015-walk-ins.md): people who turn up at the door without a booking. The
+// desk lets them in up to the seats free at that moment, through the booking domain's own conditional
+// UPDATE (lib/booking/seats.ts: the one availability rule), so walk-ins and online bookings racing for
+// the last seats never oversell. Counted apart (Slot.takenByWalkIns, one WalkIn row per admission, no
+// personal data) for the door's figures and the edition's attendance figures.
 import "server-only";
 import { seatsLeft, slotSeatsSelect } from "@/lib/booking/availability";
 import { takeSeatsUpdate } from "@/lib/booking/seats";

@@ -1,5 +1,5 @@
 // The scheduled jobs (draws whose wish window closed, waiting-list promotion when a school reservation ends, unanswered
-// attendance requests released, attendance requests, reminders, factory
+// attendance requests released, attendance requests, reminders, hosts' questionnaires, factory
 // day-before summaries, survey invitations, alert digests, personal-data purge), run every minute by every app instance (instrumentation.ts). One run at a time across
 // instances: a run holds a transaction-level advisory lock (pg_try_advisory_xact_lock) on a
 // dedicated connection for its whole duration; an instance that cannot take it skips that tick.
@@ -16,6 +16,7 @@ import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { purgeDueEditions, type PurgeResult } from "@/lib/privacy/erase";
 import { enqueueFactoryDayBefore } from "./factory-day";
+import { enqueueHostSurveyInvitations } from "./host-survey-invitations";
 import { enqueueAttendanceRequests } from "./attendance-requests";
 import { enqueueDueReminders } from "./reminders";
 import type { JobResult } from "./shared";
@@ -38,6 +39,7 @@ export type ScheduledRun =
       reminders: JobResult;
       factoryDayBefore: JobResult;
       surveyInvitations: JobResult;
+      hostSurveyInvitations: JobResult;
       alertDigests: JobResult;
       purge: PurgeResult[];
       alertPurge: AlertPurgeResult;
@@ -77,11 +79,12 @@ export async function runScheduledJobs(now: Date = clockNow()): Promise<Schedule
     const reminders = await attempt("reminders", errors, () => enqueueDueReminders(now), none);
     const factoryDayBefore = await attempt("factory-day-before", errors, () => enqueueFactoryDayBefore(now), none);
     const surveyInvitations = await attempt("survey-invitations", errors, () => enqueueSurveyInvitations(now), none);
+    const hostSurveyInvitations = await attempt("host-survey-invitations", errors, () => enqueueHostSurveyInvitations(now), none);
     const alertDigests = await attempt("alert-digests", errors, () => enqueueAlertDigests(now), none);
     const purge = await attempt("purge", errors, () => purgeDueEditions(now, { maxBookings: PURGE_PER_RUN }), []);
     const alertPurge = await attempt("alert-purge", errors, () => purgeAlertSubscriptions(now), { retention: 0, unconfirmed: 0 });
     await holder.query("COMMIT");
-    return { ran: true, draws, reserveRelease, attendanceRelease, attendanceRequests, reminders, factoryDayBefore, surveyInvitations, alertDigests, purge, alertPurge, errors };
+    return { ran: true, draws, reserveRelease, attendanceRelease, attendanceRequests, reminders, factoryDayBefore, surveyInvitations, hostSurveyInvitations, alertDigests, purge, alertPurge, errors };
   } catch (error) {
     await holder.query("ROLLBACK").catch(() => {});
     throw error;

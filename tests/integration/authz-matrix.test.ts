@@ -26,6 +26,7 @@ vi.mock("next-intl/server", async (original) => ({ ...(await original<object>())
 import { setLocale } from "@/lib/i18n/actions";
 import { requestMagicLink } from "@/app/connexion/actions";
 import { submitSurveyAction } from "@/app/enquete/[token]/actions";
+import { answerHostSurveyAction } from "@/app/enquete-usine/[token]/actions";
 import { doorAction, walkInAction } from "@/app/espace-usine/[factoryId]/accueil/actions";
 import { cancelSlotAction, createSlotsAction, updateSlotAction } from "@/app/espace-usine/[factoryId]/creneaux/actions";
 import { addPhotoAction, removePhotoAction, updateJobsAction, updatePhotoAltAction, updateProfileAction } from "@/app/espace-usine/[factoryId]/profil/actions";
@@ -741,6 +742,23 @@ const ROWS: Row[] = [
     },
   },
 
+  {
+    endpoint: "app/enquete-usine/[token]/actions.ts#answerHostSurveyAction",
+    label: "answer the hosts' questionnaire (a factory's link)",
+    policy: { who: "token holder", wrongToken: "token.invalid" },
+    writes: true,
+    arrange: async (w) => {
+      const token = newToken();
+      const factory = await createFactory(w.edition.id);
+      const survey = await db.hostSurvey.create({ data: { factoryId: factory.id, tokenHash: hashToken(token), invitedAt: new Date() } });
+      const answer = (t: string) => viaAction(() => answerHostSurveyAction({}, form({ token: t, visitorsCame: "40", openAgain: "YES" })));
+      return {
+        call: () => answer(token),
+        withWrongToken: () => answer(newToken()),
+        verify: async () => expect((await db.hostSurvey.findUniqueOrThrow({ where: { id: survey.id } })).visitorsCame).toBe(40),
+      };
+    },
+  },
   {
     endpoint: "app/alertes/actions.ts#confirmAlertsAction",
     label: "confirm « Prévenez-moi » alerts (the e-mailed link's button)",

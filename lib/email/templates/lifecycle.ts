@@ -25,6 +25,7 @@ import {
 } from "@/lib/email/templates/common";
 
 export const factorySpaceUrl = () => `${baseUrl()}/espace-usine`;
+export const hostSurveyUrl = (token: string) => `${baseUrl()}/enquete-usine/${token}`;
 
 const MESSAGES = {
   fr: {
@@ -73,6 +74,15 @@ const MESSAGES = {
       privacy: "Par protection des données personnelles, les noms et coordonnées des visiteurs ne figurent que dans votre espace usine.",
     },
     formats: { GUIDED_TOUR: "Visite guidée", WORKSHOP: "Atelier", TALK: "Rencontre", DEMONSTRATION: "Démonstration" },
+    hostSurvey: {
+      subject: (site: string) => `Merci d'avoir ouvert vos portes : ${site}`,
+      title: "Comment se sont passées vos visites ?",
+      lead: (site: string, edition: string) =>
+        `Merci d'avoir accueilli des visiteurs à ${site} pendant les ${edition}. Cinq minutes, sans compte : combien de personnes sont vraiment venues, ce qui a marché, et ce qui a suivi (contacts pour des emplois, candidatures en apprentissage).`,
+      why: "Vos réponses servent au bilan de l'édition présenté aux partenaires : jamais site par site, toujours regroupées.",
+      link: "Répondre au questionnaire",
+      shared: "Ce lien est le même pour tous les contacts du site : la dernière réponse enregistrée compte.",
+    },
   },
   en: {
     ...COMMON_MESSAGES.en,
@@ -120,6 +130,15 @@ const MESSAGES = {
       privacy: "To protect personal data, visitors' names and contact details are only in your factory space.",
     },
     formats: { GUIDED_TOUR: "Guided tour", WORKSHOP: "Workshop", TALK: "Talk", DEMONSTRATION: "Demonstration" },
+    hostSurvey: {
+      subject: (site: string) => `Thank you for opening your doors: ${site}`,
+      title: "How did your visits go?",
+      lead: (site: string, edition: string) =>
+        `Thank you for welcoming visitors at ${site} during the ${edition}. Five minutes, no account: how many people really came, what worked, and what followed (job enquiries, apprenticeship applications).`,
+      why: "Your answers feed the edition's report to partners: never site by site, always grouped.",
+      link: "Answer the questionnaire",
+      shared: "This link is the same for every contact of the site: the last answer saved counts.",
+    },
   },
 } as const;
 
@@ -130,6 +149,7 @@ export const reminderKey = (bookingId: string) => `reminder:${bookingId}`;
 export const attendanceRequestKey = (bookingId: string) => `reconfirm:${bookingId}`;
 export const surveyKey = (bookingId: string) => `survey:${bookingId}`;
 export const factoryDayKey = (factoryId: string, day: string, userId: string) => `factory-day:${factoryId}:${day}:${userId}`;
+export const hostSurveyKey = (factoryId: string, userId: string) => `host-survey:${factoryId}:${userId}`;
 
 /**
  * The reminder before a visit, with the ticket and manage links (null tokens: the sealed link could
@@ -271,5 +291,29 @@ export function factoryDayBeforeEmail(contact: { userId: string; email: string; 
     links: [{ label: fd.listLink, url: factorySpaceUrl() }],
     after: [fd.privacy],
     footer: m.footer(summary.edition.name),
+  });
+}
+
+/** The hosts' questionnaire, to one contact of a factory (lib/host-survey). */
+export function hostSurveyEmail(
+  contact: { userId: string; email: string; name: string | null; locale: string },
+  factory: { id: string; companyName: string; siteName: string; editionName: string },
+  token: string,
+): OutgoingEmail {
+  const lang = langOf(contact.locale);
+  const m = MESSAGES[lang];
+  const site = factoryName(factory);
+  return renderMail({
+    lang,
+    to: contact.email,
+    template: "lifecycle.host_survey",
+    dedupeKey: hostSurveyKey(factory.id, contact.userId),
+    subject: m.hostSurvey.subject(site),
+    title: m.hostSurvey.title,
+    greeting: contact.name ? m.greeting(contact.name) : m.greetingPlain,
+    lead: [m.hostSurvey.lead(site, factory.editionName), m.hostSurvey.why],
+    links: [{ label: m.hostSurvey.link, url: hostSurveyUrl(token) }],
+    after: [m.hostSurvey.shared],
+    footer: m.footer(factory.editionName),
   });
 }
