@@ -48,9 +48,13 @@ const figures = (row: Row | undefined): AttendanceFigures => ({
   noShowRate: row && row.booked > 0 ? 1 - row.came / row.booked : null,
 });
 
-/** The visits over at `now` whose door desk was used (aliases s = Slot, f = Factory). */
+/**
+ * The visits over at `now` whose door desk was used (aliases s = Slot, f = Factory). The test on
+ * startsAt is implied by endsAt's; it lets the (editionId, startsAt) index skip the visits to come,
+ * all of them before the event.
+ */
 export function doorUsedSql(now: Date): Prisma.Sql {
-  return Prisma.sql`s.status = 'OPEN' AND s."endsAt" <= ${now}
+  return Prisma.sql`s.status = 'OPEN' AND s."startsAt" < ${now} AND s."endsAt" <= ${now}
     AND (s."takenByWalkIns" > 0 OR EXISTS (SELECT 1 FROM "Booking" c WHERE c."slotId" = s.id AND c.status = 'CHECKED_IN'))`;
 }
 
