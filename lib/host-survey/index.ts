@@ -5,6 +5,7 @@
 // the totals on their dashboard; the edition report reads them too.
 import "server-only";
 import type { OpenAgain } from "@prisma/client";
+import { fieldErrorsOf } from "@/lib/action-state";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -42,7 +43,7 @@ export async function hostSurveyByToken(token: string): Promise<HostSurveyView |
 /** Records (or replaces) a factory's answers. `token.invalid` for an unknown link. */
 export async function answerHostSurvey(token: string, raw: HostSurveyAnswersInput, now: Date = clockNow()): Promise<void> {
   const parsed = hostSurveyAnswers.safeParse(raw);
-  if (!parsed.success) throw new AppError("validation.failed", 422, Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+  if (!parsed.success) throw new AppError("validation.failed", 422, fieldErrorsOf(parsed.error));
   const a = parsed.data;
   const updated = await db.hostSurvey.updateMany({
     where: { tokenHash: hashToken(token) },
