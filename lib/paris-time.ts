@@ -99,3 +99,15 @@ export function parisToday(now: Date = new Date()): Date {
 export function parisIsoDateTime(instant: Date): string {
   return new TZDate(instant.getTime(), TIME_ZONE).toISOString().replace(/\.\d{3}(?=[+-])/, "");
 }
+
+/**
+ * The same Paris wall-clock time `days` calendar days later (09:00 stays 09:00 across a change of
+ * summer time), to the second. How a next edition's windows and a re-registered factory's visits move.
+ */
+export function shiftParisDays(instant: Date, days: number): Date {
+  const p = new TZDate(instant.getTime(), TIME_ZONE);
+  return new Date(new TZDate(p.getFullYear(), p.getMonth(), p.getDate() + days, p.getHours(), p.getMinutes(), p.getSeconds(), p.getMilliseconds(), TIME_ZONE).getTime());
+}
+
+/** Calendar days from one @db.Date day (UTC midnight) to another. */
+export const daysBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 86_400_000);

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { pageUser } from "@/lib/auth/pages";
-import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { getRegistrationEdition } from "@/lib/catalogue/edition";
+import { now } from "@/lib/clock";
+import { reregistrableFactories } from "@/lib/factory/reregister";
 import { factoriesOfContact } from "@/lib/factory/queries";
 import { statusNote } from "@/lib/representativity/reasons";
 
@@ -12,7 +14,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function FactorySpacePage() {
   const user = await pageUser("/espace-usine");
-  const [t, edition, locale] = await Promise.all([getTranslations("factorySpace"), getCurrentEdition(), getLocale()]);
+  const [t, edition, locale, former] = await Promise.all([
+    getTranslations("factorySpace"),
+    getRegistrationEdition(now()),
+    getLocale(),
+    reregistrableFactories(user.id, now()),
+  ]);
   const lang = locale === "en" ? "en" : "fr";
   const factories = edition ? await factoriesOfContact(user.id, edition.id) : [];
   return (
@@ -43,6 +50,25 @@ export default async function FactorySpacePage() {
             );
           })}
         </ul>
+      )}
+      {former.edition && former.factories.length > 0 && (
+        <section aria-labelledby="former-heading" className="flex flex-col gap-3">
+          <h2 id="former-heading" className="text-xl font-semibold">
+            {t("former.heading", { edition: former.edition.name })}
+          </h2>
+          <p className="max-w-2xl text-slate-700">{t("former.intro")}</p>
+          <ul className="flex flex-col gap-3">
+            {former.factories.map((f) => (
+              <li key={f.id} className="flex flex-col gap-1 rounded-xl border border-slate-200 p-4">
+                <h3 className="text-lg font-semibold">{f.siteName}</h3>
+                <p className="text-slate-700">{t("former.tookPart", { commune: f.communeName, edition: f.edition.name })}</p>
+                <Link href={`/espace-usine/reinscription/${f.id}`} className="self-start font-semibold text-brand-700 underline underline-offset-4">
+                  {t("former.reregister", { site: f.siteName })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <Link href="/espace-usine/inscription" className="self-start rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
         {t("register")}

@@ -12,7 +12,9 @@ import { Section } from "@/components/ui/Section";
 import { organiserCircuits } from "@/lib/circuit/queries";
 import { linkClass } from "@/components/ui/styles";
 import { pageOrganiser } from "@/lib/auth/pages";
-import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { isOver, organiserEdition } from "@/lib/organiser/editions";
+import { EditionPicker } from "@/components/organiser/EditionPicker";
+import { noticeClass } from "@/components/ui/styles";
 import { regionName } from "@/lib/geo/regions";
 import { attendanceFigures, type AttendanceBreakdown } from "@/lib/organiser/attendance";
 import { hostSurveyFigures } from "@/lib/host-survey";
@@ -33,6 +35,7 @@ const LINKS = [
   ["quotas", "/organisation/quotas"],
   ["exports", "/organisation/exports"],
   ["edition", "/organisation/edition"],
+  ["comparison", "/organisation/comparaison"],
   ["journal", "/organisation/journal"],
   ["roles", "/organisation/roles"],
   ["partners", "/organisation/partenaires"],
@@ -45,14 +48,14 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function OrganiserDashboardPage({ searchParams }: Props) {
   const user = await pageOrganiser("/organisation");
-  const { ordre: order } = dashboardViewInput.parse(await searchParams);
+  const { ordre: order, edition: slug } = dashboardViewInput.parse(await searchParams);
   const [t, tJobs, tCircuits, format, rawLocale, edition] = await Promise.all([
     getTranslations("organiser"),
     getTranslations("jobs"),
     getTranslations("circuits"),
     getFormatter(),
     getLocale(),
-    getCurrentEdition(),
+    organiserEdition(slug),
   ]);
   const locale = isLocale(rawLocale) ? rawLocale : "fr";
 
@@ -272,6 +275,8 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
       <header className="flex flex-col gap-1">
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="text-lg font-medium text-brand-900 first-letter:uppercase">{t("editionDates", { name: edition.name, days })}</p>
+        {isOver(edition) && <p className={noticeClass}>{t("pastEdition")}</p>}
+        <EditionPicker current={edition} />
         <p>
           {t("welcome", { name: user.name ?? user.email })}{" "}
           {t("summary", {

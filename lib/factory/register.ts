@@ -4,7 +4,7 @@ import "server-only";
 // lock, decides the status (lib/representativity), creates the factory, its contacts and photos,
 // the audit entry and the e-mails (outbox).
 import { Prisma } from "@prisma/client";
-import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { getRegistrationEdition } from "@/lib/catalogue/edition";
 import { db, type Tx } from "@/lib/db";
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { enqueueEmail } from "@/lib/email/outbox";
@@ -22,7 +22,7 @@ import { factoryRegistrationInput, registrationFieldErrors, type FactoryRegistra
 export interface RegisterContext {
   userId: string;
   now?: Date;
-  /** Defaults to the current edition (lib/catalogue/edition). */
+  /** Defaults to the edition whose registration is open (lib/catalogue/edition). */
   editionId?: string;
   /** Files of the form's photo input (empty ones are ignored). */
   photos?: readonly Blob[];
@@ -111,7 +111,7 @@ export async function registerFactory(rawInput: FactoryRegistrationInput, ctx: R
   if (!user) throw new AppError("auth.required", 401);
   const edition = ctx.editionId
     ? await db.edition.findUnique({ where: { id: ctx.editionId } })
-    : await getCurrentEdition();
+    : await getRegistrationEdition(now);
   if (!edition || now < edition.factoryRegistrationOpensAt || now >= edition.factoryRegistrationClosesAt) {
     throw new AppError("registration.closed", 409);
   }
@@ -133,6 +133,42 @@ export async function registerFactory(rawInput: FactoryRegistrationInput, ctx: R
   }
 }
 
+// The factory's own fields, as the registration form or a previous edition's record gives them.
+export type FactoryProfile = Omit<Prisma.FactoryUncheckedCreateInput, "id" | "editionId" | "status" | "statusReasonData" | "registeredAt" | "arrival">;
+
+/**
+ * Under the edition's quota lock: decides the status of a new registration (lib/representativity)
+ * and creates the factory with it. Shared by the registration form and the one-step re-registration
+ * (lib/factory/reregister.ts), so both apply the edition's caps, targets and phases the same way.
+ */
+export async function createRegisteredFactory(tx: Tx, editionId: string, profile: FactoryProfile, now: Date) {
+  const evaluation = await evaluateRegistration(tx, {
+    editionId,
+    regionCode: profile.regionCode,
+    sectorCode: profile.sectorCode,
+    sizeBand: profile.sizeBand,
+    now,
+  });
+  const factory = await tx.factory.create({
+    data: { ...profile, editionId, status: evaluation.status, statusReasonData: evaluation.statusReason ?? Prisma.DbNull, registeredAt: now },
+    select: registeredSelect,
+  });
+  return { factory, evaluation };
+}
+
+/** What the organisers' log keeps of how a registration was decided. */
+export function decisionAudit(evaluation: Evaluation) {
+  const { details } = evaluation;
+  return {
+    status: evaluation.status,
+    reasonCode: evaluation.reasonCode,
+    statusReasonData: evaluation.statusReason ?? null,
+    approvalMode: details.approvalMode,
+    standings: standingsJson(details.standings),
+    phase: details.phase ? { id: details.phase.id, name: details.phase.name } : null,
+  };
+}
+
 async function registerUnderLock(
   tx: Tx,
   args: {
@@ -145,18 +181,10 @@ async function registerUnderLock(
   },
 ): Promise<RegisterResult> {
   const { input, commune, user, edition, now, photos } = args;
-  const sizeBand = sizeBandFromHeadcount(input.headcount);
-  const evaluation = await evaluateRegistration(tx, {
-    editionId: edition.id,
-    regionCode: commune.regionCode,
-    sectorCode: input.sectorCode,
-    sizeBand,
-    now,
-  });
-
-  const factory = await tx.factory.create({
-    data: {
-      editionId: edition.id,
+  const { factory, evaluation } = await createRegisteredFactory(
+    tx,
+    edition.id,
+    {
       siret: input.siret,
       companyName: input.companyName,
       siteName: input.siteName,
@@ -168,7 +196,7 @@ async function registerUnderLock(
       regionCode: commune.regionCode,
       sectorCode: input.sectorCode,
       headcount: input.headcount,
-      sizeBand,
+      sizeBand: sizeBandFromHeadcount(input.headcount),
       description: input.description,
       minAge: input.minAge ?? null,
       closedShoesRequired: input.closedShoesRequired,
@@ -178,35 +206,22 @@ async function registerUnderLock(
       wheelchairAccessible: input.wheelchairAccessible,
       accessibilityNotes: input.accessibilityNotes ?? null,
       studentsPerAdult: input.studentsPerAdult ?? null,
-      status: evaluation.status,
-      statusReasonData: evaluation.statusReason ?? Prisma.DbNull,
-      registeredAt: now,
     },
-    select: registeredSelect,
-  });
+    now,
+  );
   await tx.factoryContact.create({ data: { factoryId: factory.id, userId: user.id } });
   await recordPhotos(tx, factory.id, photos);
 
   const facts = { siteName: factory.siteName, companyName: input.companyName, communeName: commune.name, editionName: edition.name };
   const invited = await inviteContacts(tx, { factoryId: factory.id, ...facts }, user, input.invites);
 
-  const { details } = evaluation;
   await tx.auditLog.create({
     data: {
       actorId: user.id,
       action: "factory.registered",
       entityType: "Factory",
       entityId: factory.id,
-      after: {
-        status: evaluation.status,
-        reasonCode: evaluation.reasonCode,
-        statusReasonData: evaluation.statusReason ?? null,
-        approvalMode: details.approvalMode,
-        standings: standingsJson(details.standings),
-        phase: details.phase ? { id: details.phase.id, name: details.phase.name } : null,
-        invited: invited.map((u) => u.email),
-        photos: photos.length,
-      },
+      after: { ...decisionAudit(evaluation), invited: invited.map((u) => u.email), photos: photos.length },
     },
   });
   await enqueueEmail(tx, registrationStatusEmail(user, facts, evaluation));

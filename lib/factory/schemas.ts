@@ -152,3 +152,7 @@ export function registrationFieldErrors(error: z.ZodError): Record<string, strin
   for (const issue of error.issues) out[issue.path.map(String).join(".") || "_form"] ??= issue.message;
   return out;
 }
+
+// Re-registering a site from its record of an earlier edition (lib/factory/reregister.ts).
+export const reregisterInput = z.object({ previousFactoryId: factoryId, copySlots: checkbox("copySlots") });
+export type ReregisterFormInput = z.input<typeof reregisterInput>;

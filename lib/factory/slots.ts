@@ -25,7 +25,7 @@ import {
   type CreateSlotsInput,
   type UpdateSlotInput,
 } from "./slot-schemas";
-import { editionDays, parisDay } from "@/lib/paris-time";
+import { editionDays, parisDay, parisDayRange } from "@/lib/paris-time";
 import { practicalItems, practicalOf, practicalSlotFields, type PracticalItem, type PracticalSlot } from "@/lib/practical/info";
 import type { ParsedPractical } from "@/lib/practical/schemas";
 
@@ -416,3 +416,34 @@ export async function cancelFactorySlot(actor: FactoryActor, rawInput: CancelSlo
   return cancelSlot(slot.id, { by: isOrganiser(actor) ? "ORGANISER" : "FACTORY", actorId: actor.id, now: ctx.now, reason: input.reason });
 }
 
+
+// ───────────────────────────── Re-registration ─────────────────────────────
+
+/**
+ * Copies a factory's open visits of an earlier edition to its new record, `days` calendar days later
+ * on the Paris wall clock (a 10:00 visit stays at 10:00 across summer time), keeping only those that
+ * fall within the new edition's days. Settings and practical information come along; seats, bookings,
+ * circuit reservations and draws do not (circuits and draws are made anew each year). Returns the
+ * number of visits copied. In the caller's transaction (lib/factory/reregister.ts).
+ */
+export async function copySlotsToEdition(
+  tx: Prisma.TransactionClient,
+  args: { fromFactoryId: string; toFactoryId: string; edition: { id: string; firstDay: Date; lastDay: Date }; days: number },
+): Promise<number> {
+  const { fromFactoryId, toFactoryId, edition, days } = args;
+  const opens = parisDayRange(edition.firstDay.toISOString().slice(0, 10)).start;
+  const ends = parisDayRange(edition.lastDay.toISOString().slice(0, 10)).end;
+  const moved = (column: Prisma.Sql) => Prisma.sql`((${column} AT TIME ZONE 'Europe/Paris') + make_interval(days => ${days}::int)) AT TIME ZONE 'Europe/Paris'`;
+  return tx.$executeRaw`
+    INSERT INTO "Slot" (id, "editionId", "factoryId", "startsAt", "endsAt", "durationMinutes", capacity, audience,
+      "schoolReservedSeats", "schoolReservedUntil", "maxSeatsPerBooking", "minAge", language, format,
+      "meetingPoint", "parkingInfo", "publicTransport", "walkingDistanceMeters", ppe, "photographyAllowed")
+    SELECT gen_random_uuid()::text, ${edition.id}, ${toFactoryId}, ${moved(Prisma.sql`s."startsAt"`)}, ${moved(Prisma.sql`s."endsAt"`)},
+      s."durationMinutes", s.capacity, s.audience,
+      s."schoolReservedSeats", ${moved(Prisma.sql`s."schoolReservedUntil"`)}, s."maxSeatsPerBooking", s."minAge", s.language, s.format,
+      s."meetingPoint", s."parkingInfo", s."publicTransport", s."walkingDistanceMeters", s.ppe, s."photographyAllowed"
+    FROM "Slot" s
+    WHERE s."factoryId" = ${fromFactoryId} AND s.status = 'OPEN'
+      AND ${moved(Prisma.sql`s."startsAt"`)} >= ${opens} AND ${moved(Prisma.sql`s."startsAt"`)} < ${ends}
+    ORDER BY s."startsAt"`;
+}

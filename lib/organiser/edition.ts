@@ -6,7 +6,8 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parisDayRange, toParisLocalInput } from "@/lib/paris-time";
+import { now as clockNow } from "@/lib/clock";
+import { parisDayRange, parisToday, toParisLocalInput } from "@/lib/paris-time";
 import { writeAudit } from "./audit";
 import { assertOrganiser, type Actor } from "@/lib/auth/policy";
 import type { EditionSettingsInput, ParsedEditionSettings } from "./schemas";
@@ -18,6 +19,7 @@ const settingsSelect = {
   lastDay: true,
   factoryRegistrationOpensAt: true,
   factoryRegistrationClosesAt: true,
+  catalogueOpensAt: true,
   bookingOpensAt: true,
   bookingClosesAt: true,
   maxActiveBookingsPerEmail: true,
@@ -53,6 +55,7 @@ export async function editionSettingsForm(editionId: string): Promise<(EditionSe
     lastDay: dayString(edition.lastDay),
     factoryRegistrationOpensAt: toParisLocalInput(edition.factoryRegistrationOpensAt),
     factoryRegistrationClosesAt: toParisLocalInput(edition.factoryRegistrationClosesAt),
+    catalogueOpensAt: toParisLocalInput(edition.catalogueOpensAt),
     bookingOpensAt: toParisLocalInput(edition.bookingOpensAt),
     bookingClosesAt: toParisLocalInput(edition.bookingClosesAt),
     maxActiveBookingsPerEmail: String(edition.maxActiveBookingsPerEmail),
@@ -66,11 +69,12 @@ export async function editionSettingsForm(editionId: string): Promise<(EditionSe
 
 /**
  * Saves the settings (already parsed with editionSettingsInput) and returns the names of the fields
- * that changed (none → nothing written, nothing logged). Throws `edition.not_found`, or
+ * that changed (none → nothing written, nothing logged). Throws `edition.not_found`, `edition.over`
+ * (a past edition is read-only), or
  * `edition.slots_outside_days` (with the count) when published visits would fall outside the new days.
  * Changing the approval mode does not touch registrations already decided.
  */
-export async function updateEditionSettings(actor: Actor, input: ParsedEditionSettings): Promise<{ changed: SettingKey[] }> {
+export async function updateEditionSettings(actor: Actor, input: ParsedEditionSettings, now: Date = clockNow()): Promise<{ changed: SettingKey[] }> {
   assertOrganiser(actor);
   const next: Omit<EditionSettings, "id"> = {
     name: input.name,
@@ -78,6 +82,7 @@ export async function updateEditionSettings(actor: Actor, input: ParsedEditionSe
     lastDay: new Date(`${input.lastDay}T00:00:00Z`),
     factoryRegistrationOpensAt: input.factoryRegistrationOpensAt,
     factoryRegistrationClosesAt: input.factoryRegistrationClosesAt,
+    catalogueOpensAt: input.catalogueOpensAt,
     bookingOpensAt: input.bookingOpensAt,
     bookingClosesAt: input.bookingClosesAt,
     maxActiveBookingsPerEmail: input.maxActiveBookingsPerEmail,
@@ -88,8 +93,10 @@ export async function updateEditionSettings(actor: Actor, input: ParsedEditionSe
     releaseUnconfirmed: input.releaseUnconfirmed,
   };
   return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Edition" WHERE id = ${input.editionId} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ id: string; lastDay: Date }[]>`SELECT id, "lastDay" FROM "Edition" WHERE id = ${input.editionId} FOR UPDATE`;
     if (!locked) throw new AppError("edition.not_found", 404);
+    // A past edition is a record (its report, the comparison with the next one): read-only.
+    if (locked.lastDay < parisToday(now)) throw new AppError("edition.over", 409);
     const current = await tx.edition.findUniqueOrThrow({ where: { id: input.editionId }, select: settingsSelect });
     const changed = SETTING_KEYS.filter((key) => snapshot(current, key) !== snapshot(next, key));
     if (changed.length === 0) return { changed };

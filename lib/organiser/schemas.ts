@@ -155,6 +155,7 @@ const editionFields = z.object({
     lastDay: dayField("lastDay"),
     factoryRegistrationOpensAt: parisDateTimeField("factoryRegistrationOpensAt"),
     factoryRegistrationClosesAt: parisDateTimeField("factoryRegistrationClosesAt"),
+    catalogueOpensAt: parisDateTimeField("catalogueOpensAt"),
     bookingOpensAt: parisDateTimeField("bookingOpensAt"),
     bookingClosesAt: parisDateTimeField("bookingClosesAt"),
     maxActiveBookingsPerEmail: wholeNumber("maxActiveBookingsPerEmail", 1, BOOKINGS_PER_EMAIL_MAX),
@@ -172,6 +173,7 @@ export const editionSettingsInput = withCrossChecks(editionFields, (field, issue
   const regCloses = field("factoryRegistrationClosesAt") as Date | undefined;
   const bookingOpens = field("bookingOpensAt") as Date | undefined;
   const bookingCloses = field("bookingClosesAt") as Date | undefined;
+  const catalogueOpens = field("catalogueOpensAt") as Date | undefined;
   // Days are "YYYY-MM-DD": compared as strings.
   let end: Date | null = null;
   if (firstDay && lastDay) {
@@ -187,6 +189,8 @@ export const editionSettingsInput = withCrossChecks(editionFields, (field, issue
     if (bookingOpens && bookingCloses <= bookingOpens) issue("bookingClosesAt", "bookingClosesAt.before_opening");
     else if (end && bookingCloses > end) issue("bookingClosesAt", "bookingClosesAt.after_event");
   }
+  // The programme is public before (or when) bookings open: people read it, then book.
+  if (catalogueOpens && bookingOpens && catalogueOpens > bookingOpens) issue("catalogueOpensAt", "catalogueOpensAt.after_booking");
   const reconfirmDays = field("reconfirmDaysBefore") as number | undefined;
   if (reconfirmDays !== undefined && reconfirmDays > 0 && reconfirmDays < RECONFIRM_DAYS_MIN) issue("reconfirmDaysBefore", "reconfirmDaysBefore.too_close");
   // Releasing seats of people who were never asked would not be fair.
@@ -195,6 +199,29 @@ export const editionSettingsInput = withCrossChecks(editionFields, (field, issue
 
 export type EditionSettingsInput = z.input<typeof editionFields>;
 export type ParsedEditionSettings = z.output<typeof editionFields>;
+
+export const SLUG_MAX = 40;
+
+/**
+ * The next edition, made from the newest one (lib/organiser/editions.ts): its name, its address on
+ * the site ("2028") and its first day; everything else is copied, moved by as many days, then edited
+ * on its settings page.
+ */
+export const nextEditionInput = z.object({
+  fromEditionId: id("fromEditionId"),
+  name: text("name", 3, NAME_MAX),
+  slug: z
+    .string({ error: "slug.required" })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: "slug.required" })
+    .max(SLUG_MAX, { error: "slug.too_long" })
+    .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, { error: "slug.invalid" }),
+  firstDay: dayField("firstDay"),
+});
+
+export type NextEditionInput = z.input<typeof nextEditionInput>;
+export type ParsedNextEdition = z.output<typeof nextEditionInput>;
 
 // ───────────────────────────── Quotas ─────────────────────────────
 
@@ -361,7 +388,11 @@ export interface BulkApprovalState extends AdminFormState {
 
 /** The dashboard's address: the order of the representativity charts and tables (furthest below target first, or the reference order). */
 export const REPR_ORDERS = ["ecart", "codes"] as const;
-export const dashboardViewInput = z.object({ ordre: z.enum(REPR_ORDERS).catch("ecart").default("ecart") });
+// An organiser page's edition (`?edition=2026`, lib/organiser/editions.ts); anything invalid means the current one.
+const editionParam = z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined);
+export const editionViewInput = z.object({ edition: editionParam });
+
+export const dashboardViewInput = z.object({ ordre: z.enum(REPR_ORDERS).catch("ecart").default("ecart"), edition: editionParam });
 
 /** The queue's filters (query string); anything invalid is ignored. */
 export const queueFilterInput = z.object({

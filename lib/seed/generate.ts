@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_EDITION_SLUG } from "./demo-accounts";
 import { planFactories, planQuotas, type FactoryRow } from "./factories";
 import { seedJobs } from "./jobs";
 import { seedPractical } from "./practical";
+import { seedPreviousEdition } from "./previous-edition";
 import { Rng } from "./random";
 import { paris } from "@/lib/paris-time";
 import { MAX_SLOTS_PER_FACTORY, planBookings, planSlots, type BookingRow, type SlotRow } from "./visits";
@@ -93,6 +94,8 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
           // to the waiting list the day before (lib/booking/attendance.ts).
           reconfirmDaysBefore: 3,
           releaseUnconfirmed: true,
+          // The programme went online with bookings (the public site showed 2026 until then).
+          catalogueOpensAt: paris(2026, 11, 1),
           // maxActiveBookingsPerEmail, defaultMaxSeatsPerBooking, approvalMode, dataRetentionDays: schema defaults.
         },
       });
@@ -130,6 +133,10 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
         data: { editionId, name: "Phase 2 : rééquilibrage", startsAt: paris(2027, 2, 1), rule: "UNDER_TARGET_ONLY" },
       });
       if (withDemoAccounts) {
+        // Last year's edition, with its results (the comparison, the edition's figures, re-registration).
+        const previous = await seedPreviousEdition(tx, new Rng(seed + 6), { slug, factories, slots }, { factory: FACTORY_COLUMNS, slot: SLOT_COLUMNS, booking: BOOKING_COLUMNS });
+        const demoFactoryUser = await tx.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.factory.email }, select: { id: true } });
+        await tx.factoryContact.create({ data: { factoryId: previous.demoFactoryId, userId: demoFactoryUser.id } });
         await seedAlerts(tx, editionId, now);
         // Only in the demo: benchmark editions book any visit, which a draw's would refuse.
         await seedDraws(tx, new Rng(seed + 5), { id: editionId, slug }, slots, factories, now, drawTourId);

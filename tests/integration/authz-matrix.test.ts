@@ -31,7 +31,8 @@ import { doorAction, walkInAction } from "@/app/espace-usine/[factoryId]/accueil
 import { cancelSlotAction, createSlotsAction, updateSlotAction } from "@/app/espace-usine/[factoryId]/creneaux/actions";
 import { addPhotoAction, removePhotoAction, updateJobsAction, updatePhotoAltAction, updateProfileAction } from "@/app/espace-usine/[factoryId]/profil/actions";
 import { lookupPostalCode, registerFactoryAction } from "@/app/espace-usine/inscription/actions";
-import { updateEditionAction } from "@/app/organisation/edition/actions";
+import { createNextEditionAction, updateEditionAction } from "@/app/organisation/edition/actions";
+import { reregisterAction } from "@/app/espace-usine/reinscription/actions";
 import * as quotaActions from "@/app/organisation/quotas/actions";
 import * as partnerActions from "@/app/organisation/partenaires/actions";
 import * as circuitActions from "@/app/organisation/circuits/actions";
@@ -102,7 +103,7 @@ import { solvedChallenge } from "../fixtures/challenge";
 import { partnerKey } from "../fixtures/api-keys";
 import { circuitInput, createCircuit } from "../fixtures/circuits";
 import { applyFor, createDraw, wishesInput } from "../fixtures/draws";
-import { createFactory, createSlot, newSiret, slotSettingsForm, uid } from "../fixtures/factories";
+import { createEdition, createFactory, createSlot, newSiret, slotSettingsForm, uid } from "../fixtures/factories";
 import { form, newRequestScope, request, requestScope, signInAs } from "../fixtures/request-scope";
 
 // ───────────────────────────── Who may call what ─────────────────────────────
@@ -175,6 +176,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   body: JSON.stringify(body),
 });
 const day = (d: Date) => d.toISOString().slice(0, 10);
+let nextEditionYear = 0;
 
 let png: Uint8Array = new Uint8Array(64);
 
@@ -655,6 +657,30 @@ const ROWS: Row[] = [
     }),
   },
 
+  {
+    endpoint: "app/espace-usine/reinscription/actions.ts#reregisterAction",
+    label: "re-register a site from its record of an earlier edition",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => {
+      // The own site's record of last year, whose contact is the own factory's contact.
+      const lastYear = await createEdition({
+        firstDay: new Date(w.edition.firstDay.getTime() - 364 * DAY),
+        lastDay: new Date(w.edition.firstDay.getTime() - 363 * DAY),
+        factoryRegistrationOpensAt: new Date(Date.now() - 500 * DAY),
+        factoryRegistrationClosesAt: new Date(Date.now() - 400 * DAY),
+        bookingOpensAt: new Date(Date.now() - 450 * DAY),
+        bookingClosesAt: new Date(Date.now() - 370 * DAY),
+      });
+      const record = await createFactory(lastYear.id, { siret: newSiret(), siteName: `Site de l'an dernier ${uid()}` });
+      await db.factoryContact.create({ data: { factoryId: record.id, userId: w.users.ownFactoryContact!.id } });
+      return {
+        call: () => viaAction(() => reregisterAction({}, form({ previousFactoryId: record.id, copySlots: "on" }))),
+        verify: async () => expect(await db.factory.count({ where: { editionId: w.edition.id, siret: record.siret } })).toBe(1),
+      };
+    },
+  },
+
   // ── Whoever holds the link ──
   manageLinkRow("app/reservation/[token]/actions.ts#changeSeatsAction", "change the seats of a booking", true, "booking.not_found", (token) =>
     viaAction(() => changeSeatsAction({}, form({ manageToken: token, seats: "3" }))),
@@ -949,6 +975,7 @@ const ROWS: Row[] = [
               lastDay: day(w.edition.lastDay),
               factoryRegistrationOpensAt: "2020-01-15T09:00",
               factoryRegistrationClosesAt: `${day(w.edition.firstDay)}T08:00`,
+              catalogueOpensAt: "2020-04-15T10:00",
               bookingOpensAt: "2020-05-01T10:00",
               bookingClosesAt: `${day(w.edition.lastDay)}T12:00`,
               maxActiveBookingsPerEmail: "20",
@@ -961,6 +988,22 @@ const ROWS: Row[] = [
           ),
         ),
     }),
+  },
+  {
+    endpoint: "app/organisation/edition/actions.ts#createNextEditionAction",
+    label: "make the next edition",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async () => {
+      // The newest edition of this database, made for this call.
+      const year = 3000 + (nextEditionYear += 2);
+      const from = await createEdition({ firstDay: new Date(`${year}-03-20`), lastDay: new Date(`${year}-03-21`), bookingClosesAt: new Date(`${year}-03-19`) });
+      const slug = `next-${uid()}`;
+      return {
+        call: () => viaAction(() => createNextEditionAction({}, form({ fromEditionId: from.id, name: `Édition ${year + 1}`, slug, firstDay: `${year + 1}-03-19` }))),
+        verify: async () => expect(await db.edition.findUnique({ where: { slug } })).toMatchObject({ name: `Édition ${year + 1}` }),
+      };
+    },
   },
   {
     endpoint: "app/organisation/quotas/actions.ts#saveQuotasAction",

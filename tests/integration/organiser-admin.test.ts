@@ -477,6 +477,7 @@ describe("edition settings", () => {
     lastDay: "2030-06-22",
     factoryRegistrationOpensAt: "2030-01-15T09:00",
     factoryRegistrationClosesAt: "2030-05-31T18:00",
+    catalogueOpensAt: "2030-04-15T10:00",
     bookingOpensAt: "2030-05-01T10:00",
     bookingClosesAt: "2030-06-20T23:59",
     maxActiveBookingsPerEmail: "4",
@@ -515,6 +516,8 @@ describe("edition settings", () => {
     });
     const closingAfterEvent = await run(updateEditionAction, { ...valid(edition.id), bookingClosesAt: "2030-06-23T00:30" });
     expect(closingAfterEvent.state?.fieldErrors).toEqual({ bookingClosesAt: "bookingClosesAt.after_event" });
+    const programmeAfterBookings = await run(updateEditionAction, { ...valid(edition.id), catalogueOpensAt: "2030-05-02T10:00" });
+    expect(programmeAfterBookings.state?.fieldErrors).toEqual({ catalogueOpensAt: "catalogueOpensAt.after_booking" });
     expect(await db.edition.findUniqueOrThrow({ where: { id: edition.id } })).toEqual(before);
     expect(await db.auditLog.count({ where: { entityId: edition.id } })).toBe(0);
   });

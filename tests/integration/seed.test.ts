@@ -11,6 +11,7 @@ import { isIndustrialSector, SIZE_BANDS, sizeBandFromHeadcount, validateSiret, v
 import { statusNote } from "@/lib/representativity/reasons";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo-accounts";
 import { seedEdition, type SeedSummary } from "@/lib/seed/generate";
+import { previousSlugOf } from "@/lib/seed/previous-edition";
 import { uid } from "../fixtures/factories";
 
 const seededEditions: string[] = [];
@@ -142,10 +143,41 @@ describe("demo data seed", () => {
     const user = (email: string) => users.find((u) => u.email === email)!;
     expect(user(DEMO_ACCOUNTS.organiser.email)).toMatchObject({ role: "ORGANISER", name: "Claire Organisatrice" });
     expect(user(DEMO_ACCOUNTS.factory.email).role).toBe("USER");
-    expect(user(DEMO_ACCOUNTS.factory.email).factoryContacts.map((c) => c.factoryId)).toEqual([first.id]);
+    // The Cluses site of this edition, and its record of the previous one (to show re-registration).
+    const { slug } = await db.edition.findUniqueOrThrow({ where: { id: summary.editionId } });
+    const previousCluses = await db.factory.findFirstOrThrow({ where: { siret: first.siret, edition: { slug: previousSlugOf(slug) } } });
+    expect(user(DEMO_ACCOUNTS.factory.email).factoryContacts.map((c) => c.factoryId).sort()).toEqual([first.id, previousCluses.id].sort());
     expect(user(DEMO_ACCOUNTS.teacher.email).role).toBe("USER");
     const classVisits = await db.booking.findMany({ where: { editionId: summary.editionId, email: DEMO_ACCOUNTS.teacher.email } });
     expect(classVisits).toMatchObject([{ kind: "GROUP", status: "CONFIRMED", userId: user(DEMO_ACCOUNTS.teacher.email).id }]);
+  });
+
+  it("seeds last year's edition with its results: returning sites, check-ins, no-shows, walk-ins and both surveys", async () => {
+    const current = await db.edition.findUniqueOrThrow({ where: { id: summary.editionId } });
+    const previous = await db.edition.findUniqueOrThrow({ where: { slug: previousSlugOf(current.slug) } });
+    expect(previous).toMatchObject({ firstDay: new Date("2026-03-20T00:00:00Z"), lastDay: new Date("2026-03-21T00:00:00Z") });
+    const sirets = async (editionId: string) => new Set((await db.factory.findMany({ where: { editionId }, select: { siret: true } })).map((f) => f.siret));
+    const [now, before] = [await sirets(current.id), await sirets(previous.id)];
+    const returning = [...before].filter((s) => now.has(s)).length;
+    expect(returning).toBe(before.size);
+    expect(before.size).toBeLessThan(now.size);
+    // Every slot's counter is its bookings' seats plus the people let in at the door, within capacity.
+    const { rows } = await pool.query<{ capacity: number; taken: number; walkins: number; seats: number; walkin_rows: number }>(
+      `SELECT s.capacity, s.taken, s."takenByWalkIns" AS walkins,
+              COALESCE((SELECT sum(b.seats) FROM "Booking" b WHERE b."slotId" = s.id AND b.status IN ('CONFIRMED', 'CHECKED_IN')), 0)::int AS seats,
+              COALESCE((SELECT sum(w.people) FROM "WalkIn" w WHERE w."slotId" = s.id), 0)::int AS walkin_rows
+         FROM "Slot" s WHERE s."editionId" = $1`,
+      [previous.id],
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.filter((r) => r.taken !== r.seats + r.walkins || r.walkins !== r.walkin_rows || r.taken > r.capacity)).toEqual([]);
+    expect(rows.filter((r) => r.walkins > 0).length).toBeGreaterThan(10);
+    const statuses = await db.booking.groupBy({ by: ["status"], where: { editionId: previous.id }, _count: true });
+    const count = (status: string) => statuses.find((s) => s.status === status)?._count ?? 0;
+    expect(count("CHECKED_IN")).toBeGreaterThan(count("CONFIRMED"));
+    expect(count("CONFIRMED")).toBeGreaterThan(0); // the no-shows
+    expect(await db.surveyResponse.count({ where: { booking: { editionId: previous.id } } })).toBeGreaterThan(50);
+    expect(await db.hostSurvey.count({ where: { factory: { editionId: previous.id }, answeredAt: { not: null } } })).toBeGreaterThan(20);
   });
 
   it("places slots on the two event days, in Paris time, for approved factories only", async () => {

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { formStateFromError } from "@/lib/action-errors";
 import { formAction } from "@/lib/action-state";
 import { requireUser } from "@/lib/auth/session";
-import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { getRegistrationEdition } from "@/lib/catalogue/edition";
 import { registerFactory, resolveCommune } from "@/lib/factory/register";
 import type { Commune } from "@/lib/geo/communes";
 import {
@@ -31,7 +31,7 @@ export const registerFactoryAction = formAction(async (_: RegistrationFormState,
   const input = registrationFromFormData(formData);
   try {
     const user = await requireUser();
-    const edition = await getCurrentEdition();
+    const edition = await getRegistrationEdition();
     if (!edition) return { formError: "registration.closed", values };
     await registerFactory(input, { userId: user.id, editionId: edition.id, photos: photosFromFormData(formData) });
   } catch (error) {

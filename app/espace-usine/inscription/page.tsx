@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { pageUser } from "@/lib/auth/pages";
-import { getCurrentEdition } from "@/lib/catalogue/edition";
+import { getRegistrationEdition } from "@/lib/catalogue/edition";
 import { formatDate } from "@/lib/i18n/format";
 import { SECTORS } from "@/lib/reference/naf";
 import { now } from "@/lib/clock";
@@ -21,7 +21,7 @@ export default async function RegistrationPage() {
     getTranslations("registration"),
     getTranslations("booking.conditions"),
     getLocale(),
-    getCurrentEdition(),
+    getRegistrationEdition(now()),
   ]);
   const at = now();
   const open = edition !== null && at >= edition.factoryRegistrationOpensAt && at < edition.factoryRegistrationClosesAt;

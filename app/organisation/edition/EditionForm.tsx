@@ -18,7 +18,8 @@ import {
 } from "@/lib/organiser/schemas";
 import { updateEditionAction } from "./actions";
 
-type Props = { initial: EditionSettingsInput & { slug: string } };
+// A past edition is shown read-only (lib/organiser/edition.ts refuses to change it).
+type Props = { initial: EditionSettingsInput & { slug: string }; readOnly?: boolean };
 
 const WINDOWS = [
   ["factoryRegistration", "factoryRegistrationOpensAt", "factoryRegistrationClosesAt"],
@@ -27,7 +28,7 @@ const WINDOWS = [
 
 // The edition's settings: the schema of lib/organiser/schemas.ts decides (also on the server); this
 // shows the codes it gets back as messages next to their fields. Windows are Paris wall-clock times.
-export function EditionForm({ initial }: Props) {
+export function EditionForm({ initial, readOnly = false }: Props) {
   const t = useTranslations("organiserAdmin.edition");
   const [state, action] = useFormActionState(updateEditionAction, {} as AdminFormState);
   const text = useFormText("organiserAdmin.errors", state, state.params ?? {});
@@ -59,8 +60,9 @@ export function EditionForm({ initial }: Props) {
   );
 
   return (
-    <form action={action} noValidate className="flex max-w-3xl flex-col gap-6">
+    <form action={action} noValidate className="max-w-3xl">
       <input type="hidden" name="editionId" value={initial.editionId} />
+      <fieldset disabled={readOnly} className="flex flex-col gap-6">
       <FormMessage message={success ?? text.formError} tone={state.ok ? "success" : "error"} />
 
       <fieldset className={box}>
@@ -80,6 +82,19 @@ export function EditionForm({ initial }: Props) {
             <InputField id={opens} label={t("fields.opensAt")} error={text.field(opens)} required name={opens} type="datetime-local" defaultValue={value(opens)} />
             <InputField id={closes} label={t("fields.closesAt")} error={text.field(closes)} required name={closes} type="datetime-local" defaultValue={value(closes)} />
           </div>
+          {windowName === "booking" && (
+            <InputField
+              id="catalogueOpensAt"
+              label={t("fields.catalogueOpensAt")}
+              hint={t("fields.catalogueOpensAtHint")}
+              error={text.field("catalogueOpensAt")}
+              required
+              name="catalogueOpensAt"
+              type="datetime-local"
+              defaultValue={value("catalogueOpensAt")}
+              className={`${inputClass} sm:max-w-64`}
+            />
+          )}
         </fieldset>
       ))}
 
@@ -133,9 +148,12 @@ export function EditionForm({ initial }: Props) {
         {numberField("dataRetentionDays", 0, RETENTION_DAYS_MAX, `${inputClass} sm:max-w-48`)}
       </fieldset>
 
-      <SubmitButton className="relative self-start">
-        {t("submit")}
-      </SubmitButton>
+      {!readOnly && (
+        <SubmitButton className="relative self-start">
+          {t("submit")}
+        </SubmitButton>
+      )}
+      </fieldset>
     </form>
   );
 }
