@@ -23,6 +23,11 @@ export function isSchoolGroup(booking: GroupOf): boolean {
   return (booking.organisationType ?? null) === null && (booking.groupType ?? "SCHOOL") === "SCHOOL";
 }
 
+/** A group's name as lists show it: its organisation's, or its school's with the class level. */
+export function groupName(booking: { schoolName: string | null; classLevel: string | null; organisationName?: string | null }): string {
+  return ("organisationName" in booking ? booking.organisationName : null) ?? [booking.schoolName, booking.classLevel].filter(Boolean).join(", ");
+}
+
 /** What the audience rule reads of a visit. */
 export interface VisitAudience {
   audience: Audience;
