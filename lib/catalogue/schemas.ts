@@ -18,11 +18,12 @@ export const AUDIENCE_FILTERS = ["PUBLIC", "SCHOOL", "EMPLOYMENT"] as const;
 export type AudienceFilter = (typeof AUDIENCE_FILTERS)[number];
 
 /**
- * Whether a circuit for `audience` is open to the audience a search asks for (BOTH is open to the
- * public and schools), as the search's SQL filters. Circuits are never open to employment groups
- * (docs/decisions/0017-groups-beyond-schools.md).
+ * Whether a visit or a circuit is open to the audience a search asks for (BOTH is open to the public
+ * and schools), as the search's SQL filters. Circuits have no `openToEmployment`: they are never
+ * open to employment groups (docs/decisions/0017-groups-beyond-schools.md).
  */
-export const opensTo = (audience: "PUBLIC" | "SCHOOL" | "BOTH", wanted: AudienceFilter) => wanted !== "EMPLOYMENT" && (audience === wanted || audience === "BOTH");
+export const opensTo = (offer: { audience: "PUBLIC" | "SCHOOL" | "BOTH"; openToEmployment?: boolean }, wanted: AudienceFilter) =>
+  wanted === "EMPLOYMENT" ? offer.openToEmployment === true : offer.audience === wanted || offer.audience === "BOTH";
 export const VISIT_LANGUAGES = ["fr", "en"] as const;
 export const MAX_QUERY_LENGTH = 100;
 /** The largest group the "places for N people" filter asks about. */

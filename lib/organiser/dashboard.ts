@@ -235,8 +235,11 @@ export async function organisationGroupFigures(editionId: string, client: Client
     FROM "Booking"
     WHERE "editionId" = ${editionId} AND "organisationType" IS NOT NULL AND status IN ('CONFIRMED', 'CHECKED_IN')
     GROUP BY "organisationType"`;
-  const none: OrganisationGroupFigures = { groups: 0, participants: 0, staff: 0 };
-  return Object.fromEntries(ORGANISATION_TYPES.map((type) => [type, rows.find((row) => row.type === type) ?? none])) as Record<OrganisationType, OrganisationGroupFigures>;
+  const figuresOf = (type: OrganisationType): OrganisationGroupFigures => {
+    const { groups = 0, participants = 0, staff = 0 } = rows.find((row) => row.type === type) ?? {};
+    return { groups, participants, staff };
+  };
+  return Object.fromEntries(ORGANISATION_TYPES.map((type) => [type, figuresOf(type)])) as Record<OrganisationType, OrganisationGroupFigures>;
 }
 
 // ───────────────────────────── Jobs showcased ─────────────────────────────
