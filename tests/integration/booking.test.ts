@@ -9,7 +9,7 @@ import { isUniqueViolationOn, isWriteConflict } from "@/lib/db-retry";
 import { icsForBooking } from "@/lib/email/templates/booking";
 import { hashToken } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
-import { caught, expectCode, expectNothingWritten, footprint, groupInput as group, HENRI_IV, individualInput as individual } from "../fixtures/bookings";
+import { expectCode, expectNothingWritten, footprint, groupInput as group, HENRI_IV, individualInput as individual } from "../fixtures/bookings";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
