@@ -62,6 +62,9 @@ test("a France Travail adviser books a visit for 12 job seekers and 2 advisers, 
     await page.getByRole("button", { name: "Confirmer la réservation" }).click();
     await expect(page.getByText("C'est réservé !")).toBeVisible();
     await expect(page.getByText(`12 participants et 2 accompagnateurs · ${AGENCY}`)).toBeVisible();
+    // The group's own words in « Modifier le nombre de places », not a class's.
+    await expect(page.getByLabel("Nombre de participants")).toHaveValue("12");
+    await expect(page.getByLabel("Nombre d'accompagnateurs")).toHaveValue("2");
     await expectAccessible(page);
     await screenshot(page, "employment-group-booked");
   });
