@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { emptyClass, linkClass } from "@/components/ui/styles";
 import { pageUser } from "@/lib/auth/pages";
 import { bookingsOfUser, type UserBooking } from "@/lib/booking/lookup";
+import { groupName } from "@/lib/booking/groups";
 
 export async function generateMetadata(): Promise<Metadata> {
   // The page holds private links: keep them out of referrers.
@@ -42,7 +43,7 @@ export default async function MyBookingsPage() {
               </p>
               <p className="text-slate-700">
                 {b.kind === "GROUP" && b.students !== null && b.adults !== null
-                  ? `${[b.schoolName, b.classLevel].filter(Boolean).join(", ")} · ${t("group", { students: b.students, adults: b.adults })}`
+                  ? `${groupName(b)} · ${t("organisationName" in b && b.organisationName ? "organisationGroup" : "group", { students: b.students, adults: b.adults })}`
                   : t("seats", { count: b.seats })}
               </p>
               <p>

@@ -20,6 +20,7 @@ import { attendanceFigures, type AttendanceBreakdown } from "@/lib/organiser/att
 import { hostSurveyFigures } from "@/lib/host-survey";
 import { isLocale } from "@/lib/i18n/config";
 import { furthestBelowTargetFirst, organiserDashboard, type RepresentativityRow, type VisitBreakdown } from "@/lib/organiser/dashboard";
+import { ORGANISATION_TYPES } from "@/lib/booking/schemas";
 import { dashboardViewInput, REPR_ORDERS } from "@/lib/organiser/schemas";
 import { sectorLabel } from "@/lib/reference/naf";
 import { DIMENSIONS, type Dimension } from "@/lib/representativity/reasons";
@@ -87,7 +88,7 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
 
   // Both aggregated in PostgreSQL (lib/organiser/dashboard, lib/survey/results), in parallel.
   const [data, survey] = await Promise.all([organiserDashboard(edition.id), surveyResults(edition.id)]);
-  const { factories, representativity: repr, visits, jobs, outbox, toDo } = data;
+  const { factories, representativity: repr, visits, groups, jobs, outbox, toDo } = data;
   const n = (value: number) => formatNumber(value, locale);
   const percent = (value: number | null) => (value === null ? t("visits.none") : formatPercent(value, locale));
   const orNone = (value: number | null) => (value === null ? t("repr.none") : n(value));
@@ -205,6 +206,11 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
     ["schoolShare", percent(totals.schoolShare)],
     ["waitlist", t("visits.waitlistValue", { entries: totals.waitlistEntries, seats: totals.waitlistSeats })],
     ["fullSlots", n(totals.fullSlots)],
+    // Groups of other organisations than schools: their participants are not pupils (schoolShare).
+    ...ORGANISATION_TYPES.map((type): [string, string] => [
+      `groups.${type}`,
+      t("visits.groupsValue", { participants: groups[type].participants, groups: groups[type].groups }),
+    ]),
   ];
 
   // ── Jobs showcased, by region: the share of approved factories showing jobs, the rest beside it ──

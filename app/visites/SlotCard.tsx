@@ -54,7 +54,7 @@ export async function SlotCard({ item, forSchools = false, query = "" }: { item:
       <SlotFacts slot={item} />
       <PracticalPictograms items={item.practical} />
       <div className="flex flex-wrap gap-2">
-        <AudienceBadge audience={item.audience} />
+        <AudienceBadge audience={item.audience} openToEmployment={item.openToEmployment} />
         {factory.wheelchairAccessible && <WheelchairBadge />}
       </div>
       <div className="mt-auto flex flex-col gap-3 pt-1">

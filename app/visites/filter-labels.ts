@@ -31,7 +31,7 @@ export async function getFilterLabeler() {
       case "time":
         return t("time", { value: t(filters.time === "afternoon" ? "timeAfternoon" : "timeMorning") });
       case "audience":
-        return t("audience", { value: tFilters(filters.audience === "SCHOOL" ? "SCHOOL" : "PUBLIC") });
+        return t("audience", { value: tFilters(filters.audience ?? "PUBLIC") });
       case "available":
         return t("available");
       case "wheelchair":

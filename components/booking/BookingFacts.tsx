@@ -18,9 +18,11 @@ export async function BookingFacts({ booking }: { booking: TicketView }) {
     [t("where"), `${f.address}, ${f.postalCode} ${f.communeName}`],
     [
       t("seats"),
-      booking.kind === "GROUP"
-        ? t("group", { students: booking.students ?? 0, adults: booking.adults ?? 0, school: booking.schoolName ?? "", level: booking.classLevel ?? "" })
-        : t("seatsValue", { count: booking.seats }),
+      booking.kind !== "GROUP"
+        ? t("seatsValue", { count: booking.seats })
+        : booking.organisationName
+          ? t("organisationGroup", { students: booking.students ?? 0, adults: booking.adults ?? 0, organisation: booking.organisationName })
+          : t("group", { students: booking.students ?? 0, adults: booking.adults ?? 0, school: booking.schoolName ?? "", level: booking.classLevel ?? "" }),
     ],
     [t("contact"), booking.contactName],
   ];

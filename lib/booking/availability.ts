@@ -52,11 +52,11 @@ export interface Availability {
   schoolReservedUntil: Date | null;
 }
 
-/** Seats left now for an individual (`isGroup` false) or a school group, on their own or on a circuit: the TypeScript twin. */
-export function seatsLeft(slot: SlotSeats, now: Date, isGroup: boolean, viaCircuit = false): number {
+/** Seats left now for an individual or another group (`isSchool` false) or a school class, on their own or on a circuit: the TypeScript twin. */
+export function seatsLeft(slot: SlotSeats, now: Date, isSchool: boolean, viaCircuit = false): number {
   if (slot.status !== "OPEN") return 0;
   const heldUntil = (until: Date | null, reserved: number, used: number) => (until !== null && until > now ? Math.max(0, reserved - used) : 0);
-  const forSchools = isGroup ? 0 : heldUntil(slot.schoolReservedUntil, slot.schoolReservedSeats, slot.takenBySchools);
+  const forSchools = isSchool ? 0 : heldUntil(slot.schoolReservedUntil, slot.schoolReservedSeats, slot.takenBySchools);
   const forCircuits = viaCircuit ? 0 : heldUntil(slot.circuitReservedUntil, slot.circuitReservedSeats, slot.takenByCircuits);
   return Math.max(0, slot.capacity - slot.taken - forSchools - forCircuits);
 }
@@ -80,11 +80,11 @@ function columnsOf(slot: string) {
 }
 
 /** Seats left now for an individual or a school group, on their own or on a circuit, as an SQL int expression on slot `slot`: the SQL twin. */
-export function seatsLeftSql(slot: string, now: Date, isGroup: boolean, viaCircuit = false): Prisma.Sql {
+export function seatsLeftSql(slot: string, now: Date, isSchool: boolean, viaCircuit = false): Prisma.Sql {
   const c = columnsOf(slot);
   const held = (until: keyof SlotSeats, reserved: keyof SlotSeats, used: keyof SlotSeats) =>
     Prisma.sql` - CASE WHEN ${c(until)} > ${now} THEN GREATEST(0, ${c(reserved)} - ${c(used)}) ELSE 0 END`;
-  const forSchools = isGroup ? Prisma.empty : held("schoolReservedUntil", "schoolReservedSeats", "takenBySchools");
+  const forSchools = isSchool ? Prisma.empty : held("schoolReservedUntil", "schoolReservedSeats", "takenBySchools");
   const forCircuits = viaCircuit ? Prisma.empty : held("circuitReservedUntil", "circuitReservedSeats", "takenByCircuits");
   return Prisma.sql`(CASE WHEN ${c("status")} <> 'OPEN' THEN 0
     ELSE GREATEST(0, ${c("capacity")} - ${c("taken")}${forSchools}${forCircuits}) END)`;

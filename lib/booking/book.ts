@@ -6,7 +6,8 @@ import { now as clockNow } from "@/lib/clock";
 import { CLASS_LEVEL_AGES, isClassTooYoung } from "./class-levels";
 import { bookingError, parseInput } from "./errors";
 import { mailFactorySelect } from "./mail-data";
-import { bookingInput, type BookingInput, type ClassLevel, type ParsedBooker, type ParsedBookingInput } from "./schemas";
+import { checkGroupAudience, isSchoolGroup, type VisitAudience } from "./groups";
+import { bookingInput, type BookingInput, type ClassLevel, type ParsedBookingInput, type ParsedVisitBooker } from "./schemas";
 import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { newBookingId } from "./ids";
@@ -61,6 +62,7 @@ interface SlotForBooking extends PracticalSlot {
   startsAt: Date;
   endsAt: Date;
   audience: Audience;
+  openToEmployment: boolean;
   maxSeatsPerBooking: number;
   minAge: number | null;
   edition: { name: string; bookingOpensAt: Date; bookingClosesAt: Date; maxActiveBookingsPerEmail: number };
@@ -105,12 +107,12 @@ type StateRow = Omit<SlotForBooking, "edition"> &
 async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, now: Date): Promise<BookingState | null> {
   const [row] = await tx.query<StateRow>(Prisma.sql`
     SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
-           s."maxSeatsPerBooking", s."minAge", ${practicalColumns},
+           s."openToEmployment", s."maxSeatsPerBooking", s."minAge", ${practicalColumns},
            e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
            ${factoryJson} AS factory,
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
            ${personalActivitySql(Prisma.sql`s."editionId"`, input.email, Prisma.sql`s."startsAt"`, Prisma.sql`s."endsAt"`)},
-           (${fits(seatsOf(input), input.kind === "GROUP", now, { slot: "s" })}) AS "fitsNow",
+           (${fits(seatsOf(input), isSchoolGroup(input), now, { slot: "s" })}) AS "fitsNow",
            (SELECT d.id FROM "DrawOffer" o JOIN "Draw" d ON d.id = o."drawId" WHERE o."slotId" = s.id AND d."completedAt" IS NULL) AS "drawId",
            -- Share-locked whether closed or not: the run (which locks it exclusively) waits for this
            -- booking, and a booking that waited for the run reads the drawn row (whatever time it
@@ -160,8 +162,10 @@ export const seatsOf = (input: SeatCount) => (input.kind === "GROUP" ? input.stu
  * lib/circuit), with fresh secrets: the manage and ticket tokens go to the person, only their
  * hashes (and the sealed manage token, for later e-mails) to the database.
  */
-export function bookerColumns(input: ParsedBooker, now: Date) {
+export function bookerColumns(input: ParsedVisitBooker, now: Date) {
   const isGroup = input.kind === "GROUP";
+  const school = input.kind === "GROUP" && "schoolUai" in input ? input : null;
+  const organisation = input.kind === "GROUP" && "organisationName" in input ? input : null;
   const manageToken = newToken();
   const ticketToken = ticketTokenFor(manageToken);
   const columns = {
@@ -170,9 +174,13 @@ export function bookerColumns(input: ParsedBooker, now: Date) {
     seats: seatsOf(input),
     students: isGroup ? input.students : null,
     adults: isGroup ? input.adults : input.seats - input.minors,
-    schoolUai: isGroup ? input.schoolUai : null,
-    schoolName: isGroup ? input.schoolName : null,
-    classLevel: isGroup ? input.classLevel : null,
+    schoolUai: school?.schoolUai ?? null,
+    schoolName: school?.schoolName ?? null,
+    classLevel: school?.classLevel ?? null,
+    organisationType: organisation?.groupType ?? null,
+    organisationName: organisation?.organisationName ?? null,
+    siret: organisation?.siret ?? null,
+    rna: organisation?.rna ?? null,
     contactName: input.contactName,
     email: input.email,
     phone: input.phone ?? null,
@@ -224,8 +232,7 @@ function checkSlotRules(slot: SlotForBooking, input: ParsedBookingInput, now: Da
 }
 
 /** What the party rules read of a visit: its audience and limits, and its factory's. */
-export interface PartyRulesSlot {
-  audience: Audience;
+export interface PartyRulesSlot extends VisitAudience {
   maxSeatsPerBooking: number;
   minAge: number | null;
   factory: { minAge: number | null; studentsPerAdult: number | null };
@@ -233,14 +240,16 @@ export interface PartyRulesSlot {
 
 /**
  * The rules a party must meet to book a visit, whatever it books through (book(), a draw's wishes):
- * the audience, a class's age and pupils per adult, an individual's seats per booking. `field`
+ * the audience, a class's age and pupils per adult, an individual's seats per booking (another
+ * organisation's group: only the audience; its participants are adults). `field`
  * names the form field an audience refusal belongs to (a draw's wish); `withLimits` puts the
  * ratio and the maximum in the error's params (a draw's form has no other way to say them).
  */
-export function checkPartyFits(slot: PartyRulesSlot, party: DrawableParty, { field, withLimits = false }: { field?: string; withLimits?: boolean } = {}) {
+export function checkPartyFits(slot: PartyRulesSlot, party: VisitParty, { field, withLimits = false }: { field?: string; withLimits?: boolean } = {}) {
   const at = (code: string) => (field ? { [field]: code } : {});
   if (party.kind === "GROUP") {
-    if (slot.audience === "PUBLIC") throw bookingError("audience.public_only", at("audience.public_only"));
+    checkGroupAudience(slot, "classLevel" in party ? "SCHOOL" : party.groupType, at);
+    if (!("classLevel" in party)) return;
     assertClassOldEnough(party.classLevel, effectiveMinAge(slot, slot.factory));
     const perAdult = slot.factory.studentsPerAdult;
     if (perAdult !== null && party.students > party.adults * perAdult) {
@@ -254,6 +263,8 @@ export function checkPartyFits(slot: PartyRulesSlot, party: DrawableParty, { fie
 
 /** What the party rules read of a booking or a draw application. */
 export type DrawableParty = { kind: "GROUP"; classLevel: ClassLevel; students: number; adults: number } | { kind: "INDIVIDUAL"; seats: number };
+/** A visit's party: also another organisation's group. */
+type VisitParty = DrawableParty | Extract<ParsedVisitBooker, { groupType: string }>;
 
 async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, userId: string | null, now: Date, drawId: string | null): Promise<BookResult> {
   const state = await readBookingState(tx, input, now);
@@ -272,7 +283,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
   if (state.legDrawId) throw bookingError("slot.leg_in_draw", {}, { drawId: state.legDrawId });
   if (!drawId) await checkPersonalLimits(tx, state, { ...slot, email: input.email, maxActiveBookingsPerEmail: slot.edition.maxActiveBookingsPerEmail });
 
-  const isGroup = input.kind === "GROUP";
+  const isSchool = isSchoolGroup(input);
   const { manageToken, ticketToken, columns } = bookerColumns(input, now);
   const seats = columns.seats;
   const row: NewBooking = {
@@ -293,6 +304,8 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
     seats,
     students: row.students,
     adults: row.adults,
+    organisationType: row.organisationType,
+    organisationName: row.organisationName,
     ticketCode: row.ticketCode,
     edition: { name: slot.edition.name },
     slot: {
@@ -307,7 +320,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
   // Rendered before the slot row is locked. One statement takes the seats and writes the booking
   // and its e-mail; the lock is held from there to the commit.
   const confirmation = confirmationEmail(mail, { manageToken, ticketToken });
-  const write = insertBooking({ ...row, status: "CONFIRMED" }, confirmation, takeSeatsUpdate(slot.id, seats, isGroup, now));
+  const write = insertBooking({ ...row, status: "CONFIRMED" }, confirmation, takeSeatsUpdate(slot.id, seats, isSchool, now));
   if (state.fitsNow) {
     // The usual case: the seats were free a moment ago, so the statement will almost surely take
     // them. COMMIT goes right behind it (queryAndCommit), and the slot row is locked for one
@@ -323,7 +336,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
   if (confirmed) return { booking: confirmed, status: "CONFIRMED", manageToken, ticketToken, replayed: false };
 
   // No room: the waiting list (its e-mail is only rendered now, when it is the one sent).
-  await joinWaitingList(tx, slot.id, seats, isGroup, now, seatsField(input));
+  await joinWaitingList(tx, slot.id, seats, isSchool, now, seatsField(input));
   const [waitlisted] = await tx.query<PublicBooking>(insertBooking({ ...row, status: "WAITLISTED" }, waitlistedEmail(mail, { manageToken }), null));
   if (!waitlisted) throw new Error("The waiting-list entry was not written");
   return { booking: waitlisted, status: "WAITLISTED", manageToken, ticketToken, replayed: false };
@@ -373,11 +386,13 @@ function insertBooking(row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" },
     WITH ${takeSeats ? Prisma.sql`seat AS (${takeSeats} RETURNING id),` : Prisma.empty}
     booking AS (
       INSERT INTO "Booking" (id, "editionId", "slotId", "userId", kind, status, seats, students, adults, "schoolUai",
-        "schoolName", "classLevel", "contactName", email, phone, "participantNames", locale, "manageTokenHash",
-        "ticketTokenHash", "manageTokenSealed", "ticketCode", "idempotencyKey", "consentAt", "updatedAt")
+        "schoolName", "classLevel", "organisationType", "organisationName", siret, rna, "contactName", email, phone,
+        "participantNames", locale, "manageTokenHash", "ticketTokenHash", "manageTokenSealed", "ticketCode", "idempotencyKey",
+        "consentAt", "updatedAt")
       SELECT ${row.id}::text, ${row.editionId}::text, ${row.slotId}::text, ${row.userId}::text, ${row.kind}::"BookingKind",
         ${row.status}::"BookingStatus", ${row.seats}::int, ${row.students}::int, ${row.adults}::int, ${row.schoolUai}::text,
-        ${row.schoolName}::text, ${row.classLevel}::text, ${row.contactName}::text, ${row.email}::text, ${row.phone}::text,
+        ${row.schoolName}::text, ${row.classLevel}::text, ${row.organisationType}::"GroupOrganisation",
+        ${row.organisationName}::text, ${row.siret}::text, ${row.rna}::text, ${row.contactName}::text, ${row.email}::text, ${row.phone}::text,
         ${row.participantNames}::text, ${row.locale}::text, ${row.manageTokenHash}::text, ${row.ticketTokenHash}::text,
         ${row.manageTokenSealed}::text, ${row.ticketCode}::text, ${row.idempotencyKey}::text, ${row.consentAt}::timestamptz,
         now()

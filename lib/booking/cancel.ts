@@ -1,4 +1,4 @@
-import type { BookingStatus, Prisma } from "@prisma/client";
+import type { BookingStatus, GroupOrganisation, Prisma } from "@prisma/client";
 import { isFactoryContact, isOrganiser, mayActForFactory } from "@/lib/auth/policy";
 import { db, type Tx } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
@@ -7,6 +7,7 @@ import { hashToken } from "@/lib/tokens";
 import { now as clockNow } from "@/lib/clock";
 import { seatsLeft, slotSeatsSelect } from "./availability";
 import { bookingError, parseInput } from "./errors";
+import { groupTypesFor, isSchoolGroup, type VisitAudience } from "./groups";
 import { mailBookingSelect, mailSlotSelect } from "./mail-data";
 import { changeSeatsInput, type ChangeSeatsInput } from "./schemas";
 import { lockSlot, releaseSeats, tryTakeSeats } from "./seats";
@@ -102,7 +103,7 @@ export async function cancelLocked(
     data: { status: "CANCELLED", cancelledAt: now, ...extra, ...(heldSeats ? { calendarSequence: { increment: 1 } } : {}) },
     select: { calendarSequence: true },
   });
-  if (heldSeats) await releaseSeats(tx, slotId, booking.seats, booking.kind === "GROUP");
+  if (heldSeats) await releaseSeats(tx, slotId, booking.seats, isSchoolGroup(booking));
   const sequence = heldSeats ? calendarSequence : undefined;
   await enqueueEmail(tx, by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, by, sequence));
   return heldSeats;
@@ -139,9 +140,11 @@ export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date 
     if (before.status === "CHECKED_IN") throw bookingError("booking.checked_in");
 
     const isGroup = before.kind === "GROUP";
+    const isSchool = isSchoolGroup(before);
     const field = isGroup ? "students" : "seats";
+    // The pupils-per-adult ratio is a class's; other groups' participants are adults.
     const next = isGroup
-      ? groupCounts(input, found.slot.factory.studentsPerAdult)
+      ? groupCounts(input, isSchool ? found.slot.factory.studentsPerAdult : null)
       : individualCounts(input, before, found.slot.maxSeatsPerBooking);
     if (next.seats === before.seats && next.adults === before.adults && next.students === before.students) {
       throw bookingError("seats.unchanged", { [field]: "seats.unchanged" });
@@ -149,10 +152,10 @@ export async function changeSeats(rawInput: ChangeSeatsInput, ctx: { now?: Date 
     if (next.seats > slot.capacity) throw bookingError("seats.more_than_capacity", { [field]: "seats.more_than_capacity" });
 
     const delta = next.seats - before.seats;
-    if (before.status === "CONFIRMED" && delta > 0 && !(await tryTakeSeats(tx, found.slotId, delta, isGroup, now))) {
+    if (before.status === "CONFIRMED" && delta > 0 && !(await tryTakeSeats(tx, found.slotId, delta, isSchool, now))) {
       throw bookingError("seats.unavailable", { [field]: "seats.unavailable" });
     }
-    if (before.status === "CONFIRMED" && delta < 0) await releaseSeats(tx, found.slotId, -delta, isGroup);
+    if (before.status === "CONFIRMED" && delta < 0) await releaseSeats(tx, found.slotId, -delta, isSchool);
 
     // A confirmed booking's calendar holds its event: the change is its next version.
     const booking = await tx.booking.update({
@@ -245,15 +248,15 @@ export async function cancelSlot(
       UPDATE "Slot" SET status = 'CANCELLED', "cancelReason" = ${reason},
         taken = (SELECT COALESCE(sum(seats), 0) FROM "Booking" WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN') + "takenByWalkIns",
         "takenBySchools" = (SELECT COALESCE(sum(seats), 0) FROM "Booking"
-                            WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND kind = 'GROUP'),
+                            WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND kind = 'GROUP' AND "organisationType" IS NULL),
         "takenByCircuits" = (SELECT COALESCE(sum(seats), 0) FROM "Booking"
                              WHERE "slotId" = ${slotId} AND status = 'CHECKED_IN' AND "circuitBookingId" IS NOT NULL)
       WHERE id = ${slotId}`;
     const others = active.length ? await otherVisits(tx, slot.factoryId, slotId, now) : [];
     for (const booking of active) {
-      const isGroup = booking.kind === "GROUP";
+      const isSchool = isSchoolGroup(booking);
       const fitting = others
-        .filter((o) => o.audience !== (isGroup ? "PUBLIC" : "SCHOOL") && seatsLeft(o, now, isGroup) >= booking.seats)
+        .filter((o) => opensToBooking(o, booking) && seatsLeft(o, now, isSchool) >= booking.seats)
         .slice(0, OTHER_VISITS);
       const sequence = booking.status === "CONFIRMED" ? booking.calendarSequence + 1 : undefined;
       await enqueueEmail(tx, slotCancelledEmail(booking, { reason, factoryId: slot.factoryId, otherVisits: fitting, sequence }));
@@ -278,8 +281,14 @@ function otherVisits(tx: Tx, factoryId: string, slotId: string, now: Date) {
   return tx.slot.findMany({
     where: { factoryId, id: { not: slotId }, status: "OPEN", startsAt: { gt: now } },
     orderBy: { startsAt: "asc" },
-    select: { startsAt: true, endsAt: true, audience: true, ...slotSeatsSelect },
+    select: { startsAt: true, endsAt: true, audience: true, openToEmployment: true, ...slotSeatsSelect },
   });
+}
+
+// Whether another visit is open to the booking's kind of party (an individual, a class, another group).
+function opensToBooking(visit: VisitAudience, booking: { kind: "INDIVIDUAL" | "GROUP"; organisationType: GroupOrganisation | null }): boolean {
+  if (booking.kind === "INDIVIDUAL") return visit.audience !== "SCHOOL";
+  return groupTypesFor(visit).includes(booking.organisationType ?? "SCHOOL");
 }
 
 // Factory contacts act on their own factory's bookings, organisers on any (authorisation inside the

@@ -34,6 +34,8 @@ export const BOOKING_ERRORS = {
   "booking.class_too_young": 422,
   "audience.public_only": 422,
   "audience.school_only": 422,
+  "audience.schools_only": 422, // a group other than a class on a visit for schools only
+  "audience.employment_closed": 422, // a group other than a class on a visit not open to employment professionals
   "seats.too_many": 422,
   "seats.more_than_capacity": 422,
   "seats.unavailable": 409,

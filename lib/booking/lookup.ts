@@ -9,7 +9,7 @@ import { consumeRateLimits } from "@/lib/rate-limit";
 import { unsealToken } from "@/lib/tokens";
 import { parseInput } from "./errors";
 import { mailSlotSelect } from "./mail-data";
-import { bookingPartySelect } from "./queries";
+import { bookingPartySelect, visitPartySelect } from "./queries";
 import { bookingLookupInput, type BookingLookupInput } from "./schemas";
 import { inTransaction } from "./transaction";
 
@@ -72,7 +72,7 @@ export async function bookingsOfUser(user: { id: string; email: string }, now: D
     db.booking.findMany({
       where: { ...whose, circuitBookingId: null },
       select: {
-        ...bookingPartySelect,
+        ...visitPartySelect,
         manageTokenSealed: true,
         slot: { select: { startsAt: true, endsAt: true, factory: { select: { companyName: true, siteName: true } } } },
       },

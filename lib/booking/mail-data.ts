@@ -33,6 +33,8 @@ export const mailBookingSelect = {
   seats: true,
   students: true,
   adults: true,
+  organisationType: true,
+  organisationName: true,
   ticketCode: true,
   edition: { select: { name: true } },
   slot: { select: mailSlotSelect },

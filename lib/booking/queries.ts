@@ -37,10 +37,17 @@ export const bookingPartySelect = {
   adults: true,
   schoolName: true,
   classLevel: true,
+} satisfies Prisma.BookingSelect & Prisma.CircuitBookingSelect;
+
+/** Who a visit's booking is for: also another organisation's group (circuits take classes only). */
+export const visitPartySelect = {
+  ...bookingPartySelect,
+  organisationType: true,
+  organisationName: true,
 } satisfies Prisma.BookingSelect;
 
 export const ownBookingSelect = {
-  ...bookingPartySelect,
+  ...visitPartySelect,
   schoolUai: true,
   contactName: true,
   email: true,
@@ -78,6 +85,8 @@ const ticketView = {
   adults: true,
   schoolName: true,
   classLevel: true,
+  organisationType: true,
+  organisationName: true,
   contactName: true,
   locale: true,
   ticketCode: true,

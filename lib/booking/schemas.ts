@@ -8,7 +8,7 @@
 // under 18, default 0). "Minors must come with an adult" is then simply `minors < seats`. The adults
 // count (`seats − minors`) is stored in Booking.adults so the factory knows who comes.
 import { z } from "zod";
-import { confirmed, count, emailAddress, optionalPhone, optionalText, phone, text, uai, withoutNul } from "@/lib/schema-fields";
+import { blankToUndefined, confirmed, count, emailAddress, optionalPhone, optionalText, phone, siret, text, uai, withoutNul } from "@/lib/schema-fields";
 
 export const LOCALES = ["fr", "en"] as const;
 export const CLASS_LEVELS = ["CM2", "6e", "5e", "4e", "3e", "2nde", "1re", "Tle", "BTS", "CAP", "Autre"] as const;
@@ -47,14 +47,17 @@ export const individualFields = {
   idempotencyKey,
 };
 
+// Accompanying adults of a group (teachers, advisers, educators): at least one.
+const groupAdults = z.coerce
+  .number({ error: "adults.invalid" })
+  .int({ error: "adults.invalid" })
+  .min(1, { error: "group.adult_required" })
+  .max(MAX_GROUP_ADULTS, { error: "adults.too_many" });
+
 export const groupFields = {
   kind: z.literal("GROUP"),
   students: count("students", 1, MAX_GROUP_STUDENTS),
-  adults: z.coerce
-    .number({ error: "adults.invalid" })
-    .int({ error: "adults.invalid" })
-    .min(1, { error: "group.adult_required" })
-    .max(MAX_GROUP_ADULTS, { error: "adults.too_many" }),
+  adults: groupAdults,
   schoolUai: uai("group.uai_invalid"),
   schoolName: text("schoolName", 200),
   classLevel: z.enum(CLASS_LEVELS, { error: "classLevel.invalid" }),
@@ -66,8 +69,53 @@ export const groupFields = {
   idempotencyKey,
 };
 
+// Groups other than school classes (docs/decisions/0017-groups-beyond-schools.md): employment and
+// reconversion services, associations, companies' training centres. They book visits one by one
+// (not circuits nor draws, which stay for individuals and classes). `students` counts the
+// participants (job seekers, trainees…) and `adults` the accompanying staff, as for a class, so
+// seats, the manage page and the API keep one vocabulary.
+export const ORGANISATION_TYPES = ["EMPLOYMENT", "ASSOCIATION", "TRAINING_CENTRE"] as const;
+export const GROUP_TYPES = ["SCHOOL", ...ORGANISATION_TYPES] as const;
+
+// An association registered at the prefecture without a SIRET gives its RNA number (W + 9 digits).
+const RNA = /^W\d{9}$/;
+const rna = z.preprocess(
+  blankToUndefined,
+  z
+    .string({ error: "rna.invalid" })
+    .transform((value) => value.replace(/\s+/g, "").toUpperCase())
+    .refine((value) => RNA.test(value), { error: "rna.invalid" })
+    .optional(),
+);
+
+export const organisationGroupFields = {
+  kind: z.literal("GROUP"),
+  groupType: z.enum(ORGANISATION_TYPES, { error: "groupType.invalid" }),
+  students: count("participants", 1, MAX_GROUP_STUDENTS),
+  adults: groupAdults,
+  organisationName: text("organisationName", 200),
+  // Checked as the factories' (14 digits, Luhn), never unique: France Travail's agencies may all
+  // give the national establishment's SIRET.
+  siret: z.preprocess(blankToUndefined, siret("siret").optional()),
+  rna,
+  contactName: text("contactName", 120),
+  email,
+  phone: phone("phone"),
+  consent,
+  locale,
+  idempotencyKey,
+};
+
+// A SIRET is required, except from an association, which may give its RNA number instead.
+const organisationIdentified: [(input: { groupType: string; siret?: string; rna?: string }) => boolean, { error: string; path: string[] }] = [
+  (input) => input.siret !== undefined || (input.groupType === "ASSOCIATION" && input.rna !== undefined),
+  { error: "siret.required", path: ["siret"] },
+];
+
 /** A parsed booker, whatever is booked: what every booking row copies from the form. */
 export type ParsedBooker = z.output<z.ZodObject<typeof individualFields>> | z.output<z.ZodObject<typeof groupFields>>;
+/** A parsed booker of a visit, where other organisations' groups may book too. */
+export type ParsedVisitBooker = ParsedBooker | z.output<z.ZodObject<typeof organisationGroupFields>>;
 
 // "Minors must come with an adult", as the arguments of `.refine`.
 export const minorsNeedAdult: [(input: { minors: number; seats: number }) => boolean, { error: string; path: string[] }] = [
@@ -77,7 +125,14 @@ export const minorsNeedAdult: [(input: { minors: number; seats: number }) => boo
 
 export const individualBookingInput = z.object({ ...individualFields, slotId }).refine(...minorsNeedAdult);
 
-export const groupBookingInput = z.object({ ...groupFields, slotId });
+// A class when `groupType` is absent (what clients sent before other groups could book) or SCHOOL.
+export const schoolGroupBookingInput = z.object({ ...groupFields, groupType: z.literal("SCHOOL").optional(), slotId });
+
+export const organisationGroupBookingInput = z.object({ ...organisationGroupFields, slotId }).refine(...organisationIdentified);
+
+export const groupBookingInput = z.discriminatedUnion("groupType", [schoolGroupBookingInput, organisationGroupBookingInput], {
+  error: "groupType.invalid",
+});
 
 export const bookingInput = z.discriminatedUnion("kind", [individualBookingInput, groupBookingInput], {
   error: "kind.invalid",
@@ -91,12 +146,7 @@ export const changeSeatsInput = z
     seats: count("seats", 1, MAX_SEATS_PER_REQUEST).optional(),
     minors: count("minors", 0, MAX_SEATS_PER_REQUEST).optional(),
     students: count("students", 1, MAX_GROUP_STUDENTS).optional(),
-    adults: z.coerce
-      .number({ error: "adults.invalid" })
-      .int({ error: "adults.invalid" })
-      .min(1, { error: "group.adult_required" })
-      .max(MAX_GROUP_ADULTS, { error: "adults.too_many" })
-      .optional(),
+    adults: groupAdults.optional(),
   })
   .refine((input) => input.minors === undefined || input.seats === undefined || input.minors < input.seats, {
     error: "minors.need_adult",
@@ -111,6 +161,10 @@ export const bookingLookupInput = z.object({ email, locale });
 
 export type IndividualBookingInput = z.input<typeof individualBookingInput>;
 export type GroupBookingInput = z.input<typeof groupBookingInput>;
+export type SchoolGroupBookingInput = z.input<typeof schoolGroupBookingInput>;
+export type OrganisationGroupBookingInput = z.input<typeof organisationGroupBookingInput>;
+export type GroupType = (typeof GROUP_TYPES)[number];
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 export type BookingInput = z.input<typeof bookingInput>;
 export type ParsedBookingInput = z.output<typeof bookingInput>;
 export type ChangeSeatsInput = z.input<typeof changeSeatsInput>;

@@ -22,18 +22,18 @@ export interface LockedSlot extends SlotSeats {
 // ./availability (within capacity and, until their release dates, outside the school-reserved seats
 // for individuals and the circuit-reserved seats for bookings not on a circuit). Only the conditional
 // UPDATE below (or lib/circuit's) decides; book() also reads it from its snapshot, as a forecast.
-export function fits(seats: number, isGroup: boolean, now: Date, { slot = '"Slot"', viaCircuit = false } = {}): Prisma.Sql {
-  return Prisma.sql`${seats}::int <= ${seatsLeftSql(slot, now, isGroup, viaCircuit)}`;
+export function fits(seats: number, isSchool: boolean, now: Date, { slot = '"Slot"', viaCircuit = false } = {}): Prisma.Sql {
+  return Prisma.sql`${seats}::int <= ${seatsLeftSql(slot, now, isSchool, viaCircuit)}`;
 }
 
 // The conditional UPDATE that takes `seats` seats if they fit, else changes nothing. A statement of
 // its own (tryTakeSeats), or the first step of book()'s single booking statement (a writable CTE).
 // `walkIn`: people admitted at the door without a booking (lib/factory/walk-ins.ts), counted apart.
-export function takeSeatsUpdate(slotId: string, seats: number, isGroup: boolean, now: Date, { walkIn = false } = {}): Prisma.Sql {
+export function takeSeatsUpdate(slotId: string, seats: number, isSchool: boolean, now: Date, { walkIn = false } = {}): Prisma.Sql {
   return Prisma.sql`
     UPDATE "Slot"
-    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isGroup ? seats : 0}${walkIn ? Prisma.sql`, "takenByWalkIns" = "takenByWalkIns" + ${seats}` : Prisma.empty}
-    WHERE id = ${slotId} AND status = 'OPEN' AND ${fits(seats, isGroup, now)}`;
+    SET taken = taken + ${seats}, "takenBySchools" = "takenBySchools" + ${isSchool ? seats : 0}${walkIn ? Prisma.sql`, "takenByWalkIns" = "takenByWalkIns" + ${seats}` : Prisma.empty}
+    WHERE id = ${slotId} AND status = 'OPEN' AND ${fits(seats, isSchool, now)}`;
 }
 
 // Takes `seats` seats if they fit, else changes nothing. Returns whether the seats were taken.
@@ -41,18 +41,18 @@ export async function tryTakeSeats(
   tx: Tx,
   slotId: string,
   seats: number,
-  isGroup: boolean,
+  isSchool: boolean,
   now: Date,
 ): Promise<boolean> {
-  return (await tx.$executeRaw(takeSeatsUpdate(slotId, seats, isGroup, now))) === 1;
+  return (await tx.$executeRaw(takeSeatsUpdate(slotId, seats, isSchool, now))) === 1;
 }
 
 // Gives seats back (cancellation, fewer seats). Going below zero would violate the CHECK
 // constraints and fail loudly: that would be a bookkeeping bug, not a user error.
-export async function releaseSeats(tx: Tx, slotId: string, seats: number, isGroup: boolean): Promise<void> {
+export async function releaseSeats(tx: Tx, slotId: string, seats: number, isSchool: boolean): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Slot"
-    SET taken = taken - ${seats}, "takenBySchools" = "takenBySchools" - ${isGroup ? seats : 0}
+    SET taken = taken - ${seats}, "takenBySchools" = "takenBySchools" - ${isSchool ? seats : 0}
     WHERE id = ${slotId}`;
 }
 
@@ -69,9 +69,9 @@ export async function lockSlot(tx: Tx, slotId: string): Promise<LockedSlot | nul
 
 // Share lock for a request about to join the waiting list, with whether its seats fit now (evaluated
 // on the row as locked, so the answer holds until commit). A statement for book()'s transaction.
-export function shareLockSlot(slotId: string, seats: number, isGroup: boolean, now: Date): Prisma.Sql {
+export function shareLockSlot(slotId: string, seats: number, isSchool: boolean, now: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT status::text AS status, capacity, (${fits(seats, isGroup, now)}) AS fits
+    SELECT status::text AS status, capacity, (${fits(seats, isSchool, now)}) AS fits
     FROM "Slot" WHERE id = ${slotId}
     FOR SHARE`;
 }

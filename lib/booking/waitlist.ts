@@ -4,6 +4,7 @@ import { promotedEmail } from "@/lib/email/templates/booking";
 import { ticketTokenFor, unsealToken } from "@/lib/tokens";
 import { now as clockNow } from "@/lib/clock";
 import { seatsLeft } from "./availability";
+import { isSchoolGroup } from "./groups";
 import { mailBookingSelect } from "./mail-data";
 import { lockSlot, tryTakeSeats } from "./seats";
 
@@ -28,8 +29,8 @@ export async function promoteWaitlist(tx: Tx, slotId: string, now: Date = clockN
   let free = seatsLeft(slot, now, true);
   if (free <= 0) return [];
 
-  const candidates = await tx.$queryRaw<{ id: string; kind: "INDIVIDUAL" | "GROUP"; seats: number }[]>`
-    SELECT id, kind::text AS kind, seats FROM "Booking"
+  const candidates = await tx.$queryRaw<{ id: string; kind: "INDIVIDUAL" | "GROUP"; organisationType: string | null; seats: number }[]>`
+    SELECT id, kind::text AS kind, "organisationType"::text AS "organisationType", seats FROM "Booking"
     WHERE "slotId" = ${slotId} AND status = 'WAITLISTED' AND seats <= ${free}
     ORDER BY queue`;
 
@@ -37,8 +38,8 @@ export async function promoteWaitlist(tx: Tx, slotId: string, now: Date = clockN
   for (const entry of candidates) {
     if (free === 0) break;
     // `free` only skips entries that cannot fit; the conditional UPDATE decides (it also applies the
-    // school-reserved-seats rule to individuals).
-    if (entry.seats > free || !(await tryTakeSeats(tx, slotId, entry.seats, entry.kind === "GROUP", now))) continue;
+    // school-reserved-seats rule to individuals and to groups other than classes).
+    if (entry.seats > free || !(await tryTakeSeats(tx, slotId, entry.seats, isSchoolGroup(entry), now))) continue;
     const confirmed = await tx.$executeRaw`
       UPDATE "Booking"
       SET status = 'CONFIRMED', "promotedAt" = ${now}, "updatedAt" = ${now}

@@ -18,7 +18,7 @@ import { resolvePostalCode } from "@/lib/geo/communes";
 import { departmentName, regionName } from "@/lib/geo/regions";
 import { TIME_ZONE } from "@/lib/paris-time";
 import { practicalItems, type PracticalItem, type PracticalSlot } from "@/lib/practical/info";
-import { accentInsensitivePattern, searchTerms, type CatalogueFilters, type FilterKey } from "./schemas";
+import { accentInsensitivePattern, searchTerms, type AudienceFilter, type CatalogueFilters, type FilterKey } from "./schemas";
 import { isRowId } from "@/lib/booking/ids";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -34,6 +34,8 @@ export type SlotSummary = {
   /** Someone is already waiting, or the slot is full (a new booking would wait). */
   hasWaitlist: boolean;
   audience: Audience;
+  /** Open to employment professionals' groups too (docs/decisions/0017-groups-beyond-schools.md). */
+  openToEmployment: boolean;
   format: SlotFormat;
   language: string;
   /** The visit's minimum age (lib/booking/visit-conditions.ts: the stricter of slot and factory; null: none). */
@@ -138,10 +140,10 @@ function filterConditions(filters: CatalogueFilters, now: Date): Condition[] {
     const comparison = filters.time === "morning" ? Prisma.sql`<` : Prisma.sql`>=`;
     add("time", Prisma.sql`(s."startsAt" AT TIME ZONE ${TIME_ZONE})::time ${comparison} '12:00'::time`);
   }
-  if (filters.audience) add("audience", Prisma.sql`s.audience::text IN (${filters.audience}, 'BOTH')`);
+  if (filters.audience) add("audience", opensToSql(filters.audience));
   if (filters.available) {
     // Bookable now by the audience asked for; without one, by anyone (a school group sees every free seat).
-    add("available", Prisma.sql`${seatsLeftSql("s", now, filters.audience !== "PUBLIC")} > 0`);
+    add("available", Prisma.sql`${seatsLeftSql("s", now, filters.audience === undefined || filters.audience === "SCHOOL")} > 0`);
   }
   if (filters.wheelchair) add("wheelchair", Prisma.sql`f."wheelchairAccessible"`);
   if (filters.maxMinAge !== undefined) {
@@ -154,6 +156,10 @@ function filterConditions(filters: CatalogueFilters, now: Date): Condition[] {
   if (filters.language) add("language", Prisma.sql`s.language = ${filters.language}`);
   return conditions;
 }
+
+// Whether visit `s` is open to the audience asked for (BOTH: to the public and schools).
+const opensToSql = (audience: AudienceFilter) =>
+  audience === "EMPLOYMENT" ? Prisma.sql`s."openToEmployment"` : Prisma.sql`s.audience::text IN (${audience}, 'BOTH')`;
 
 const and = (conditions: Prisma.Sql[]) =>
   conditions.length > 0 ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
@@ -171,6 +177,7 @@ type SlotRow = {
   schoolReservedUntil: Date | null;
   waiting: boolean;
   audience: Audience;
+  openToEmployment: boolean;
   format: SlotFormat;
   language: string;
   minAge: number | null;
@@ -236,7 +243,7 @@ export async function searchSlots(
     SELECT s.id, s."startsAt", s."endsAt", s."durationMinutes", s.capacity,
            ${availabilitySql("s", now)},
            EXISTS (SELECT 1 FROM "Booking" b WHERE b."slotId" = s.id AND b.status = 'WAITLISTED') AS waiting,
-           s.audience::text AS audience, s.format::text AS format, s.language, ${effectiveMinAgeSql} AS "minAge",
+           s.audience::text AS audience, s."openToEmployment", s.format::text AS format, s.language, ${effectiveMinAgeSql} AS "minAge",
            f.id AS "factoryId", f."siteName", f."companyName", f."communeName", f."departmentCode",
            f."regionCode", f."sectorCode", f."wheelchairAccessible", f."idRequired",
            s."meetingPoint", s."parkingInfo", s."publicTransport", s."walkingDistanceMeters", s.ppe::text AS ppe,
@@ -273,6 +280,7 @@ export async function searchSlots(
       schoolReservedUntil: row.schoolReservedUntil,
       hasWaitlist: row.seatsLeftForSchools === 0 || row.waiting,
       audience: row.audience,
+      openToEmployment: row.openToEmployment,
       format: row.format,
       language: row.language,
       minAge: row.minAge,
@@ -358,16 +366,17 @@ export type VisitThatFits = {
 
 /**
  * For a booking refused because slot `slotId` has too few seats: the nearest other visits of the
- * edition with `seats` seats left now for that kind of booking (`isGroup`: a class), open to it and
+ * edition with `seats` seats left now for that kind of booking (`audience`: an individual's, a class's
+ * or another group's), open to it and
  * not started (and, for individuals, allowing that many per booking) — the same factory's first,
  * then its department's, soonest first; at most `limit`.
  * `maxMinAge`: a class's youngest age, so that only visits it may join are offered.
  */
 export async function findVisitsThatFit(
   slotId: string,
-  { seats, isGroup, maxMinAge, limit = 3, now = clockNow() }: { seats: number; isGroup: boolean; maxMinAge?: number | null; limit?: number; now?: Date },
+  { seats, audience, maxMinAge, limit = 3, now = clockNow() }: { seats: number; audience: AudienceFilter; maxMinAge?: number | null; limit?: number; now?: Date },
 ): Promise<VisitThatFits[]> {
-  const seatsLeft = seatsLeftSql("s", now, isGroup);
+  const seatsLeft = seatsLeftSql("s", now, audience === "SCHOOL");
   const ageRule = maxMinAge != null ? Prisma.sql`AND COALESCE(${effectiveMinAgeSql}, 0) <= ${maxMinAge}::int` : Prisma.empty;
   const rows = await db.$queryRaw<(Omit<VisitThatFits, "factory"> & VisitThatFits["factory"] & { factoryId: string })[]>`
     SELECT s.id, s."startsAt", s."endsAt", ${seatsLeft}::int AS "seatsLeft", (f.id = home.id) AS "sameFactory",
@@ -379,9 +388,9 @@ export async function findVisitsThatFit(
     WHERE o.id = ${slotId}
       AND f.status = 'APPROVED' AND s.status = 'OPEN' AND s."startsAt" > ${now}
       AND (f.id = home.id OR f."departmentCode" = home."departmentCode")
-      AND s.audience::text IN (${isGroup ? "SCHOOL" : "PUBLIC"}, 'BOTH')
+      AND ${opensToSql(audience)}
       AND ${seatsLeft} >= ${seats}::int
-      ${isGroup ? Prisma.empty : Prisma.sql`AND s."maxSeatsPerBooking" >= ${seats}::int`}
+      ${audience === "PUBLIC" ? Prisma.sql`AND s."maxSeatsPerBooking" >= ${seats}::int` : Prisma.empty}
       ${ageRule}
     ORDER BY (f.id = home.id) DESC, s."startsAt", f."siteName", s.id
     LIMIT ${limit}`;
@@ -458,6 +467,7 @@ export const getFactoryPage = cache(async (factoryId: string, now: Date = clockN
           durationMinutes: true,
           ...slotSeatsSelect,
           audience: true,
+          openToEmployment: true,
           format: true,
           language: true,
           minAge: true,

@@ -13,10 +13,17 @@ import { MAX_PROGRAMME_VISITS, SLOT_ID } from "./programme-ids";
 const asTuple = (values: readonly string[]) => values as [string, ...string[]];
 
 export const TIMES_OF_DAY = ["morning", "afternoon"] as const;
-export const AUDIENCE_FILTERS = ["PUBLIC", "SCHOOL"] as const;
+// EMPLOYMENT: visits open to employment professionals' groups (Slot.openToEmployment).
+export const AUDIENCE_FILTERS = ["PUBLIC", "SCHOOL", "EMPLOYMENT"] as const;
+export type AudienceFilter = (typeof AUDIENCE_FILTERS)[number];
 
-/** Whether a visit for `audience` is open to the audience a search asks for (BOTH is open to either), as the search's SQL filters. */
-export const opensTo = (audience: (typeof AUDIENCE_FILTERS)[number] | "BOTH", wanted: (typeof AUDIENCE_FILTERS)[number]) => audience === wanted || audience === "BOTH";
+/**
+ * Whether a visit or a circuit is open to the audience a search asks for (BOTH is open to the public
+ * and schools), as the search's SQL filters. Circuits have no `openToEmployment`: they are never
+ * open to employment groups (docs/decisions/0017-groups-beyond-schools.md).
+ */
+export const opensTo = (offer: { audience: "PUBLIC" | "SCHOOL" | "BOTH"; openToEmployment?: boolean }, wanted: AudienceFilter) =>
+  wanted === "EMPLOYMENT" ? offer.openToEmployment === true : offer.audience === wanted || offer.audience === "BOTH";
 export const VISIT_LANGUAGES = ["fr", "en"] as const;
 export const MAX_QUERY_LENGTH = 100;
 /** The largest group the "places for N people" filter asks about. */
@@ -52,7 +59,7 @@ export const catalogueFilters = z.object({
   day: param(z.iso.date()),
   /** "morning": starts before 12:00 Paris time; "afternoon": from 12:00. */
   time: param(z.enum(TIMES_OF_DAY)),
-  /** PUBLIC: visits open to individuals; SCHOOL: visits open to school groups (BOTH slots match either). */
+  /** PUBLIC: visits open to individuals; SCHOOL: to school groups (BOTH slots match either); EMPLOYMENT: to employment professionals. */
   audience: param(z.enum(AUDIENCE_FILTERS)),
   /** Only slots with seats free now. */
   available: param(checkbox),
@@ -63,7 +70,7 @@ export const catalogueFilters = z.object({
   /**
    * A group's size: only slots with at least this many seats left now, counted for a school group
    * when `audience` is SCHOOL and for individual visitors otherwise (the seats held for classes
-   * until their release date are not theirs).
+   * until their release date are not theirs, nor other groups').
    */
   seats: param(z.coerce.number().int().min(1).max(MAX_GROUP_SIZE)),
   /** Language the visit is given in. */

@@ -18,6 +18,7 @@ export async function getSlotForBooking(slotId: string, now: Date = clockNow()) 
       durationMinutes: true,
       ...slotSeatsSelect,
       audience: true,
+      openToEmployment: true,
       language: true,
       format: true,
       minAge: true,

@@ -153,7 +153,7 @@ function matches(row: CircuitRow, circuit: PublicCircuit, filters: CatalogueFilt
     if (!departments.some((code) => inRegion.has(code))) return false;
   }
   if (filters.sector && !factories.some((f) => f.sectorCode === filters.sector)) return false;
-  if (filters.audience && !opensTo(circuit.audience, filters.audience)) return false;
+  if (filters.audience && !opensTo(circuit, filters.audience)) return false;
   if (filters.day) {
     const { start, end } = parisDayRange(filters.day);
     if (circuit.departsAt < start || circuit.departsAt >= end) return false;

@@ -3,7 +3,7 @@
 // of visitors, so only for that factory's contacts and organisers (queries scoped by
 // `accessibleFactory`), and only the fields a site needs to welcome its visitors.
 import "server-only";
-import type { Audience, BookingKind, BookingStatus, Prisma, SlotFormat, SlotStatus } from "@prisma/client";
+import type { Audience, BookingKind, BookingStatus, GroupOrganisation, Prisma, SlotFormat, SlotStatus } from "@prisma/client";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/booking/errors";
 import { visitConditionFields, type VisitConditionFactory } from "@/lib/booking/visit-conditions";
@@ -26,6 +26,11 @@ export interface AttendeeRow {
   schoolName: string | null;
   schoolUai: string | null;
   classLevel: string | null;
+  // Another organisation's group (docs/decisions/0017-groups-beyond-schools.md): `students` are its participants.
+  organisationType: GroupOrganisation | null;
+  organisationName: string | null;
+  siret: string | null;
+  rna: string | null;
   participantNames: string | null;
   // The code the visitors carry: a circuit group's is its circuit's ticket (lib/circuit).
   ticketCode: string;
@@ -87,6 +92,10 @@ const bookingSelect = {
   schoolName: true,
   schoolUai: true,
   classLevel: true,
+  organisationType: true,
+  organisationName: true,
+  siret: true,
+  rna: true,
   participantNames: true,
   ticketCode: true,
   circuitBooking: { select: { ticketCode: true, circuit: { select: { name: true } } } },
@@ -111,8 +120,9 @@ function addTo(totals: AttendeeTotals, row: AttendeeRow) {
     return;
   }
   totals.confirmedSeats += row.seats;
-  totals.students += row.students ?? 0;
-  totals.adults += row.adults ?? row.seats;
+  // Pupils apart; the participants of other groups are adults, like their staff.
+  totals.students += row.organisationType ? 0 : (row.students ?? 0);
+  totals.adults += row.organisationType ? row.seats : (row.adults ?? row.seats);
   if (row.status === "CHECKED_IN") {
     totals.checkedInBookings += 1;
     totals.checkedInPeople += row.checkedInCount ?? 0;
@@ -139,6 +149,10 @@ function rowsOfSlot(bookings: BookingRecord[]): AttendeeRow[] {
     schoolName: b.schoolName,
     schoolUai: b.schoolUai,
     classLevel: b.classLevel,
+    organisationType: b.organisationType,
+    organisationName: b.organisationName,
+    siret: b.siret,
+    rna: b.rna,
     participantNames: b.participantNames,
     ticketCode: b.circuitBooking?.ticketCode ?? b.ticketCode,
     circuitName: b.circuitBooking?.circuit.name ?? null,

@@ -12,7 +12,7 @@ import { now as clockNow } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { getBookingByTicketToken } from "@/lib/booking";
 import { seatsLeft, slotSeatsSelect } from "@/lib/booking/availability";
-import { bookingPartySelect } from "@/lib/booking/queries";
+import { visitPartySelect } from "@/lib/booking/queries";
 import { inTransaction } from "@/lib/booking/transaction";
 import { normaliseTicketCode, parseTicketQuery, type TicketQuery } from "./slot-schemas";
 import { parisDay, parisDayRange } from "@/lib/paris-time";
@@ -28,6 +28,7 @@ export interface DoorBooking {
   contactName: string;
   schoolName: string | null;
   classLevel: string | null;
+  organisationName: string | null;
   ticketCode: string;
   checkedInCount: number | null;
   checkedInAt: Date | null;
@@ -38,7 +39,7 @@ export interface DoorBooking {
 
 // What the door needs to admit people: no e-mail, no phone (the attendee list has them).
 const doorSelect = {
-  ...bookingPartySelect,
+  ...visitPartySelect,
   contactName: true,
   ticketCode: true,
   checkedInCount: true,
@@ -168,6 +169,7 @@ export async function searchDoorBookings(actor: FactoryActor, factoryId: string,
       OR: [
         { contactName: { contains: text, mode: "insensitive" } },
         { schoolName: { contains: text, mode: "insensitive" } },
+        { organisationName: { contains: text, mode: "insensitive" } },
         { ticketCode: { startsWith: normaliseTicketCode(text) } },
       ],
     },

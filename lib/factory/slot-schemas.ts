@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { FormState } from "@/lib/action-state";
 import { isDay, LOCAL_DATE_TIME_RE, minutesOf, parisDateTime, TIME_RE } from "@/lib/paris-time";
 import { practicalShape } from "@/lib/practical/schemas";
-import { blankToUndefined, confirmed, count, day, optionalCount, text, time, withoutNul } from "@/lib/schema-fields";
+import { blankToUndefined, checkbox, confirmed, count, day, optionalCount, text, time, withoutNul } from "@/lib/schema-fields";
 export const AUDIENCES = ["PUBLIC", "SCHOOL", "BOTH"] as const;
 
 /** The visit audiences that welcome everyone of an audience (a BOTH party needs a BOTH visit). */
@@ -77,6 +77,8 @@ const settingsShape = {
   factoryId: id("factoryId"),
   capacity: count("capacity", 1, MAX_CAPACITY),
   audience: z.enum(AUDIENCES, { error: "audience.invalid" }),
+  // Also open to employment professionals' groups, whatever the audience (lib/booking/groups.ts).
+  openToEmployment: checkbox("openToEmployment"),
   schoolReservedSeats: optionalCount("schoolReservedSeats", 0, MAX_CAPACITY).transform((v) => v ?? 0),
   schoolReservedUntil: optionalParisDateTime("schoolReservedUntil"),
   // Seats held for bus circuits (lib/circuit) until a date; any audience.

@@ -133,6 +133,7 @@ const dashboardSlot = {
   durationMinutes: true,
   ...slotSeatsSelect,
   audience: true,
+  openToEmployment: true,
   maxSeatsPerBooking: true,
   minAge: true,
   language: true,
@@ -256,6 +257,7 @@ export async function createSlots(actor: FactoryActor, rawInput: CreateSlotsInpu
     durationMinutes: input.durationMinutes,
     capacity: input.capacity,
     audience: input.audience,
+    openToEmployment: input.openToEmployment,
     schoolReservedSeats: input.schoolReservedSeats,
     schoolReservedUntil: input.schoolReservedUntil ?? null,
     circuitReservedSeats: input.circuitReservedSeats,
@@ -306,6 +308,7 @@ const practicalValues = (input: ParsedPractical) => ({
 function jsonSettings(slot: {
   capacity: number;
   audience: string;
+  openToEmployment: boolean;
   schoolReservedSeats: number;
   schoolReservedUntil: Date | null;
   circuitReservedSeats: number;
@@ -318,6 +321,7 @@ function jsonSettings(slot: {
   return {
     capacity: slot.capacity,
     audience: slot.audience,
+    openToEmployment: slot.openToEmployment,
     schoolReservedSeats: slot.schoolReservedSeats,
     schoolReservedUntil: slot.schoolReservedUntil?.toISOString() ?? null,
     circuitReservedSeats: slot.circuitReservedSeats,
@@ -366,6 +370,7 @@ export async function updateSlot(actor: FactoryActor, rawInput: UpdateSlotInput,
       UPDATE "Slot" SET
         capacity = ${input.capacity},
         audience = ${input.audience}::"Audience",
+        "openToEmployment" = ${input.openToEmployment},
         "schoolReservedSeats" = ${input.schoolReservedSeats},
         "schoolReservedUntil" = ${input.schoolReservedUntil ?? null}::timestamptz,
         "circuitReservedSeats" = ${input.circuitReservedSeats},

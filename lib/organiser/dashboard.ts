@@ -5,6 +5,7 @@
 // statements whatever the size of the edition (1,000 factories, 10,000 slots), run in parallel.
 import "server-only";
 import { seatsLeftSql } from "@/lib/booking/availability";
+import { ORGANISATION_TYPES, type OrganisationType } from "@/lib/booking/schemas";
 import { now as clockNow } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { REGIONS } from "@/lib/geo/regions";
@@ -212,6 +213,35 @@ export async function visitFigures(editionId: string, client: Client = db, now: 
   };
 }
 
+// ───────────────────────────── Groups beyond schools ─────────────────────────────
+
+export interface OrganisationGroupFigures {
+  /** Bookings confirmed or checked in. */
+  groups: number;
+  /** Their participants (job seekers, trainees…), never counted as pupils. */
+  participants: number;
+  /** Their accompanying staff. */
+  staff: number;
+}
+
+/**
+ * Groups of organisations other than schools (docs/decisions/0017-groups-beyond-schools.md), by kind
+ * of organisation: employment services' job seekers are what the event's partners ask about.
+ */
+export async function organisationGroupFigures(editionId: string, client: Client = db): Promise<Record<OrganisationType, OrganisationGroupFigures>> {
+  const rows = await client.$queryRaw<(OrganisationGroupFigures & { type: OrganisationType })[]>`
+    SELECT "organisationType"::text AS type, count(*)::int AS groups,
+           COALESCE(sum(students), 0)::int AS participants, COALESCE(sum(adults), 0)::int AS staff
+    FROM "Booking"
+    WHERE "editionId" = ${editionId} AND "organisationType" IS NOT NULL AND status IN ('CONFIRMED', 'CHECKED_IN')
+    GROUP BY "organisationType"`;
+  const figuresOf = (type: OrganisationType): OrganisationGroupFigures => {
+    const { groups = 0, participants = 0, staff = 0 } = rows.find((row) => row.type === type) ?? {};
+    return { groups, participants, staff };
+  };
+  return Object.fromEntries(ORGANISATION_TYPES.map((type) => [type, figuresOf(type)])) as Record<OrganisationType, OrganisationGroupFigures>;
+}
+
 // ───────────────────────────── Jobs showcased ─────────────────────────────
 
 export interface JobsInRegion {
@@ -375,6 +405,7 @@ export interface Dashboard {
   factories: Awaited<ReturnType<typeof factoryStatusCounts>>;
   representativity: Representativity;
   visits: Visits;
+  groups: Record<OrganisationType, OrganisationGroupFigures>;
   jobs: JobsInRegion[];
   outbox: OutboxHealth;
   toDo: ToDo;
@@ -382,14 +413,15 @@ export interface Dashboard {
 
 /** Everything the organiser's dashboard shows, in parallel queries. */
 export async function organiserDashboard(editionId: string, client: Client = db): Promise<Dashboard> {
-  const [factories, repr, visits, jobs, outbox, withoutVisit] = await Promise.all([
+  const [factories, repr, visits, groups, jobs, outbox, withoutVisit] = await Promise.all([
     factoryStatusCounts(editionId, client),
     representativity(editionId, client),
     visitFigures(editionId, client),
+    organisationGroupFigures(editionId, client),
     jobsByRegion(editionId, client),
     outboxHealth(client),
     approvedWithoutVisit(editionId, client),
   ]);
-  const data = { factories, representativity: repr, visits, jobs, outbox };
+  const data = { factories, representativity: repr, visits, groups, jobs, outbox };
   return { ...data, toDo: toDo(data, withoutVisit) };
 }

@@ -182,7 +182,7 @@ export async function factoriesSheet(editionId: string, locale: Locale): Promise
 
 const SLOT_COLUMNS: [string, number][] = [
   ["day", 12], ["start", 8], ["end", 8], ["siteName", 30], ["companyName", 30], ["commune", 22], ["region", 26], ["sector", 40],
-  ["factoryStatus", 18], ["format", 22], ["audience", 22], ["language", 10], ["minAge", 9], ["slotStatus", 10], ["capacity", 9],
+  ["factoryStatus", 18], ["format", 22], ["audience", 22], ["openToEmployment", 12], ["language", 10], ["minAge", 9], ["slotStatus", 10], ["capacity", 9],
   ["seatsBooked", 9], ["schoolSeats", 9], ["schoolReservedSeats", 10], ["freeSeats", 9], ["waitlistEntries", 10], ["waitlistSeats", 10],
   ["cameSeats", 9], ["walkIns", 9], ["noShowRate", 9],
 ];
@@ -194,7 +194,7 @@ export async function slotsSheet(editionId: string, locale: Locale, now: Date = 
     db.$queryRaw<
       {
         startsAt: Date; endsAt: Date; siteName: string; companyName: string; communeName: string; regionCode: string;
-        sectorCode: string; factoryStatus: string; format: string; audience: string; language: string; minAge: number | null; status: string;
+        sectorCode: string; factoryStatus: string; format: string; audience: string; openToEmployment: boolean; language: string; minAge: number | null; status: string;
         capacity: number; taken: number; takenBySchools: number; schoolReservedSeats: number; wl_entries: number; wl_seats: number;
         seatsLeftForSchools: number; came: number; walkIns: number; doorUsed: boolean;
       }[]
@@ -208,7 +208,7 @@ export async function slotsSheet(editionId: string, locale: Locale, now: Date = 
       )
       SELECT s."startsAt", s."endsAt", f."siteName", f."companyName", f."communeName", f."regionCode",
              f."sectorCode"::text AS "sectorCode", f.status::text AS "factoryStatus", s.format::text AS format,
-             s.audience::text AS audience, s.language, ${Prisma.raw(EFFECTIVE_MIN_AGE_SQL)} AS "minAge", s.status::text AS status, s.capacity, s.taken, s."takenBySchools",
+             s.audience::text AS audience, s."openToEmployment", s.language, ${Prisma.raw(EFFECTIVE_MIN_AGE_SQL)} AS "minAge", s.status::text AS status, s.capacity, s.taken, s."takenBySchools",
              s."schoolReservedSeats", ${availabilitySql("s", now)}, COALESCE(w.entries, 0) AS wl_entries, COALESCE(w.seats, 0) AS wl_seats,
              COALESCE(c.people, 0) AS came, s."takenByWalkIns" AS "walkIns", (${doorUsedSql(now)}) AS "doorUsed"
       FROM "Slot" s
@@ -234,6 +234,7 @@ export async function slotsSheet(editionId: string, locale: Locale, now: Date = 
       factoryStatus: l.factoryStatus(s.factoryStatus),
       format: l.format(s.format),
       audience: l.audience(s.audience),
+      openToEmployment: s.openToEmployment ? l.yes : l.no,
       language: l.language(s.language),
       minAge: s.minAge,
       slotStatus: l.slotStatus(s.status),
@@ -257,7 +258,7 @@ export async function slotsSheet(editionId: string, locale: Locale, now: Date = 
 const BOOKING_COLUMNS: [string, number][] = [
   ["bookingId", 26], ["createdAt", 17], ["day", 12], ["start", 8], ["siteName", 30], ["commune", 22], ["region", 26],
   ["sector", 40], ["kind", 16], ["bookingStatus", 16], ["seats", 8], ["students", 8], ["adults", 8], ["schoolName", 30],
-  ["schoolUai", 10], ["classLevel", 8], ["checkedInCount", 9], ["promotedAt", 17], ["cancelledAt", 17], ["circuit", 30],
+  ["schoolUai", 10], ["classLevel", 8], ["organisationName", 30], ["siret", 15], ["checkedInCount", 9], ["promotedAt", 17], ["cancelledAt", 17], ["circuit", 30],
 ];
 const CONTACT_COLUMNS: [string, number][] = [["contactName", 28], ["email", 32]];
 
@@ -272,13 +273,13 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
       {
         id: string; createdAt: Date; startsAt: Date; siteName: string; communeName: string; regionCode: string; sectorCode: string;
         kind: string; status: string; seats: number; students: number | null; adults: number | null; schoolName: string | null;
-        schoolUai: string | null; classLevel: string | null; checkedInCount: number | null; promotedAt: Date | null;
+        schoolUai: string | null; classLevel: string | null; organisationName: string | null; siret: string | null; checkedInCount: number | null; promotedAt: Date | null;
         cancelledAt: Date | null; circuit: string | null; contactName: string | null; email: string | null;
       }[]
     >`
       SELECT b.id, b."createdAt", s."startsAt", f."siteName", f."communeName", f."regionCode", f."sectorCode"::text AS "sectorCode",
-             b.kind::text AS kind, b.status::text AS status, b.seats, b.students, b.adults, b."schoolName", b."schoolUai",
-             b."classLevel", b."checkedInCount", b."promotedAt", b."cancelledAt",
+             COALESCE(b."organisationType"::text, b.kind::text) AS kind, b.status::text AS status, b.seats, b.students, b.adults,
+             b."schoolName", b."schoolUai", b."classLevel", b."organisationName", b.siret, b."checkedInCount", b."promotedAt", b."cancelledAt",
              (SELECT c.name FROM "CircuitBooking" cb JOIN "Circuit" c ON c.id = cb."circuitId" WHERE cb.id = b."circuitBookingId") AS circuit,
              CASE WHEN ${withContacts}::boolean THEN b."contactName" END AS "contactName",
              CASE WHEN ${withContacts}::boolean THEN b.email END AS email
@@ -311,6 +312,8 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
       schoolName: b.schoolName,
       schoolUai: b.schoolUai === null ? null : { text: b.schoolUai },
       classLevel: b.classLevel,
+      organisationName: b.organisationName,
+      siret: b.siret === null ? null : { text: b.siret },
       checkedInCount: b.checkedInCount,
       promotedAt: when(b.promotedAt),
       cancelledAt: when(b.cancelledAt),

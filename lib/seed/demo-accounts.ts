@@ -9,6 +9,8 @@ export const DEMO_ACCOUNTS = {
   factory: { email: "usine@usines-ouvertes.demo", name: "Hugo Décolleteur", role: "USER" },
   // Has a group booking for a class when the seed creates bookings.
   teacher: { email: "enseignant@usines-ouvertes.demo", name: "Sophie Enseignante", role: "USER" },
+  // Has a group booking for France Travail job seekers when the seed creates bookings.
+  adviser: { email: "conseiller@usines-ouvertes.demo", name: "Karim Conseiller", role: "USER" },
 } as const;
 
 export type DemoAccount = (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS];

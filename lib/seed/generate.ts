@@ -14,7 +14,8 @@ import { seedPractical } from "./practical";
 import { seedPreviousEdition } from "./previous-edition";
 import { Rng } from "./random";
 import { paris } from "@/lib/paris-time";
-import { MAX_SLOTS_PER_FACTORY, planBookings, planSlots, type BookingRow, type SlotRow } from "./visits";
+import { ticketCodes } from "./identifiers";
+import { franceTravailBooking, MAX_SLOTS_PER_FACTORY, planBookings, planSlots, type BookingRow, type SlotRow } from "./visits";
 
 // Any client configuration: lib/db's client `omit`s token hashes, which changes its type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -48,13 +49,14 @@ const FACTORY_COLUMNS: Columns<Stamped<FactoryRow>> = [
 ];
 const SLOT_COLUMNS: Columns<SlotRow> = [
   ["id", "text"], ["editionId", "text"], ["factoryId", "text"], ["startsAt", "timestamptz"], ["endsAt", "timestamptz"],
-  ["durationMinutes", "int"], ["capacity", "int"], ["taken", "int"], ["takenBySchools", "int"], ["audience", '"Audience"'],
+  ["durationMinutes", "int"], ["capacity", "int"], ["taken", "int"], ["takenBySchools", "int"], ["audience", '"Audience"'], ["openToEmployment", "boolean"],
   ["schoolReservedSeats", "int"], ["schoolReservedUntil", "timestamptz"], ["maxSeatsPerBooking", "int"], ["minAge", "int"],
   ["language", "text"], ["format", '"SlotFormat"'],
 ];
 const BOOKING_COLUMNS: Columns<Stamped<BookingRow>> = [
   ["id", "text"], ["editionId", "text"], ["slotId", "text"], ["userId", "text"], ["kind", '"BookingKind"'], ["status", '"BookingStatus"'],
   ["seats", "int"], ["students", "int"], ["adults", "int"], ["schoolUai", "text"], ["schoolName", "text"], ["classLevel", "text"],
+  ["organisationType", '"GroupOrganisation"'], ["organisationName", "text"], ["siret", "text"],
   ["contactName", "text"], ["email", "text"], ["phone", "text"], ["locale", "text"], ["manageTokenHash", "text"],
   ["ticketTokenHash", "text"], ["ticketCode", "text"], ["consentAt", "timestamptz"], ["cancelledAt", "timestamptz"],
   ["updatedAt", "timestamptz"],
@@ -120,6 +122,12 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
             contactName: DEMO_ACCOUNTS.teacher.name,
           });
         }
+        // A France Travail agency's group of job seekers (its own stream: the others stay as they were).
+        const adviser = DEMO_ACCOUNTS.adviser;
+        const group = withBookings
+          ? franceTravailBooking(slots, factories[0].id, { userId: byEmail.get(adviser.email)!, email: adviser.email, contactName: adviser.name }, ticketCodes(new Rng(seed + 6))(), now)
+          : null;
+        if (group) bookings.push(group);
       }
 
       await bulkInsert(tx, "Slot", SLOT_COLUMNS, slots);

@@ -16,6 +16,7 @@ export type SlotRow = Prisma.SlotCreateManyInput & {
   taken: number;
   takenBySchools: number;
   audience: Audience;
+  openToEmployment: boolean;
   schoolReservedSeats: number;
   schoolReservedUntil: Date | null;
   // None at first: lib/seed/circuits reserves seats on a tour's stops (in the database).
@@ -77,6 +78,9 @@ function randomSlot(rng: Rng, factory: FactoryRow, { startsAt, schoolDay }: { st
     taken: 0,
     takenBySchools: 0,
     audience,
+    // Weekday talks and workshops welcome employment services' groups (drawn from what is already
+    // drawn, so the rest of the seed stays as it was).
+    openToEmployment: schoolDay && (format === "TALK" || format === "WORKSHOP"),
     schoolReservedSeats,
     schoolReservedUntil: schoolReservedSeats > 0 ? SCHOOL_RESERVATION_RELEASE : null,
     takenByCircuits: 0,
@@ -165,6 +169,43 @@ export function planBookings(rng: Rng, slots: SlotRow[], factories: FactoryRow[]
     if (publicAllowed && rng.chance(0.05)) bookings.push(individual(slot, rng.int(1, 3), "CANCELLED"));
   }
   return bookings;
+}
+
+/** France Travail's national establishment: its agencies may give its SIRET (docs/decisions/0017-groups-beyond-schools.md). */
+export const FRANCE_TRAVAIL_SIRET = "13000548100010";
+
+/**
+ * The demo's France Travail group, 12 job seekers and 2 advisers, on the first visit open to
+ * employment professionals with room for them (factory `factoryId`'s if it has one), updating its
+ * counters; null if no visit has room.
+ */
+export function franceTravailBooking(slots: SlotRow[], factoryId: string, contact: { userId: string; email: string; contactName: string }, ticketCode: string, consentAt: Date): BookingRow | null {
+  const PARTICIPANTS = 12;
+  const STAFF = 2;
+  const fits = (slot: SlotRow) => slot.openToEmployment && seatsLeft({ ...slot, status: "OPEN" }, consentAt, false) >= PARTICIPANTS + STAFF;
+  const slot = slots.find((s) => s.factoryId === factoryId && fits(s)) ?? slots.find(fits);
+  if (!slot) return null;
+  slot.taken += PARTICIPANTS + STAFF;
+  return {
+    id: randomUUID(),
+    editionId: slot.editionId,
+    slotId: slot.id,
+    ...contact,
+    kind: "GROUP",
+    status: "CONFIRMED",
+    seats: PARTICIPANTS + STAFF,
+    students: PARTICIPANTS,
+    adults: STAFF,
+    organisationType: "EMPLOYMENT",
+    organisationName: "France Travail Cluses",
+    siret: FRANCE_TRAVAIL_SIRET,
+    phone: "04 50 00 00 00",
+    locale: "fr",
+    manageTokenHash: randomTokenHash(),
+    ticketTokenHash: randomTokenHash(),
+    ticketCode,
+    consentAt,
+  };
 }
 
 /** A class visit of at most `maxSeats` persons, respecting the factory's students-per-adult rule and the slot's minimum age. */

@@ -9,7 +9,7 @@ import { isUniqueViolationOn, isWriteConflict } from "@/lib/db-retry";
 import { icsForBooking } from "@/lib/email/templates/booking";
 import { hashToken } from "@/lib/tokens";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
-import { caught, groupInput as group, HENRI_IV, individualInput as individual } from "../fixtures/bookings";
+import { expectCode, expectNothingWritten, footprint, groupInput as group, HENRI_IV, individualInput as individual } from "../fixtures/bookings";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -29,31 +29,6 @@ async function setup(
 
 const newUser = (role: "USER" | "ORGANISER" = "USER") =>
   db.user.create({ data: { email: `user-${uid()}@example.fr`, role } });
-
-async function expectCode(promise: Promise<unknown>, code: string, fields?: Record<string, string>) {
-  const error = await caught(promise);
-  expect(error.code).toBe(code);
-  if (fields) expect(error.fields).toMatchObject(fields);
-  return error;
-}
-
-// Everything a booking attempt could write.
-async function footprint(slotId: string) {
-  const [bookings, outbox, audit, slot] = await Promise.all([
-    db.booking.count(),
-    db.emailOutbox.count(),
-    db.auditLog.count(),
-    db.slot.findUniqueOrThrow({ where: { id: slotId }, select: { taken: true, takenBySchools: true, status: true } }),
-  ]);
-  return { bookings, outbox, audit, slot };
-}
-
-async function expectNothingWritten(slotId: string, attempt: () => Promise<unknown>, code: string, fields?: Record<string, string>) {
-  const before = await footprint(slotId);
-  const error = await expectCode(attempt(), code, fields);
-  expect(await footprint(slotId)).toEqual(before);
-  return error;
-}
 
 const mails = (to: string) => db.emailOutbox.findMany({ where: { to }, orderBy: { id: "asc" } });
 const slotCounters = (id: string) =>

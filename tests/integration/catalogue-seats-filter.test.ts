@@ -82,22 +82,22 @@ describe("catalogue: places for N people", () => {
   });
 
   it("suggests only visits a refused class fits: same factory first, then same department, soonest first, at most 3", async () => {
-    const visits = await findVisitsThatFit(ids.lyonSmall, { seats: 29, isGroup: true, now });
+    const visits = await findVisitsThatFit(ids.lyonSmall, { seats: 29, audience: "SCHOOL", now });
     expect(visits.map((visit) => name(visit.id))).toEqual(["lyonSooner", "lyonLater", "villeurbanneSoon"]);
     expect(visits.map((visit) => visit.sameFactory)).toEqual([true, true, false]);
     for (const visit of visits) expect(visit.seatsLeft).toBeGreaterThanOrEqual(29);
 
-    const more = await findVisitsThatFit(ids.lyonSmall, { seats: 29, isGroup: true, now, limit: 10 });
+    const more = await findVisitsThatFit(ids.lyonSmall, { seats: 29, audience: "SCHOOL", now, limit: 10 });
     // Never the slot itself, one short of seats, public only, started, cancelled, in another
     // department or at a factory not approved.
     expect(more.map((visit) => name(visit.id))).toEqual(["lyonSooner", "lyonLater", "villeurbanneSoon", "adultsOnly", "villeurbanneHeld"]);
     // A class of 10-year-olds is not offered the adults-only visit.
-    const forCm2 = await findVisitsThatFit(ids.lyonSmall, { seats: 29, isGroup: true, now, limit: 10, maxMinAge: 10 });
+    const forCm2 = await findVisitsThatFit(ids.lyonSmall, { seats: 29, audience: "SCHOOL", now, limit: 10, maxMinAge: 10 });
     expect(forCm2.map((visit) => name(visit.id))).not.toContain("adultsOnly");
   });
 
   it("counts the seats of individuals for individuals (the seats held for classes are not theirs)", async () => {
-    const visits = await findVisitsThatFit(ids.lyonSmall, { seats: 16, isGroup: false, now, limit: 10 });
+    const visits = await findVisitsThatFit(ids.lyonSmall, { seats: 16, audience: "PUBLIC", now, limit: 10 });
     const names = visits.map((visit) => name(visit.id));
     expect(names).not.toContain("villeurbanneHeld"); // 15 for individuals until the release date
     expect(names).not.toContain("lyonSooner"); // classes only

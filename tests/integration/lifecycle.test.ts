@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Prisma } from "@prisma/client";
 import { book, cancelBooking } from "@/lib/booking";
-import type { GroupBookingInput, IndividualBookingInput } from "@/lib/booking/schemas";
+import type { SchoolGroupBookingInput, IndividualBookingInput } from "@/lib/booking/schemas";
 import { db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { deliverDueEmails } from "@/lib/email/worker";
@@ -48,12 +48,12 @@ async function setup(
 
 // Unique contact names: the mailbox tells the recipients apart by them.
 const individual = (slotId: string, over: Partial<IndividualBookingInput> = {}) => individualInput(slotId, { contactName: `Camille ${uid()}`, ...over });
-const group = (slotId: string, over: Partial<GroupBookingInput> = {}) => groupInput(slotId, { contactName: `Prof ${uid()}`, ...over });
+const group = (slotId: string, over: Partial<SchoolGroupBookingInput> = {}) => groupInput(slotId, { contactName: `Prof ${uid()}`, ...over });
 
 const newUser = (over: Partial<Prisma.UserCreateInput> = {}) => db.user.create({ data: { email: `user-${uid()}@example.fr`, ...over } });
 
 // Books for real (tokens sealed, confirmation e-mail in the outbox), "at" a given time.
-async function bookAt(input: IndividualBookingInput | GroupBookingInput, now = new Date(), userId?: string) {
+async function bookAt(input: IndividualBookingInput | SchoolGroupBookingInput, now = new Date(), userId?: string) {
   const result = await book(input, { now, userId });
   if (result.replayed) throw new Error("unexpected replay");
   return result;

@@ -216,7 +216,7 @@ describe("demo data seed", () => {
     const { rows } = await pool.query<{ id: string; capacity: number; taken: number; takenBySchools: number; confirmed: number; groups: number }>(
       `SELECT s.id, s.capacity, s.taken, s."takenBySchools",
               COALESCE(SUM(b.seats) FILTER (WHERE b.status IN ('CONFIRMED', 'CHECKED_IN')), 0)::int AS confirmed,
-              COALESCE(SUM(b.seats) FILTER (WHERE b.status IN ('CONFIRMED', 'CHECKED_IN') AND b.kind = 'GROUP'), 0)::int AS groups
+              COALESCE(SUM(b.seats) FILTER (WHERE b.status IN ('CONFIRMED', 'CHECKED_IN') AND b.kind = 'GROUP' AND b."organisationType" IS NULL), 0)::int AS groups
          FROM "Slot" s LEFT JOIN "Booking" b ON b."slotId" = s.id
         WHERE s."editionId" = $1
         GROUP BY s.id`,
@@ -246,8 +246,13 @@ describe("demo data seed", () => {
 
   it("creates valid group and individual bookings within per-person limits", async () => {
     const bookings = await db.booking.findMany({ where: { editionId: summary.editionId }, include: { slot: { include: { factory: true } } } });
-    const groups = bookings.filter((b) => b.kind === "GROUP");
+    const groups = bookings.filter((b) => b.kind === "GROUP" && b.organisationType === null);
     expect(groups.length).toBeGreaterThan(10);
+    // One France Travail group (docs/decisions/0017-groups-beyond-schools.md), on a visit open to employment professionals.
+    const others = bookings.filter((b) => b.organisationType !== null);
+    expect(others.map((b) => ({ type: b.organisationType, siret: b.siret, students: b.students, adults: b.adults, open: b.slot.openToEmployment }))).toEqual(
+      [{ type: "EMPLOYMENT", siret: "13000548100010", students: 12, adults: 2, open: true }],
+    );
     for (const b of groups) {
       expect(validateUai(b.schoolUai!).ok, b.schoolUai!).toBe(true);
       expect(b.students! + b.adults!).toBe(b.seats);

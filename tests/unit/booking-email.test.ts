@@ -28,6 +28,8 @@ const data = (over: Partial<BookingMailData> = {}): BookingMailData => ({
   seats: 3,
   students: null,
   adults: 2,
+  organisationType: null,
+  organisationName: null,
   ticketCode: "ABCD2345",
   edition: { name: "Journées Usines Ouvertes 2027" },
   slot: {

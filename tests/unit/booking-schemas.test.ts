@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bookingInput, cancelInput, changeSeatsInput, groupBookingInput, individualBookingInput } from "@/lib/booking/schemas";
+import { bookingInput, cancelInput, changeSeatsInput, groupBookingInput, individualBookingInput, schoolGroupBookingInput } from "@/lib/booking/schemas";
 import { fieldCodes as codes, validPersonBooking as person, validSchoolBooking as school } from "../fixtures/schema-inputs";
 
 describe("individualBookingInput", () => {
@@ -55,7 +55,7 @@ describe("individualBookingInput", () => {
 
 describe("groupBookingInput", () => {
   it("normalises the UAI and checks its key", () => {
-    expect(groupBookingInput.parse({ ...school, schoolUai: " 0750654d " }).schoolUai).toBe("0750654D");
+    expect(schoolGroupBookingInput.parse({ ...school, schoolUai: " 0750654d " }).schoolUai).toBe("0750654D");
     expect(codes(groupBookingInput, { ...school, schoolUai: "0750654E" })).toEqual({ schoolUai: "group.uai_invalid" });
     expect(codes(groupBookingInput, { ...school, schoolUai: "75" })).toEqual({ schoolUai: "group.uai_invalid" });
   });

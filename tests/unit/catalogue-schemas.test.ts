@@ -10,12 +10,16 @@ import {
 
 describe("opensTo", () => {
   it("matches a visit to the audience searched for, a visit for both to either", () => {
-    expect(opensTo("PUBLIC", "PUBLIC")).toBe(true);
-    expect(opensTo("BOTH", "PUBLIC")).toBe(true);
-    expect(opensTo("SCHOOL", "PUBLIC")).toBe(false);
-    expect(opensTo("SCHOOL", "SCHOOL")).toBe(true);
-    expect(opensTo("BOTH", "SCHOOL")).toBe(true);
-    expect(opensTo("PUBLIC", "SCHOOL")).toBe(false);
+    expect(opensTo({ audience: "PUBLIC" }, "PUBLIC")).toBe(true);
+    expect(opensTo({ audience: "BOTH" }, "PUBLIC")).toBe(true);
+    expect(opensTo({ audience: "SCHOOL" }, "PUBLIC")).toBe(false);
+    expect(opensTo({ audience: "SCHOOL" }, "SCHOOL")).toBe(true);
+    expect(opensTo({ audience: "BOTH" }, "SCHOOL")).toBe(true);
+    expect(opensTo({ audience: "PUBLIC" }, "SCHOOL")).toBe(false);
+    // Employment professionals: only visits that say so, whatever their audience; circuits never.
+    expect(opensTo({ audience: "SCHOOL", openToEmployment: true }, "EMPLOYMENT")).toBe(true);
+    expect(opensTo({ audience: "BOTH", openToEmployment: false }, "EMPLOYMENT")).toBe(false);
+    expect(opensTo({ audience: "BOTH" }, "EMPLOYMENT")).toBe(false);
   });
 });
 

@@ -138,9 +138,10 @@ const allSchemas = Object.entries(schemaModules).flatMap(([file, exports]) =>
     .map(([name, schema]) => ({ name: `${file.replace(/^\/lib\//, "")} ${name}`, schema: schema as z.ZodType, keys: inputKeys(schema) })),
 );
 
-// individualBookingInput / groupBookingInput are only used inside bookingInput's discriminated union
-// (which answers a missing or wrong `kind` with "kind.invalid"): the union is swept, not its parts.
-const ONLY_IN_UNION = /booking\/schemas\.ts (individual|group)BookingInput$/;
+// individualBookingInput / groupBookingInput (and its schoolGroup / organisationGroup parts) are only
+// used inside bookingInput's discriminated unions (which answer a missing or wrong `kind` with
+// "kind.invalid", a wrong `groupType` with "groupType.invalid"): the union is swept, not its parts.
+const ONLY_IN_UNION = /booking\/schemas\.ts (individual|group|schoolGroup|organisationGroup)BookingInput$/;
 // A schema whose shape is hidden (e.g. wrapped in z.unknown().transform) gets the field names of
 // all the others, so it still receives objects with plausible fields.
 const ALL_KEYS = [...new Set(allSchemas.flatMap((s) => s.keys))];

@@ -73,6 +73,8 @@ const booking = (kind: "INDIVIDUAL" | "GROUP", locale: "fr" | "en"): BookingMail
   seats: kind === "GROUP" ? 26 : 3,
   students: kind === "GROUP" ? 24 : null,
   adults: 2,
+  organisationType: null,
+  organisationName: null,
   ticketCode: "ABCD2345",
   edition: { name: "Journées Usines Ouvertes 2027" },
   slot,

@@ -8,7 +8,7 @@ import { useFormText } from "@/components/form/useFormText";
 import type { FormState } from "@/lib/action-state";
 import { cancelAction, changeSeatsAction, confirmAttendanceAction } from "./actions";
 
-type Seats = { kind: "INDIVIDUAL"; seats: number; minors: number; max: number } | { kind: "GROUP"; students: number; adults: number };
+type Seats = { kind: "INDIVIDUAL"; seats: number; minors: number; max: number } | { kind: "GROUP"; students: number; adults: number; organisation: boolean };
 
 export function ChangeSeatsForm({ token, current, ratio }: { token: string; current: Seats; ratio: number | null }) {
   const t = useTranslations("booking");
@@ -41,8 +41,8 @@ export function ChangeSeatsForm({ token, current, ratio }: { token: string; curr
         </div>
       ) : (
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <InputField id="change-students" label={t("fields.students")} error={text.field("students")} name="students" type="number" min={1} defaultValue={value("students", current.students)} />
-          <InputField id="change-adults" label={t("fields.adults")} error={text.field("adults")} name="adults" type="number" min={1} defaultValue={value("adults", current.adults)} />
+          <InputField id="change-students" label={t(current.organisation ? "fields.participants" : "fields.students")} error={text.field("students")} name="students" type="number" min={1} defaultValue={value("students", current.students)} />
+          <InputField id="change-adults" label={t(current.organisation ? "fields.staff" : "fields.adults")} error={text.field("adults")} name="adults" type="number" min={1} defaultValue={value("adults", current.adults)} />
         </div>
       )}
       <SubmitButton className="self-start">

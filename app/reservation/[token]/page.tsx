@@ -70,7 +70,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
             ratio={null}
             current={
               booking.kind === "GROUP"
-                ? { kind: "GROUP", students: booking.students ?? 1, adults: booking.adults ?? 1 }
+                ? { kind: "GROUP", students: booking.students ?? 1, adults: booking.adults ?? 1, organisation: booking.organisationType !== null }
                 : { kind: "INDIVIDUAL", seats: booking.seats, minors, max: booking.slot.maxSeatsPerBooking }
             }
           />

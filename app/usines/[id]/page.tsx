@@ -53,8 +53,8 @@ export default async function FactoryPage({ params, searchParams }: { params: Pa
   const filters = parseCatalogueFilters(await searchParams);
   const query = catalogueQueryString(filters);
   const { audience } = filters;
-  const shown = audience ? factory.slots.filter((slot) => opensTo(slot.audience, audience)) : factory.slots;
-  const others = audience ? factory.slots.filter((slot) => !opensTo(slot.audience, audience)) : [];
+  const shown = audience ? factory.slots.filter((slot) => opensTo(slot, audience)) : factory.slots;
+  const others = audience ? factory.slots.filter((slot) => !opensTo(slot, audience)) : [];
   const [t, tc, tCommon, tCircuits, locale, photos, circuits] = await Promise.all([
     getTranslations("catalogue.factory"),
     getTranslations("booking.conditions"),
@@ -212,7 +212,7 @@ async function SlotList({ slots, site, forSchools = false, query }: { slots: Fac
             </h3>
             <SlotFacts slot={slot} />
             <div className="flex flex-wrap gap-2">
-              <AudienceBadge audience={slot.audience} />
+              <AudienceBadge audience={slot.audience} openToEmployment={slot.openToEmployment} />
             </div>
             <SlotAvailability slot={slot} forSchools={forSchools} site={site} time={slotTime(slot.startsAt, slot.endsAt)} query={query} />
             <ProgrammeToggle slotId={slot.id} visit={programme.visit(site, slotTime(slot.startsAt, slot.endsAt))} labels={programme.toggle} />

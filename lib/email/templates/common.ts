@@ -64,6 +64,8 @@ export const COMMON_MESSAGES = {
     seats: (n: number) => plural(n, "place", "places"),
     group: (students: number, adults: number) =>
       `${plural(students, "élève", "élèves")} et ${plural(adults, "accompagnateur", "accompagnateurs")}`,
+    organisationGroup: (participants: number, staff: number, organisation: string) =>
+      `${plural(participants, "participant", "participants")} et ${plural(staff, "accompagnateur", "accompagnateurs")} (${organisation})`,
     manageLink: "Gérer ou annuler ma réservation",
     ticketLink: "Mon billet (QR code à présenter à l'entrée)",
   },
@@ -76,6 +78,8 @@ export const COMMON_MESSAGES = {
     seats: (n: number) => pluralEn(n, "seat", "seats"),
     group: (students: number, adults: number) =>
       `${pluralEn(students, "student", "students")} and ${pluralEn(adults, "accompanying adult", "accompanying adults")}`,
+    organisationGroup: (participants: number, staff: number, organisation: string) =>
+      `${pluralEn(participants, "participant", "participants")} and ${pluralEn(staff, "accompanying staff member", "accompanying staff")} (${organisation})`,
     manageLink: "Manage or cancel my booking",
     ticketLink: "My ticket (QR code to show at the entrance)",
   },
@@ -91,8 +95,14 @@ export function formatVisitTime(startsAt: Date, endsAt: Date, locale: string): s
   return `${formatVisitTimeText(startsAt, endsAt, locale)} (${COMMON_MESSAGES[langOf(locale)].parisTime})`;
 }
 
-export function seatsText(m: CommonMessages, data: Pick<BookingMailData, "kind" | "seats" | "students" | "adults">): string {
-  return data.kind === "GROUP" && data.students !== null && data.adults !== null ? m.group(data.students, data.adults) : m.seats(data.seats);
+// Another organisation's group (docs/decisions/0017-groups-beyond-schools.md) is named: its advisers
+// forward the e-mail within the organisation.
+export function seatsText(
+  m: CommonMessages,
+  data: Pick<BookingMailData, "kind" | "seats" | "students" | "adults"> & { organisationName?: string | null },
+): string {
+  if (data.kind !== "GROUP" || data.students === null || data.adults === null) return m.seats(data.seats);
+  return data.organisationName ? m.organisationGroup(data.students, data.adults, data.organisationName) : m.group(data.students, data.adults);
 }
 
 /** The visit, its date, address and seats (and the ticket code when it is valid), label by label. */

@@ -181,8 +181,9 @@ function BookingCard({
       <ul className="flex flex-col gap-1 text-lg">
         <li className="font-semibold">
           {t("seats", { count: booking.seats })}
-          {isGroup && ` : ${t("groupSeats", { students: booking.students ?? 0, adults: booking.adults ?? 0 })}`}
+          {isGroup && ` : ${t(booking.organisationName ? "organisationSeats" : "groupSeats", { students: booking.students ?? 0, adults: booking.adults ?? 0 })}`}
         </li>
+        {booking.organisationName && <li>{booking.organisationName}</li>}
         {isGroup && booking.schoolName && (
           <li>
             {booking.schoolName}

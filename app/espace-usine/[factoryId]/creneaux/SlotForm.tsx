@@ -23,6 +23,7 @@ import { createSlotsAction, updateSlotAction } from "./actions";
 export interface SlotSettings {
   capacity: number;
   audience: (typeof AUDIENCES)[number];
+  openToEmployment: boolean;
   schoolReservedSeats: number;
   schoolReservedUntil: string; // datetime-local, Paris time
   circuitReservedSeats: number;
@@ -186,6 +187,22 @@ export function SlotForm(props: Props) {
               {tf(`audience.${a}`)}
             </label>
           ))}
+          {/* Besides the audience: groups of employment services, associations and training centres. */}
+          <label className="flex min-h-11 items-start gap-3">
+            <input
+              type="checkbox"
+              name="openToEmployment"
+              defaultChecked={state.values ? state.values.openToEmployment === "on" : props.initial.openToEmployment}
+              aria-describedby="openToEmployment-hint"
+              className="mt-1 size-5 shrink-0"
+            />
+            <span>
+              {t("openToEmployment")}
+              <span id="openToEmployment-hint" className="block text-sm text-slate-700">
+                {t("openToEmploymentHint")}
+              </span>
+            </span>
+          </label>
         </fieldset>
 
         {audience === "BOTH" && (

@@ -126,10 +126,19 @@ export default async function AttendeesPage({ params, searchParams }: Props) {
                         <td className={`${cell} tabular-nums`}>{b.seats}</td>
                         <td className={cell}>
                           {b.kind === "GROUP"
-                            ? t("groupPeople", { students: b.students ?? 0, adults: b.adults ?? 0 })
+                            ? t(b.organisationType ? "organisationPeople" : "groupPeople", { students: b.students ?? 0, adults: b.adults ?? 0 })
                             : t("individualPeople", { adults: b.seats - (b.minors ?? 0), minors: b.minors ?? 0 })}
                         </td>
                         <td className={cell}>
+                          {b.organisationName && (
+                            <>
+                              {b.organisationName}
+                              <span className="block text-xs text-slate-600">
+                                {b.organisationType ? t(`organisationType.${b.organisationType}`) : null}
+                                {b.siret ? ` · ${t("siret", { siret: b.siret })}` : b.rna ? ` · ${t("rna", { rna: b.rna })}` : null}
+                              </span>
+                            </>
+                          )}
                           {b.schoolName && (
                             <>
                               {b.schoolName}

@@ -9,7 +9,7 @@ import { ProofOfWork } from "@/components/form/ProofOfWork";
 import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
-import { CLASS_LEVELS } from "@/lib/booking/schemas";
+import { CLASS_LEVELS, ORGANISATION_TYPES } from "@/lib/booking/schemas";
 import type { BookFormState } from "./actions";
 import { SeatRefusal } from "./SeatRefusal";
 
@@ -20,12 +20,13 @@ interface Props {
   target: { name: "slotId" | "circuitId" | "drawId"; id: string };
   idempotencyKey: string;
   locale: string;
-  kinds: ("INDIVIDUAL" | "GROUP")[];
+  /** The kinds of booking offered: GROUP is a class, ORGANISATION another organisation's group (a visit's form only). */
+  kinds: BookingChoice[];
   signedIn: boolean;
   signInHref: string;
   maxSeats: number;
   /** Seats left now for each kind of booking (some may be held for classes). */
-  seatsLeft: Record<"INDIVIDUAL" | "GROUP", number>;
+  seatsLeft: { INDIVIDUAL: number; GROUP: number; ORGANISATION?: number };
   studentsPerAdult: number | null;
   retentionDays: number;
   defaultEmail?: string;
@@ -36,6 +37,12 @@ interface Props {
   /** The button's words, when not "book" or "join the waiting list". */
   submitLabel?: string;
 }
+
+export type BookingChoice = "INDIVIDUAL" | "GROUP" | "ORGANISATION";
+
+// A form sent back with errors: which choice it was (a class and another group are both kind GROUP).
+const choiceOf = (values: Record<string, string> | undefined): BookingChoice | undefined =>
+  values?.kind === "GROUP" && (ORGANISATION_TYPES as readonly string[]).includes(values.groupType ?? "") ? "ORGANISATION" : (values?.kind as BookingChoice | undefined);
 
 export interface WishChoices {
   legend: string;
@@ -50,10 +57,10 @@ export function BookingForm(props: Props) {
   const t = useTranslations("booking");
   const tc = useTranslations("common");
   const [state, action] = useFormActionState(props.action, {} as BookFormState);
-  const [kind, setKind] = useState(state.values?.kind ?? props.kinds[0]);
+  const [kind, setKind] = useState<BookingChoice>(choiceOf(state.values) ?? props.kinds[0]);
   const text = useFormText("booking.errors", state, { ratio: props.studentsPerAdult ?? 0, ...state.params });
   const value = (name: string, fallback = "") => state.values?.[name] ?? fallback;
-  const isGroup = kind === "GROUP";
+  const isGroup = kind !== "INDIVIDUAL";
 
   return (
     <form action={action} noValidate className="relative flex flex-col gap-4">
@@ -78,7 +85,7 @@ export function BookingForm(props: Props) {
 
       {/* React resets a form after its action: the submitted kind lives in a hidden field, and the
           radios are uncontrolled with a defaultChecked that follows the choice, so a reset keeps it. */}
-      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="kind" value={isGroup ? "GROUP" : "INDIVIDUAL"} />
       {props.kinds.length > 1 && (
         <fieldset className="flex flex-col gap-2">
           <legend className="font-medium">{t("kind.legend")}</legend>
@@ -93,14 +100,16 @@ export function BookingForm(props: Props) {
 
       {isGroup && !props.signedIn ? (
         <p className="rounded-md bg-amber-50 p-4">
-          {t("groupSignIn")}{" "}
+          {kind === "GROUP" ? t("groupSignIn") : t("groupSignInOrganisation")}{" "}
           <Link href={props.signInHref} className="font-semibold text-brand-700 underline underline-offset-4">
-            {t("groupSignInLink")}
+            {kind === "GROUP" ? t("groupSignInLink") : t("groupSignInOrganisationLink")}
           </Link>
         </p>
       ) : (
         <>
-          {isGroup ? (
+          {kind === "ORGANISATION" ? (
+            <OrganisationFields error={text.field} value={value} />
+          ) : isGroup ? (
             <div className="grid gap-x-4 sm:grid-cols-2">
               <Field id="students" label={t("fields.students")} error={text.field("students")} required>
                 {(p) => <input {...p} name="students" type="number" min={1} inputMode="numeric" defaultValue={value("students")} className={inputClass} />}
@@ -199,11 +208,50 @@ export function BookingForm(props: Props) {
           </div>
           <ProofOfWork />
           <SubmitButton pendingLabel={tc("pending")} className="self-start">
-            {props.submitLabel ?? (props.seatsLeft[isGroup ? "GROUP" : "INDIVIDUAL"] > 0 ? t("submit") : t("submitWaitlist"))}
+            {props.submitLabel ?? ((props.seatsLeft[kind] ?? 0) > 0 ? t("submit") : t("submitWaitlist"))}
           </SubmitButton>
         </>
       )}
     </form>
+  );
+}
+
+// Another organisation's group (docs/decisions/0017-groups-beyond-schools.md): its kind, its counts
+// (named as a class's: `students` are its participants, `adults` its staff), name and SIRET or RNA.
+function OrganisationFields({ error, value }: { error: (name: string) => string | undefined; value: (name: string, fallback?: string) => string }) {
+  const t = useTranslations("booking.fields");
+  return (
+    <div className="grid gap-x-4 sm:grid-cols-2">
+      <Field id="groupType" label={t("groupType")} error={error("groupType")} required>
+        {(p) => (
+          <Select {...p} name="groupType" defaultValue={value("groupType", "")} className={inputClass}>
+            <option value="" disabled>
+              {t("choose")}
+            </option>
+            {ORGANISATION_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`groupTypes.${type}`)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field id="organisationName" label={t("organisationName")} hint={t("organisationNameHint")} error={error("organisationName")} required>
+        {(p) => <input {...p} name="organisationName" autoComplete="organization" defaultValue={value("organisationName")} className={inputClass} />}
+      </Field>
+      <Field id="students" label={t("participants")} hint={t("participantsHint")} error={error("students")} required>
+        {(p) => <input {...p} name="students" type="number" min={1} inputMode="numeric" defaultValue={value("students")} className={inputClass} />}
+      </Field>
+      <Field id="adults" label={t("staff")} hint={t("staffHint")} error={error("adults")} required>
+        {(p) => <input {...p} name="adults" type="number" min={1} inputMode="numeric" defaultValue={value("adults", "1")} className={inputClass} />}
+      </Field>
+      <Field id="siret" label={t("siret")} hint={t("siretHint")} error={error("siret")}>
+        {(p) => <input {...p} name="siret" inputMode="numeric" maxLength={20} defaultValue={value("siret")} className={inputClass} />}
+      </Field>
+      <Field id="rna" label={t("rna")} hint={t("rnaHint")} error={error("rna")}>
+        {(p) => <input {...p} name="rna" autoCapitalize="characters" maxLength={12} defaultValue={value("rna")} className={inputClass} />}
+      </Field>
+    </div>
   );
 }
 

@@ -9,11 +9,11 @@ import type { SeatRefusal as Refusal } from "./actions";
 export function SeatRefusal({ refusal }: { refusal: Refusal }) {
   const t = useTranslations("booking.seatRefusal");
   const locale = useLocale();
-  const { asked, kind } = refusal;
-  const search = `/visites${catalogueQueryString({ seats: asked, audience: kind === "GROUP" ? "SCHOOL" : "PUBLIC" })}`;
+  const { asked, audience } = refusal;
+  const search = `/visites${catalogueQueryString({ seats: asked, audience })}`;
   return (
     <section aria-labelledby="places-ailleurs" className="flex flex-col gap-3 rounded-xl border border-slate-300 p-4">
-      <p>{t("left", { left: refusal.left, kind, capacity: refusal.capacity, asked })}</p>
+      <p>{t("left", { left: refusal.left, audience, capacity: refusal.capacity, asked })}</p>
       <h2 id="places-ailleurs" className="text-lg font-semibold">
         {t("title", { asked })}
       </h2>

@@ -3,17 +3,20 @@ import { redirect } from "next/navigation";
 import { formStateFromError } from "@/lib/action-errors";
 import { fieldErrorsOf, formAction, type FormState, formValues } from "@/lib/action-state";
 import { book } from "@/lib/booking";
+import { seatsOf } from "@/lib/booking/book";
+import { isSchoolGroup } from "@/lib/booking/groups";
 import { admitBookingForm } from "@/lib/booking/form-admission";
 import { CLASS_LEVEL_AGES } from "@/lib/booking/class-levels";
 import { bookingInput, type ParsedBookingInput } from "@/lib/booking/schemas";
 import { findVisitsThatFit, type VisitThatFits } from "@/lib/catalogue/queries";
+import type { AudienceFilter } from "@/lib/catalogue/schemas";
 import { getSlotForBooking } from "@/lib/catalogue/slot";
 import { isAppError } from "@/lib/errors";
 import { isHoneypotFilled } from "@/lib/security";
 
 /** A booking refused for lack of seats: how many are left for that kind, and visits that fit. */
 export type SeatRefusal = {
-  kind: ParsedBookingInput["kind"];
+  audience: AudienceFilter;
   asked: number;
   left: number;
   capacity: number;
@@ -27,12 +30,12 @@ const SEAT_REFUSALS = new Set(["seats.more_than_capacity", "seats.too_many"]);
 async function seatRefusal(input: ParsedBookingInput): Promise<SeatRefusal | undefined> {
   const slot = await getSlotForBooking(input.slotId);
   if (!slot) return undefined;
-  const isGroup = input.kind === "GROUP";
-  const asked = isGroup ? input.students + input.adults : input.seats;
-  const maxMinAge = isGroup ? CLASS_LEVEL_AGES[input.classLevel] : undefined;
-  const suggestions = await findVisitsThatFit(slot.id, { seats: asked, isGroup, maxMinAge });
-  const left = isGroup ? slot.seats.seatsLeftForSchools : slot.seats.seatsLeftForIndividuals;
-  return { kind: input.kind, asked, left, capacity: slot.capacity, suggestions };
+  const audience = input.kind === "INDIVIDUAL" ? "PUBLIC" : isSchoolGroup(input) ? "SCHOOL" : "EMPLOYMENT";
+  const asked = seatsOf(input);
+  const maxMinAge = "classLevel" in input ? CLASS_LEVEL_AGES[input.classLevel] : undefined;
+  const suggestions = await findVisitsThatFit(slot.id, { seats: asked, audience, maxMinAge });
+  const left = audience === "SCHOOL" ? slot.seats.seatsLeftForSchools : slot.seats.seatsLeftForIndividuals;
+  return { audience, asked, left, capacity: slot.capacity, suggestions };
 }
 
 // Thin: parse → proof of work → rate-limit → book() (which checks every rule, including who may book

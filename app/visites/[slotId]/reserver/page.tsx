@@ -10,6 +10,7 @@ import { ProgrammeToggle } from "@/components/programme/ProgrammeToggle";
 import { PracticalInfo } from "@/components/practical/PracticalInfo";
 import { currentUser } from "@/lib/auth/session";
 import { CLASS_LEVEL_AGES, isClassTooYoung } from "@/lib/booking/class-levels";
+import { groupTypesFor } from "@/lib/booking/groups";
 import { CLASS_LEVELS } from "@/lib/booking/schemas";
 import { effectiveMinAge, visitConditions } from "@/lib/booking/visit-conditions";
 import { catalogueQueryString, parseCatalogueFilters } from "@/lib/catalogue/schemas";
@@ -19,7 +20,7 @@ import { publicMetadata } from "@/lib/seo/site";
 import { bookAction } from "./actions";
 import { drawOfOffer } from "@/lib/draw/queries";
 import { DrawBanner } from "../../../tirages/DrawBanner";
-import { BookingForm } from "./BookingForm";
+import { BookingForm, type BookingChoice } from "./BookingForm";
 
 type Props = { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -53,8 +54,15 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
   if (!slot || slot.status !== "OPEN") notFound();
   const { factory } = slot;
   const { seats } = slot;
-  const kinds = slot.audience === "PUBLIC" ? (["INDIVIDUAL"] as const) : slot.audience === "SCHOOL" ? (["GROUP"] as const) : (["INDIVIDUAL", "GROUP"] as const);
   const forVisitors = slot.audience !== "SCHOOL";
+  const groupTypes = groupTypesFor(slot);
+  const forClasses = groupTypes.includes("SCHOOL");
+  const forOrganisations = slot.openToEmployment;
+  const kinds: BookingChoice[] = [
+    ...(forVisitors ? (["INDIVIDUAL"] as const) : []),
+    ...(forClasses ? (["GROUP"] as const) : []),
+    ...(forOrganisations ? (["ORGANISATION"] as const) : []),
+  ];
   // Every free seat is still held for classes: a visitor can only join the waiting list until then.
   const allHeldForClasses = forVisitors && seats.seatsLeftForIndividuals === 0 && seats.seatsLeftForSchools > 0;
   const [{ schoolReserved }, programme] = await Promise.all([getCatalogueFormatters(), getProgrammeWording()]);
@@ -63,7 +71,6 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
   const conditions = visitConditions(slot, factory, { group: slot.audience === "SCHOOL" });
   // The maximum each kind of booking can have now, said before the form is filled.
   const maxSeats = Math.min(slot.maxSeatsPerBooking, slot.capacity);
-  const forClasses = slot.audience !== "PUBLIC";
   const minAge = effectiveMinAge(slot, factory);
   // Said when the minimum age rules some levels out ("Autre" has no age, so it is not listed).
   const someLevelsTooYoung = CLASS_LEVELS.some((level) => isClassTooYoung(level, minAge));
@@ -116,6 +123,10 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
               <dd>{t("summary.maxIndividual", { count: seats.seatsLeftForIndividuals, max: maxSeats })}</dd>
             )}
             {forClasses && seats.seatsLeftForSchools > 0 && <dd>{t("summary.maxGroup", { count: seats.seatsLeftForSchools })}</dd>}
+            {forOrganisations && seats.seatsLeftForIndividuals > 0 && (
+              <dd>{t("summary.maxOrganisation", { count: seats.seatsLeftForIndividuals })}</dd>
+            )}
+            {forOrganisations && <dd>{t("summary.openToEmployment")}</dd>}
             {forClasses && minAge !== null && someLevelsTooYoung && (
               <dd>{t("summary.classLevels", { minAge, levels: classLevels.join(", ") })}</dd>
             )}
@@ -152,7 +163,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
         signedIn={Boolean(user)}
         signInHref={`/connexion?callbackUrl=${encodeURIComponent(`/visites/${slot.id}/reserver`)}`}
         maxSeats={maxSeats}
-        seatsLeft={{ INDIVIDUAL: seats.seatsLeftForIndividuals, GROUP: seats.seatsLeftForSchools }}
+        seatsLeft={{ INDIVIDUAL: seats.seatsLeftForIndividuals, GROUP: seats.seatsLeftForSchools, ORGANISATION: seats.seatsLeftForIndividuals }}
         studentsPerAdult={factory.studentsPerAdult}
         retentionDays={slot.edition.dataRetentionDays}
         defaultEmail={user?.email}

@@ -63,6 +63,7 @@ export default async function EditSlotPage({ params }: Props) {
             initial={{
               capacity: slot.capacity,
               audience: slot.audience,
+              openToEmployment: slot.openToEmployment,
               schoolReservedSeats: slot.schoolReservedSeats,
               schoolReservedUntil: toParisLocalInput(slot.schoolReservedUntil),
               circuitReservedSeats: slot.circuitReservedSeats,

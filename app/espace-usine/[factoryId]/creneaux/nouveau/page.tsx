@@ -38,6 +38,7 @@ export default async function NewSlotsPage({ params }: Props) {
         initial={{
           capacity: 20,
           audience: "BOTH",
+          openToEmployment: false,
           schoolReservedSeats: 0,
           schoolReservedUntil: "",
           circuitReservedSeats: 0,
