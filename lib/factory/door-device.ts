@@ -1,9 +1,10 @@
 // What the offline door desk keeps on the device, in IndexedDB (browser only; docs/decisions/0018-offline-door.md):
 // the day's copy per factory and day, the check-ins waiting to be sent, and the device's random id.
-// Copies of other days are dropped when the desk opens; everything is wiped at sign-out
+// Copies of past days are dropped when the desk opens or syncs; everything is wiped at sign-out
 // (forgetDoorDevice), with the service worker's copy of the desk page.
 import type { DoorSnapshot } from "./door-offline-schemas";
 import type { QueuedEntry } from "./door-local";
+import { parisDay } from "@/lib/paris-time";
 
 const DB_NAME = "usines-ouvertes-door";
 // The desk page kept by public/door-sw.js: the same name there.
@@ -50,14 +51,19 @@ export async function saveSnapshot(snapshot: DoorSnapshot, receivedAt: number): 
   return stored;
 }
 
-export async function loadSnapshot(factoryId: string, day: string): Promise<StoredSnapshot | undefined> {
-  return withStore<StoredSnapshot | undefined>("snapshots", "readonly", (s) => s.get(snapshotKey(factoryId, day)));
+// A copy's day is over when the server's clock, as estimated from the device's, has left it.
+const current = (stored: StoredSnapshot) => stored.snapshot.day === parisDay(new Date(Date.now() + stored.clockOffsetMs));
+
+/** Today's copy of this factory, if the device has one. */
+export async function loadSnapshot(factoryId: string): Promise<StoredSnapshot | undefined> {
+  const all = await withStore<StoredSnapshot[]>("snapshots", "readonly", (s) => s.getAll());
+  return all.find((s) => s.snapshot.factoryId === factoryId && current(s));
 }
 
-/** Drops every copy that is not of `day` (the Paris day now): the day's data goes with the day. */
-export async function dropOtherDays(day: string): Promise<void> {
+/** Drops every copy whose day is over: the day's data goes with the day. */
+export async function dropPastDays(): Promise<void> {
   const all = await withStore<StoredSnapshot[]>("snapshots", "readonly", (s) => s.getAll());
-  for (const old of all.filter((s) => s.snapshot.day !== day)) await withStore("snapshots", "readwrite", (s) => s.delete(old.key));
+  for (const old of all.filter((s) => !current(s))) await withStore("snapshots", "readwrite", (s) => s.delete(old.key));
 }
 
 export async function queued(factoryId: string): Promise<QueuedEntry[]> {

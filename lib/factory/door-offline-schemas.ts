@@ -59,25 +59,31 @@ const localId = (field: string) => z.string({ error: `${field}.invalid` }).regex
 
 /** One check-in recorded offline: a booking of the local copy, or a ticket it did not know. */
 export const doorSyncEntry = z
-  .object({
-    id: localId("entry"),
-    /** When the people came in, on the server's clock as the device estimated it. */
-    at: z.iso.datetime({ offset: true, error: "at.invalid" }).transform((v) => new Date(v)),
-    count: z.int({ error: "count.invalid" }).min(1, { error: "count.invalid" }).max(1000, { error: "count.invalid" }).optional(),
-    bookingId: z.string({ error: "bookingId.invalid" }).min(1, { error: "bookingId.invalid" }).max(40, { error: "bookingId.invalid" }).optional(),
-    ticket: z
-      .string({ error: "ticket.invalid" })
-      .max(500, { error: "ticket.invalid" })
-      .refine((v) => parseTicketQuery(v) !== null, { error: "ticket.invalid" })
-      .optional(),
-  })
+  .object(
+    {
+      id: localId("entry"),
+      /** When the people came in, on the server's clock as the device estimated it. */
+      at: z.iso.datetime({ offset: true, error: "at.invalid" }).transform((v) => new Date(v)),
+      count: z.int({ error: "count.invalid" }).min(1, { error: "count.invalid" }).max(1000, { error: "count.invalid" }).optional(),
+      bookingId: z.string({ error: "bookingId.invalid" }).min(1, { error: "bookingId.invalid" }).max(40, { error: "bookingId.invalid" }).optional(),
+      ticket: z
+        .string({ error: "ticket.invalid" })
+        .max(500, { error: "ticket.invalid" })
+        .refine((v) => parseTicketQuery(v) !== null, { error: "ticket.invalid" })
+        .optional(),
+    },
+    { error: "entry.invalid" },
+  )
   .refine((entry) => (entry.bookingId === undefined) !== (entry.ticket === undefined), { error: "entry.target" });
 
-export const doorSyncInput = z.object({
-  factoryId: z.string({ error: "factoryId.required" }).min(1, { error: "factoryId.required" }).max(40, { error: "factoryId.invalid" }),
-  deviceId: localId("deviceId"),
-  entries: z.array(doorSyncEntry, { error: "entries.invalid" }).min(1, { error: "entries.invalid" }).max(500, { error: "entries.too_many" }),
-});
+export const doorSyncInput = z.object(
+  {
+    factoryId: z.string({ error: "factoryId.required" }).min(1, { error: "factoryId.required" }).max(40, { error: "factoryId.invalid" }),
+    deviceId: localId("deviceId"),
+    entries: z.array(doorSyncEntry, { error: "entries.invalid" }).min(1, { error: "entries.invalid" }).max(500, { error: "entries.too_many" }),
+  },
+  { error: "validation.failed" },
+);
 
 export type DoorSyncInput = z.input<typeof doorSyncInput>;
 export type DoorSyncEntryInput = z.input<typeof doorSyncEntry>;

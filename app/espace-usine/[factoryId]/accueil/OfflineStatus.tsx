@@ -28,7 +28,7 @@ export function OfflineStatus({
       <button
         type="button"
         onClick={() => void door.sync()}
-        disabled={!online || syncing}
+        disabled={syncing}
         className="inline-flex min-h-12 items-center justify-center self-start rounded-md border-2 border-brand-700 px-5 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70"
       >
         {syncing ? t("syncing") : t("syncNow")}

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { DoorBooking, DoorState } from "@/lib/factory/checkin";
-import { dequeue, deviceId, dropOtherDays, enqueue, loadSnapshot, queued, saveSnapshot, type StoredSnapshot } from "@/lib/factory/door-device";
+import { dequeue, deviceId, dropPastDays, enqueue, loadSnapshot, queued, saveSnapshot, type StoredSnapshot } from "@/lib/factory/door-device";
 import { findLocalTicket, localRefusal, withQueue, type LocalTicket, type QueuedEntry } from "@/lib/factory/door-local";
 import type { DoorSnapshot, DoorSyncResult } from "@/lib/factory/door-offline-schemas";
 import { parisDay } from "@/lib/paris-time";
@@ -66,7 +66,10 @@ async function registerWorker() {
 }
 
 export function useOfflineDoor(factoryId: string) {
-  const online = useOnline();
+  // The browser may say "online" with no server in reach (a weak signal at the door, a reload
+  // without network): a failed request counts as offline too, until one goes through.
+  const [unreachable, setUnreachable] = useState(false);
+  const online = useOnline() && !unreachable;
   const [stored, setStored] = useState<StoredSnapshot | null>(null);
   const [queue, setQueue] = useState<QueuedEntry[]>([]);
   const [syncing, setSyncing] = useState(false);
@@ -81,7 +84,7 @@ export function useOfflineDoor(factoryId: string) {
     if (!response.ok) throw new Error(response.status === 401 || response.status === 403 ? "auth.required" : "network");
     const snapshot = (await response.json()) as DoorSnapshot;
     setStored(await saveSnapshot(snapshot, Date.now()));
-    await dropOtherDays(snapshot.day);
+    await dropPastDays();
   }, [factoryId]);
 
   /** Sends the queue (if any), then fetches a fresh copy. */
@@ -111,8 +114,11 @@ export function useOfflineDoor(factoryId: string) {
         });
       }
       await refresh();
+      setUnreachable(false);
     } catch (error) {
-      setProblem(error instanceof Error && error.message === "auth.required" ? "auth.required" : "network");
+      // fetch rejects (TypeError) only when no answer came back at all.
+      if (error instanceof TypeError) setUnreachable(true);
+      else setProblem(error instanceof Error && error.message === "auth.required" ? "auth.required" : "network");
     } finally {
       await reloadQueue();
       busy.current = false;
@@ -131,9 +137,8 @@ export function useOfflineDoor(factoryId: string) {
     const onOnline = () => void latestSync.current();
     window.addEventListener("online", onOnline);
     void (async () => {
-      const today = parisDay(new Date());
-      await dropOtherDays(today).catch(() => undefined);
-      const kept = await loadSnapshot(factoryId, today).catch(() => undefined);
+      await dropPastDays().catch(() => undefined);
+      const kept = await loadSnapshot(factoryId).catch(() => undefined);
       if (kept) setStored(kept);
       await reloadQueue().catch(() => undefined);
       registerWorker().catch(() => undefined);
@@ -141,6 +146,13 @@ export function useOfflineDoor(factoryId: string) {
     })();
     return () => window.removeEventListener("online", onOnline);
   }, [factoryId, reloadQueue]);
+
+  // Out of reach while the browser says online: try again every 10 seconds.
+  useEffect(() => {
+    if (!unreachable) return;
+    const timer = setInterval(() => void latestSync.current(), 10_000);
+    return () => clearInterval(timer);
+  }, [unreachable]);
 
   const snapshot = stored?.snapshot ?? null;
   const ticketOf = (bookingId: string) => {
