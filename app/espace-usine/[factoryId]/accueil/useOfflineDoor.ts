@@ -56,6 +56,11 @@ function asBooking(ticket: LocalTicket, snapshot: DoorSnapshot): OfflineBooking 
   };
 }
 
+// A refused session (expired, or no longer a contact) is told apart from a server that failed.
+function checked(response: Response) {
+  if (!response.ok) throw new Error(response.status === 401 || response.status === 403 ? "auth.required" : "network");
+}
+
 // The desk page and the assets it loaded, for the service worker to keep (public/door-sw.js).
 async function registerWorker() {
   if (!("serviceWorker" in navigator)) return;
@@ -81,7 +86,7 @@ export function useOfflineDoor(factoryId: string) {
 
   const refresh = useCallback(async () => {
     const response = await fetch(`/espace-usine/${factoryId}/accueil/copie-locale`, { cache: "no-store" });
-    if (!response.ok) throw new Error(response.status === 401 || response.status === 403 ? "auth.required" : "network");
+    checked(response);
     const snapshot = (await response.json()) as DoorSnapshot;
     setStored(await saveSnapshot(snapshot, Date.now()));
     await dropPastDays();
@@ -101,7 +106,7 @@ export function useOfflineDoor(factoryId: string) {
           headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ deviceId: await deviceId(), entries: entries.map(({ id, at, count, bookingId, ticket }) => ({ id, at, count, bookingId, ticket })) }),
         });
-        if (!response.ok) throw new Error(response.status === 401 || response.status === 403 ? "auth.required" : "network");
+        checked(response);
         const { results } = (await response.json()) as { results: DoorSyncResult[] };
         for (const result of results) await dequeue(result.id);
         const names = new Map((stored?.snapshot.tickets ?? []).map((t) => [t.bookingId, t.name]));
