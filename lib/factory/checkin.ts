@@ -192,7 +192,8 @@ export async function searchDoorBookings(actor: FactoryActor, factoryId: string,
 export async function checkIn(
   actor: FactoryActor,
   input: { factoryId: string; count?: number } & CheckInTarget,
-  ctx: { now?: Date } = {},
+  // `also` writes in the check-in's own transaction (the offline desk's sync record), so both or neither are kept.
+  ctx: { now?: Date; also?: (tx: Tx, bookingId: string) => Promise<unknown> } = {},
 ): Promise<DoorBooking> {
   const now = ctx.now ?? clockNow();
   const factory = await factoryOf(actor, input.factoryId);
@@ -225,6 +226,7 @@ export async function checkIn(
         after: { status: "CHECKED_IN", checkedInCount: count, checkedInAt: now.toISOString() },
       },
     });
+    await ctx.also?.(tx, id);
     return toDoor(await readDoorBooking(tx, factory.id, id), now);
   });
 }

@@ -14,6 +14,7 @@
 // Only what exists solely inside a Next.js request is stood in for (tests/fixtures/request-scope.ts):
 // next-auth's getServerSession (read by lib/auth/policy's real checks), headers, cookies, the locale,
 // revalidatePath and redirect.
+import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -65,6 +66,8 @@ import * as circuitBookingsRoute from "@/app/api/v1/circuit-bookings/route";
 import * as circuitsRoute from "@/app/api/v1/circuits/route";
 import * as attendeesCsvRoute from "@/app/api/v1/factories/[factoryId]/bookings.csv/route";
 import * as attendeesXlsxRoute from "@/app/api/v1/factories/[factoryId]/bookings.xlsx/route";
+import * as doorCopyRoute from "@/app/espace-usine/[factoryId]/accueil/copie-locale/route";
+import * as doorSyncRoute from "@/app/espace-usine/[factoryId]/accueil/synchronisation/route";
 import * as slotsRoute from "@/app/api/v1/slots/route";
 import * as organiserExportRoute from "@/app/organisation/exports/[kind]/route";
 import * as quotaExportRoute from "@/app/organisation/quotas/export.csv/route";
@@ -938,6 +941,37 @@ const ROWS: Row[] = [
       return {
         call: () => viaAction(() => walkInAction({}, form({ factoryId: w.ownFactory.id, slotId: slot.id, people: "2" }))),
         verify: async () => expect(await db.walkIn.count({ where: { slotId: slot.id } })).toBe(1),
+      };
+    },
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/accueil/copie-locale/route.ts#GET",
+    label: "the door desk's copy of the day's tickets (short names, hashes)",
+    policy: STAFF,
+    writes: false,
+    arrange: async (w) => {
+      const { booking } = await visitToday(w);
+      let body: { tickets?: { bookingId: string }[] } = {};
+      return {
+        call: () => viaRoute(doorCopyRoute.GET(request(`/espace-usine/${w.ownFactory.id}/accueil/copie-locale`), params({ factoryId: w.ownFactory.id })).then(async (res) => {
+          if (res.ok) body = await res.clone().json();
+          return res;
+        })),
+        verify: () => expect(body.tickets?.map((t) => t.bookingId)).toEqual([booking.id]),
+      };
+    },
+  },
+  {
+    endpoint: "app/espace-usine/[factoryId]/accueil/synchronisation/route.ts#POST",
+    label: "sync the check-ins the door desk recorded offline",
+    policy: STAFF,
+    writes: true,
+    arrange: async (w) => {
+      const { booking } = await visitToday(w);
+      const entries = [{ id: randomUUID(), at: new Date().toISOString(), bookingId: booking.id }];
+      return {
+        call: () => viaRoute(doorSyncRoute.POST(request(`/espace-usine/${w.ownFactory.id}/accueil/synchronisation`, json({ deviceId: randomUUID(), entries })), params({ factoryId: w.ownFactory.id }))),
+        verify: async () => expect((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("CHECKED_IN"),
       };
     },
   },

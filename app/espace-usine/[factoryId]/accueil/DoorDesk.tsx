@@ -5,10 +5,13 @@ import { Field, InputField, inputClass } from "@/components/form/Field";
 import { HiddenFields } from "@/components/form/HiddenFields";
 import { useFormActionState } from "@/components/form/useFormActionState";
 import { Section } from "@/components/ui/Section";
-import type { DoorBooking, DoorState } from "@/lib/factory/checkin";
+import { formValues } from "@/lib/action-state";
+import type { DoorState } from "@/lib/factory/checkin";
 import { formatTime, formatWeekdayDate } from "@/lib/i18n/format";
 import { doorAction } from "./actions";
+import { OfflineStatus } from "./OfflineStatus";
 import { QrScanner } from "./QrScanner";
+import { useOfflineDoor, type OfflineBooking, type OfflineDoorState } from "./useOfflineDoor";
 
 const button = "inline-flex min-h-12 items-center justify-center rounded-md px-5 py-2 font-semibold disabled:opacity-70";
 const primary = `${button} bg-brand-700 text-white hover:bg-brand-900`;
@@ -16,13 +19,28 @@ const secondary = `${button} border-2 border-brand-700 text-brand-700 hover:bg-b
 const small = { titleClassName: "text-xl font-semibold", className: "flex flex-col gap-2" };
 
 // The door screen, made for a phone: scan (or type the code, or search by name), see the booking,
-// admit the people present in one tap, undo a mistake. Every step is the one server action.
+// admit the people present in one tap, undo a mistake. Every step is the one server action; without
+// network, the same steps are answered from the day's copy on the device (useOfflineDoor).
 export function DoorDesk({ factoryId }: { factoryId: string }) {
   const t = useTranslations("factory.door");
   const te = useTranslations("factory.errors");
   const locale = useLocale();
-  const [state, dispatch, pending] = useFormActionState(doorAction, {} as DoorState);
+  const [serverState, dispatch, pending] = useFormActionState(doorAction, {} as DoorState);
+  const door = useOfflineDoor(factoryId);
+  const [local, setLocal] = useState<OfflineDoorState | null>(null);
+  const state: OfflineDoorState = local ?? serverState;
   const resultRef = useRef<HTMLHeadingElement>(null);
+
+  // Every form of the desk goes through here: the server action online, the device's copy offline.
+  const act = (data: FormData) => {
+    if (door.online) {
+      setLocal(null);
+      dispatch(data);
+      return;
+    }
+    const values = formValues(data);
+    void door.act(values.intent ?? "", values).then(setLocal);
+  };
 
   // After each answer, move the focus (and the screen) to it.
   useEffect(() => {
@@ -33,14 +51,13 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
     const data = new FormData();
     data.set("factoryId", factoryId);
     for (const [key, value] of Object.entries(fields)) data.set(key, value);
-    startTransition(() => dispatch(data));
+    startTransition(() => act(data));
   };
 
   const clock = (date: Date | string) => formatTime(date, locale);
   const longDay = (date: Date | string) => formatWeekdayDate(new Date(date), locale, { year: false });
-  const message = (code: string | undefined) => {
+  const messageOf = (code: string | undefined, params: Record<string, string | number> = {}) => {
     if (!code) return undefined;
-    const params = state.params ?? {};
     const values = {
       ...params,
       ...(typeof params.startsAt === "string" ? { date: longDay(params.startsAt), time: clock(params.startsAt) } : {}),
@@ -48,12 +65,14 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
     };
     return te.has(code) ? te(code, values) : te("generic");
   };
+  const message = (code: string | undefined) => messageOf(code, state.params);
   const fieldError = (name: string) => message(state.fieldErrors?.[name]);
   const showFormError = state.error && state.error !== "validation.failed";
   const lookupIntent = state.intent === "lookup" || state.intent === "pick";
 
   return (
     <div className="flex flex-col gap-6">
+      <OfflineStatus door={door} message={messageOf} clock={clock} />
       <Section id="scan-title" title={t("scanTitle")} {...small}>
         <QrScanner onResult={(text) => send({ intent: "lookup", query: text })} />
       </Section>
@@ -64,9 +83,13 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
         </h2>
         <div aria-live="polite" className="flex flex-col gap-3">
           {pending && <p className="font-medium">{t("pending")}</p>}
-          {state.done && state.booking && (
+          {state.done && (state.booking || state.done === "recorded") && (
             <p className="rounded-md bg-green-100 px-4 py-3 text-lg font-semibold text-green-900">
-              {state.done === "checked_in" ? t("done", { count: state.booking.checkedInCount ?? state.booking.seats }) : t("undone")}
+              {state.done === "recorded"
+                ? t("offline.recorded")
+                : state.done === "undone"
+                  ? t("undone")
+                  : t(state.booking?.pending ? "offline.done" : "done", { count: state.booking?.checkedInCount ?? state.booking?.seats ?? 0 })}
             </p>
           )}
           {showFormError && (
@@ -74,8 +97,13 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
               {message(state.error)}
             </p>
           )}
+          {state.unknownTicket && (
+            <button type="button" className={`${secondary} self-start`} onClick={() => send({ intent: "record_unknown", query: state.unknownTicket! })}>
+              {t("offline.recordUnknown")}
+            </button>
+          )}
         </div>
-        {state.booking && <BookingCard key={`${state.booking.id}-${state.booking.status}`} booking={state.booking} factoryId={factoryId} dispatch={dispatch} pending={pending} clock={clock} longDay={longDay} countError={fieldError("count")} />}
+        {state.booking && <BookingCard key={`${state.booking.id}-${state.booking.status}`} booking={state.booking} factoryId={factoryId} dispatch={act} pending={pending} clock={clock} longDay={longDay} countError={fieldError("count")} />}
         {state.matches && (
           <div className="flex flex-col gap-2">
             <p className="font-medium">{state.matches.length === 0 ? t("noMatch") : t("matches", { count: state.matches.length })}</p>
@@ -100,7 +128,7 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
       </section>
 
       <Section id="code-title" title={t("codeTitle")} {...small}>
-        <form action={dispatch} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-start sm:gap-3">
+        <form action={act} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-start sm:gap-3">
           <HiddenFields values={{ factoryId, intent: "lookup" }} />
           <div className="flex-1">
             <InputField
@@ -125,7 +153,7 @@ export function DoorDesk({ factoryId }: { factoryId: string }) {
       </Section>
 
       <Section id="search-title" title={t("searchTitle")} {...small}>
-        <form action={dispatch} noValidate role="search" className="flex flex-col gap-2 sm:flex-row sm:items-start sm:gap-3">
+        <form action={act} noValidate role="search" className="flex flex-col gap-2 sm:flex-row sm:items-start sm:gap-3">
           <HiddenFields values={{ factoryId, intent: "search" }} />
           <div className="flex-1">
             <InputField
@@ -156,7 +184,7 @@ function BookingCard({
   longDay,
   countError,
 }: {
-  booking: DoorBooking;
+  booking: OfflineBooking;
   factoryId: string;
   dispatch: (data: FormData) => void;
   pending: boolean;
@@ -177,6 +205,7 @@ function BookingCard({
           {booking.contactName}
         </h3>
         <span className={`rounded-full px-3 py-1 font-semibold ${tone}`}>{t(`status.${booking.status}`)}</span>
+        {booking.pending && <span className="rounded-full bg-amber-100 px-3 py-1 font-semibold text-amber-900">{t("offline.pending")}</span>}
       </div>
       <ul className="flex flex-col gap-1 text-lg">
         <li className="font-semibold">
@@ -191,7 +220,7 @@ function BookingCard({
           </li>
         )}
         <li>{t("visit", { date: longDay(booking.slot.startsAt), time: clock(booking.slot.startsAt) })}</li>
-        <li className="font-mono text-base text-slate-700">{t("codeValue", { code: booking.ticketCode })}</li>
+        {booking.ticketCode && <li className="font-mono text-base text-slate-700">{t("codeValue", { code: booking.ticketCode })}</li>}
       </ul>
       {booking.status === "CONFIRMED" && !booking.today && <p className="rounded-md bg-amber-50 px-3 py-2 font-semibold text-amber-900">{t("notToday")}</p>}
 

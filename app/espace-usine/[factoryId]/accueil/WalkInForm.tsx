@@ -6,6 +6,7 @@ import { SubmitButton } from "@/components/form/SubmitButton";
 import { useFormActionState } from "@/components/form/useFormActionState";
 import { useFormText } from "@/components/form/useFormText";
 import { walkInAction, type WalkInState } from "./actions";
+import { useOnline } from "./useOfflineDoor";
 
 // "Sans réservation" for one of today's visits: how many people come in without a booking, up to the
 // seats free now (the server decides; the number shown is a forecast).
@@ -13,7 +14,10 @@ export function WalkInForm({ factoryId, slotId, label, seatsLeft }: { factoryId:
   const t = useTranslations("factory.door.walkIn");
   const [state, action] = useFormActionState(walkInAction, {} as WalkInState);
   const text = useFormText("factory.errors", state, state.params ?? {});
+  const online = useOnline();
   const id = `walkin-${slotId}`;
+  // Walk-ins take free seats: only the server knows how many there are now (docs/decisions/0018-offline-door.md).
+  if (!online) return <p className="rounded-md bg-amber-50 px-3 py-2 font-medium text-amber-900">{t("offline", { visit: label })}</p>;
   return (
     <form action={action} noValidate className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="factoryId" value={factoryId} />
