@@ -12,7 +12,8 @@ const CHROMIUM = { ...devices["Desktop Chrome"], channel: undefined };
 // the organiser's account (its sign-in e-mails), quotas, approvals and the dashboard's figures; the
 // Lyon journey's alert digest lists every visit published in the Rhône meanwhile; the circuits'
 // journey signs the organiser in; the draws' journey moves the clock past its close; the attendance
-// journey moves it to three days before its visit.
+// journey moves it to three days before its visit; the editions' journey makes next year's edition
+// and moves the clock to its registration.
 // Running one file: `npx playwright test --no-deps tests/e2e/<file>.spec.ts` (without --no-deps,
 // a file of "shared-state" first runs every journey).
 const SHARED_STATE = [
@@ -29,6 +30,7 @@ const SHARED_STATE = [
   "journeys-circuits.spec.ts",
   "journeys-draws.spec.ts",
   "attendance.spec.ts",
+  "editions.spec.ts",
 ].map((file) => `**/${file}`);
 
 // Browser tests drive Debian's Chromium (Playwright cannot download its own browser here) against

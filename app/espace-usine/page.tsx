@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { pageUser } from "@/lib/auth/pages";
-import { getRegistrationEdition } from "@/lib/catalogue/edition";
 import { now } from "@/lib/clock";
 import { reregistrableFactories } from "@/lib/factory/reregister";
 import { factoriesOfContact } from "@/lib/factory/queries";
@@ -14,14 +13,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function FactorySpacePage() {
   const user = await pageUser("/espace-usine");
-  const [t, edition, locale, former] = await Promise.all([
+  const at = now();
+  const [t, locale, factories, former] = await Promise.all([
     getTranslations("factorySpace"),
-    getRegistrationEdition(now()),
     getLocale(),
-    reregistrableFactories(user.id, now()),
+    factoriesOfContact(user.id, at),
+    reregistrableFactories(user.id, at),
   ]);
   const lang = locale === "en" ? "en" : "fr";
-  const factories = edition ? await factoriesOfContact(user.id, edition.id) : [];
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold">{t("title")}</h1>
@@ -37,7 +36,7 @@ export default async function FactorySpacePage() {
               <li key={f.id} className="flex flex-col gap-1 rounded-xl border border-slate-200 p-4">
                 <h3 className="text-lg font-semibold">{f.siteName}</h3>
                 <p className="text-slate-700">
-                  {f.companyName} · {f.communeName}
+                  {f.companyName} · {f.communeName} · {f.edition.name}
                 </p>
                 <p>
                   <strong>{t(`status.${f.status}`)}</strong>

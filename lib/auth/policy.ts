@@ -7,6 +7,7 @@ import "server-only";
 import type { Prisma, Role } from "@prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { parisToday } from "@/lib/paris-time";
 import { requireUser, type CurrentUser } from "./session";
 
 /** Whoever acts, as far as the policy cares. */
@@ -20,6 +21,9 @@ export function isOrganiser(user: { role: Role } | null | undefined): boolean {
 }
 
 /** Where-clause: the factories this user is a contact of. */
+/** Factories of the editions not over (Paris calendar): a past edition's records are history. */
+export const editionNotOver = (now: Date): Prisma.FactoryWhereInput => ({ edition: { lastDay: { gte: parisToday(now) } } });
+
 export function factoriesOfContactWhere(userId: string): Prisma.FactoryWhereInput {
   return { contacts: { some: { userId } } };
 }

@@ -28,6 +28,8 @@ export interface DoorTicket {
   /** Enough to greet and confirm who is there: "É. Durand" (see doorName). */
   name: string;
   schoolName: string | null;
+  /** A group of another organisation: its name (an organisation's, not a person's). */
+  organisationName: string | null;
   classLevel: string | null;
   checkedInCount: number | null;
   checkedInAt: string | null;

@@ -12,8 +12,8 @@ import { planQuotas, type FactoryRow } from "./factories";
 import type { Rng } from "./random";
 import { planBookings, type BookingRow, type SlotRow } from "./visits";
 
-export const PREVIOUS_EDITION_SLUG = "2026";
-/** The previous edition's address: "2026" beside the demo edition, "<slug>-precedente" beside another. */
+export const PREVIOUS_EDITION_SLUG = "juo-2026";
+/** The previous edition's address: "juo-2026" beside the demo edition, "<slug>-precedente" beside another. */
 export const previousSlugOf = (slug: string) => (slug === DEMO_EDITION_SLUG ? PREVIOUS_EDITION_SLUG : `${slug}-precedente`);
 // Friday 20 and Saturday 21 March 2026: 52 weeks before the demo edition, the same weekdays.
 const DAYS_BEFORE = -364;

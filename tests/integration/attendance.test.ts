@@ -202,6 +202,7 @@ describe("the edition's settings", () => {
     lastDay: "2028-03-18",
     factoryRegistrationOpensAt: "2027-09-01T09:00",
     factoryRegistrationClosesAt: "2028-02-28T23:59",
+    catalogueOpensAt: "2027-11-01T09:00",
     bookingOpensAt: "2027-11-01T09:00",
     bookingClosesAt: "2028-03-16T23:59",
     maxActiveBookingsPerEmail: "3",

@@ -198,6 +198,20 @@ describe("Mes réservations and the sign-in landing", () => {
     expect(await landingPathFor(contact)).toBe(`/espace-usine/${world.factory.id}`);
     expect(await landingPathFor(twoSites)).toBe("/espace-usine");
     expect(await landingPathFor(teacher)).toBe("/mes-reservations");
+
+    // Last year's record is history: the contact still lands on this year's site; with only a past
+    // record, on the factory space (which offers to register the site again).
+    const [opens, closes] = [new Date("2000-12-01"), new Date("2001-03-15")];
+    const lastYear = await createEdition({
+      firstDay: new Date("2001-03-16"),
+      lastDay: new Date("2001-03-17"),
+      ...{ factoryRegistrationOpensAt: opens, factoryRegistrationClosesAt: closes, bookingOpensAt: opens, bookingClosesAt: closes, catalogueOpensAt: opens },
+    });
+    const pastRecord = await createFactory(lastYear.id);
+    const formerOnly = await db.user.create({ data: { email: `ancien-${uid()}@example.fr` } });
+    await db.factoryContact.createMany({ data: [{ factoryId: pastRecord.id, userId: contact.id }, { factoryId: pastRecord.id, userId: formerOnly.id }] });
+    expect(await landingPathFor(contact)).toBe(`/espace-usine/${world.factory.id}`);
+    expect(await landingPathFor(formerOnly)).toBe("/espace-usine");
   });
 });
 

@@ -22,6 +22,7 @@ const ticket: DoorTicket = {
   adults: null,
   name: "É. Durand",
   schoolName: null,
+  organisationName: null,
   classLevel: null,
   checkedInCount: null,
   checkedInAt: null,

@@ -46,6 +46,7 @@ function asBooking(ticket: LocalTicket, snapshot: DoorSnapshot): OfflineBooking 
     adults: ticket.adults,
     contactName: ticket.name,
     schoolName: ticket.schoolName,
+    organisationName: ticket.organisationName,
     classLevel: ticket.classLevel,
     ticketCode: "",
     checkedInCount: ticket.checkedInCount,
