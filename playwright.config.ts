@@ -12,8 +12,8 @@ const CHROMIUM = { ...devices["Desktop Chrome"], channel: undefined };
 // the organiser's account (its sign-in e-mails), quotas, approvals and the dashboard's figures; the
 // Lyon journey's alert digest lists every visit published in the Rhône meanwhile; the circuits'
 // journey signs the organiser in; the draws' journey moves the clock past its close; the attendance
-// journey moves it to three days before its visit; the editions' journey makes next year's edition
-// and moves the clock to its registration.
+// journey moves it to three days before its visit. The editions' journey comes last: it makes next
+// year's edition and moves the clock past this year's event (every draw, reminder… then runs).
 // Running one file: `npx playwright test --no-deps tests/e2e/<file>.spec.ts` (without --no-deps,
 // a file of "shared-state" first runs every journey).
 const SHARED_STATE = [
@@ -30,8 +30,8 @@ const SHARED_STATE = [
   "journeys-circuits.spec.ts",
   "journeys-draws.spec.ts",
   "attendance.spec.ts",
-  "editions.spec.ts",
 ].map((file) => `**/${file}`);
+const LAST = "**/editions.spec.ts";
 
 // Browser tests drive Debian's Chromium (Playwright cannot download its own browser here) against
 // the production build, on a throw-away embedded database seeded with the demo data.
@@ -59,9 +59,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "journeys", testIgnore: SHARED_STATE, use: CHROMIUM },
+    { name: "journeys", testIgnore: [...SHARED_STATE, LAST], use: CHROMIUM },
     // One at a time, after the others: they move what every journey depends on.
     { name: "shared-state", testMatch: SHARED_STATE, dependencies: ["journeys"], workers: 1, use: CHROMIUM },
+    { name: "year-after", testMatch: LAST, dependencies: ["shared-state"], workers: 1, use: CHROMIUM },
   ],
   webServer: {
     command: "tsx scripts/start.ts prod",

@@ -63,7 +63,7 @@ test("once the next edition takes registrations, a former factory registers agai
   await expect(page.getByRole("heading", { level: 1, name: "Réinscrire Site de Cluses pour Journées Usines Ouvertes 2028" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Ce qui est repris" })).toContainText("Décolletage Savoyard");
   await expect(page.getByRole("region", { name: "Ce qui change cette année" })).toContainText("Phase d'inscription « Phase 2 : rééquilibrage »");
-  const copy = page.getByRole("checkbox", { name: /^Reprendre mes \d+ visites aux nouvelles dates$/ });
+  const copy = page.getByRole("checkbox", { name: /^Reprendre mes \d+ visites aux nouvelles dates/ });
   await expect(copy).toBeChecked();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Réinscrire le site pour Journées Usines Ouvertes 2028" }).click();
