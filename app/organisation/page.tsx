@@ -37,6 +37,7 @@ const LINKS = [
   ["exports", "/organisation/exports"],
   ["edition", "/organisation/edition"],
   ["comparison", "/organisation/comparaison"],
+  ["report", "/organisation/bilan"],
   ["journal", "/organisation/journal"],
   ["roles", "/organisation/roles"],
   ["partners", "/organisation/partenaires"],

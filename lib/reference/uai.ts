@@ -17,3 +17,11 @@ export function validateUai(input: string): UaiValidation {
   const expected = CHECK_LETTERS[Number(uai.slice(0, 7)) % 23];
   return uai[7] === expected ? { ok: true, uai } : { ok: false, reason: "CHECKSUM" };
 }
+
+/** The department of a school from its UAI ("0750654D" → "75", "6200002A" → "2A" Corse-du-Sud, "9710003B" → "971"). */
+export function departmentOfUai(uai: string): string {
+  const code = uai.slice(0, 3);
+  if (code === "620") return "2A";
+  if (code === "720") return "2B";
+  return code.startsWith("0") ? code.slice(1) : code;
+}

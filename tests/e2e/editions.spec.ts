@@ -30,6 +30,14 @@ test("the organiser compares the edition with the previous one and makes the nex
   await expect(page.getByRole("table", { name: /Sites validés par région/ })).toBeVisible();
   await expectAccessible(page);
 
+  // Last year's report for partners: key figures, the perception against the IFOP baseline.
+  await visit(page, "/organisation/bilan?edition=juo-2026");
+  await expect(page.getByRole("heading", { level: 1, name: "Bilan de l'édition Journées Usines Ouvertes 2026" })).toBeVisible();
+  await expect(page.getByText("Départements d'origine des classes")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Perception de l'industrie" })).toContainText("et 11 % des Français selon l'IFOP (2024)");
+  await expect(page.getByRole("region", { name: "Édition précédente" })).toContainText("Première édition : rien à comparer.");
+  await expectAccessible(page);
+
   await visit(page, "/organisation/edition");
   const next = page.getByRole("region", { name: "Préparer l'édition suivante" });
   await expect(next.getByLabel("Nom de la nouvelle édition")).toHaveValue("Journées Usines Ouvertes 2028");

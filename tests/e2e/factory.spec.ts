@@ -200,8 +200,8 @@ test("a new factory contact registers a site, publishes visits, exports who is c
     const [header, ...lines] = csv.slice(1).split("\r\n").filter(Boolean);
     const columns = header.split(";");
     expect(columns).toEqual([
-      "Jour", "Début", "Fin", "Visite", "Statut", "Rang en liste d'attente", "Type", "Places", "Élèves", "Adultes", "Mineurs",
-      "Nom du contact", "E-mail", "Téléphone", "Établissement", "UAI", "Classe", "Participants", "Code billet", "Circuit en car",
+      "Jour", "Début", "Fin", "Visite", "Statut", "Rang en liste d'attente", "Type", "Places", "Élèves ou participants", "Adultes", "Mineurs",
+      "Nom du contact", "E-mail", "Téléphone", "Établissement", "UAI", "Classe", "Structure", "SIRET", "RNA", "Participants", "Code billet", "Circuit en car",
       "Présents", "Accueilli à", "Réservé le", "Conditions de visite",
     ]);
     expect(lines).toHaveLength(1);

@@ -3,12 +3,13 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { SubNav } from "@/components/ui/SubNav";
 
-export type AdminSection = "edition" | "comparison" | "quotas" | "validations" | "circuits" | "draws" | "journal" | "roles" | "partners";
+export type AdminSection = "edition" | "comparison" | "report" | "quotas" | "validations" | "circuits" | "draws" | "journal" | "roles" | "partners";
 
-const SECTIONS: AdminSection[] = ["edition", "comparison", "quotas", "validations", "circuits", "draws", "journal", "roles", "partners"];
+const SECTIONS: AdminSection[] = ["edition", "comparison", "report", "quotas", "validations", "circuits", "draws", "journal", "roles", "partners"];
 const PATHS: Record<AdminSection, string> = {
   edition: "/organisation/edition",
   comparison: "/organisation/comparaison",
+  report: "/organisation/bilan",
   quotas: "/organisation/quotas",
   validations: "/organisation/validations",
   circuits: "/organisation/circuits",
