@@ -39,6 +39,41 @@ export default async function EditionReportPage({ searchParams }: Props) {
   const share = (value: number | null) => (value === null ? t("suppressed", { threshold: SMALL_GROUP }) : `${formatNumber(value, locale, { maximumFractionDigits: 1 })} %`);
   const points = (value: number | null) => (value === null ? "—" : t("points", { value: formatNumber(value, locale, { maximumFractionDigits: 1, signed: true }) }));
 
+  // A table of figures by region: its caption (read by screen readers), its columns, its rows.
+  const regionTable = (caption: string, columns: string[], rows: [region: string, values: string[]][]) => (
+    <div className="overflow-x-auto">
+      <table className="w-full max-w-3xl border-collapse">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className={`${colHead} text-left`}>
+              {t("region")}
+            </th>
+            {columns.map((column) => (
+              <th key={column} scope="col" className={`${colHead} text-right`}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([region, values]) => (
+            <tr key={region}>
+              <th scope="row" className={rowHead}>
+                {dimensionValueLabel("REGION", region, locale)}
+              </th>
+              {values.map((value, i) => (
+                <td key={i} className={cell}>
+                  {value}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
   return (
     <div className="flex flex-col gap-8 print:gap-4">
       <header className="flex flex-col gap-2">
@@ -73,69 +108,20 @@ export default async function EditionReportPage({ searchParams }: Props) {
             ? t("perception.tooFew", { responses: perception.responses, threshold: SMALL_GROUP })
             : t("perception.summary", { after: share(perception.after), before: share(perception.before), baseline: `${perception.baseline} %`, shift: points(perception.shift), responses: perception.responses })}
         </p>
-        {perception.byRegion.length > 0 && (
-          <div className="overflow-x-auto">
-            <table className="w-full max-w-3xl border-collapse">
-              <caption className="sr-only">{t("perception.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={`${colHead} text-left`}>
-                    {t("region")}
-                  </th>
-                  <th scope="col" className={`${colHead} text-right`}>
-                    {t("perception.responses")}
-                  </th>
-                  <th scope="col" className={`${colHead} text-right`}>
-                    {t("perception.after")}
-                  </th>
-                  <th scope="col" className={`${colHead} text-right`}>
-                    {t("perception.shift")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {perception.byRegion.map((row) => (
-                  <tr key={row.region}>
-                    <th scope="row" className={rowHead}>
-                      {dimensionValueLabel("REGION", row.region, locale)}
-                    </th>
-                    <td className={cell}>{n(row.responses)}</td>
-                    <td className={cell}>{share(row.after)}</td>
-                    <td className={cell}>{row.shift === null ? t("suppressed", { threshold: SMALL_GROUP }) : points(row.shift)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {perception.byRegion.length > 0 &&
+          regionTable(
+            t("perception.caption"),
+            [t("perception.responses"), t("perception.after"), t("perception.shift")],
+            perception.byRegion.map((row) => [row.region, [n(row.responses), share(row.after), row.shift === null ? t("suppressed", { threshold: SMALL_GROUP }) : points(row.shift)]]),
+          )}
       </Section>
 
       <Section id="visitors" title={t("visitors.title")}>
-        <div className="overflow-x-auto">
-          <table className="w-full max-w-xl border-collapse">
-            <caption className="sr-only">{t("visitors.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={`${colHead} text-left`}>
-                  {t("region")}
-                </th>
-                <th scope="col" className={`${colHead} text-right`}>
-                  {t("visitors.people")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {visitors.byRegion.map((row) => (
-                <tr key={row.region}>
-                  <th scope="row" className={rowHead}>
-                    {dimensionValueLabel("REGION", row.region, locale)}
-                  </th>
-                  <td className={cell}>{hidden(row.people)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {regionTable(
+          t("visitors.caption"),
+          [t("visitors.people")],
+          visitors.byRegion.map((row) => [row.region, [hidden(row.people)]]),
+        )}
       </Section>
 
       <Section id="hosts" title={t("hosts.title")}>
