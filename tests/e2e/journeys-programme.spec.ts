@@ -39,6 +39,9 @@ const toggle = (page: Page, action: "Ajouter à" | "Retirer de", site: string) =
 const stored = (page: Page) => page.evaluate(() => localStorage.getItem("uo.programme.v1"));
 
 test("a visitor keeps two overlapping visits, sees the clash, shares, removes one, prints the Rhône's programme", async ({ page, browser, context }) => {
+  // One long journey with an accessibility check on every screen, the Rhône's printable programme
+  // the largest: 40–57 s alone on two cores, over the 60 s default when other work shares them.
+  test.slow();
   await page.setViewportSize({ width: 390, height: 844 });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE_URL });
   const search = `/visites?${new URLSearchParams({ q: `programme ${run}` })}`;
