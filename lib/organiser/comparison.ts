@@ -8,7 +8,7 @@ import { DIMENSIONS, type Dimension } from "@/lib/representativity/reasons";
 import { surveyResults } from "@/lib/survey/results";
 import { attendanceFigures } from "./attendance";
 import { representativity, visitFigures } from "./dashboard";
-import type { EditionSummary } from "./editions";
+import { previousEdition, type EditionSummary } from "./editions";
 
 export interface EditionFigures {
   edition: EditionSummary;
@@ -64,7 +64,7 @@ async function figuresOf(edition: EditionSummary, before: EditionSummary | null,
 
 /** The edition's figures and its predecessor's (null when it is the first edition). */
 export async function editionComparison(edition: EditionSummary, previous: EditionSummary | null, now: Date = clockNow()) {
-  const beforePrevious = previous && (await db.edition.findFirst({ where: { firstDay: { lt: previous.firstDay } }, orderBy: { firstDay: "desc" }, select: { id: true, slug: true, name: true, firstDay: true, lastDay: true } }));
+  const beforePrevious = previous && (await previousEdition(previous));
   const [current, before] = await Promise.all([figuresOf(edition, previous, now), previous ? figuresOf(previous, beforePrevious ?? null, now) : null]);
   return { current, previous: before };
 }

@@ -7,7 +7,8 @@ import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { now as clockNow } from "@/lib/clock";
-import { parisDayRange, parisToday, toParisLocalInput } from "@/lib/paris-time";
+import { parisDayRange, toParisLocalInput } from "@/lib/paris-time";
+import { isOver } from "./editions";
 import { writeAudit } from "./audit";
 import { assertOrganiser, type Actor } from "@/lib/auth/policy";
 import type { EditionSettingsInput, ParsedEditionSettings } from "./schemas";
@@ -96,7 +97,7 @@ export async function updateEditionSettings(actor: Actor, input: ParsedEditionSe
     const [locked] = await tx.$queryRaw<{ id: string; lastDay: Date }[]>`SELECT id, "lastDay" FROM "Edition" WHERE id = ${input.editionId} FOR UPDATE`;
     if (!locked) throw new AppError("edition.not_found", 404);
     // A past edition is a record (its report, the comparison with the next one): read-only.
-    if (locked.lastDay < parisToday(now)) throw new AppError("edition.over", 409);
+    if (isOver(locked, now)) throw new AppError("edition.over", 409);
     const current = await tx.edition.findUniqueOrThrow({ where: { id: input.editionId }, select: settingsSelect });
     const changed = SETTING_KEYS.filter((key) => snapshot(current, key) !== snapshot(next, key));
     if (changed.length === 0) return { changed };

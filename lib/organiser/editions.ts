@@ -19,8 +19,7 @@ export type EditionSummary = Prisma.EditionGetPayload<{ select: typeof editionSu
 /** Every edition, newest first, with whether it is over (Paris calendar). */
 export async function listEditions(now: Date = clockNow()) {
   const editions = await db.edition.findMany({ select: editionSummary, orderBy: { firstDay: "desc" } });
-  const today = parisToday(now);
-  return editions.map((edition) => ({ ...edition, over: edition.lastDay < today }));
+  return editions.map((edition) => ({ ...edition, over: isOver(edition, now) }));
 }
 
 /**
