@@ -1,8 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { z } from "zod";
 import { fieldErrorsOf, formAction, formValues } from "@/lib/action-state";
 import { requireOrganiser } from "@/lib/auth/policy";
+import type { CurrentUser } from "@/lib/auth/session";
 import { adminFailure } from "@/lib/organiser/roles";
 import type { AdminFormState } from "@/lib/organiser/schemas";
 import { acceptTransportRequest, refuseTransportRequest } from "@/lib/transport/decide";
@@ -11,32 +13,22 @@ import { acceptTransportInput, refuseTransportInput } from "@/lib/transport/sche
 // Thin: organiser check first → parse (the schemas shared with the forms) → lib/transport → back to
 // the list with the outcome in the address (the decided request loses its forms, so they cannot
 // say it).
-const outcome = (done: "ACCEPTED" | "REFUSED") => `/organisation/transports?fait=${done}`;
+function decisionAction<S extends z.ZodType>(schema: S, decide: (actor: CurrentUser, input: z.output<S>) => Promise<void>, outcome: "ACCEPTED" | "REFUSED") {
+  return formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
+    const values = formValues(formData);
+    try {
+      const actor = await requireOrganiser();
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
+      await decide(actor, parsed.data);
+      revalidatePath("/organisation", "layout");
+    } catch (error) {
+      return adminFailure(error, values);
+    }
+    redirect(`/organisation/transports?fait=${outcome}`);
+  });
+}
 
-export const acceptTransportAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
-  const values = formValues(formData);
-  try {
-    const actor = await requireOrganiser();
-    const parsed = acceptTransportInput.safeParse(values);
-    if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
-    await acceptTransportRequest(actor, parsed.data);
-    revalidatePath("/organisation", "layout");
-  } catch (error) {
-    return adminFailure(error, values);
-  }
-  redirect(outcome("ACCEPTED"));
-});
+export const acceptTransportAction = decisionAction(acceptTransportInput, acceptTransportRequest, "ACCEPTED");
 
-export const refuseTransportAction = formAction(async (_: AdminFormState, formData: FormData): Promise<AdminFormState> => {
-  const values = formValues(formData);
-  try {
-    const actor = await requireOrganiser();
-    const parsed = refuseTransportInput.safeParse(values);
-    if (!parsed.success) return { formError: "validation.failed", fieldErrors: fieldErrorsOf(parsed.error), values };
-    await refuseTransportRequest(actor, parsed.data);
-    revalidatePath("/organisation", "layout");
-  } catch (error) {
-    return adminFailure(error, values);
-  }
-  redirect(outcome("REFUSED"));
-});
+export const refuseTransportAction = decisionAction(refuseTransportInput, refuseTransportRequest, "REFUSED");
