@@ -30,6 +30,7 @@ const SHARED_STATE = [
   "journeys-circuits.spec.ts",
   "journeys-draws.spec.ts",
   "attendance.spec.ts",
+  "transport.spec.ts",
 ].map((file) => `**/${file}`);
 const LAST = "**/editions.spec.ts";
 

@@ -15,9 +15,10 @@ import { pageOrganiser } from "@/lib/auth/pages";
 import { isOver, organiserEdition } from "@/lib/organiser/editions";
 import { EditionPicker } from "@/components/organiser/EditionPicker";
 import { noticeClass } from "@/components/ui/styles";
-import { regionName } from "@/lib/geo/regions";
+import { departmentName, regionName } from "@/lib/geo/regions";
 import { attendanceFigures, type AttendanceBreakdown } from "@/lib/organiser/attendance";
 import { hostSurveyFigures } from "@/lib/host-survey";
+import { transportFigures } from "@/lib/transport/queries";
 import { isLocale } from "@/lib/i18n/config";
 import { furthestBelowTargetFirst, organiserDashboard, type RepresentativityRow, type VisitBreakdown } from "@/lib/organiser/dashboard";
 import { ORGANISATION_TYPES } from "@/lib/booking/schemas";
@@ -271,6 +272,7 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
     ["repr-heading", t("repr.heading")],
     ["visits-heading", t("visits.heading")],
     ["circuits-heading", tCircuits("dashboard.heading")],
+    ["transport-heading", t("transport.heading")],
     ["jobs-heading", tJobs("dashboard.heading")],
     ["survey-results-title", t("sections.survey")],
     ["outbox-heading", t("outbox.heading")],
@@ -431,6 +433,8 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
 
       <CircuitFill editionId={edition.id} locale={locale} />
 
+      <TransportSection editionId={edition.id} locale={locale} />
+
       <AttendanceSection editionId={edition.id} locale={locale} />
 
       <HostAnswers editionId={edition.id} locale={locale} />
@@ -534,6 +538,38 @@ async function CircuitFill({ editionId, locale }: { editionId: string; locale: "
             </li>
           ))}
         </ul>
+      )}
+    </Section>
+  );
+}
+
+// School transport (lib/transport): pupils brought by accepted coaches, the budget they use, and the
+// departments their schools set off from.
+async function TransportSection({ editionId, locale }: { editionId: string; locale: "fr" | "en" }) {
+  const [t, figures] = await Promise.all([getTranslations("organiser.transport"), transportFigures(editionId)]);
+  const n = (value: number) => formatNumber(value, locale);
+  return (
+    <Section id="transport-heading" title={t("heading")} className={sectionClass}>
+      {figures.budget === 0 && figures.spent === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <>
+          <StatCards
+            className="grid grid-cols-2 gap-3 sm:grid-cols-4"
+            stats={[
+              { key: "pupils", label: t("pupils"), value: n(figures.pupils) },
+              { key: "budget", label: t("budget"), value: t("budgetValue", { spent: n(figures.spent), budget: n(figures.budget) }) },
+              { key: "departments", label: t("departments"), value: n(figures.departments.length) },
+              { key: "waiting", label: t("waiting"), value: n(figures.waiting) },
+            ]}
+          />
+          {figures.departments.length > 0 && (
+            <p>{t("departmentList", { list: figures.departments.map((code) => `${departmentName(code) ?? code} (${code})`).join(", ") })}</p>
+          )}
+          <Link href="/organisation/transports" className={`${linkClass} no-print self-start`}>
+            {t("link")}
+          </Link>
+        </>
       )}
     </Section>
   );

@@ -15,6 +15,7 @@ import { inSqlTransaction, type SqlTransaction } from "./transaction";
 import { addressLock, checkPersonalLimits, personalActivitySql } from "./limits";
 import { effectiveMinAge } from "./visit-conditions";
 import { practicalOf, practicalSlotFields, type PracticalSlot } from "@/lib/practical/info";
+import { insertTransportRequestFrom, transportAsked, type TransportAsked } from "@/lib/transport/request";
 
 // Bookings as the app sees them: the token hashes are never handed out (lib/db omits them too).
 export type PublicBooking = Omit<Booking, "manageTokenHash" | "ticketTokenHash" | "manageTokenSealed">;
@@ -65,14 +66,14 @@ interface SlotForBooking extends PracticalSlot {
   openToEmployment: boolean;
   maxSeatsPerBooking: number;
   minAge: number | null;
-  edition: { name: string; bookingOpensAt: Date; bookingClosesAt: Date; maxActiveBookingsPerEmail: number };
-  factory: BookingMailFactory & { status: FactoryStatus; studentsPerAdult: number | null };
+  edition: { name: string; bookingOpensAt: Date; bookingClosesAt: Date; maxActiveBookingsPerEmail: number; transportBudgetEuros: number };
+  factory: BookingMailFactory & { status: FactoryStatus; studentsPerAdult: number | null; departmentCode: string };
 }
 
 // The factory's columns the e-mails need (mailFactorySelect, the one list) plus the two the rules
-// need, as one JSON object.
+// need and its department (a coach request's distance), as one JSON object.
 const factoryJson = Prisma.raw(
-  `json_build_object(${[...Object.keys(mailFactorySelect), "status", "studentsPerAdult"].map((column) => `'${column}', f."${column}"`).join(", ")})`,
+  `json_build_object(${[...Object.keys(mailFactorySelect), "status", "studentsPerAdult", "departmentCode"].map((column) => `'${column}', f."${column}"`).join(", ")})`,
 );
 
 // The slot's practical information, for the confirmation e-mail (lib/practical).
@@ -108,7 +109,7 @@ async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, n
   const [row] = await tx.query<StateRow>(Prisma.sql`
     SELECT s.id, s."editionId", s.status::text AS status, s."startsAt", s."endsAt", s.audience::text AS audience,
            s."openToEmployment", s."maxSeatsPerBooking", s."minAge", ${practicalColumns},
-           e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail",
+           e.name AS "editionName", e."bookingOpensAt", e."bookingClosesAt", e."maxActiveBookingsPerEmail", e."transportBudgetEuros",
            ${factoryJson} AS factory,
            (SELECT id FROM "Booking" WHERE "idempotencyKey" = ${input.idempotencyKey}) AS "previousId",
            ${personalActivitySql(Prisma.sql`s."editionId"`, input.email, Prisma.sql`s."startsAt"`, Prisma.sql`s."endsAt"`)},
@@ -126,8 +127,8 @@ async function readBookingState(tx: SqlTransaction, input: ParsedBookingInput, n
     JOIN "Factory" f ON f.id = s."factoryId"
     WHERE s.id = ${input.slotId}`);
   if (!row) return null;
-  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, previousId, active, overlapping, fitsNow, drawId, legDrawId, ...slot } = row;
-  const edition = { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail };
+  const { editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, transportBudgetEuros, previousId, active, overlapping, fitsNow, drawId, legDrawId, ...slot } = row;
+  const edition = { name: editionName, bookingOpensAt, bookingClosesAt, maxActiveBookingsPerEmail, transportBudgetEuros };
   return { slot: { ...slot, edition }, previousId, active, overlapping, fitsNow, drawId, legDrawId };
 }
 
@@ -207,9 +208,11 @@ export async function book(rawInput: BookingInput, ctx: BookContext = {}): Promi
   const input = parseInput(bookingInput, rawInput);
   const now = ctx.now ?? clockNow();
   if (input.kind === "GROUP" && !ctx.userId) throw bookingError("group.sign_in_required");
+  // A class's coach request: its departure is resolved before the transaction (reference data only).
+  const transport = "transport" in input ? transportAsked(input) : null;
 
   return inSqlTransaction(
-    (tx) => bookInTransaction(tx, input, ctx.userId ?? null, now, ctx.drawId ?? null),
+    (tx) => bookInTransaction(tx, input, ctx.userId ?? null, now, ctx.drawId ?? null, transport),
     // Also start again when seats were freed meanwhile, on a ticket-code collision (a new attempt
     // draws a new code), and when a request with the same idempotency key but another address (so
     // another advisory lock) got in first: the next attempt replays or refuses it.
@@ -266,7 +269,14 @@ export type DrawableParty = { kind: "GROUP"; classLevel: ClassLevel; students: n
 /** A visit's party: also another organisation's group. */
 type VisitParty = DrawableParty | Extract<ParsedVisitBooker, { groupType: string }>;
 
-async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, userId: string | null, now: Date, drawId: string | null): Promise<BookResult> {
+async function bookInTransaction(
+  tx: SqlTransaction,
+  input: ParsedBookingInput,
+  userId: string | null,
+  now: Date,
+  drawId: string | null,
+  transport: TransportAsked | null,
+): Promise<BookResult> {
   const state = await readBookingState(tx, input, now);
   if (!state) throw bookingError("slot.not_found", { slotId: "slot.not_found" });
   const { slot } = state;
@@ -282,6 +292,9 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
   if (state.drawId !== drawId) throw bookingError(state.drawId ? "slot.in_draw" : "slot.not_in_draw", {}, { drawId: state.drawId ?? "" });
   if (state.legDrawId) throw bookingError("slot.leg_in_draw", {}, { drawId: state.legDrawId });
   if (!drawId) await checkPersonalLimits(tx, state, { ...slot, email: input.email, maxActiveBookingsPerEmail: slot.edition.maxActiveBookingsPerEmail });
+  // An edition without a transport budget offers no coach (the form does not show the question).
+  if (transport && slot.edition.transportBudgetEuros === 0) throw bookingError("transport.not_offered", { transport: "transport.not_offered" });
+  const transportStep = transport ? { asked: transport, factoryDepartment: slot.factory.departmentCode } : null;
 
   const isSchool = isSchoolGroup(input);
   const { manageToken, ticketToken, columns } = bookerColumns(input, now);
@@ -320,7 +333,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
   // Rendered before the slot row is locked. One statement takes the seats and writes the booking
   // and its e-mail; the lock is held from there to the commit.
   const confirmation = confirmationEmail(mail, { manageToken, ticketToken });
-  const write = insertBooking({ ...row, status: "CONFIRMED" }, confirmation, takeSeatsUpdate(slot.id, seats, isSchool, now));
+  const write = insertBooking({ ...row, status: "CONFIRMED" }, confirmation, takeSeatsUpdate(slot.id, seats, isSchool, now), transportStep);
   if (state.fitsNow) {
     // The usual case: the seats were free a moment ago, so the statement will almost surely take
     // them. COMMIT goes right behind it (queryAndCommit), and the slot row is locked for one
@@ -337,7 +350,7 @@ async function bookInTransaction(tx: SqlTransaction, input: ParsedBookingInput, 
 
   // No room: the waiting list (its e-mail is only rendered now, when it is the one sent).
   await joinWaitingList(tx, slot.id, seats, isSchool, now, seatsField(input));
-  const [waitlisted] = await tx.query<PublicBooking>(insertBooking({ ...row, status: "WAITLISTED" }, waitlistedEmail(mail, { manageToken }), null));
+  const [waitlisted] = await tx.query<PublicBooking>(insertBooking({ ...row, status: "WAITLISTED" }, waitlistedEmail(mail, { manageToken }), null, transportStep));
   if (!waitlisted) throw new Error("The waiting-list entry was not written");
   return { booking: waitlisted, status: "WAITLISTED", manageToken, ticketToken, replayed: false };
 }
@@ -380,8 +393,15 @@ const publicBookingColumns = Prisma.raw(
  * booking waits for that lock. With UPDATE, INSERT booking, INSERT e-mail and COMMIT as four round
  * trips, each answered by a busy event loop, the lock was held for all four; now it is held for
  * one statement and the COMMIT (docs/decisions/0003-booking-on-plain-pg.md: throughput on one row ≈ 1 ÷ lock time).
+ * A class's coach request is one more step of it (one row, no lock of its own:
+ * docs/decisions/0020-school-transport.md).
  */
-function insertBooking(row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" }, email: OutgoingEmail, takeSeats: Prisma.Sql | null): Prisma.Sql {
+function insertBooking(
+  row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" },
+  email: OutgoingEmail,
+  takeSeats: Prisma.Sql | null,
+  transport: { asked: TransportAsked; factoryDepartment: string } | null,
+): Prisma.Sql {
   return Prisma.sql`
     WITH ${takeSeats ? Prisma.sql`seat AS (${takeSeats} RETURNING id),` : Prisma.empty}
     booking AS (
@@ -400,6 +420,7 @@ function insertBooking(row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" },
       RETURNING ${publicBookingColumns}
     ),
     mail AS (${insertEmailFrom(Prisma.sql`booking`, email)})
+    ${transport ? Prisma.sql`, transport AS (${insertTransportRequestFrom(Prisma.sql`booking`, transport.asked, transport.factoryDepartment)})` : Prisma.empty}
     SELECT * FROM booking`;
 }
 

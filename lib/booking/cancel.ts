@@ -14,6 +14,7 @@ import { lockSlot, releaseSeats, tryTakeSeats } from "./seats";
 import { inTransaction } from "./transaction";
 import { offerFreedSeats } from "@/lib/circuit/waitlist";
 import { promoteWaitlist, type PromotedEntry } from "./waitlist";
+import { cancelTransportRequests } from "@/lib/transport/cancel";
 
 export { promoteWaitlist, type PromotedEntry } from "./waitlist";
 
@@ -104,6 +105,7 @@ export async function cancelLocked(
     select: { calendarSequence: true },
   });
   if (heldSeats) await releaseSeats(tx, slotId, booking.seats, isSchoolGroup(booking));
+  if (isSchoolGroup(booking)) await cancelTransportRequests(tx, [booking.id]);
   const sequence = heldSeats ? calendarSequence : undefined;
   await enqueueEmail(tx, by === "SLOT_CANCELLED" ? slotCancelledEmail(booking) : cancelledEmail(booking, by, sequence));
   return heldSeats;
@@ -236,6 +238,7 @@ export async function cancelSlot(
       where: { id: { in: active.map((b) => b.id) } },
       data: { status: "CANCELLED", cancelledAt: now },
     });
+    await cancelTransportRequests(tx, active.filter(isSchoolGroup).map((b) => b.id));
     // Confirmed bookings' calendars hold the event: the cancellation is its next version.
     await tx.booking.updateMany({
       where: { id: { in: active.filter((b) => b.status === "CONFIRMED").map((b) => b.id) } },

@@ -47,6 +47,7 @@ export const BOOKING_ERRORS = {
   "limit.max_active": 409,
   "limit.overlap": 409,
   "auth.forbidden": 403,
+  "transport.not_offered": 409, // a coach asked for in an edition without a transport budget
 } as const;
 
 export type BookingErrorCode = keyof typeof BOOKING_ERRORS;

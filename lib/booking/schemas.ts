@@ -9,6 +9,7 @@
 // count (`seats − minors`) is stored in Booking.adults so the factory knows who comes.
 import { z } from "zod";
 import { blankToUndefined, confirmed, count, emailAddress, optionalPhone, optionalText, phone, siret, text, uai, withoutNul } from "@/lib/schema-fields";
+import { checkTransportRequest, transportRequestFields } from "@/lib/transport/schemas";
 
 export const LOCALES = ["fr", "en"] as const;
 export const CLASS_LEVELS = ["CM2", "6e", "5e", "4e", "3e", "2nde", "1re", "Tle", "BTS", "CAP", "Autre"] as const;
@@ -126,7 +127,10 @@ export const minorsNeedAdult: [(input: { minors: number; seats: number }) => boo
 export const individualBookingInput = z.object({ ...individualFields, slotId }).refine(...minorsNeedAdult);
 
 // A class when `groupType` is absent (what clients sent before other groups could book) or SCHOOL.
-export const schoolGroupBookingInput = z.object({ ...groupFields, groupType: z.literal("SCHOOL").optional(), slotId });
+// A class may ask for a coach with its booking (docs/decisions/0020-school-transport.md).
+export const schoolGroupBookingInput = z
+  .object({ ...groupFields, groupType: z.literal("SCHOOL").optional(), slotId, ...transportRequestFields })
+  .superRefine(checkTransportRequest);
 
 export const organisationGroupBookingInput = z.object({ ...organisationGroupFields, slotId }).refine(...organisationIdentified);
 

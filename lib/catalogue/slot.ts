@@ -24,7 +24,7 @@ export async function getSlotForBooking(slotId: string, now: Date = clockNow()) 
       minAge: true,
       maxSeatsPerBooking: true,
       ...practicalSlotFields,
-      edition: { select: { name: true, dataRetentionDays: true, bookingOpensAt: true, bookingClosesAt: true } },
+      edition: { select: { name: true, dataRetentionDays: true, bookingOpensAt: true, bookingClosesAt: true, transportBudgetEuros: true } },
       factory: { select: { id: true, studentsPerAdult: true, ...mailFactorySelect } },
     },
   });

@@ -1,8 +1,9 @@
 import "server-only";
 // The edition's settings, as organisers edit them: name, days, the factory-registration and
 // visitor-booking windows, the per-address booking limit, the default per-booking maximum, the
-// approval mode, the data-retention period and the attendance requests. One transaction: lock the row, check what the form
-// cannot know (published visits outside new days), write, log before/after of what changed.
+// approval mode, the data-retention period, the attendance requests and the school transport budget. One transaction: lock
+// the row, check what the form cannot know (published visits outside new days, a budget below what
+// accepted coaches already cost), write, log before/after of what changed.
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -12,6 +13,7 @@ import { isOver } from "./editions";
 import { writeAudit } from "./audit";
 import { assertOrganiser, type Actor } from "@/lib/auth/policy";
 import type { EditionSettingsInput, ParsedEditionSettings } from "./schemas";
+import { transportSpent } from "@/lib/transport/decide";
 
 const settingsSelect = {
   id: true,
@@ -29,6 +31,7 @@ const settingsSelect = {
   dataRetentionDays: true,
   reconfirmDaysBefore: true,
   releaseUnconfirmed: true,
+  transportBudgetEuros: true,
 } satisfies Prisma.EditionSelect;
 
 type EditionSettings = Prisma.EditionGetPayload<{ select: typeof settingsSelect }>;
@@ -65,6 +68,7 @@ export async function editionSettingsForm(editionId: string): Promise<(EditionSe
     dataRetentionDays: String(edition.dataRetentionDays),
     reconfirmDaysBefore: String(edition.reconfirmDaysBefore),
     releaseUnconfirmed: edition.releaseUnconfirmed,
+    transportBudgetEuros: String(edition.transportBudgetEuros),
   };
 }
 
@@ -72,7 +76,8 @@ export async function editionSettingsForm(editionId: string): Promise<(EditionSe
  * Saves the settings (already parsed with editionSettingsInput) and returns the names of the fields
  * that changed (none → nothing written, nothing logged). Throws `edition.not_found`, `edition.over`
  * (a past edition is read-only), or
- * `edition.slots_outside_days` (with the count) when published visits would fall outside the new days.
+ * `edition.slots_outside_days` (with the count) when published visits would fall outside the new days, or
+ * `transportBudgetEuros.below_spent` (with what is spent) when the budget would fall below accepted coaches' costs.
  * Changing the approval mode does not touch registrations already decided.
  */
 export async function updateEditionSettings(actor: Actor, input: ParsedEditionSettings, now: Date = clockNow()): Promise<{ changed: SettingKey[] }> {
@@ -92,6 +97,7 @@ export async function updateEditionSettings(actor: Actor, input: ParsedEditionSe
     dataRetentionDays: input.dataRetentionDays,
     reconfirmDaysBefore: input.reconfirmDaysBefore,
     releaseUnconfirmed: input.releaseUnconfirmed,
+    transportBudgetEuros: input.transportBudgetEuros,
   };
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string; lastDay: Date }[]>`SELECT id, "lastDay" FROM "Edition" WHERE id = ${input.editionId} FOR UPDATE`;
@@ -112,6 +118,14 @@ export async function updateEditionSettings(actor: Actor, input: ParsedEditionSe
       });
       if (outside > 0) {
         throw new AppError("edition.slots_outside_days", 409, { firstDay: "edition.slots_outside_days", lastDay: "edition.slots_outside_days" }, { count: outside });
+      }
+    }
+
+    // Under the row lock that accepting a coach also takes (lib/transport/decide.ts): exact.
+    if (changed.includes("transportBudgetEuros")) {
+      const spent = await transportSpent(tx, input.editionId);
+      if (next.transportBudgetEuros < spent) {
+        throw new AppError("transportBudgetEuros.below_spent", 409, { transportBudgetEuros: "transportBudgetEuros.below_spent" }, { spent });
       }
     }
 

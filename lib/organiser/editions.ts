@@ -81,6 +81,7 @@ export async function createNextEdition(actor: Actor, raw: NextEditionInput): Pr
           dataRetentionDays: from.dataRetentionDays,
           reconfirmDaysBefore: from.reconfirmDaysBefore,
           releaseUnconfirmed: from.releaseUnconfirmed,
+          transportBudgetEuros: from.transportBudgetEuros,
           quotas: { create: from.quotas.map(({ dimension, value, cap, target }) => ({ dimension, value, cap, target })) },
           phases: {
             create: from.phases.map(({ name, startsAt, endsAt, rule }) => ({ name, rule, startsAt: move(startsAt), endsAt: endsAt && move(endsAt) })),

@@ -15,6 +15,7 @@ import { SECTORS } from "@/lib/reference/naf";
 import { SIZE_BANDS } from "@/lib/reference/size-band";
 import { blankToUndefined, checkbox as checkboxField, confirmed, emailAddress, wholeNumber, withoutNul } from "@/lib/schema-fields";
 import { DIMENSIONS, type Dimension } from "@/lib/representativity/reasons";
+import { MAX_TRANSPORT_BUDGET_EUROS } from "@/lib/transport/schemas";
 
 export { DIMENSIONS, type Dimension };
 
@@ -164,6 +165,8 @@ const editionFields = z.object({
     dataRetentionDays: wholeNumber("dataRetentionDays", 0, RETENTION_DAYS_MAX),
     reconfirmDaysBefore: wholeNumber("reconfirmDaysBefore", 0, RECONFIRM_DAYS_MAX),
     releaseUnconfirmed: checkboxField("releaseUnconfirmed"),
+    // School transport (lib/transport): 0 offers none.
+    transportBudgetEuros: wholeNumber("transportBudgetEuros", 0, MAX_TRANSPORT_BUDGET_EUROS),
   });
 
 export const editionSettingsInput = withCrossChecks(editionFields, (field, issue) => {

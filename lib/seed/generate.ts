@@ -12,6 +12,7 @@ import { planFactories, planQuotas, type FactoryRow } from "./factories";
 import { seedJobs } from "./jobs";
 import { seedPractical } from "./practical";
 import { seedPreviousEdition } from "./previous-edition";
+import { DEMO_TRANSPORT_BUDGET_EUROS, seedTransport } from "./transport";
 import { Rng } from "./random";
 import { paris } from "@/lib/paris-time";
 import { ticketCodes } from "./identifiers";
@@ -98,6 +99,8 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
           releaseUnconfirmed: true,
           // The programme went online with bookings (the public site showed 2026 until then).
           catalogueOpensAt: paris(2026, 11, 1),
+          // Coaches for school classes (lib/transport), only in the demo: benchmark editions offer none.
+          transportBudgetEuros: withDemoAccounts ? DEMO_TRANSPORT_BUDGET_EUROS : 0,
           // maxActiveBookingsPerEmail, defaultMaxSeatsPerBooking, approvalMode, dataRetentionDays: schema defaults.
         },
       });
@@ -105,9 +108,10 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
       await bulkInsert(tx, "Factory", FACTORY_COLUMNS, factories.map((f) => ({ ...f, updatedAt: now })));
       await seedJobs(tx, new Rng(seed + 3), factories);
 
+      // The demo accounts' user ids, by address.
+      const byEmail = new Map<string, string>();
       if (withDemoAccounts) {
         // Upserted: users are global, and several seeded editions may share them.
-        const byEmail = new Map<string, string>();
         for (const { email, name, role } of Object.values(DEMO_ACCOUNTS)) {
           const user = await tx.user.upsert({ where: { email }, create: { email, name, role }, update: { name, role } });
           byEmail.set(email, user.id);
@@ -146,6 +150,7 @@ export async function seedEdition(db: SeedClient, options: SeedOptions): Promise
         const demoFactoryUser = await tx.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.factory.email }, select: { id: true } });
         await tx.factoryContact.create({ data: { factoryId: previous.demoFactoryId, userId: demoFactoryUser.id } });
         await seedAlerts(tx, editionId, now);
+        await seedTransport(tx, bookings, slots, factories, { teacherId: byEmail.get(DEMO_ACCOUNTS.teacher.email)!, organiserId: byEmail.get(DEMO_ACCOUNTS.organiser.email)! }, now);
         // Only in the demo: benchmark editions book any visit, which a draw's would refuse.
         await seedDraws(tx, new Rng(seed + 5), { id: editionId, slug }, slots, factories, now, drawTourId);
       }

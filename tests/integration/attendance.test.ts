@@ -210,6 +210,7 @@ describe("the edition's settings", () => {
     approvalMode: "AUTOMATIC",
     dataRetentionDays: "180",
     reconfirmDaysBefore: "0",
+    transportBudgetEuros: "0",
   };
   const errors = (over: Record<string, string>) => {
     const result = editionSettingsInput.safeParse({ ...base, ...over });

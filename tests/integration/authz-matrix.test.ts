@@ -41,6 +41,7 @@ import { refuseCircuitLegAction } from "@/app/espace-usine/[factoryId]/circuits/
 import { departureCheckInAction } from "@/app/organisation/circuits/[circuitId]/depart/actions";
 import * as roleActions from "@/app/organisation/roles/actions";
 import * as validationActions from "@/app/organisation/validations/actions";
+import * as transportActions from "@/app/organisation/transports/actions";
 import { cancelAction, changeSeatsAction, confirmAttendanceAction } from "@/app/reservation/[token]/actions";
 import { deleteDataAction } from "@/app/reservation/[token]/donnees/actions";
 import { findBookingsAction } from "@/app/reservations/retrouver/actions";
@@ -290,6 +291,15 @@ function alertSubscription(data: { status: "PENDING" | "CONFIRMED"; confirmToken
       ...data,
     },
   });
+}
+
+/** A coach request on the world's class booking, in an edition with a transport budget; its id. */
+async function coachRequest(w: AuthzWorld): Promise<string> {
+  await db.edition.update({ where: { id: w.edition.id }, data: { transportBudgetEuros: 5_000 } });
+  const request = await db.transportRequest.create({
+    data: { bookingId: w.classVisit.booking.id, editionId: w.edition.id, pupils: 8, departureCommuneCode: "69123", departureCommuneName: "Lyon", departureDepartment: "69", distanceKm: 110 },
+  });
+  return request.id;
 }
 
 // ───────────────────────────── The matrix ─────────────────────────────
@@ -1018,6 +1028,7 @@ const ROWS: Row[] = [
               dataRetentionDays: "1000",
               reconfirmDaysBefore: "3",
               releaseUnconfirmed: "on",
+              transportBudgetEuros: "5000",
             }),
           ),
         ),
@@ -1107,6 +1118,32 @@ const ROWS: Row[] = [
     arrange: async (w) => {
       const { pending } = await backOffice(w);
       return { call: () => viaAction(() => validationActions.decideAction({}, form({ factoryId: pending.id, decision: "REJECT", comment: "Non" }))) };
+    },
+  },
+  {
+    endpoint: "app/organisation/transports/actions.ts#acceptTransportAction",
+    label: "accept a class's coach request within the budget",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const requestId = await coachRequest(w);
+      return {
+        call: () => viaAction(() => transportActions.acceptTransportAction({}, form({ requestId, costEuros: "900" }))),
+        verify: async () => expect(await db.transportRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "ACCEPTED", costEuros: 900 }),
+      };
+    },
+  },
+  {
+    endpoint: "app/organisation/transports/actions.ts#refuseTransportAction",
+    label: "refuse a class's coach request",
+    policy: ORGANISER,
+    writes: true,
+    arrange: async (w) => {
+      const requestId = await coachRequest(w);
+      return {
+        call: () => viaAction(() => transportActions.refuseTransportAction({}, form({ requestId, refusalReason: "Budget épuisé" }))),
+        verify: async () => expect(await db.transportRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "REFUSED" }),
+      };
     },
   },
   {

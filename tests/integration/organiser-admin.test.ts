@@ -485,6 +485,7 @@ describe("edition settings", () => {
     approvalMode: "MANUAL",
     dataRetentionDays: "90",
     reconfirmDaysBefore: "0",
+    transportBudgetEuros: "0",
   });
 
   it("refuses windows closing before they open, and other bad values, with a code per field; nothing changes", async () => {

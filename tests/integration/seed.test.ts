@@ -6,6 +6,7 @@ import { runDraw } from "@/lib/draw/run";
 import { verifyDraw } from "@/lib/draw/verify";
 import { db, pool } from "@/lib/db";
 import { resolvePostalCode } from "@/lib/geo/communes";
+import { distanceKm } from "@/lib/geo/distance";
 import { REGIONS, regionName } from "@/lib/geo/regions";
 import { isIndustrialSector, SIZE_BANDS, sizeBandFromHeadcount, validateSiret, validateUai } from "@/lib/reference";
 import { statusNote } from "@/lib/representativity/reasons";
@@ -150,6 +151,25 @@ describe("demo data seed", () => {
     expect(user(DEMO_ACCOUNTS.teacher.email).role).toBe("USER");
     const classVisits = await db.booking.findMany({ where: { editionId: summary.editionId, email: DEMO_ACCOUNTS.teacher.email } });
     expect(classVisits).toMatchObject([{ kind: "GROUP", status: "CONFIRMED", userId: user(DEMO_ACCOUNTS.teacher.email).id }]);
+  });
+
+  it("offers coaches and holds three requests: the demo teacher's waiting, one accepted within the budget, one refused (lib/seed/transport.ts)", async () => {
+    const edition = await db.edition.findUniqueOrThrow({ where: { id: summary.editionId } });
+    expect(edition.transportBudgetEuros).toBe(15_000);
+    const requests = await db.transportRequest.findMany({
+      where: { editionId: summary.editionId },
+      include: { booking: { select: { email: true, students: true, status: true, schoolUai: true, slot: { select: { factory: { select: { departmentCode: true } } } } } } },
+    });
+    expect(requests.map((r) => r.status).sort()).toEqual(["ACCEPTED", "REFUSED", "REQUESTED"]);
+    expect(requests.find((r) => r.status === "REQUESTED")!.booking.email).toBe(DEMO_ACCOUNTS.teacher.email);
+    const accepted = requests.find((r) => r.status === "ACCEPTED")!;
+    expect(accepted.costEuros).toBeLessThanOrEqual(edition.transportBudgetEuros);
+    expect(accepted.decidedById).not.toBeNull();
+    for (const r of requests) {
+      expect(r.booking).toMatchObject({ status: "CONFIRMED", schoolUai: expect.any(String) });
+      expect(r.pupils).toBeLessThanOrEqual(r.booking.students!);
+      expect(r.distanceKm).toBe(distanceKm(r.departureDepartment, r.booking.slot.factory.departmentCode));
+    }
   });
 
   it("seeds last year's edition with its results: returning sites, check-ins, no-shows, walk-ins and both surveys", async () => {

@@ -67,6 +67,22 @@ describe("groupBookingInput", () => {
       phone: "phone.required",
     });
   });
+
+  it("takes a coach request only with its box ticked: pupils (no more than the class) and a departure postal code", () => {
+    expect(schoolGroupBookingInput.parse({ ...school, transport: "on", transportPupils: "18", departurePostalCode: " 69003 ", departureCommuneCode: "" })).toMatchObject({
+      transport: true,
+      transportPupils: 18,
+      departurePostalCode: "69003",
+      departureCommuneCode: undefined,
+    });
+    expect(codes(groupBookingInput, { ...school, transport: "on" })).toEqual({ transportPupils: "transportPupils.required", departurePostalCode: "postalCode.required" });
+    expect(codes(groupBookingInput, { ...school, transport: "on", transportPupils: school.students + 1, departurePostalCode: "6900" })).toEqual({
+      transportPupils: "transportPupils.more_than_students",
+      departurePostalCode: "postalCode.format",
+    });
+    // Unticked: a plain class booking, whatever else the form sent.
+    expect(schoolGroupBookingInput.parse({ ...school, transportPupils: "", departurePostalCode: "" })).toMatchObject({ transport: false, transportPupils: undefined });
+  });
 });
 
 describe("bookingInput", () => {

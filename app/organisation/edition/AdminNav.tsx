@@ -3,9 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { SubNav } from "@/components/ui/SubNav";
 
-export type AdminSection = "edition" | "comparison" | "report" | "quotas" | "validations" | "circuits" | "draws" | "journal" | "roles" | "partners";
+export type AdminSection = "edition" | "comparison" | "report" | "quotas" | "validations" | "circuits" | "transports" | "draws" | "journal" | "roles" | "partners";
 
-const SECTIONS: AdminSection[] = ["edition", "comparison", "report", "quotas", "validations", "circuits", "draws", "journal", "roles", "partners"];
+const SECTIONS: AdminSection[] = ["edition", "comparison", "report", "quotas", "validations", "circuits", "transports", "draws", "journal", "roles", "partners"];
 const PATHS: Record<AdminSection, string> = {
   edition: "/organisation/edition",
   comparison: "/organisation/comparaison",
@@ -13,6 +13,7 @@ const PATHS: Record<AdminSection, string> = {
   quotas: "/organisation/quotas",
   validations: "/organisation/validations",
   circuits: "/organisation/circuits",
+  transports: "/organisation/transports",
   draws: "/organisation/tirages",
   journal: "/organisation/journal",
   roles: "/organisation/roles",

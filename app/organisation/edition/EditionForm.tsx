@@ -16,6 +16,7 @@ import {
   type AdminFormState,
   type EditionSettingsInput,
 } from "@/lib/organiser/schemas";
+import { MAX_TRANSPORT_BUDGET_EUROS } from "@/lib/transport/schemas";
 import { updateEditionAction } from "./actions";
 
 // A past edition is shown read-only (lib/organiser/edition.ts refuses to change it).
@@ -38,7 +39,7 @@ export function EditionForm({ initial, readOnly = false }: Props) {
   const box = "flex flex-col gap-2 rounded-lg border border-slate-200 p-4";
   // A required whole number; its label and hint are fields.<name> and fields.<name>Hint.
   const numberField = (
-    name: "maxActiveBookingsPerEmail" | "defaultMaxSeatsPerBooking" | "dataRetentionDays" | "reconfirmDaysBefore",
+    name: "maxActiveBookingsPerEmail" | "defaultMaxSeatsPerBooking" | "dataRetentionDays" | "reconfirmDaysBefore" | "transportBudgetEuros",
     min: number,
     max: number,
     className = inputClass,
@@ -146,6 +147,11 @@ export function EditionForm({ initial, readOnly = false }: Props) {
       <fieldset className={box}>
         <legend className={legend}>{t("sections.privacy")}</legend>
         {numberField("dataRetentionDays", 0, RETENTION_DAYS_MAX, `${inputClass} sm:max-w-48`)}
+      </fieldset>
+
+      <fieldset className={box}>
+        <legend className={legend}>{t("sections.transport")}</legend>
+        {numberField("transportBudgetEuros", 0, MAX_TRANSPORT_BUDGET_EUROS, `${inputClass} sm:max-w-48`)}
       </fieldset>
 
       {!readOnly && (

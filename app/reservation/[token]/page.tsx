@@ -11,6 +11,7 @@ import { calendarEvent } from "@/lib/email/templates/booking";
 import { manageUrl } from "@/lib/email/templates/common";
 import { ticketTokenFor } from "@/lib/tokens";
 import { AttendanceStatus } from "./AttendanceStatus";
+import { TransportStatus } from "./TransportStatus";
 import { AttendanceForm, CancelForm, ChangeSeatsForm } from "./ManageForms";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ nouvelle?: string }> };
@@ -51,6 +52,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
       )}
       <BookingStatusLine status={booking.status} />
       <AttendanceStatus booking={booking} />
+      <TransportStatus bookingId={booking.id} />
       {/* The ticket before the facts: its QR code on a phone's first screen. */}
       {booking.status === "CONFIRMED" && (
         <section aria-labelledby="ticket-title" className="flex flex-col gap-3 rounded-xl border border-slate-200 p-5">

@@ -12,6 +12,7 @@ import { useFormText } from "@/components/form/useFormText";
 import { CLASS_LEVELS, ORGANISATION_TYPES } from "@/lib/booking/schemas";
 import type { BookFormState } from "./actions";
 import { SeatRefusal } from "./SeatRefusal";
+import { TransportFields } from "./TransportFields";
 
 interface Props {
   /** The booking server action: a visit's (./actions) or a circuit's (app/circuits). */
@@ -36,6 +37,8 @@ interface Props {
   wishes?: WishChoices;
   /** The button's words, when not "book" or "join the waiting list". */
   submitLabel?: string;
+  /** A visit's form in an edition with a transport budget: a class may ask for a coach. */
+  transport?: boolean;
 }
 
 export type BookingChoice = "INDIVIDUAL" | "GROUP" | "ORGANISATION";
@@ -142,6 +145,11 @@ export function BookingForm(props: Props) {
                   </Select>
                 )}
               </Field>
+              {props.transport && (
+                <div className="sm:col-span-2">
+                  <TransportFields error={text.field} value={value} />
+                </div>
+              )}
             </div>
           ) : (
             <div className="grid gap-x-4 sm:grid-cols-2">

@@ -167,6 +167,7 @@ export default async function BookSlotPage({ params, searchParams }: Props) {
         studentsPerAdult={factory.studentsPerAdult}
         retentionDays={slot.edition.dataRetentionDays}
         defaultEmail={user?.email}
+        transport={slot.edition.transportBudgetEuros > 0}
       />
       )}
     </div>
