@@ -9,7 +9,7 @@ import { db, type Tx } from "@/lib/db";
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
-import { resolvePostalCode, type Commune } from "@/lib/geo/communes";
+import { resolveCommune, type Commune } from "@/lib/geo/communes";
 import { sizeBandFromHeadcount } from "@/lib/reference/size-band";
 import { registrationStatusEmail } from "@/lib/representativity/emails";
 import { evaluateRegistration, type Evaluation } from "@/lib/representativity/evaluate";
@@ -49,33 +49,6 @@ const registeredSelect = {
   sizeBand: true,
   arrival: true,
 } satisfies Prisma.FactorySelect;
-
-export type CommuneResolution =
-  | { ok: true; commune: Commune }
-  | { ok: false; field: "postalCode" | "communeCode"; code: string; candidates: Commune[] };
-
-/**
- * Postal code (+ the commune chosen when several share it) → one commune with its department and
- * region. The user never picks a region: it follows from the commune.
- */
-export function resolveCommune(postalCode: string, communeCode?: string): CommuneResolution {
-  const resolution = resolvePostalCode(postalCode);
-  if (resolution.ok) {
-    const { commune } = resolution;
-    if (communeCode && communeCode.toUpperCase() !== commune.inseeCode) {
-      return { ok: false, field: "communeCode", code: "communeCode.invalid", candidates: [commune] };
-    }
-    return { ok: true, commune };
-  }
-  if (resolution.reason !== "AMBIGUOUS") {
-    const code = resolution.reason === "FORMAT" ? "postalCode.format" : "postalCode.unknown";
-    return { ok: false, field: "postalCode", code, candidates: [] };
-  }
-  const { candidates } = resolution;
-  if (!communeCode) return { ok: false, field: "communeCode", code: "communeCode.required", candidates };
-  const commune = candidates.find((c) => c.inseeCode === communeCode.toUpperCase());
-  return commune ? { ok: true, commune } : { ok: false, field: "communeCode", code: "communeCode.invalid", candidates };
-}
 
 const placeInput = factoryRegistrationInput.pick({ postalCode: true, communeCode: true });
 

@@ -89,6 +89,33 @@ export function resolvePostalCode(postalCode: string, communeInseeCode?: string)
   return { ok: true, commune: candidates[0] };
 }
 
+export type CommuneResolution =
+  | { ok: true; commune: Commune }
+  | { ok: false; field: "postalCode" | "communeCode"; code: string; candidates: Commune[] };
+
+/**
+ * Postal code (+ the commune chosen when several share it) → one commune with its department and
+ * region. The user never picks a region: it follows from the commune.
+ */
+export function resolveCommune(postalCode: string, communeCode?: string): CommuneResolution {
+  const resolution = resolvePostalCode(postalCode);
+  if (resolution.ok) {
+    const { commune } = resolution;
+    if (communeCode && communeCode.toUpperCase() !== commune.inseeCode) {
+      return { ok: false, field: "communeCode", code: "communeCode.invalid", candidates: [commune] };
+    }
+    return { ok: true, commune };
+  }
+  if (resolution.reason !== "AMBIGUOUS") {
+    const code = resolution.reason === "FORMAT" ? "postalCode.format" : "postalCode.unknown";
+    return { ok: false, field: "postalCode", code, candidates: [] };
+  }
+  const { candidates } = resolution;
+  if (!communeCode) return { ok: false, field: "communeCode", code: "communeCode.required", candidates };
+  const commune = candidates.find((c) => c.inseeCode === communeCode.toUpperCase());
+  return commune ? { ok: true, commune } : { ok: false, field: "communeCode", code: "communeCode.invalid", candidates };
+}
+
 /**
  * The department of a postal code. A postal code shared by communes of one department is enough;
  * one whose communes lie in several departments needs the commune's INSEE code (else

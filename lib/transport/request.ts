@@ -4,9 +4,8 @@
 import { Prisma } from "@prisma/client";
 import { bookingError } from "@/lib/booking/errors";
 import { newBookingId } from "@/lib/booking/ids";
-import { resolveCommune } from "@/lib/factory/register";
 import { distanceKm } from "@/lib/geo/distance";
-import type { Commune } from "@/lib/geo/communes";
+import { resolveCommune, type Commune } from "@/lib/geo/communes";
 
 export interface TransportAsked {
   pupils: number;

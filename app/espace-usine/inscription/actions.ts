@@ -5,7 +5,8 @@ import { formStateFromError } from "@/lib/action-errors";
 import { formAction } from "@/lib/action-state";
 import { requireUser } from "@/lib/auth/session";
 import { getRegistrationEdition } from "@/lib/catalogue/edition";
-import { registerFactory, resolveCommune } from "@/lib/factory/register";
+import { registerFactory } from "@/lib/factory/register";
+import { resolveCommune } from "@/lib/geo/communes";
 import type { Commune } from "@/lib/geo/communes";
 import {
   photosFromFormData,
