@@ -65,15 +65,17 @@ type Labels = {
   format: (format: string) => string;
   audience: (audience: string) => string;
   language: (language: string) => string;
+  transportStatus: (status: string) => string;
   yes: string;
   no: string;
 };
 
 async function labels(locale: Locale): Promise<Labels> {
-  const [t, factory, attendees] = await Promise.all([
+  const [t, factory, attendees, transports] = await Promise.all([
     translator(locale, "organiser.exports"),
     translator(locale, "factory"),
     translator(locale, "factory.export"),
+    translator(locale, "organiserAdmin.transports"),
   ]);
   const or = (tr: typeof t, key: string, fallback: string) => (tr.has(key) ? tr(key) : fallback);
   return {
@@ -86,6 +88,7 @@ async function labels(locale: Locale): Promise<Labels> {
     format: (f) => or(factory, `format.${f}`, f),
     audience: (a) => or(factory, `audience.${a}`, a),
     language: (l) => or(factory, `language.${l}`, l),
+    transportStatus: (s) => or(transports, `status.${s}`, s),
     yes: t("yes"),
     no: t("no"),
   };
@@ -259,6 +262,7 @@ const BOOKING_COLUMNS: [string, number][] = [
   ["bookingId", 26], ["createdAt", 17], ["day", 12], ["start", 8], ["siteName", 30], ["commune", 22], ["region", 26],
   ["sector", 40], ["kind", 16], ["bookingStatus", 16], ["seats", 8], ["students", 8], ["adults", 8], ["schoolName", 30],
   ["schoolUai", 10], ["classLevel", 8], ["organisationName", 30], ["siret", 15], ["checkedInCount", 9], ["promotedAt", 17], ["cancelledAt", 17], ["circuit", 30],
+  ["transportStatus", 14], ["transportPupils", 9], ["transportDeparture", 26], ["transportCostEuros", 10],
 ];
 const CONTACT_COLUMNS: [string, number][] = [["contactName", 28], ["email", 32]];
 
@@ -275,6 +279,7 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
         kind: string; status: string; seats: number; students: number | null; adults: number | null; schoolName: string | null;
         schoolUai: string | null; classLevel: string | null; organisationName: string | null; siret: string | null; checkedInCount: number | null; promotedAt: Date | null;
         cancelledAt: Date | null; circuit: string | null; contactName: string | null; email: string | null;
+        transportStatus: string | null; transportPupils: number | null; transportDeparture: string | null; transportCostEuros: number | null;
       }[]
     >`
       SELECT b.id, b."createdAt", s."startsAt", f."siteName", f."communeName", f."regionCode", f."sectorCode"::text AS "sectorCode",
@@ -282,10 +287,13 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
              b."schoolName", b."schoolUai", b."classLevel", b."organisationName", b.siret, b."checkedInCount", b."promotedAt", b."cancelledAt",
              (SELECT c.name FROM "CircuitBooking" cb JOIN "Circuit" c ON c.id = cb."circuitId" WHERE cb.id = b."circuitBookingId") AS circuit,
              CASE WHEN ${withContacts}::boolean THEN b."contactName" END AS "contactName",
-             CASE WHEN ${withContacts}::boolean THEN b.email END AS email
+             CASE WHEN ${withContacts}::boolean THEN b.email END AS email,
+             tr.status::text AS "transportStatus", tr.pupils AS "transportPupils",
+             tr."departureCommuneName" || ' (' || tr."departureDepartment" || ')' AS "transportDeparture", tr."costEuros" AS "transportCostEuros"
       FROM "Booking" b
       JOIN "Slot" s ON s.id = b."slotId"
       JOIN "Factory" f ON f.id = s."factoryId"
+      LEFT JOIN "TransportRequest" tr ON tr."bookingId" = b.id
       WHERE b."editionId" = ${editionId}
       ORDER BY b."createdAt", b.queue`,
   ]);
@@ -319,6 +327,11 @@ export async function bookingsSheet(editionId: string, locale: Locale, { withCon
       cancelledAt: when(b.cancelledAt),
       // A stop of a coach circuit: the circuit's name (its seats are this row's).
       circuit: b.circuit,
+      // A class's coach request (docs/decisions/0020-school-transport.md).
+      transportStatus: b.transportStatus === null ? null : l.transportStatus(b.transportStatus),
+      transportPupils: b.transportPupils,
+      transportDeparture: b.transportDeparture,
+      transportCostEuros: b.transportCostEuros,
       contactName: b.contactName,
       email: b.email,
     })),

@@ -23,10 +23,11 @@ export async function exportBookingData(manageToken: string, now: Date = new Dat
       edition: { select: { name: true, lastDay: true, dataRetentionDays: true } },
       slot: { select: { ...mailSlotSelect, format: true, language: true } },
       surveyResponse: { select: { satisfaction: true, recommendBefore: true, recommendAfter: true, surprise: true, createdAt: true } },
+      transportRequest: { select: { pupils: true, departureCommuneName: true, departureDepartment: true, status: true, refusalReason: true, decidedAt: true, createdAt: true } },
     },
   });
   if (!booking) throw bookingError("booking.not_found");
-  const { user, edition, slot, surveyResponse, ...fields } = booking;
+  const { user, edition, slot, surveyResponse, transportRequest, ...fields } = booking;
   const f = slot.factory;
   const emails = await outboxEmailsAbout(booking);
   return {
@@ -46,6 +47,8 @@ export async function exportBookingData(manageToken: string, now: Date = new Dat
     // The sign-in account a teacher booked with (group bookings), if any.
     account: user,
     surveyResponse,
+    // A class's coach request, if the teacher asked for one.
+    transportRequest,
     emails: emails.map((e) => ({ subject: e.subject, template: e.template, status: e.status, writtenAt: e.createdAt, sentAt: e.sentAt })),
     retention: { dataRetentionDays: edition.dataRetentionDays, erasedAfter: purgeDate(edition).toISOString() },
   };

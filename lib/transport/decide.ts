@@ -13,6 +13,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { transportDecidedEmail } from "@/lib/email/templates/transport";
 import { AppError, type ErrorParams } from "@/lib/errors";
 import { writeAudit } from "@/lib/organiser/audit";
+import { isOver } from "@/lib/organiser/editions";
 import { unsealToken } from "@/lib/tokens";
 import type { z } from "zod";
 import { acceptTransportInput, refuseTransportInput, type AcceptTransportInput, type RefuseTransportInput } from "./schemas";
@@ -22,6 +23,7 @@ const TRANSPORT_ERRORS = {
   "transport.not_pending": 409, // already decided, or its booking was cancelled
   "transport.booking_not_confirmed": 409, // the class is still on the waiting list
   "transport.over_budget": 409,
+  "transport.edition_over": 409, // a past edition is a record (decision 0016)
 } as const;
 
 function transportError(code: keyof typeof TRANSPORT_ERRORS, fields: Record<string, string> = {}, params: ErrorParams = {}) {
@@ -57,6 +59,7 @@ const decisionSelect = {
   status: true,
   pupils: true,
   departureCommuneName: true,
+  edition: { select: { lastDay: true } },
   booking: { select: { status: true, manageTokenSealed: true, ...mailBookingSelect } },
 } as const;
 
@@ -73,6 +76,7 @@ type Decided = { status: "ACCEPTED"; costEuros: number } | { status: "REFUSED"; 
 async function decide(tx: Tx, actor: Actor, id: string, decided: Decided, now: Date) {
   const request = await tx.transportRequest.findUniqueOrThrow({ where: { id }, select: decisionSelect });
   if (request.status !== "REQUESTED") throw transportError("transport.not_pending");
+  if (isOver(request.edition, now)) throw transportError("transport.edition_over");
   const { manageTokenSealed, status: bookingStatus, ...mail } = request.booking;
   if (bookingStatus !== "CONFIRMED") throw transportError("transport.booking_not_confirmed");
   const { count } = await tx.transportRequest.updateMany({
@@ -95,7 +99,7 @@ async function decide(tx: Tx, actor: Actor, id: string, decided: Decided, now: D
 /**
  * Accepts a request at its quoted cost (whole euros). Throws `transport.over_budget` (on costEuros,
  * with what is left) when accepted costs would exceed the edition's budget, `transport.not_pending`,
- * `transport.booking_not_confirmed`, `transport.not_found`, `validation.failed`.
+ * `transport.booking_not_confirmed`, `transport.edition_over`, `transport.not_found`, `validation.failed`.
  */
 export async function acceptTransportRequest(actor: Actor, raw: AcceptTransportInput, now: Date = clockNow()): Promise<void> {
   assertOrganiser(actor);

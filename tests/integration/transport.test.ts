@@ -9,6 +9,8 @@ import { db, pool } from "@/lib/db";
 import { distanceKm } from "@/lib/geo/distance";
 import { editionSettingsForm, updateEditionSettings } from "@/lib/organiser/edition";
 import { editionSettingsInput } from "@/lib/organiser/schemas";
+import { bookingsSheet } from "@/lib/organiser/exports";
+import { exportBookingData } from "@/lib/privacy/export";
 import { acceptTransportRequest, refuseTransportRequest } from "@/lib/transport/decide";
 import { listTransportRequests, transportFigures, transportOfBooking } from "@/lib/transport/queries";
 import { BOOKED_AT, createFactory, createSlot, createVisitWeekendEdition, VISIT } from "../fixtures/factories";
@@ -87,6 +89,10 @@ describe("organisers' decisions", () => {
     const { edition, slot, teacher, organiser } = await setup(1_000);
     const a = await classWithCoach(slot.id, teacher.id);
     const b = await classWithCoach(slot.id, teacher.id);
+    // Once the edition is over, its requests are a record: no decision, nothing written.
+    const afterEdition = new Date(edition.lastDay.getTime() + 3 * 86_400_000);
+    expect((await caught(acceptTransportRequest(organiser, { requestId: a.request.id, costEuros: 1 }, afterEdition))).code).toBe("transport.edition_over");
+    expect((await caught(refuseTransportRequest(organiser, { requestId: a.request.id, refusalReason: "Trop tard" }, afterEdition))).code).toBe("transport.edition_over");
 
     await acceptTransportRequest(organiser, { requestId: a.request.id, costEuros: "600" }, BOOKED_AT);
     expect(await db.transportRequest.findUniqueOrThrow({ where: { id: a.request.id } })).toMatchObject({ status: "ACCEPTED", costEuros: 600, decidedById: organiser.id });
@@ -198,5 +204,26 @@ describe("the budget under concurrency", () => {
     console.log(`[transport] negative control: ${accepted.filter(Boolean).length} accepted at ${COST} € each, ${spent} € spent of a ${BUDGET} € budget`);
     // If this ever fails, the requests no longer overlap and the test above proves nothing.
     expect(spent).toBeGreaterThan(BUDGET);
+  });
+});
+
+describe("what the request leaves in the files", () => {
+  it("the organisers' bookings export has the coach's status, pupils, departure and cost; the teacher's data download has the request", async () => {
+    const { edition, slot, teacher, organiser } = await setup(2_000);
+    const a = await classWithCoach(slot.id, teacher.id);
+    const plain = await book(groupInput(slot.id), { userId: teacher.id, now: BOOKED_AT });
+    if (plain.replayed) throw new Error("unexpected replay");
+    await acceptTransportRequest(organiser, { requestId: a.request.id, costEuros: 900 }, BOOKED_AT);
+
+    const sheet = await bookingsSheet(edition.id, "fr");
+    const column = (key: string) => sheet.columns.findIndex((c) => c.key === key);
+    const rowOf = (bookingId: string) => sheet.rows.find((r) => r[column("bookingId")] === bookingId)!;
+    const coachCells = (bookingId: string) => ["transportStatus", "transportPupils", "transportDeparture", "transportCostEuros"].map((key) => rowOf(bookingId)[column(key)]);
+    expect(coachCells(a.booking.id)).toEqual(["Acceptée", 18, "Lyon (69)", 900]);
+    expect(coachCells(plain.booking.id)).toEqual([null, null, null, null]);
+
+    const data = await exportBookingData(a.manageToken);
+    expect(data.transportRequest).toMatchObject({ pupils: 18, departureCommuneName: "Lyon", departureDepartment: "69", status: "ACCEPTED", refusalReason: null });
+    expect((await exportBookingData(plain.manageToken)).transportRequest).toBeNull();
   });
 });

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FormMessage } from "@/components/form/FormMessage";
+import { EditionPicker } from "@/components/organiser/EditionPicker";
 import { FactList } from "@/components/ui/FactList";
 import { ResultList } from "@/components/ui/ResultList";
 import { linkClass, noticeClass } from "@/components/ui/styles";
 import { pageOrganiser } from "@/lib/auth/pages";
 import { departmentName } from "@/lib/geo/regions";
 import { formatNumber, formatVisitTime } from "@/lib/i18n/format";
-import { organiserEdition } from "@/lib/organiser/editions";
+import { isOver, organiserEdition } from "@/lib/organiser/editions";
+import { editionViewInput } from "@/lib/organiser/schemas";
 import { listTransportRequests, transportFigures, type TransportRequestRow } from "@/lib/transport/queries";
 import { AdminPage } from "../edition/AdminNav";
 import { DecisionForms } from "./DecisionForms";
@@ -17,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organiserAdmin.transports"))("title"), robots: { index: false } };
 }
 
-type Props = { searchParams: Promise<{ fait?: string }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const STATUS_BADGE: Record<TransportRequestRow["status"], string> = {
   REQUESTED: "bg-blue-100 text-blue-900",
@@ -27,11 +29,14 @@ const STATUS_BADGE: Record<TransportRequestRow["status"], string> = {
 };
 const OUTCOMES = ["ACCEPTED", "REFUSED"] as const;
 
-// The coach requests of the current edition (lib/transport): the budget and what accepted coaches
-// cost, then every request, waiting ones first, each with its decisions.
+// The coach requests of an edition, the current one unless `?edition=` (lib/transport): the budget
+// and what accepted coaches cost, then every request, waiting ones first, each with its decisions
+// (none for a past edition: it is a record).
 export default async function TransportsPage({ searchParams }: Props) {
   await pageOrganiser("/organisation/transports");
-  const [{ fait }, t, locale, edition] = await Promise.all([searchParams, getTranslations("organiserAdmin.transports"), getLocale(), organiserEdition(undefined)]);
+  const params = await searchParams;
+  const { edition: slug } = editionViewInput.parse(params);
+  const [t, locale, edition] = await Promise.all([getTranslations("organiserAdmin.transports"), getLocale(), organiserEdition(slug)]);
   if (!edition) {
     return (
       <AdminPage current="transports" title={t("title")}>
@@ -41,7 +46,8 @@ export default async function TransportsPage({ searchParams }: Props) {
   }
   const [figures, requests] = await Promise.all([transportFigures(edition.id), listTransportRequests(edition.id)]);
   const euros = (value: number) => t("euros", { amount: formatNumber(value, locale) });
-  const outcome = OUTCOMES.find((o) => o === fait);
+  const outcome = OUTCOMES.find((o) => o === params.fait);
+  const over = isOver(edition);
   // The distance is honest about what it is: between the departments' centres, as the crow flies.
   const distance = (row: TransportRequestRow) =>
     row.departureDepartment === row.booking.slot.factory.departmentCode
@@ -53,8 +59,9 @@ export default async function TransportsPage({ searchParams }: Props) {
 
   return (
     <AdminPage current="transports" title={t("title")} intro={t("intro")} spacing="gap-6">
+      <EditionPicker current={edition} />
       <FormMessage tone="success" message={outcome ? t(`done.${outcome}`) : undefined} reserveSpace={false} />
-      {figures.budget === 0 && (
+      {figures.budget === 0 && !over && (
         <p className={noticeClass}>
           {t("noBudget")}{" "}
           <Link href="/organisation/edition" className={linkClass}>
@@ -97,6 +104,7 @@ export default async function TransportsPage({ searchParams }: Props) {
                 ]}
               />
               {row.status === "REQUESTED" &&
+                !over &&
                 (booking.status === "CONFIRMED" ? <DecisionForms requestId={row.id} school={school} /> : <p className={noticeClass}>{t("classWaitlisted")}</p>)}
             </li>
           );
