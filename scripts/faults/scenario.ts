@@ -207,7 +207,9 @@ export async function checkInvariants(client: pg.Client | pg.Pool, emailLike: st
             (COALESCE(sum(b.seats) FILTER (WHERE b.status IN ('CONFIRMED', 'CHECKED_IN')), 0) + s."takenByWalkIns")::int AS confirmed,
             count(*) FILTER (WHERE b.status = 'WAITLISTED' AND s.status = 'OPEN' AND s."startsAt" > now()
               AND s.taken + b.seats <= s.capacity
-                - CASE WHEN b.kind <> 'GROUP' AND s."schoolReservedUntil" > now() THEN GREATEST(0, s."schoolReservedSeats" - s."takenBySchools") ELSE 0 END
+                -- school classes only may use the seats kept for them (isSchoolGroup, lib/booking/groups.ts)
+                - CASE WHEN NOT (b.kind = 'GROUP' AND b."organisationType" IS NULL)
+                            AND s."schoolReservedUntil" > now() THEN GREATEST(0, s."schoolReservedSeats" - s."takenBySchools") ELSE 0 END
                 - CASE WHEN s."circuitReservedUntil" > now() THEN GREATEST(0, s."circuitReservedSeats" - s."takenByCircuits") ELSE 0 END)::int AS fitting
      FROM "Slot" s LEFT JOIN "Booking" b ON b."slotId" = s.id
      GROUP BY s.id`,
