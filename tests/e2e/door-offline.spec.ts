@@ -7,7 +7,7 @@ import { expectAccessible, screenshot, signInViaMailbox, visit } from "./utils";
 // on the phone, the network drops, the page still reloads, two tickets are checked in offline (one
 // by its code, one by its QR code's link), meanwhile one of them is checked in on another device;
 // back online the desk syncs by itself and reports that conflict. The visit is today in real time
-// (a midday visit written in the database): the app's clock is not moved.
+// (a visit all day long written in the database): the app's clock is not moved.
 
 const run = `${Date.now()}`.slice(-7);
 const CONTACT = `accueil.hors-ligne.${run}@example.org`;
@@ -25,12 +25,13 @@ let factoryId = "";
 test.beforeAll(async () => {
   ({ factoryId } = await createTestFactory(SITE, []));
   await withDb(async (client) => {
-    // Midday, Paris time, today: under way or to come whenever the test runs.
+    // Today from 00:01 to 23:59, Paris time: under way whenever the test runs (a midday visit was
+    // over after 13:30, and the desk then rightly offers no walk-ins).
     const slotId = rowId();
     await client.query(
       `INSERT INTO "Slot" (id, "editionId", "factoryId", "startsAt", "endsAt", "durationMinutes", capacity, taken, audience)
-       SELECT $1, "editionId", id, (date_trunc('day', now() AT TIME ZONE 'Europe/Paris') + interval '12 hours') AT TIME ZONE 'Europe/Paris',
-              (date_trunc('day', now() AT TIME ZONE 'Europe/Paris') + interval '13 hours 30 minutes') AT TIME ZONE 'Europe/Paris', 90, 20, 5, 'PUBLIC'
+       SELECT $1, "editionId", id, (date_trunc('day', now() AT TIME ZONE 'Europe/Paris') + interval '1 minute') AT TIME ZONE 'Europe/Paris',
+              (date_trunc('day', now() AT TIME ZONE 'Europe/Paris') + interval '23 hours 59 minutes') AT TIME ZONE 'Europe/Paris', 1438, 20, 5, 'PUBLIC'
        FROM "Factory" WHERE id = $2`,
       [slotId, factoryId],
     );
