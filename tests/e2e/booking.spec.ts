@@ -73,6 +73,9 @@ test.describe.serial("visitors book, wait and are promoted", () => {
     await page.getByRole("button", { name: "Annuler la réservation" }).click();
     await expect(page.getByText("Cette réservation est annulée.")).toBeVisible();
     await expectAccessible(page);
+    // Promoted in the cancellation's own transaction, before its e-mail is even delivered.
+    const statusB = await withDb(async (c) => (await c.query(`SELECT status FROM "Booking" WHERE email = $1`, [visitorB])).rows.map((r) => r.status));
+    expect(statusB).toEqual(["CONFIRMED"]);
 
     const ticketB = await linkFromMailbox(page, visitorB, /Place confirmée/, /\/billet\//);
     await page.goto(ticketB);

@@ -75,11 +75,20 @@ export async function screenshot(page: Page, name: string) {
 // Opens the newest mail to `to` whose subject matches, from the development mailbox, and returns
 // the first link in it that matches `linkPattern`. The mailbox is a development tool that production
 // does not have: axe checks it once (smoke.spec.ts), not on every read.
+// When the mail does not arrive, the failure says what the outbox holds for that address (never
+// written, still pending, or failing), so a slow delivery and a missing e-mail read differently.
 export async function linkFromMailbox(page: Page, to: string, subject: RegExp, linkPattern: RegExp): Promise<string> {
-  await expect(async () => {
-    await page.goto(`/dev/boite-mail?to=${encodeURIComponent(to)}`);
-    await expect(page.getByRole("link", { name: subject }).first()).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+  try {
+    await expect(async () => {
+      await page.goto(`/dev/boite-mail?to=${encodeURIComponent(to)}`);
+      await expect(page.getByRole("link", { name: subject }).first()).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+  } catch (error) {
+    const outbox = await withDb(async (c) =>
+      (await c.query(`SELECT subject, template, status, attempts, "lastError", "nextAttemptAt", "createdAt", "sentAt" FROM "EmailOutbox" WHERE lower("to") = lower($1) ORDER BY id`, [to])).rows,
+    );
+    throw new Error(`No mail matching ${subject} for ${to} in the mailbox. Outbox rows for that address: ${JSON.stringify(outbox, null, 1)}`, { cause: error });
+  }
   await page.getByRole("link", { name: subject }).first().click();
   const href = await page.getByRole("link", { name: linkPattern }).first().getAttribute("href");
   expect(href).toBeTruthy();
