@@ -118,7 +118,9 @@ async function deliver(transport: Transporter, row: OutboxRow) {
       ...mailParts(row.attachments ?? []),
     });
   } catch (error) {
-    // `attempts` already counts this one (the claim did).
+    // `attempts` already counts this one (the claim did). Logged as well as recorded: a mail server
+    // that refuses or times out must show in the instance's log, not only in the outbox row.
+    console.warn(`Outbox: e-mail ${row.id} not delivered, attempt ${row.attempts}, next in ${backoffSeconds(row.attempts)} s:`, (error as Error).message ?? error);
     await record(
       `UPDATE "EmailOutbox" SET "lastError" = $2,
          status = CASE WHEN attempts >= $3::int THEN 'FAILED'::"EmailStatus" ELSE 'PENDING'::"EmailStatus" END,
