@@ -272,7 +272,8 @@ export default async function OrganiserDashboardPage({ searchParams }: Props) {
     ["repr-heading", t("repr.heading")],
     ["visits-heading", t("visits.heading")],
     ["circuits-heading", tCircuits("dashboard.heading")],
-    ["transport-heading", t("transport.heading")],
+    // Short labels where the heading is long, so that the navigation stays one line on a desktop.
+    ["transport-heading", t("sections.transport")],
     ["jobs-heading", tJobs("dashboard.heading")],
     ["survey-results-title", t("sections.survey")],
     ["outbox-heading", t("outbox.heading")],
