@@ -3,8 +3,8 @@ import "server-only";
 // part of the edition's budget: the sum of accepted costs is read and raised under a lock on the
 // edition row, so two organisers accepting at once never spend more than the budget. Each decision
 // is logged (audit) and e-mailed to the teacher (outbox), in the decision's transaction.
-import { fieldErrorsOf } from "@/lib/action-state";
 import { assertOrganiser, type Actor } from "@/lib/auth/policy";
+import { parseInput } from "@/lib/booking/errors";
 import { mailBookingSelect } from "@/lib/booking/mail-data";
 import { inTransaction } from "@/lib/booking/transaction";
 import { now as clockNow } from "@/lib/clock";
@@ -15,7 +15,6 @@ import { AppError, type ErrorParams } from "@/lib/errors";
 import { writeAudit } from "@/lib/organiser/audit";
 import { isOver } from "@/lib/organiser/editions";
 import { unsealToken } from "@/lib/tokens";
-import type { z } from "zod";
 import { acceptTransportInput, refuseTransportInput, type AcceptTransportInput, type RefuseTransportInput } from "./schemas";
 
 const TRANSPORT_ERRORS = {
@@ -28,12 +27,6 @@ const TRANSPORT_ERRORS = {
 
 function transportError(code: keyof typeof TRANSPORT_ERRORS, fields: Record<string, string> = {}, params: ErrorParams = {}) {
   return new AppError(code, TRANSPORT_ERRORS[code], fields, params);
-}
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new AppError("validation.failed", 422, fieldErrorsOf(parsed.error));
-  return parsed.data;
 }
 
 /** What accepted requests of the edition spend (read under the edition's lock by whoever decides on it). */
@@ -103,7 +96,7 @@ async function decide(tx: Tx, actor: Actor, id: string, decided: Decided, now: D
  */
 export async function acceptTransportRequest(actor: Actor, raw: AcceptTransportInput, now: Date = clockNow()): Promise<void> {
   assertOrganiser(actor);
-  const input = parse(acceptTransportInput, raw);
+  const input = parseInput(acceptTransportInput, raw);
   const { editionId } = await findRequest(input.requestId);
   await inTransaction(async (tx) => {
     const { budget, spent } = await lockBudget(tx, editionId);
@@ -117,7 +110,7 @@ export async function acceptTransportRequest(actor: Actor, raw: AcceptTransportI
 /** Refuses a request with a reason the teacher reads. Throws as acceptTransportRequest, without the budget. */
 export async function refuseTransportRequest(actor: Actor, raw: RefuseTransportInput, now: Date = clockNow()): Promise<void> {
   assertOrganiser(actor);
-  const input = parse(refuseTransportInput, raw);
+  const input = parseInput(refuseTransportInput, raw);
   await findRequest(input.requestId);
   await inTransaction((tx) => decide(tx, actor, input.requestId, { status: "REFUSED", refusalReason: input.refusalReason }, now));
 }
