@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import pg from "pg";
 import { db, pool, type Tx } from "@/lib/db";
@@ -27,7 +28,11 @@ export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, { retryAlso, ...opt
 // (parameterised text + values), written like every other query of lib/booking.
 
 export interface SqlQuery {
-  query<T>(statement: Prisma.Sql): Promise<T[]>;
+  /**
+   * `prepared`: the statement is prepared once per connection and its plan kept (see
+   * preparedName). For statements run on every booking whose planning costs more than running them.
+   */
+  query<T>(statement: Prisma.Sql, options?: { prepared?: boolean }): Promise<T[]>;
 }
 
 export interface SqlTransaction extends SqlQuery {
@@ -72,7 +77,8 @@ export async function inSqlTransaction<T>(
     const onError = () => (broken = true);
     client.on("error", onError);
     let finished = false;
-    const run = <R>(statement: Prisma.Sql) => client.query({ text: statement.text, values: statement.values, types }).then((r) => r.rows as R[]);
+    const run = <R>(statement: Prisma.Sql, { prepared = false } = {}) =>
+      client.query({ ...(prepared ? { name: preparedName(statement.text) } : {}), text: statement.text, values: statement.values, types }).then((r) => r.rows as R[]);
     try {
       await client.query(begin);
       const result = await fn({
@@ -95,6 +101,17 @@ export async function inSqlTransaction<T>(
       client.release(broken);
     }
   }, retryAlso);
+}
+
+// A prepared statement's name, from its text: pg prepares it on a connection the first time it runs
+// there and then sends only its values; PostgreSQL keeps its plan (a generic one after five runs when
+// that is no worse), so it is not planned again on every booking. One text, one name: pg refuses a
+// name reused for another text, and a fragment's variants (a class or a visitor) are other texts.
+const preparedNames = new Map<string, string>();
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) preparedNames.set(text, (name = `lib_booking_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`));
+  return name;
 }
 
 // A statement with its values written in as SQL literals (escaped by pg), for queryAndCommit. The

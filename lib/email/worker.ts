@@ -44,13 +44,15 @@ const LEASE_SECONDS = 3 * 60;
 // (reminders, survey invitations, factory-day summaries: the rows with a dedupe key), which number
 // thousands the day before a visit day and would otherwise hold a sign-in link back for minutes.
 async function claimNext(): Promise<OutboxRow | null> {
-  const { rows } = await pool.query<OutboxRow>(
-    `UPDATE "EmailOutbox" SET attempts = attempts + 1, "nextAttemptAt" = now() + make_interval(secs => $1::double precision)
+  // Prepared (named): planned once per connection, not on every e-mail.
+  const { rows } = await pool.query<OutboxRow>({
+    name: "outbox-claim",
+    text: `UPDATE "EmailOutbox" SET attempts = attempts + 1, "nextAttemptAt" = now() + make_interval(secs => $1::double precision)
      WHERE id = (SELECT id FROM "EmailOutbox" WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
                  ORDER BY ("dedupeKey" IS NOT NULL), "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING id, "to", subject, text, html, attachments, headers, attempts, "createdAt"`,
-    [LEASE_SECONDS],
-  );
+    values: [LEASE_SECONDS],
+  });
   return rows[0] ?? null;
 }
 
