@@ -558,6 +558,23 @@ describe("transaction retries", () => {
     expect(isWriteConflict({ code: "P2034" })).toBe(true);
   });
 
+  it("prepares a statement once per connection when asked, and runs it again by name", async () => {
+    const { slot } = await setup();
+    const read = Prisma.sql`SELECT id, capacity FROM "Slot" WHERE id = ${slot.id}`;
+    const prepared = await inSqlTransaction(async (tx) => {
+      const first = await tx.query<{ id: string; capacity: number }>(read, { prepared: true });
+      const again = await tx.query<{ id: string; capacity: number }>(read, { prepared: true });
+      const names = await tx.query<{ name: string; statement: string }>(Prisma.sql`SELECT name, statement FROM pg_prepared_statements`);
+      return { first, again, names };
+    });
+    expect(prepared.first).toEqual([{ id: slot.id, capacity: slot.capacity }]);
+    expect(prepared.again).toEqual(prepared.first);
+    // Prepared under a name derived from its text (one per variant of a fragment); unnamed otherwise.
+    const ours = prepared.names.filter((p) => p.statement === read.text);
+    expect(ours).toHaveLength(1);
+    expect(ours[0].name).toMatch(/^lib_booking_[0-9a-f]{20}$/);
+  });
+
   it("does the same on a plain pg connection (book()'s transaction)", async () => {
     const { slot, factory } = await setup();
     const { booking } = await book(individual(slot.id));

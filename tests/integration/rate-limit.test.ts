@@ -103,3 +103,18 @@ describe("several limits at once", () => {
     expect(left.magicLinkPerEmail!.resetsAt.getTime()).toBeGreaterThan(Date.now() + 3500_000);
   });
 });
+
+describe("crash safety", () => {
+  it("keeps the counters and the spent proof-of-work solutions in unlogged tables (docs/decisions/0021-booking-round-trips.md)", async () => {
+    const { pool } = await import("@/lib/db");
+    const { rows } = await pool.query<{ relname: string; relpersistence: string }>(
+      `SELECT relname, relpersistence FROM pg_class WHERE relname IN ('rate_limits', 'SpentChallenge', 'Booking') AND relkind = 'r' ORDER BY relname`,
+    );
+    // u = unlogged, p = permanent: the bookings themselves stay crash-safe.
+    expect(rows).toEqual([
+      { relname: "Booking", relpersistence: "p" },
+      { relname: "SpentChallenge", relpersistence: "u" },
+      { relname: "rate_limits", relpersistence: "u" },
+    ]);
+  });
+});
