@@ -8,7 +8,7 @@ import { bookingError, parseInput } from "./errors";
 import { mailFactorySelect } from "./mail-data";
 import { checkGroupAudience, isSchoolGroup, type VisitAudience } from "./groups";
 import { bookingInput, type BookingInput, type ClassLevel, type ParsedBookingInput, type ParsedVisitBooker } from "./schemas";
-import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlot } from "./seats";
+import { fits, shareLockSlot, takeSeatsUpdate, type ShareLockedSlotColumns } from "./seats";
 import { isUniqueViolationOn } from "@/lib/db-retry";
 import { newBookingId } from "./ids";
 import { inSqlTransaction, type SqlTransaction } from "./transaction";
@@ -346,15 +346,15 @@ async function bookInTransaction(
     if (!confirmed) throw new SeatsTakenMeanwhile();
     return { booking: confirmed, status: "CONFIRMED", manageToken, ticketToken, replayed: false };
   }
-  // Full as far as we know: the statement (it may still find seats freed meanwhile), then the
-  // waiting list in the same transaction.
+  // Full as far as we know: the statement (it may still find seats freed meanwhile; if not, it
+  // locked nothing), then the waiting list.
   const [confirmed] = await tx.query<PublicBooking>(write);
   if (confirmed) return { booking: confirmed, status: "CONFIRMED", manageToken, ticketToken, replayed: false };
 
   // No room: the waiting list (its e-mail is only rendered now, when it is the one sent).
-  await joinWaitingList(tx, slot.id, seats, isSchool, now, seatsField(input));
-  const [waitlisted] = await tx.query<PublicBooking>(insertBooking({ ...row, status: "WAITLISTED" }, waitlistedEmail(mail, { manageToken }), null, transportStep));
-  if (!waitlisted) throw new Error("The waiting-list entry was not written");
+  const waitlisted = await joinWaitingList(tx, insertBooking({ ...row, status: "WAITLISTED" }, waitlistedEmail(mail, { manageToken }), null, transportStep, {
+    lockedSlot: shareLockSlot(slot.id, seats, isSchool, now),
+  }), seats, seatsField(input));
   return { booking: waitlisted, status: "WAITLISTED", manageToken, ticketToken, replayed: false };
 }
 
@@ -398,15 +398,27 @@ const publicBookingColumns = Prisma.raw(
  * one statement and the COMMIT (docs/decisions/0003-booking-on-plain-pg.md: throughput on one row ≈ 1 ÷ lock time).
  * A class's coach request is one more step of it (one row, no lock of its own:
  * docs/decisions/0020-school-transport.md).
+ *
+ * With `lockedSlot` (a waiting-list entry: shareLockSlot's statement), the slot row is share-locked
+ * by the same statement, the booking written only if the slot is open, the seats within its capacity
+ * and not free, and the statement returns one row: the slot's `slotStatus`, `slotCapacity` and
+ * `slotFits`, with the booking's columns (null when it was not written).
  */
 function insertBooking(
   row: NewBooking & { status: "CONFIRMED" | "WAITLISTED" },
   email: OutgoingEmail,
   takeSeats: Prisma.Sql | null,
   transport: { asked: TransportAsked; factoryDepartment: string } | null,
+  { lockedSlot }: { lockedSlot?: Prisma.Sql } = {},
 ): Prisma.Sql {
+  const gate = takeSeats
+    ? Prisma.sql`seat AS (${takeSeats} RETURNING id),`
+    : lockedSlot
+      ? Prisma.sql`slot AS (${lockedSlot}),
+        seat AS (SELECT 1 FROM slot WHERE status = 'OPEN' AND ${row.seats}::int <= capacity AND NOT fits),`
+      : Prisma.empty;
   return Prisma.sql`
-    WITH ${takeSeats ? Prisma.sql`seat AS (${takeSeats} RETURNING id),` : Prisma.empty}
+    WITH ${gate}
     booking AS (
       INSERT INTO "Booking" (id, "editionId", "slotId", "userId", kind, status, seats, students, adults, "schoolUai",
         "schoolName", "classLevel", "organisationType", "organisationName", siret, rna, "contactName", email, phone,
@@ -419,31 +431,31 @@ function insertBooking(
         ${row.participantNames}::text, ${row.locale}::text, ${row.manageTokenHash}::text, ${row.ticketTokenHash}::text,
         ${row.manageTokenSealed}::text, ${row.ticketCode}::text, ${row.idempotencyKey}::text, ${row.consentAt}::timestamptz,
         now()
-      ${takeSeats ? Prisma.sql`FROM seat` : Prisma.empty}
+      ${takeSeats || lockedSlot ? Prisma.sql`FROM seat` : Prisma.empty}
       RETURNING ${publicBookingColumns}
     ),
     mail AS (${insertEmailFrom(Prisma.sql`booking`, email)})
     ${transport ? Prisma.sql`, transport AS (${insertTransportRequestFrom(Prisma.sql`booking`, transport.asked, transport.factoryDepartment)})` : Prisma.empty}
-    SELECT * FROM booking`;
+    ${
+      lockedSlot
+        ? Prisma.sql`SELECT booking.*, slot.status AS "slotStatus", slot.capacity AS "slotCapacity", slot.fits AS "slotFits" FROM slot LEFT JOIN booking ON true`
+        : Prisma.sql`SELECT * FROM booking`
+    }`;
 }
 
-
-
 // The UPDATE found no room. Without a lock, a cancellation committing before our insert would run
-// its promotion without seeing us, and leave its freed seats idle while we wait. So we share-lock
-// the slot row: promotions wait for our commit and then see us, while other requests joining the
-// waiting list are not held up.
-async function joinWaitingList(
-  tx: SqlTransaction,
-  slotId: string,
-  seats: number,
-  isGroup: boolean,
-  now: Date,
-  field: string,
-): Promise<"WAITLISTED"> {
-  const [locked] = await tx.query<ShareLockedSlot>(shareLockSlot(slotId, seats, isGroup, now));
-  if (!locked || locked.status !== "OPEN") throw bookingError("slot.closed");
-  if (seats > locked.capacity) throw bookingError("seats.more_than_capacity", { [field]: "seats.more_than_capacity" });
-  if (locked.fits) throw new SeatsFreedMeanwhile();
-  return "WAITLISTED";
+// its promotion without seeing us, and leave its freed seats idle while we wait. So the statement
+// that writes the entry share-locks the slot row (insertBooking's `lockedSlot`), and COMMIT goes
+// right behind it: promotions wait for our commit and then see us, other requests joining the
+// waiting list are not held up, and the row is held for one statement, not for round trips to a
+// busy process (bookings, cancellations and promotions queue behind a share lock).
+async function joinWaitingList(tx: SqlTransaction, statement: Prisma.Sql, seats: number, field: string): Promise<PublicBooking> {
+  const [result] = await tx.queryAndCommit<Partial<PublicBooking> & ShareLockedSlotColumns>(statement);
+  if (!result) throw bookingError("slot.closed");
+  const { slotStatus, slotCapacity, slotFits, ...booking } = result;
+  if (slotStatus !== "OPEN") throw bookingError("slot.closed");
+  if (seats > slotCapacity) throw bookingError("seats.more_than_capacity", { [field]: "seats.more_than_capacity" });
+  if (slotFits) throw new SeatsFreedMeanwhile();
+  if (!booking.id) throw new Error("The waiting-list entry was not written");
+  return booking as PublicBooking;
 }

@@ -68,7 +68,7 @@ export async function lockSlot(tx: Tx, slotId: string): Promise<LockedSlot | nul
 }
 
 // Share lock for a request about to join the waiting list, with whether its seats fit now (evaluated
-// on the row as locked, so the answer holds until commit). A statement for book()'s transaction.
+// on the row as locked, so the answer holds until commit). A step of book()'s waiting-list statement.
 export function shareLockSlot(slotId: string, seats: number, isSchool: boolean, now: Date): Prisma.Sql {
   return Prisma.sql`
     SELECT status::text AS status, capacity, (${fits(seats, isSchool, now)}) AS fits
@@ -76,8 +76,9 @@ export function shareLockSlot(slotId: string, seats: number, isSchool: boolean, 
     FOR SHARE`;
 }
 
-export interface ShareLockedSlot {
-  status: "OPEN" | "CANCELLED";
-  capacity: number;
-  fits: boolean;
+/** What the waiting-list statement returns of the share-locked slot, beside the entry. */
+export interface ShareLockedSlotColumns {
+  slotStatus: "OPEN" | "CANCELLED";
+  slotCapacity: number;
+  slotFits: boolean;
 }

@@ -100,9 +100,10 @@ async function deadlocks(): Promise<number> {
 
 // A second app instance: imports the app's own lib (under tsx with tests/setup/tsconfig.node.json:
 // `server-only` is a no-op, as under Vitest; the react-server condition would break next-intl's
-// e-mail translator outside Next), opens its pool's connections as openConnections below does, says
-// "ready", waits for "go" on stdin, then books `count` circuits and `count` visits at once and
-// prints the outcome as JSON.
+// e-mail translator outside Next), books a circuit and a visit once, as beforeAll does here (a
+// path's first run compiles its code, and a cold process in the race would hold its locks
+// meanwhile), opens its pool's connections as openConnections below does, says "ready", waits for
+// "go" on stdin, then books `count` circuits and `count` visits at once and prints the outcome as JSON.
 const CHILD = `
 (async () => {
   const { bookCircuit } = await import("@/lib/circuit/book");
@@ -110,14 +111,16 @@ const CHILD = `
   const { AppError } = await import("@/lib/errors");
   const { pool } = await import("@/lib/db");
   const { circuitIds, slotIds, count, tag } = JSON.parse(process.env.CIRCUIT_ARGS);
+  const person = (i, kind) => ({ kind: "INDIVIDUAL", seats: 1 + (i % 3), contactName: "Visiteur " + tag, consent: true, locale: "fr",
+    email: kind + "-" + tag + "-" + i + "@example.fr", idempotencyKey: "idem-" + kind + "-" + tag + "-" + i });
+  await bookCircuit({ ...person(count, "c"), seats: 1, circuitId: circuitIds[0] });
+  await book({ ...person(count, "v"), seats: 1, slotId: slotIds[0] });
   pool.options.idleTimeoutMillis = 0;
   pool.options.connectionTimeoutMillis = 120000;
   const held = [];
   const size = pool.options.max;
   while (held.length < size) held.push(...(await Promise.all(Array.from({ length: Math.min(25, size - held.length) }, () => pool.connect()))));
   held.forEach((client) => client.release());
-  const person = (i, kind) => ({ kind: "INDIVIDUAL", seats: 1 + (i % 3), contactName: "Visiteur " + tag, consent: true, locale: "fr",
-    email: kind + "-" + tag + "-" + i + "@example.fr", idempotencyKey: "idem-" + kind + "-" + tag + "-" + i });
   await new Promise((resolve) => { console.log("ready"); process.stdin.once("data", resolve); });
   const outcomes = await Promise.allSettled([
     ...Array.from({ length: count }, (_, i) => bookCircuit({ ...person(i, "c"), circuitId: circuitIds[i % circuitIds.length] })),
