@@ -2,9 +2,9 @@
 // statement for statement — BEGIN with the address's advisory lock (one round trip); the slot, its
 // edition and factory, the idempotency look-up and the per-person limits (one statement); one
 // writable-CTE statement that takes the seats (conditional UPDATE of the slot) and inserts the
-// booking and its outbox e-mail, else a share lock to join the waiting list and the same inserts;
-// COMMIT — queued right behind the writing statement when the seats fitted in the snapshot. One
-// round trip per statement, like the app.
+// booking and its outbox e-mail, else one that share-locks the slot and makes the same inserts as a
+// waiting-list entry; COMMIT — queued right behind the statement that writes the booking, as the app
+// does. One round trip per statement, like the app.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { retried } from "../../lib/db-retry";
@@ -96,45 +96,49 @@ export class SqlCeiling {
         "Votre visite est confirmée", MAIL_TEXT, MAIL_HTML, status === "CONFIRMED" ? "booking.confirmed" : "booking.waitlisted",
       ];
       // Written as already sent: the app's outbox worker then has nothing to deliver for the ceiling.
-      const takeSeats = `seat AS (
+      const gates = {
+        seats: `seat AS (
           UPDATE "Slot" SET taken = taken + $2, "takenBySchools" = "takenBySchools" + 0
-          WHERE id = $1 AND status = 'OPEN' AND ${fits("$2", "$3")} RETURNING id),`;
-      const write = (withSeats: boolean) => `
-        WITH ${withSeats ? takeSeats : ""}
+          WHERE id = $1 AND status = 'OPEN' AND ${fits("$2", "$3")} RETURNING id),`,
+        // A waiting-list entry: written only if its seats still do not fit, under the share lock.
+        shareLock: `slot AS (SELECT (${fits("$2", "$3")}) AS fits FROM "Slot" WHERE id = $1 FOR SHARE),
+          seat AS (SELECT 1 FROM slot WHERE NOT fits),`,
+      };
+      const write = (gate: keyof typeof gates) => `
+        WITH ${gates[gate]}
         booking AS (
           INSERT INTO "Booking" (id, "editionId", "slotId", kind, status, seats, adults, "contactName", email, locale,
             "manageTokenHash", "ticketTokenHash", "manageTokenSealed", "ticketCode", "idempotencyKey", "consentAt", "updatedAt")
           SELECT $4::text, $5::text, $1::text, 'INDIVIDUAL', $6::"BookingStatus", $2::int, $2::int, 'Bench', $7::text, 'fr',
             $8::text, $9::text, $10::text, $11::text, $12::text, $3::timestamptz, now()
-          ${withSeats ? "FROM seat" : ""}
+          FROM seat
           RETURNING id, status, "ticketCode", queue, "createdAt"
         ),
         mail AS (
           INSERT INTO "EmailOutbox" ("to", subject, text, html, template, status, "sentAt")
           SELECT $7::text, $13::text, $14::text, $15::text, $16::text, 'SENT', now() FROM booking
         )
-        SELECT * FROM booking`;
-      if (seen.fitsNow) {
-        // COMMIT queued right behind the statement, as lib/booking's queryAndCommit does.
+        ${gate === "shareLock" ? "SELECT booking.id, slot.fits FROM slot LEFT JOIN booking ON true" : "SELECT * FROM booking"}`;
+      // COMMIT queued right behind the statement, as lib/booking's queryAndCommit does.
+      const writeAndCommit = async (gate: keyof typeof gates, status: string) => {
         finished = true;
-        const [written, committed] = await Promise.allSettled([client.query(write(true), values("CONFIRMED")), client.query("COMMIT")]);
+        const [written, committed] = await Promise.allSettled([client.query(write(gate), values(status)), client.query("COMMIT")]);
         if (written.status === "rejected") throw written.reason;
         if (committed.status === "rejected") throw committed.reason;
-        if (written.value.rowCount !== 1) throw new SeatsMoved();
+        return written.value.rows as { id: string | null; fits?: boolean }[];
+      };
+      if (seen.fitsNow) {
+        if ((await writeAndCommit("seats", "CONFIRMED")).length !== 1) throw new SeatsMoved();
         return "ok";
       }
-      const confirmed = await client.query(write(true), values("CONFIRMED"));
-      if (confirmed.rowCount !== 1) {
-        const locked = await client.query<{ fits: boolean }>(`SELECT (${fits("$2", "$3")}) AS fits FROM "Slot" WHERE id = $1 FOR SHARE`, [slotId, seats, now]);
-        if (locked.rows[0]?.fits) {
-          await client.query("ROLLBACK");
-          finished = true;
-          throw new SeatsMoved();
-        }
-        await client.query(write(false), values("WAITLISTED"));
+      const confirmed = await client.query(write("seats"), values("CONFIRMED"));
+      if (confirmed.rowCount === 1) {
+        await client.query("COMMIT");
+        finished = true;
+        return "ok";
       }
-      await client.query("COMMIT");
-      finished = true;
+      const [entry] = await writeAndCommit("shareLock", "WAITLISTED");
+      if (!entry?.id) throw new SeatsMoved();
       return "ok";
     } catch (error) {
       if (!finished) await client.query("ROLLBACK").catch(() => {});
