@@ -13,7 +13,7 @@ import { drawOnce, runDraw, runDueDraws } from "@/lib/draw/run";
 import type { DrawApplicationInput } from "@/lib/draw/schemas";
 import { verifyDraw } from "@/lib/draw/verify";
 import { purgeEdition } from "@/lib/privacy/erase";
-import { parisIsoDateTime } from "@/lib/paris-time";
+import { parisDateTime, parisDay, parisIsoDateTime } from "@/lib/paris-time";
 import { caught, HENRI_IV, individualInput } from "../fixtures/bookings";
 import { wishesInput as wishes } from "../fixtures/draws";
 import { createEdition, createFactory, createSlot, uid } from "../fixtures/factories";
@@ -186,7 +186,8 @@ describe("the draw", () => {
   it("puts a whole phase in draw mode: every visit that qualifies, of one audience and one day", async () => {
     const edition = await createEdition({});
     const organiser = await db.user.create({ data: { email: `orga-${uid()}@example.fr`, role: "ORGANISER" }, select: { id: true, role: true } });
-    const saturday = new Date(Date.now() + 20 * 24 * HOUR);
+    // 08:00 in Paris, so the visits up to 8 hours later stay on that day whatever time the test runs.
+    const saturday = parisDateTime(parisDay(new Date(Date.now() + 20 * 24 * HOUR)), "08:00");
     const sunday = new Date(saturday.getTime() + 24 * HOUR);
     const factory = await createFactory(edition.id);
     // Two Saturday visits open to classes; then what the phase leaves out: a visit for individuals
