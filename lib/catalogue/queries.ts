@@ -9,7 +9,7 @@ import "server-only";
 // ~9 ms p50 for the first page, with or without filters, text search or "near me".
 import { Prisma, type Audience, type SizeBand, type SlotFormat } from "@prisma/client";
 import { cache } from "react";
-import { availability, availabilitySql, seatsLeftSql, slotSeatsSelect, withoutSeatColumns, type Availability } from "@/lib/booking/availability";
+import { availability, availabilitySql, seatsLeftSql, slotSeatsSelect, withoutSeatColumns, type Availability, type SlotSeats } from "@/lib/booking/availability";
 import { EFFECTIVE_MIN_AGE_SQL, effectiveMinAge, visitConditionFields, type VisitConditionFactory } from "@/lib/booking/visit-conditions";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -427,69 +427,82 @@ export type FactoryPage = {
   testimonialVideoUrl: string | null;
 } & VisitConditionFactory;
 
+type FactoryPageRow = Omit<FactoryPage, "edition" | "slots" | "jobs"> & {
+  editionName: string;
+  firstDay: Date;
+  lastDay: Date;
+  bookingOpensAt: Date;
+  jobs: { romeCode: string; sentence: string }[];
+  /** JSON: its dates are strings until turned back into Dates. */
+  slots: (Omit<FactorySlotRow, "startsAt" | "endsAt" | "schoolReservedUntil" | "circuitReservedUntil"> & {
+    startsAt: string;
+    endsAt: string;
+    schoolReservedUntil: string | null;
+    circuitReservedUntil: string | null;
+  })[];
+};
+
+type FactorySlotRow = Pick<SlotSummary, "id" | "startsAt" | "endsAt" | "durationMinutes" | "audience" | "openToEmployment" | "format" | "language" | "minAge"> &
+  SlotSeats & { hasWaitingEntry: boolean };
+
+const FACTORY_PAGE_COLUMNS = Prisma.raw(
+  ["id", "editionId", "companyName", "siteName", "address", "postalCode", "communeName", "departmentCode", "regionCode", "sectorCode",
+    "sizeBand", "description", "updatedAt", "takesApprentices", "jobOffersUrl", "testimonialText", "testimonialVideoUrl",
+    ...Object.keys(visitConditionFields)]
+    .map((column) => `f."${column}"`)
+    .join(", "),
+);
+
+const SLOT_SEAT_FIELDS = Prisma.raw(Object.keys(slotSeatsSelect).map((column) => `'${column}', s."${column}"`).join(", "));
+
+const optionalDate = (value: string | null) => (value === null ? null : new Date(value));
+
 /**
  * The public page of a factory with its OPEN slots by start time, or null unless it is APPROVED.
+ * One statement (the factory, its edition, jobs and slots as JSON): the page is rendered on most
+ * views, and Prisma's client compiles each of its queries on every call (bench/README.md).
  * Cached per request, so the page and its metadata share one query.
  */
 export const getFactoryPage = cache(async (factoryId: string, now: Date = clockNow()): Promise<FactoryPage | null> => {
   if (!isRowId(factoryId)) return null;
-  const factory = await db.factory.findFirst({
-    where: { id: factoryId, status: "APPROVED" },
-    select: {
-      id: true,
-      editionId: true,
-      companyName: true,
-      siteName: true,
-      address: true,
-      postalCode: true,
-      communeName: true,
-      departmentCode: true,
-      regionCode: true,
-      sectorCode: true,
-      sizeBand: true,
-      description: true,
-      updatedAt: true,
-      edition: { select: { name: true, firstDay: true, lastDay: true, bookingOpensAt: true } },
-      ...visitConditionFields,
-      takesApprentices: true,
-      jobOffersUrl: true,
-      testimonialText: true,
-      testimonialVideoUrl: true,
-      // At most 8 rows, by the (factoryId, romeCode) index.
-      jobs: { orderBy: { position: "asc" }, select: { romeCode: true, sentence: true } },
-      slots: {
-        where: { status: "OPEN" },
-        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          startsAt: true,
-          endsAt: true,
-          durationMinutes: true,
-          ...slotSeatsSelect,
-          audience: true,
-          openToEmployment: true,
-          format: true,
-          language: true,
-          minAge: true,
-          // One waiting entry is enough to know; `_count` would group the whole Booking table.
-          bookings: { where: { status: "WAITLISTED" }, select: { id: true }, take: 1 },
-        },
-      },
-    },
-  });
-  if (!factory) return null;
-  const { slots, jobs, ...rest } = factory;
+  const [row] = await db.$queryRaw<FactoryPageRow[]>`
+    SELECT ${FACTORY_PAGE_COLUMNS},
+           e.name AS "editionName", e."firstDay", e."lastDay", e."bookingOpensAt",
+           COALESCE((SELECT json_agg(json_build_object('romeCode', j."romeCode", 'sentence', j.sentence) ORDER BY j.position)
+                     FROM "FactoryJob" j WHERE j."factoryId" = f.id), '[]') AS jobs,
+           COALESCE((SELECT json_agg(json_build_object(
+                       'id', s.id, 'startsAt', s."startsAt", 'endsAt', s."endsAt", 'durationMinutes', s."durationMinutes",
+                       ${SLOT_SEAT_FIELDS},
+                       'audience', s.audience, 'openToEmployment', s."openToEmployment", 'format', s.format,
+                       'language', s.language, 'minAge', s."minAge",
+                       -- One waiting entry is enough to know, through the partial index on waiting entries.
+                       'hasWaitingEntry', EXISTS (SELECT 1 FROM "Booking" b WHERE b."slotId" = s.id AND b.status = 'WAITLISTED'))
+                     ORDER BY s."startsAt", s.id)
+                     FROM "Slot" s WHERE s."factoryId" = f.id AND s.status = 'OPEN'), '[]') AS slots
+    FROM "Factory" f
+    JOIN "Edition" e ON e.id = f."editionId"
+    WHERE f.id = ${factoryId} AND f.status = 'APPROVED'`;
+  if (!row) return null;
+  const { slots, jobs, editionName, firstDay, lastDay, bookingOpensAt, ...factory } = row;
   return {
-    ...rest,
+    ...factory,
+    edition: { name: editionName, firstDay, lastDay, bookingOpensAt },
     jobs: withRomeLabels(jobs),
-    slots: slots.map(({ bookings, ...slot }) => {
+    slots: slots.map(({ hasWaitingEntry, ...json }) => {
+      const slot = {
+        ...json,
+        startsAt: new Date(json.startsAt),
+        endsAt: new Date(json.endsAt),
+        schoolReservedUntil: optionalDate(json.schoolReservedUntil),
+        circuitReservedUntil: optionalDate(json.circuitReservedUntil),
+      };
       const seats = availability(slot, now);
       return {
         ...withoutSeatColumns(slot),
         capacity: slot.capacity,
         ...seats,
         seatsLeft: seats.seatsLeftForSchools,
-        hasWaitlist: seats.seatsLeftForSchools === 0 || bookings.length > 0,
+        hasWaitlist: seats.seatsLeftForSchools === 0 || hasWaitingEntry,
         minAge: effectiveMinAge(slot, factory),
       };
     }),

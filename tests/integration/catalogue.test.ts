@@ -343,6 +343,23 @@ describe("catalogue", () => {
       expect((await getFactoryPage(factories.fC))!.slots[0].minAge).toBe(12); // the factory's own minimum
     });
 
+    it("gives times as dates, the edition's dates, and each slot's availability without its seat counters", async () => {
+      const page = (await getFactoryPage(factories.fA))!;
+      const edition = await db.edition.findUniqueOrThrow({ where: { id: editionId } });
+      expect(page.edition).toEqual({ name: edition.name, firstDay: edition.firstDay, lastDay: edition.lastDay, bookingOpensAt: edition.bookingOpensAt });
+      expect(page.updatedAt).toBeInstanceOf(Date);
+      const stored = await db.slot.findMany({ where: { factoryId: factories.fA, status: "OPEN" }, orderBy: { startsAt: "asc" } });
+      expect(page.slots.map((slot) => [slot.startsAt, slot.endsAt])).toEqual(stored.map((slot) => [slot.startsAt, slot.endsAt]));
+      for (const slot of page.slots) {
+        expect(slot.startsAt).toBeInstanceOf(Date);
+        expect(Object.keys(slot).sort()).toEqual([
+          "audience", "capacity", "durationMinutes", "endsAt", "format", "hasWaitlist", "id", "language", "minAge",
+          "openToEmployment", "schoolReservedUntil", "seatsLeft", "seatsLeftForIndividuals", "seatsLeftForSchools", "startsAt",
+        ]);
+      }
+      expect(page.jobs).toEqual([]);
+    });
+
     it("is null for a factory that is not approved or does not exist", async () => {
       expect(await getFactoryPage(factories.fP)).toBeNull();
       expect(await getFactoryPage("inconnu")).toBeNull();
