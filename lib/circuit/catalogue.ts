@@ -194,8 +194,16 @@ export async function getPublishedCircuit(id: string, at: Date = clockNow()): Pr
 
 /** The published circuits that stop at one of this factory's visits and have not left yet. */
 export async function circuitsStoppingAt(factoryId: string, at: Date = clockNow()): Promise<PublicCircuit[]> {
+  // Most factories are on no circuit: their page asks plain SQL (by the legs' slot index) and skips
+  // the nested query, which Prisma's client compiles on every call (bench/README.md).
+  const stopping = await db.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT c.id FROM "Circuit" c
+    JOIN "CircuitLeg" l ON l."circuitId" = c.id
+    JOIN "Slot" s ON s.id = l."slotId"
+    WHERE s."factoryId" = ${factoryId} AND c.status = 'PUBLISHED' AND c."departsAt" > ${at}`;
+  if (stopping.length === 0) return [];
   const rows = await db.circuit.findMany({
-    where: { status: "PUBLISHED", departsAt: { gt: at }, legs: { some: { slot: { factoryId } } } },
+    where: { id: { in: stopping.map((circuit) => circuit.id) }, status: "PUBLISHED", departsAt: { gt: at } },
     orderBy: [{ departsAt: "asc" }, { id: "asc" }],
     select: publicCircuitSelect,
   });

@@ -8,6 +8,7 @@
 // finds nothing.
 import "server-only";
 import { AppError } from "@/lib/errors";
+import type { FactoryPhoto } from "@prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { parseInput } from "@/lib/booking/errors";
 import { visitConditionFields } from "@/lib/booking/visit-conditions";
@@ -29,15 +30,16 @@ import { accessibleFactory, factoryError, type FactoryActor } from "./slots";
 // The columns of `factoryProfileInput` (the registration's visit step).
 const profileSelect = { description: true, ...visitConditionFields, studentsPerAdult: true } as const;
 
-/** The photos of a site in their order, without their bytes (what a gallery needs). */
-export function factoryPhotos(factoryId: string) {
-  return db.factoryPhoto.findMany({
-    where: { factoryId },
-    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { id: true, width: true, height: true, alt: true },
-  });
+export type GalleryPhoto = Pick<FactoryPhoto, "id" | "width" | "height" | "alt">;
+
+/**
+ * The photos of a site in their order, without their bytes (what a gallery needs). Plain SQL: every
+ * view of a public factory page reads them, and Prisma's client compiles its queries on every call.
+ */
+export function factoryPhotos(factoryId: string): Promise<GalleryPhoto[]> {
+  return db.$queryRaw<GalleryPhoto[]>`
+    SELECT id, width, height, alt FROM "FactoryPhoto" WHERE "factoryId" = ${factoryId} ORDER BY position, "createdAt"`;
 }
-export type GalleryPhoto = Awaited<ReturnType<typeof factoryPhotos>>[number];
 
 /** Description and photos of several sites at once (the organisers' approval queue), by site id. */
 export async function factoryPresentations(factoryIds: string[]) {
