@@ -15,6 +15,7 @@ import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { actionId, fetchActionBody, formPostBody } from "./bench/actions";
 import { lighthouseScores, scriptWeights } from "./bench/browser";
+import { ensureChromium } from "./lib/chromium";
 import { visitorSearches } from "./bench/catalogue";
 import { groupsCpuMs, postgresCpuMs, selfCpuMs } from "./bench/cpu";
 import { HttpTargets, merge, runLoad, type LoadResult, type Outcome } from "./bench/load";
@@ -566,6 +567,8 @@ function rushText(rush: RushReport): string {
 async function main() {
   const startedAt = new Date();
   ensureLocalSecrets();
+  // Before minutes of set-up, so a machine without Chromium gets it (or the command to install it).
+  if (wants("js") || wants("lighthouse")) ensureChromium("The bench's browser figures");
   say(bold(`Usines Ouvertes benchmark — ${options.instances} instance(s), ${options.concurrency} concurrent (pages ${options.pageConcurrency}), ${options.durationMs / 1000} s per scenario × ${options.rounds} round(s)`));
 
   step(process.env.DATABASE_URL ? "Database: DATABASE_URL" : `Database: embedded PostgreSQL in .data/pg-bench (${options.durable ? "durable: fsync on" : "fsync off"})`);

@@ -1,38 +1,7 @@
 // First step of `npm test`: the browser tests drive Debian's Chromium (playwright.config.ts:
-// CHROMIUM_PATH, else /usr/bin/chromium; Playwright cannot download its own browser here), and their
-// HTML check runs the Nu checker on Java (tests/e2e/validate-html.ts). Present: nothing to do.
-// Missing, as root with apt-get: installs Debian's package. Otherwise it stops at once with the one
-// command to run, instead of failing minutes later in the browser tests.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
+// CHROMIUM_PATH, else /usr/bin/chromium), and their HTML check runs the Nu checker on Java
+// (tests/e2e/validate-html.ts). Each is installed when missing (scripts/lib/chromium.ts).
+import { ensureChromium, ensureJava } from "./lib/chromium";
 
-const DEBIAN_CHROMIUM = "/usr/bin/chromium";
-const browser = process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM;
-
-function stop(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-function aptInstall(what: string, debianPackage: string) {
-  const aptGet = ["/usr/bin/apt-get", "/bin/apt-get"].find((file) => fs.existsSync(file));
-  if (process.getuid?.() !== 0 || !aptGet) stop(`The browser tests need ${what}. Install it with:\n\n  sudo apt-get install -y ${debianPackage}\n`);
-  for (const args of [["update"], ["install", "-y", debianPackage]]) {
-    console.log(`${what} missing for the browser tests: apt-get ${args.join(" ")}`);
-    const { status } = spawnSync(aptGet, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-    if (status !== 0) stop(`apt-get ${args.join(" ")} failed (exit ${status}).`);
-  }
-}
-
-if (!fs.existsSync(browser)) {
-  if (browser !== DEBIAN_CHROMIUM) stop(`CHROMIUM_PATH=${browser}: no such file. Point it to a Chromium executable, or unset it to use ${DEBIAN_CHROMIUM}.`);
-  aptInstall(`Chromium at ${DEBIAN_CHROMIUM}`, "chromium");
-  if (!fs.existsSync(DEBIAN_CHROMIUM)) stop(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is still missing.`);
-  console.log(`Chromium installed: ${DEBIAN_CHROMIUM}`);
-}
-
-const javaRuns = () => spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
-if (!javaRuns()) {
-  aptInstall("Java (for the Nu HTML checker)", "default-jre-headless");
-  if (!javaRuns()) stop("apt-get installed default-jre-headless, but `java -version` still fails.");
-}
+ensureChromium("The browser tests");
+ensureJava("The browser tests");
