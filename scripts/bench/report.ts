@@ -57,7 +57,7 @@ export function table(results: ScenarioResult[]): string {
 // take, in one line each; bench/README.md ("Where the time goes") has the measurements.
 const WHERE_THE_TIME_GOES: Record<string, string> = {
   "factory-cpu":
-    "a render per view (React to the RSC payload, then to HTML ≈ 32 %, Prisma compiling each query 12 %, GC 9 %); needs the page cached while its factory and visits do not change, with the seat counts served apart, and a cheaper first render",
+    "a render per view (Next and React, to the RSC payload then to HTML ≈ 32 %, Node's streams and HTTP ≈ 32 %, the app's code 20 %, GC 9 %, Prisma 5 %); needs the page cached while its factory and visits do not change, with the seat counts served apart, and a cheaper first render",
   "booking-cpu-ratio":
     "socket writes 18 % (five round trips), Next's route plumbing 14 %, Node's streams and HTTP 17 %, GC 8 %, the e-mail ≈ 9 %; needs fewer round trips and the e-mail rendered by the outbox worker",
   "rush-rate":
