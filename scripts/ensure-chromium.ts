@@ -1,6 +1,6 @@
-// First step of `npm test`: the browser tests drive Debian's Chromium (playwright.config.ts:
-// CHROMIUM_PATH, else /usr/bin/chromium), and their HTML check runs the Nu checker on Java
-// (tests/e2e/validate-html.ts). Each is installed when missing (scripts/lib/chromium.ts).
+// First step of `npm test`: the browser tests drive Chromium (scripts/lib/chromium.ts: CHROMIUM_PATH,
+// else Debian's /usr/bin/chromium), and their HTML check runs the Nu checker on Java
+// (tests/e2e/validate-html.ts). Each is installed when missing.
 import { ensureChromium, ensureJava } from "./lib/chromium";
 
 ensureChromium("The browser tests");

@@ -203,7 +203,7 @@ export async function circuitsStoppingAt(factoryId: string, at: Date = clockNow(
     WHERE s."factoryId" = ${factoryId} AND c.status = 'PUBLISHED' AND c."departsAt" > ${at}`;
   if (stopping.length === 0) return [];
   const rows = await db.circuit.findMany({
-    where: { id: { in: stopping.map((circuit) => circuit.id) }, status: "PUBLISHED", departsAt: { gt: at } },
+    where: { id: { in: stopping.map((circuit) => circuit.id) } },
     orderBy: [{ departsAt: "asc" }, { id: "asc" }],
     select: publicCircuitSelect,
   });

@@ -3,9 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { chromiumPath } from "../lib/chromium";
 import { logFile, runBin } from "../lib/stack";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 // No sandbox (root in a container); nothing fetched behind the page's back.
 const FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -22,7 +22,7 @@ export interface ScriptWeight {
  * load right after it count too), each page in a fresh context (empty cache).
  */
 export async function scriptWeights(baseUrl: string, paths: string[]): Promise<ScriptWeight[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: FLAGS });
   try {
     const weights: ScriptWeight[] = [];
     for (const pagePath of paths) {
@@ -75,7 +75,7 @@ export async function lighthouseScores(baseUrl: string, paths: string[], logDir:
         `--output-path=${report}`,
         `--chrome-flags=--headless=new ${FLAGS.join(" ")}`,
       ],
-      { ...process.env, CHROME_PATH: CHROMIUM },
+      { ...process.env, CHROME_PATH: chromiumPath() },
       logFile(logDir, `lighthouse-${i + 1}`),
     );
     const result = JSON.parse(fs.readFileSync(report, "utf8")) as {

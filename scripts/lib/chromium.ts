@@ -22,15 +22,17 @@ function aptInstall(what: string, debianPackage: string, purpose: string) {
   }
 }
 
-/** The Chromium executable (CHROMIUM_PATH, else Debian's), installed first when it is missing. */
-export function ensureChromium(purpose: string): string {
-  const browser = process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM;
-  if (fs.existsSync(browser)) return browser;
+/** The Chromium executable the browser tests and the bench launch: CHROMIUM_PATH, else Debian's. */
+export const chromiumPath = () => process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM;
+
+/** Installs Debian's Chromium when chromiumPath() is missing. */
+export function ensureChromium(purpose: string) {
+  const browser = chromiumPath();
+  if (fs.existsSync(browser)) return;
   if (browser !== DEBIAN_CHROMIUM) stop(`CHROMIUM_PATH=${browser}: no such file. Point it to a Chromium executable, or unset it to use ${DEBIAN_CHROMIUM}.`);
   aptInstall(`Chromium at ${DEBIAN_CHROMIUM}`, "chromium", purpose);
   if (!fs.existsSync(DEBIAN_CHROMIUM)) stop(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is still missing.`);
   console.log(`Chromium installed: ${DEBIAN_CHROMIUM}`);
-  return DEBIAN_CHROMIUM;
 }
 
 export function ensureJava(purpose: string) {
